@@ -1,0 +1,3 @@
+//! The `wp-schema` command.
+
+fn main() {}

@@ -1,0 +1,158 @@
+//! `WP_Error` and the envelope WordPress writes it in (`rest_convert_error_to_response`).
+
+use serde_json::{json, Map, Value};
+use std::borrow::Cow;
+use std::fmt;
+
+/// One WordPress error: a code, a message and optional data, plus the further errors a `WP_Error`
+/// can carry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WpError {
+    pub code: Cow<'static, str>,
+    pub message: String,
+    pub data: Option<Value>,
+    pub additional: Vec<WpError>,
+}
+
+impl WpError {
+    pub fn new(code: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+        WpError {
+            code: code.into(),
+            message: message.into(),
+            data: None,
+            additional: Vec::new(),
+        }
+    }
+
+    pub fn with_data(mut self, data: Value) -> Self {
+        self.data = Some(data);
+        self
+    }
+
+    /// An error whose data is only `{"status": status}`.
+    pub fn with_status(
+        code: impl Into<Cow<'static, str>>,
+        message: impl Into<String>,
+        status: u16,
+    ) -> Self {
+        WpError::new(code, message).with_data(json!({ "status": status }))
+    }
+
+    /// The error type checks attach: `{"param": param}`.
+    pub fn with_param(
+        code: impl Into<Cow<'static, str>>,
+        message: impl Into<String>,
+        param: &str,
+    ) -> Self {
+        WpError::new(code, message).with_data(json!({ "param": param }))
+    }
+
+    /// The HTTP status WordPress answers with: the last `status` in any error's data, else 500.
+    pub fn status(&self) -> u16 {
+        std::iter::once(self)
+            .chain(self.additional.iter())
+            .filter_map(|e| e.data.as_ref()?.get("status")?.as_u64())
+            .filter_map(|s| u16::try_from(s).ok())
+            .last()
+            .unwrap_or(500)
+    }
+
+    /// `{code, message, data}` as one entry of `details` or `additional_errors` shows it.
+    fn entry_json(&self) -> Map<String, Value> {
+        let mut entry = Map::new();
+        entry.insert("code".into(), Value::String(self.code.clone().into_owned()));
+        entry.insert("message".into(), Value::String(self.message.clone()));
+        entry.insert("data".into(), self.data.clone().unwrap_or(Value::Null));
+        entry
+    }
+
+    /// The response body WordPress writes for this error.
+    pub fn to_json(&self) -> Value {
+        let mut body = self.entry_json();
+        if !self.additional.is_empty() {
+            let rest = self
+                .additional
+                .iter()
+                .map(|e| Value::Object(e.entry_json()))
+                .collect();
+            body.insert("additional_errors".into(), Value::Array(rest));
+        }
+        Value::Object(body)
+    }
+
+    /// `rest_invalid_param`: every failed parameter, in argument order, with `params` and `details`.
+    pub fn invalid_params(failures: Vec<(String, WpError)>) -> WpError {
+        let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
+        let message = format!("Invalid parameter(s): {}", names.join(", "));
+        let mut params = Map::new();
+        let mut details = Map::new();
+        for (name, err) in &failures {
+            params.insert(name.clone(), Value::String(err.all_messages()));
+            details.insert(name.clone(), err.to_json());
+        }
+        WpError::new("rest_invalid_param", message).with_data(json!({
+            "status": 400,
+            "params": params,
+            "details": details,
+        }))
+    }
+
+    /// `rest_missing_callback_param`: required parameters that were not sent, in argument order.
+    pub fn missing_params(names: Vec<String>) -> WpError {
+        let message = format!("Missing parameter(s): {}", names.join(", "));
+        WpError::new("rest_missing_callback_param", message)
+            .with_data(json!({ "status": 400, "params": names }))
+    }
+
+    /// Every message of this error joined by a space, as `has_valid_params` reports one parameter.
+    pub fn all_messages(&self) -> String {
+        std::iter::once(self.message.as_str())
+            .chain(self.additional.iter().map(|e| e.message.as_str()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+impl fmt::Display for WpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for WpError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_defaults_to_500_and_takes_the_last_one() {
+        assert_eq!(WpError::new("x", "y").status(), 500);
+        let mut e = WpError::with_status("a", "b", 400);
+        e.additional.push(WpError::with_status("c", "d", 403));
+        assert_eq!(e.status(), 403);
+    }
+
+    // Body seen on WordPress 6.9.7 for GET /wp/v2/media?per_page=0.
+    #[test]
+    fn invalid_params_matches_wordpress_body() {
+        let detail = WpError::new(
+            "rest_out_of_bounds",
+            "per_page must be between 1 (inclusive) and 100 (inclusive)",
+        );
+        let body = WpError::invalid_params(vec![("per_page".into(), detail)]).to_json();
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"code":"rest_invalid_param","message":"Invalid parameter(s): per_page","data":{"status":400,"params":{"per_page":"per_page must be between 1 (inclusive) and 100 (inclusive)"},"details":{"per_page":{"code":"rest_out_of_bounds","message":"per_page must be between 1 (inclusive) and 100 (inclusive)","data":null}}}}"#
+        );
+    }
+
+    #[test]
+    fn missing_params_lists_names() {
+        let body = WpError::missing_params(vec!["action".into()]).to_json();
+        assert_eq!(
+            body,
+            json!({"code":"rest_missing_callback_param","message":"Missing parameter(s): action","data":{"status":400,"params":["action"]}})
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! PHP's value model as WordPress sees decoded JSON: numeric strings, casts, lists and arrays.
