@@ -1,3 +1,81 @@
 //! The wp-schema engine: WordPress route documents → typed IR → checks → Rust tokens.
 //!
 //! The macro, the CLI and the tests all call this crate; none of them holds logic of its own.
+//! The pipeline is serde_derive's: [`parse`] builds the IR, [`shape`] chooses Rust types, [`check`]
+//! collects every problem with its file and JSON pointer, and [`emit`] writes tokens.
+
+pub mod check;
+pub mod emit;
+pub mod error;
+pub mod fallback;
+pub mod ir;
+pub mod names;
+pub mod parse;
+pub mod schema_json;
+pub mod shape;
+pub mod source;
+
+pub use emit::DocumentText;
+pub use error::Error;
+pub use source::DocumentSource;
+
+use proc_macro2::TokenStream;
+
+/// How generated code refers to the documents' text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextMode {
+    /// `include_str!` of each document's path, so the compiler rebuilds when a document changes
+    /// (the macro, with absolute paths).
+    Include,
+    /// The text inlined, for a generated file that stands alone (`wp-schema generate`).
+    Inline,
+}
+
+/// What went wrong, and the names of the items the user's code may refer to, for stubs.
+#[derive(Debug)]
+pub struct Failure {
+    pub errors: Vec<Error>,
+    pub stubs: TokenStream,
+}
+
+/// Reads, parses, checks and emits every document.
+pub fn expand(sources: &[DocumentSource], mode: TextMode) -> Result<TokenStream, Failure> {
+    let mut errors = error::Errors::default();
+    let mut documents = Vec::new();
+    for source in sources {
+        match source::load(source) {
+            Ok(doc) => documents.push(doc),
+            Err(e) => errors.push(e),
+        }
+    }
+    let api = parse::parse(&documents, &mut errors);
+    let space = shape::build(&api);
+    let displays: Vec<String> = sources.iter().map(|s| s.display.clone()).collect();
+    check::check(&api, &space, &displays, &mut errors);
+    if !errors.is_empty() {
+        return Err(Failure {
+            errors: errors.into_vec(),
+            stubs: fallback::stubs(&api, &space),
+        });
+    }
+    let texts: Vec<(String, DocumentText)> = documents
+        .iter()
+        .map(|doc| (doc.source.display.clone(), document_text(doc, mode)))
+        .collect();
+    Ok(emit::emit(&api, &space, &texts))
+}
+
+fn document_text(doc: &source::Document, mode: TextMode) -> DocumentText {
+    match mode {
+        TextMode::Include => DocumentText::Include(doc.source.path.to_string_lossy().into_owned()),
+        TextMode::Inline => DocumentText::Inline(
+            std::fs::read_to_string(&doc.source.path).unwrap_or_else(|_| doc.json.to_string()),
+        ),
+    }
+}
+
+/// Formats generated tokens as Rust source, as `wp-schema generate` writes it.
+pub fn format(tokens: TokenStream) -> Result<String, syn::Error> {
+    let file = syn::parse2::<syn::File>(tokens)?;
+    Ok(prettyplease::unparse(&file))
+}

@@ -1,2 +1,95 @@
 //! The `routes!` macro: Rust types, context-filtered serializers and argument parsers from WordPress
-//! route documents. All the work is done by `wp-schema-codegen`.
+//! route documents. All the work is done by `wp-schema-codegen`; this crate only reads the macro's
+//! input and turns problems into compile errors at the right place.
+
+use proc_macro::TokenStream;
+use proc_macro2::Span;
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{Ident, LitStr, Token};
+use wp_schema_codegen::{DocumentSource, TextMode};
+
+/// Generates types from WordPress route documents (what `OPTIONS` on a route answers), schemas, or
+/// `?context=help` indexes. Paths are relative to the crate's `Cargo.toml`; `as Name` sets the prefix
+/// of a route's generated names.
+///
+/// ```ignore
+/// wp_schema_macros::routes! {
+///     "schemas/wp-6.9/wp-v2-media.json",
+///     "schemas/wp-6.9/wp-v2-media-id.json",
+/// }
+/// ```
+///
+/// Each document is read with `include_str!`, so editing it rebuilds the crate.
+#[proc_macro]
+pub fn routes(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as RoutesInput);
+    expand(&input).into()
+}
+
+/// `"path.json" [as Name]`, separated by commas.
+struct RoutesInput {
+    documents: Punctuated<DocumentArg, Token![,]>,
+}
+
+struct DocumentArg {
+    path: LitStr,
+    name: Option<Ident>,
+}
+
+impl Parse for RoutesInput {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let documents = Punctuated::parse_terminated(input)?;
+        if documents.is_empty() {
+            return Err(input.error(
+                "expected at least one document path, such as \"schemas/wp-6.9/wp-v2-media.json\"",
+            ));
+        }
+        Ok(RoutesInput { documents })
+    }
+}
+
+impl Parse for DocumentArg {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let path = input.parse()?;
+        let name = if input.peek(Token![as]) {
+            input.parse::<Token![as]>()?;
+            Some(input.parse()?)
+        } else {
+            None
+        };
+        Ok(DocumentArg { path, name })
+    }
+}
+
+fn expand(input: &RoutesInput) -> proc_macro2::TokenStream {
+    let root = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_default();
+    let sources: Vec<DocumentSource> = input
+        .documents
+        .iter()
+        .map(|arg| {
+            let display = arg.path.value();
+            let mut source = DocumentSource::new(root.join(&display), display);
+            source.name = arg.name.as_ref().map(Ident::to_string);
+            source
+        })
+        .collect();
+    match wp_schema_codegen::expand(&sources, TextMode::Include) {
+        Ok(tokens) => tokens,
+        Err(failure) => {
+            let errors = failure.errors.iter().map(|e| {
+                let span = input
+                    .documents
+                    .iter()
+                    .find(|arg| arg.path.value() == e.file)
+                    .map_or_else(Span::call_site, |arg| arg.path.span());
+                syn::Error::new(span, e.to_string()).to_compile_error()
+            });
+            let stubs = failure.stubs;
+            quote! { #(#errors)* #stubs }
+        }
+    }
+}

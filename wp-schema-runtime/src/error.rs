@@ -53,7 +53,7 @@ impl WpError {
             .chain(self.additional.iter())
             .filter_map(|e| e.data.as_ref()?.get("status")?.as_u64())
             .filter_map(|s| u16::try_from(s).ok())
-            .last()
+            .next_back()
             .unwrap_or(500)
     }
 

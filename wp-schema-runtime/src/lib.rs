@@ -9,10 +9,12 @@ pub mod error;
 pub mod filter;
 pub mod php;
 pub mod sanitize;
+pub mod serialize;
 pub mod validate;
 
 pub use context::Context;
 pub use error::WpError;
+pub use serialize::{ContextSerialize, InContext};
 
 /// Re-exports for generated code, so a user crate needs no direct dependency on them.
 #[doc(hidden)]

@@ -1,0 +1,146 @@
+//! `serialize_in(ctx)` on small schemas: each case is an item, a context and the JSON WordPress's
+//! `rest_filter_response_by_context` leaves of it (rules of spec §c, WordPress 6.9.7).
+
+use serde_json::{json, Value};
+use wp_schema_runtime::Context;
+use wp_schema_tests::fixtures::{
+    arrays_of_objects as gallery, nested_objects as note, type_lists_and_enums as event,
+};
+
+fn written<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).expect("serializing to a Value cannot fail")
+}
+
+fn sample_note() -> note::Note {
+    note::Note {
+        id: 7,
+        content: note::NoteContent {
+            raw: "r".into(),
+            rendered: "<p>r</p>".into(),
+            meta: note::NoteContentMeta {
+                words: 3,
+                lang: "en".into(),
+            },
+        },
+    }
+}
+
+#[test]
+fn nested_objects_are_filtered_at_every_level() {
+    let item = sample_note();
+    let cases = [
+        (
+            Context::View,
+            json!({"id": 7, "content": {"rendered": "<p>r</p>"}}),
+        ),
+        (
+            Context::Edit,
+            json!({"id": 7, "content": {"raw": "r", "rendered": "<p>r</p>", "meta": {"words": 3, "lang": "en"}}}),
+        ),
+        (Context::Embed, json!({"id": 7})),
+    ];
+    for (ctx, expected) in cases {
+        assert_eq!(written(&item.serialize_in(ctx)), expected, "{ctx}");
+    }
+}
+
+#[test]
+fn fields_come_in_schema_order() {
+    let text = serde_json::to_string(&sample_note().serialize_in(Context::Edit)).unwrap();
+    assert_eq!(
+        text,
+        r#"{"id":7,"content":{"raw":"r","rendered":"<p>r</p>","meta":{"words":3,"lang":"en"}}}"#
+    );
+}
+
+fn sample_gallery() -> gallery::Gallery {
+    gallery::Gallery {
+        images: vec![gallery::GalleryImagesItem {
+            src: "https://example.org/a.jpg".into(),
+            alt: "A".into(),
+        }],
+        tags: vec!["t".into()],
+        untouched: vec![gallery::GalleryUntouchedItem { secret: "s".into() }],
+    }
+}
+
+#[test]
+fn arrays_follow_their_item_schema() {
+    let item = sample_gallery();
+    let cases = [
+        (
+            Context::View,
+            // `untouched` has items without `context`: kept whole, even their edit-only property.
+            json!({"images": [{"src": "https://example.org/a.jpg"}], "tags": ["t"], "untouched": [{"secret": "s"}]}),
+        ),
+        (
+            Context::Edit,
+            json!({"images": [{"src": "https://example.org/a.jpg", "alt": "A"}], "untouched": [{"secret": "s"}]}),
+        ),
+        // The item schema of `images` lacks embed: WordPress empties the whole array.
+        (Context::Embed, json!({"images": []})),
+    ];
+    for (ctx, expected) in cases {
+        assert_eq!(written(&item.serialize_in(ctx)), expected, "{ctx}");
+    }
+}
+
+#[test]
+fn per_context_types_write_what_serialize_in_writes() {
+    let item = sample_gallery();
+    assert_eq!(
+        written(&gallery::GalleryView::from(item.clone())),
+        written(&item.serialize_in(Context::View))
+    );
+    assert_eq!(
+        written(&gallery::GalleryEdit::from(item.clone())),
+        written(&item.serialize_in(Context::Edit))
+    );
+    assert_eq!(
+        written(&gallery::GalleryEmbed::from(item.clone())),
+        written(&item.serialize_in(Context::Embed))
+    );
+    let item = sample_note();
+    assert_eq!(
+        written(&note::NoteView::from(item.clone())),
+        written(&item.serialize_in(Context::View))
+    );
+    assert_eq!(
+        written(&note::NoteEmbed::from(item.clone())),
+        written(&item.serialize_in(Context::Embed))
+    );
+}
+
+#[test]
+fn type_lists_enums_and_fallbacks() {
+    let item = event::Event {
+        starts: None,
+        capacity: Some(40),
+        price: json!("12.50"),
+        state: event::EventState::SoldOut,
+        visibility: Some(event::EventVisibility::Unknown("friends".into())),
+        flag: json!(true),
+        free: false,
+        extra: json!({"k": [1, 2]}),
+        untyped: json!([1, "two"]),
+        no_context: "always".into(),
+    };
+    assert_eq!(
+        written(&item.serialize_in(Context::Edit)),
+        json!({"starts": null, "capacity": 40, "state": "sold-out", "visibility": "friends",
+               "flag": true, "free": false, "extra": {"k": [1, 2]}, "no_context": "always"})
+    );
+    assert_eq!(
+        written(&item.serialize_in(Context::Embed)),
+        json!({"state": "sold-out", "no_context": "always"})
+    );
+}
+
+#[test]
+fn enums_keep_unknown_values_both_ways() {
+    let state: event::EventState = serde_json::from_value(json!("1536x1536")).unwrap();
+    assert_eq!(state, event::EventState::V1536x1536);
+    let other: event::EventState = serde_json::from_value(json!("archived")).unwrap();
+    assert_eq!(other, event::EventState::Unknown("archived".into()));
+    assert_eq!(written(&other), json!("archived"));
+}

@@ -1,0 +1,148 @@
+//! Rules the documents must meet before code is emitted, each a named `check_*` function.
+
+use crate::emit::{route_const_name, view_name};
+use crate::error::{Error, Errors};
+use crate::ir::Api;
+use crate::names::field_ident;
+use crate::shape::TypeSpace;
+use std::collections::HashMap;
+
+pub fn check(api: &Api, space: &TypeSpace, documents: &[String], errors: &mut Errors) {
+    check_type_names(api, space, errors);
+    check_field_names(api, space, errors);
+    check_variant_names(api, space, errors);
+    check_document_names(documents, errors);
+}
+
+/// Where a generated name comes from: file and pointer.
+struct Origin {
+    file: String,
+    pointer: String,
+}
+
+/// Reports every name given to two different things.
+fn report_collisions(names: Vec<(String, Origin)>, what: &str, errors: &mut Errors) {
+    let mut first: HashMap<String, Origin> = HashMap::new();
+    for (name, origin) in names {
+        match first.get(&name) {
+            Some(earlier) => errors.push(collision(
+                &name,
+                what,
+                &origin.file,
+                &origin.pointer,
+                earlier,
+            )),
+            None => {
+                first.insert(name, origin);
+            }
+        }
+    }
+}
+
+/// Structs, enums and per-context types share one namespace. A collision between two items is
+/// reported once, at the first name they share: the names nested below it collide as a consequence.
+fn check_type_names(api: &Api, space: &TypeSpace, errors: &mut Errors) {
+    let mut names: Vec<(String, usize, String)> = Vec::new();
+    for def in &space.structs {
+        names.push((def.name.clone(), def.item, def.schema.pointer.clone()));
+        for ctx in api.items[def.item].schema.used_contexts() {
+            names.push((
+                view_name(&def.name, ctx),
+                def.item,
+                def.schema.pointer.clone(),
+            ));
+        }
+    }
+    names.extend(
+        space
+            .enums
+            .iter()
+            .map(|e| (e.name.clone(), e.item, e.pointer.clone())),
+    );
+    let mut first: HashMap<&str, (usize, &str)> = HashMap::new();
+    let mut reported: Vec<(usize, usize)> = Vec::new();
+    for (name, item, pointer) in &names {
+        let Some(&(earlier_item, earlier_pointer)) = first.get(name.as_str()) else {
+            first.insert(name, (*item, pointer));
+            continue;
+        };
+        if reported.contains(&(earlier_item, *item)) {
+            continue;
+        }
+        reported.push((earlier_item, *item));
+        let earlier = Origin {
+            file: api.items[earlier_item].file.clone(),
+            pointer: earlier_pointer.to_owned(),
+        };
+        errors.push(collision(
+            name,
+            "type",
+            &api.items[*item].file,
+            pointer,
+            &earlier,
+        ));
+    }
+}
+
+fn collision(name: &str, what: &str, file: &str, pointer: &str, earlier: &Origin) -> Error {
+    Error::new(
+        file,
+        pointer,
+        format!(
+            "the generated {what} `{name}` collides with the one generated for {} at {}; \
+             rename one (`\"file.json\" as Name`) or change the schema",
+            earlier.file, earlier.pointer
+        ),
+    )
+}
+
+/// Two properties of one object must not map to the same Rust field (`a-b` and `a_b`).
+fn check_field_names(api: &Api, space: &TypeSpace, errors: &mut Errors) {
+    for def in &space.structs {
+        let names = def
+            .fields
+            .iter()
+            .map(|f| {
+                let origin = Origin {
+                    file: api.items[def.item].file.clone(),
+                    pointer: f.schema.pointer.clone(),
+                };
+                (field_ident(&f.json).to_string(), origin)
+            })
+            .collect();
+        report_collisions(names, "field", errors);
+    }
+}
+
+/// Enum members must give distinct variants, and none may be `Unknown`, which keeps other values.
+fn check_variant_names(api: &Api, space: &TypeSpace, errors: &mut Errors) {
+    for def in &space.enums {
+        let file = &api.items[def.item].file;
+        let origin = || Origin {
+            file: file.clone(),
+            pointer: format!("{}/enum", def.pointer),
+        };
+        let mut names = vec![("Unknown".to_owned(), origin())];
+        names.extend(
+            def.variants
+                .iter()
+                .map(|(variant, _)| (variant.clone(), origin())),
+        );
+        report_collisions(names, &format!("variant of `{}`", def.name), errors);
+    }
+}
+
+/// Each document becomes a constant named after its file.
+fn check_document_names(documents: &[String], errors: &mut Errors) {
+    let names = documents
+        .iter()
+        .map(|display| {
+            let origin = Origin {
+                file: display.clone(),
+                pointer: String::new(),
+            };
+            (route_const_name(display), origin)
+        })
+        .collect();
+    report_collisions(names, "constant", errors);
+}

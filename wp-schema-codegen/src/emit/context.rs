@@ -1,0 +1,141 @@
+//! `serialize_in(ctx)`: context-filtered serialization straight from the struct.
+//!
+//! The rules are `rest_filter_response_by_context`'s: a property whose schema has no `context` is
+//! written untouched and not recursed into; one whose `context` lacks the request's context is left
+//! out; an array whose item schema lacks it is written as `[]`.
+
+use crate::ir::Schema;
+use crate::names::{field_ident, type_ident};
+use crate::shape::{FieldDef, Shape, StructDef, TypeSpace};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn serialize_context_impl(_space: &TypeSpace, def: &StructDef) -> TokenStream {
+    let name = type_ident(&def.name);
+    let entries = def.fields.iter().map(serialize_field_entry);
+    quote! {
+        const _: () = {
+            use ::wp_schema_runtime::__private::serde::ser::SerializeMap as _;
+            use ::wp_schema_runtime::Context;
+
+            impl ::wp_schema_runtime::ContextSerialize for #name {
+                fn serialize_in_context<S: ::wp_schema_runtime::__private::serde::Serializer>(
+                    &self,
+                    ctx: Context,
+                    serializer: S,
+                ) -> ::std::result::Result<S::Ok, S::Error> {
+                    let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                    #(#entries)*
+                    map.end()
+                }
+            }
+
+            impl #name {
+                /// This item as WordPress writes it in `ctx`: exactly the properties whose `context`
+                /// lists it, recursing into nested objects. The result implements `Serialize`.
+                pub fn serialize_in(&self, ctx: Context) -> ::wp_schema_runtime::InContext<'_, Self> {
+                    ::wp_schema_runtime::InContext::new(self, ctx)
+                }
+            }
+        };
+    }
+}
+
+/// `ctx` is one of `contexts`, as a pattern test; `None` when no known context is listed.
+pub(super) fn context_test(contexts: &[String]) -> Option<TokenStream> {
+    let variants: Vec<_> = crate::ir::KNOWN_CONTEXTS
+        .iter()
+        .filter(|known| contexts.iter().any(|c| c == *known))
+        .map(|known| type_ident(&crate::names::upper_camel(known)))
+        .collect();
+    (!variants.is_empty()).then(|| quote!(matches!(ctx, #(Context::#variants)|*)))
+}
+
+fn serialize_field_entry(field: &FieldDef) -> TokenStream {
+    let ident = field_ident(&field.json);
+    let key = &field.json;
+    let Some(contexts) = &field.schema.context else {
+        return quote!(map.serialize_entry(#key, &self.#ident)?;);
+    };
+    let Some(test) = context_test(contexts) else {
+        return TokenStream::new();
+    };
+    let write = serialize_filtered_value(key, quote!(self.#ident), &field.shape, &field.schema);
+    quote! {
+        if #test {
+            #write
+        }
+    }
+}
+
+/// Writes a value whose own `context` includes the request's, recursing where WordPress would.
+fn serialize_filtered_value(
+    key: &str,
+    value: TokenStream,
+    shape: &Shape,
+    schema: &Schema,
+) -> TokenStream {
+    match recursion(shape, schema) {
+        Recursion::Untouched => quote!(map.serialize_entry(#key, &#value)?;),
+        Recursion::Into => {
+            quote!(map.serialize_entry(#key, &::wp_schema_runtime::InContext::new(&#value, ctx))?;)
+        }
+        Recursion::Items(contexts) => match context_test(&contexts) {
+            Some(test) => quote! {
+                if #test {
+                    map.serialize_entry(#key, &::wp_schema_runtime::InContext::new(&#value, ctx))?;
+                } else {
+                    map.serialize_entry(#key, &[] as &[u8])?;
+                }
+            },
+            None => quote!(map.serialize_entry(#key, &[] as &[u8])?;),
+        },
+        Recursion::EmptyUnless(contexts) => match context_test(&contexts) {
+            Some(test) => quote! {
+                if #test {
+                    map.serialize_entry(#key, &#value)?;
+                } else {
+                    map.serialize_entry(#key, &[] as &[u8])?;
+                }
+            },
+            None => quote!(map.serialize_entry(#key, &[] as &[u8])?;),
+        },
+    }
+}
+
+/// How the filter treats a value once its own `context` has let it through.
+pub(super) enum Recursion {
+    /// Written as it is.
+    Untouched,
+    /// An object (or optional object): its properties are filtered in turn.
+    Into,
+    /// An array of objects whose item schema has `context`: filtered per item, or `[]`.
+    Items(Vec<String>),
+    /// An array of plain values whose item schema has `context`: as it is, or `[]`.
+    EmptyUnless(Vec<String>),
+}
+
+pub(super) fn recursion(shape: &Shape, schema: &Schema) -> Recursion {
+    match shape {
+        Shape::Struct(_) => Recursion::Into,
+        Shape::Option(inner) if matches!(**inner, Shape::Struct(_)) => Recursion::Into,
+        Shape::Vec(inner) | Shape::Option(inner) => {
+            let vec_inner = match shape {
+                Shape::Option(_) => match &**inner {
+                    Shape::Vec(v) => v,
+                    _ => return Recursion::Untouched,
+                },
+                _ => inner,
+            };
+            let Some(items) = schema.items.as_deref() else {
+                return Recursion::Untouched;
+            };
+            match (&items.context, &**vec_inner) {
+                (None, _) => Recursion::Untouched,
+                (Some(c), Shape::Struct(_)) => Recursion::Items(c.clone()),
+                (Some(c), _) => Recursion::EmptyUnless(c.clone()),
+            }
+        }
+        _ => Recursion::Untouched,
+    }
+}

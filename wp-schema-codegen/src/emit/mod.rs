@@ -1,0 +1,119 @@
+//! IR and type space → tokens. A ladder of small emitters, each producing one fragment.
+
+mod context;
+mod routes;
+mod schema;
+mod types;
+mod views;
+
+use crate::ir::Api;
+use crate::names::type_ident;
+use crate::shape::{Fallback, Shape, TypeSpace};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub use routes::route_const_name;
+pub use views::view_name;
+
+/// How generated code gets at each input document's text.
+#[derive(Clone, Debug)]
+pub enum DocumentText {
+    /// `include_str!(path)`: the compiler then rebuilds the user's crate when the file changes.
+    Include(String),
+    /// The text itself, for generated files that stand alone.
+    Inline(String),
+}
+
+/// Everything generated for `api`.
+pub fn emit(api: &Api, space: &TypeSpace, documents: &[(String, DocumentText)]) -> TokenStream {
+    let structs = space.structs.iter().map(|def| {
+        let origin = &api.items[def.item].file;
+        let ty = types::serialize_struct(space, def, origin);
+        let ctx = context::serialize_context_impl(space, def);
+        quote! { #ty #ctx }
+    });
+    let enums = space.enums.iter().map(types::serialize_enum);
+    let views = views::serialize_views(api, space);
+    let schemas = space
+        .items
+        .iter()
+        .zip(&api.items)
+        .map(|(&index, item)| schema::serialize_item_schema(&space.structs[index].name, item));
+    let routes = routes::serialize_documents(documents);
+    quote! {
+        #(#structs)*
+        #(#enums)*
+        #views
+        #(#schemas)*
+        #routes
+    }
+}
+
+/// `#[doc = "…"]` with WordPress's text; a leading space keeps rustdoc's usual look.
+fn doc_attr(text: &str) -> TokenStream {
+    let text = format!(" {}", text.trim());
+    quote!(#[doc = #text])
+}
+
+/// `#[serde(rename = "…")]` when the Rust name differs from WordPress's.
+fn serde_rename(ident: &proc_macro2::Ident, json: &str) -> Option<TokenStream> {
+    let rust = ident.to_string();
+    let rust = rust.strip_prefix("r#").unwrap_or(&rust);
+    (rust != json).then(|| quote!(#[serde(rename = #json)]))
+}
+
+/// The Rust type of a shape, naming struct types through `struct_name`.
+fn rust_type_with(
+    space: &TypeSpace,
+    shape: &Shape,
+    struct_name: &dyn Fn(usize) -> String,
+) -> TokenStream {
+    match shape {
+        Shape::String => quote!(::std::string::String),
+        Shape::Integer => quote!(i64),
+        Shape::Number => quote!(f64),
+        Shape::Boolean => quote!(bool),
+        Shape::Json(_) => quote!(::wp_schema_runtime::__private::serde_json::Value),
+        Shape::Enum(i) => {
+            let name = type_ident(&space.enums[*i].name);
+            quote!(#name)
+        }
+        Shape::Struct(i) => {
+            let name = type_ident(&struct_name(*i));
+            quote!(#name)
+        }
+        Shape::Vec(inner) => {
+            let inner = rust_type_with(space, inner, struct_name);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        Shape::Option(inner) => {
+            let inner = rust_type_with(space, inner, struct_name);
+            quote!(::std::option::Option<#inner>)
+        }
+    }
+}
+
+fn rust_type(space: &TypeSpace, shape: &Shape) -> TokenStream {
+    rust_type_with(space, shape, &|i| space.structs[i].name.clone())
+}
+
+/// Every fallback to a JSON value, with its reason: `(struct, property, reason)`.
+pub fn fallbacks(space: &TypeSpace) -> Vec<(String, String, String)> {
+    fn walk(shape: &Shape) -> Option<&Fallback> {
+        match shape {
+            Shape::Json(reason) => Some(reason),
+            Shape::Vec(inner) | Shape::Option(inner) => walk(inner),
+            _ => None,
+        }
+    }
+    space
+        .structs
+        .iter()
+        .flat_map(|def| {
+            def.fields.iter().filter_map(|f| {
+                let reason = walk(&f.shape)?;
+                Some((def.name.clone(), f.json.clone(), reason.reason()))
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,103 @@
+//! Item structs and string enums, with the schema's descriptions as doc comments.
+
+use super::{doc_attr, rust_type, serde_rename};
+use crate::names::{field_ident, type_ident};
+use crate::shape::{EnumDef, StructDef, TypeSpace};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The full struct: every property of the schema, the edit-context superset.
+pub fn serialize_struct(space: &TypeSpace, def: &StructDef, origin: &str) -> TokenStream {
+    let name = type_ident(&def.name);
+    let doc = match (&def.schema.description, &def.schema.title) {
+        (Some(d), _) => doc_attr(d),
+        (None, Some(title)) => doc_attr(&format!(
+            "A WordPress `{title}` item, as the schema in `{origin}` describes it."
+        )),
+        (None, None) => doc_attr(&format!(
+            "The object at `{}` in `{origin}`.",
+            def.schema.pointer
+        )),
+    };
+    let fields = def.fields.iter().map(|field| {
+        let ident = field_ident(&field.json);
+        let ty = rust_type(space, &field.shape);
+        let rename = serde_rename(&ident, &field.json);
+        let doc = field.schema.description.as_deref().map(doc_attr);
+        quote! { #doc #rename pub #ident: #ty, }
+    });
+    quote! {
+        #doc
+        ///
+        /// Fields absent from a response (another context, or `_fields`) take their defaults.
+        #[derive(Clone, Debug, Default, PartialEq,
+            ::wp_schema_runtime::__private::serde::Serialize,
+            ::wp_schema_runtime::__private::serde::Deserialize)]
+        #[serde(crate = "::wp_schema_runtime::__private::serde", default)]
+        pub struct #name { #(#fields)* }
+    }
+}
+
+/// A string enum: WordPress's spellings plus `Unknown`, which keeps a value a newer WordPress may send.
+pub fn serialize_enum(def: &EnumDef) -> TokenStream {
+    let name = type_ident(&def.name);
+    let doc = def.description.as_deref().map(doc_attr);
+    let variants: Vec<_> = def.variants.iter().map(|(v, _)| type_ident(v)).collect();
+    let spellings: Vec<_> = def.variants.iter().map(|(_, s)| s).collect();
+    let variant_docs = spellings.iter().map(|s| doc_attr(&format!("`{s}`")));
+    let serde = quote!(::wp_schema_runtime::__private::serde);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value the schema does not list, kept as sent.
+            Unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as WordPress spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #spellings, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        /// An empty `Unknown`: what a field holds when a response left it out.
+        impl ::std::default::Default for #name {
+            fn default() -> Self {
+                Self::Unknown(::std::string::String::new())
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #spellings => Self::#variants, )*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl #serde::Serialize for #name {
+            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> #serde::Deserialize<'de> for #name {
+            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as #serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(&*value))
+            }
+        }
+    }
+}

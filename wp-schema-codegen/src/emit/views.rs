@@ -1,0 +1,119 @@
+//! Per-context types (`AttachmentView`, `AttachmentEdit`, `AttachmentEmbed`): exactly the fields of
+//! one context, for clients reading WordPress's responses, with conversions from the full type.
+
+use super::context::{recursion, Recursion};
+use super::{doc_attr, rust_type, rust_type_with, serde_rename};
+use crate::ir::Api;
+use crate::names::{field_ident, type_ident, upper_camel};
+use crate::shape::{FieldDef, Shape, StructDef, TypeSpace};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The name of `struct_name`'s type for `ctx`.
+pub fn view_name(struct_name: &str, ctx: &str) -> String {
+    format!("{struct_name}{}", upper_camel(ctx))
+}
+
+pub fn serialize_views(api: &Api, space: &TypeSpace) -> TokenStream {
+    let mut out = TokenStream::new();
+    for def in &space.structs {
+        for ctx in api.items[def.item].schema.used_contexts() {
+            out.extend(serialize_view(space, def, ctx));
+        }
+    }
+    out
+}
+
+fn serialize_view(space: &TypeSpace, def: &StructDef, ctx: &str) -> TokenStream {
+    let full = type_ident(&def.name);
+    let name = type_ident(&view_name(&def.name, ctx));
+    let doc = doc_attr(&format!(
+        "[`{}`] as WordPress writes it in the `{ctx}` context: exactly the properties whose `context` lists `{ctx}`.",
+        def.name
+    ));
+    let fields: Vec<&FieldDef> = def
+        .fields
+        .iter()
+        .filter(|f| f.schema.in_context(ctx))
+        .collect();
+    let decls = fields.iter().map(|field| {
+        let ident = field_ident(&field.json);
+        let ty = view_field_type(space, field, ctx);
+        let rename = serde_rename(&ident, &field.json);
+        let doc = field.schema.description.as_deref().map(doc_attr);
+        quote! { #doc #rename pub #ident: #ty, }
+    });
+    let conversions = fields.iter().map(|field| {
+        let ident = field_ident(&field.json);
+        let value = view_field_conversion(field, ctx, quote!(value.#ident));
+        quote!(#ident: #value,)
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq,
+            ::wp_schema_runtime::__private::serde::Serialize,
+            ::wp_schema_runtime::__private::serde::Deserialize)]
+        #[serde(crate = "::wp_schema_runtime::__private::serde")]
+        pub struct #name { #(#decls)* }
+
+        impl ::std::convert::From<#full> for #name {
+            fn from(value: #full) -> Self {
+                Self { #(#conversions)* }
+            }
+        }
+    }
+}
+
+/// Whether the filter recurses into this field in `ctx`, so its objects take their `ctx` types.
+fn recurses(field: &FieldDef, ctx: &str) -> bool {
+    if field.schema.context.is_none() {
+        return false;
+    }
+    match recursion(&field.shape, &field.schema) {
+        Recursion::Into => true,
+        Recursion::Items(contexts) => contexts.iter().any(|c| c == ctx),
+        Recursion::Untouched | Recursion::EmptyUnless(_) => false,
+    }
+}
+
+fn view_field_type(space: &TypeSpace, field: &FieldDef, ctx: &str) -> TokenStream {
+    if recurses(field, ctx) {
+        rust_type_with(space, &field.shape, &|i| {
+            view_name(&space.structs[i].name, ctx)
+        })
+    } else {
+        rust_type(space, &field.shape)
+    }
+}
+
+fn view_field_conversion(field: &FieldDef, ctx: &str, value: TokenStream) -> TokenStream {
+    let emptied = match recursion(&field.shape, &field.schema) {
+        Recursion::Items(contexts) | Recursion::EmptyUnless(contexts) => {
+            !contexts.iter().any(|c| c == ctx)
+        }
+        _ => false,
+    };
+    if field.schema.context.is_some() && emptied {
+        return quote!(::std::default::Default::default());
+    }
+    if !recurses(field, ctx) {
+        return value;
+    }
+    convert_shape(&field.shape, value)
+}
+
+/// Converts a full-type value into its context type, through `Option` and `Vec`.
+fn convert_shape(shape: &Shape, value: TokenStream) -> TokenStream {
+    match shape {
+        Shape::Struct(_) => quote!(::std::convert::Into::into(#value)),
+        Shape::Option(inner) => {
+            let inner = convert_shape(inner, quote!(v));
+            quote!(#value.map(|v| #inner))
+        }
+        Shape::Vec(inner) => {
+            let inner = convert_shape(inner, quote!(v));
+            quote!(#value.into_iter().map(|v| #inner).collect())
+        }
+        _ => value,
+    }
+}

@@ -1,0 +1,29 @@
+//! Stubs emitted beside the compile error when a document is bad, so the user sees that one error
+//! and not a cascade of "cannot find type" after it (thiserror's `fallback.rs` does the same).
+
+use crate::emit::view_name;
+use crate::ir::Api;
+use crate::names::type_ident;
+use crate::shape::TypeSpace;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeSet;
+
+/// An empty struct for every type name the documents would have produced, each once.
+pub fn stubs(api: &Api, space: &TypeSpace) -> TokenStream {
+    let mut names = BTreeSet::new();
+    for def in &space.structs {
+        names.insert(def.name.clone());
+        for ctx in api.items[def.item].schema.used_contexts() {
+            names.insert(view_name(&def.name, ctx));
+        }
+    }
+    names.extend(space.enums.iter().map(|e| e.name.clone()));
+    let idents = names.iter().map(|n| type_ident(n));
+    quote! {
+        #(
+            #[allow(dead_code)]
+            pub struct #idents;
+        )*
+    }
+}

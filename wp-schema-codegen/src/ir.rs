@@ -1,0 +1,230 @@
+//! The typed IR: what the documents say, with every schema keyword parsed, before any Rust is chosen.
+//!
+//! Everything later stages need comes from here; nothing is read from raw JSON after parsing.
+
+use serde_json::Value;
+
+/// Everything the input documents describe.
+#[derive(Clone, Debug, Default)]
+pub struct Api {
+    pub routes: Vec<Route>,
+    /// Item schemas, one per distinct schema, in first-seen order.
+    pub items: Vec<Item>,
+    /// What the overlay documents add.
+    pub overlay: Overlay,
+}
+
+/// What OPTIONS does not show, from an overlay document checked in beside the route documents.
+#[derive(Clone, Debug, Default)]
+pub struct Overlay {
+    /// `(item title, property)`: properties WordPress writes as `null` although the schema's type
+    /// does not include it (6.9's attachment `post` is `null` when there is no parent).
+    pub nullable: Vec<(String, String)>,
+}
+
+impl Overlay {
+    pub fn is_nullable(&self, title: &str, property: &str) -> bool {
+        self.nullable
+            .iter()
+            .any(|(t, p)| t == title && p == property)
+    }
+}
+
+/// One REST route: what `OPTIONS` on it answers.
+#[derive(Clone, Debug)]
+pub struct Route {
+    /// The file it came from, for messages.
+    pub file: String,
+    /// JSON pointer of the route document inside the file (empty, or `/routes/…` in an index).
+    pub pointer: String,
+    /// The route's path where the document says it (an index key or `_links.self`).
+    pub path: Option<String>,
+    /// The prefix of generated names: the user's `as Name`, or the item's name, or one from the path.
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+    pub methods: Vec<String>,
+    /// True when the route has no path variables (WordPress gives only those `_links`).
+    pub is_collection: bool,
+    pub endpoints: Vec<Endpoint>,
+    /// Index into [`Api::items`].
+    pub item: Option<usize>,
+}
+
+/// One endpoint of a route: the methods it answers and the arguments it takes.
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    pub pointer: String,
+    pub methods: Vec<String>,
+    pub args: Vec<Arg>,
+}
+
+/// One endpoint argument, as OPTIONS shows it.
+#[derive(Clone, Debug)]
+pub struct Arg {
+    pub name: String,
+    pub required: bool,
+    pub schema: Schema,
+}
+
+/// An item schema (`get_item_schema()`), such as the one titled `attachment`.
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub file: String,
+    pub title: String,
+    pub schema: Schema,
+}
+
+/// The JSON types a schema may name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JsonType {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Array,
+    Object,
+    Null,
+    /// A name WordPress does not know (core 6.9 has `"bool"`): it gets no type check there.
+    Unknown(String),
+}
+
+impl JsonType {
+    pub fn parse(name: &str) -> JsonType {
+        match name {
+            "string" => JsonType::String,
+            "integer" => JsonType::Integer,
+            "number" => JsonType::Number,
+            "boolean" => JsonType::Boolean,
+            "array" => JsonType::Array,
+            "object" => JsonType::Object,
+            "null" => JsonType::Null,
+            other => JsonType::Unknown(other.to_owned()),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            JsonType::String => "string",
+            JsonType::Integer => "integer",
+            JsonType::Number => "number",
+            JsonType::Boolean => "boolean",
+            JsonType::Array => "array",
+            JsonType::Object => "object",
+            JsonType::Null => "null",
+            JsonType::Unknown(name) => name,
+        }
+    }
+}
+
+/// The `type` keyword: absent, one name, or a list of names (kept as written; order matters to
+/// WordPress, which tries them in turn).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum TypeDecl {
+    #[default]
+    Absent,
+    Single(JsonType),
+    List(Vec<JsonType>),
+}
+
+/// `additionalProperties`: a boolean or a schema.
+#[derive(Clone, Debug)]
+pub enum Additional {
+    Allowed(bool),
+    Schema(Box<Schema>),
+}
+
+/// One JSON Schema, every keyword WordPress knows parsed; the rest kept verbatim in `other`.
+#[derive(Clone, Debug, Default)]
+pub struct Schema {
+    /// Where it is, as a JSON pointer into its file.
+    pub pointer: String,
+    pub types: TypeDecl,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// `context`: the contexts the value is written in; `None` when the keyword is absent.
+    pub context: Option<Vec<String>>,
+    pub readonly: Option<bool>,
+    pub format: Option<String>,
+    pub enum_values: Option<Vec<Value>>,
+    pub default: Option<Value>,
+    /// `required`: a boolean (draft 3, on a property) or a list of names (draft 4, on an object).
+    pub required: Option<Value>,
+    /// `properties`, in document order; `Some(vec![])` for PHP's `[]`.
+    pub properties: Option<Vec<(String, Schema)>>,
+    pub pattern_properties: Option<Vec<(String, Schema)>>,
+    pub additional_properties: Option<Additional>,
+    pub items: Option<Box<Schema>>,
+    pub any_of: Option<Vec<Schema>>,
+    pub one_of: Option<Vec<Schema>>,
+    /// Numeric and length keywords, kept as JSON numbers so integers and floats stay distinct.
+    pub minimum: Option<Value>,
+    pub maximum: Option<Value>,
+    pub exclusive_minimum: Option<Value>,
+    pub exclusive_maximum: Option<Value>,
+    pub multiple_of: Option<Value>,
+    pub min_length: Option<Value>,
+    pub max_length: Option<Value>,
+    pub pattern: Option<String>,
+    pub min_items: Option<Value>,
+    pub max_items: Option<Value>,
+    pub unique_items: Option<Value>,
+    pub min_properties: Option<Value>,
+    pub max_properties: Option<Value>,
+    /// Keywords the generator has no use for (`$schema`, `links`, `arg_options`, …), verbatim.
+    pub other: Vec<(String, Value)>,
+}
+
+impl Schema {
+    /// Whether `context` lists `ctx`; a schema without `context` is written in every context.
+    pub fn in_context(&self, ctx: &str) -> bool {
+        self.context
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|c| c == ctx))
+    }
+
+    pub fn is_readonly(&self) -> bool {
+        self.readonly == Some(true)
+    }
+
+    /// Whether anything below this schema carries a `context` list, so that filtering can change it.
+    pub fn has_nested_context(&self) -> bool {
+        self.children()
+            .any(|child| child.context.is_some() || child.has_nested_context())
+    }
+
+    /// Every direct sub-schema.
+    pub fn children(&self) -> impl Iterator<Item = &Schema> {
+        let props = self.properties.iter().flatten().map(|(_, s)| s);
+        let patterns = self.pattern_properties.iter().flatten().map(|(_, s)| s);
+        let additional = match &self.additional_properties {
+            Some(Additional::Schema(s)) => Some(&**s),
+            _ => None,
+        };
+        props
+            .chain(patterns)
+            .chain(additional)
+            .chain(self.items.as_deref())
+            .chain(self.any_of.iter().flatten())
+            .chain(self.one_of.iter().flatten())
+    }
+}
+
+/// The contexts generated code can be asked for, in the order per-context types are emitted.
+pub const KNOWN_CONTEXTS: [&str; 3] = ["view", "edit", "embed"];
+
+impl Schema {
+    /// The known contexts named anywhere in this schema, in [`KNOWN_CONTEXTS`] order.
+    pub fn used_contexts(&self) -> Vec<&'static str> {
+        KNOWN_CONTEXTS
+            .into_iter()
+            .filter(|ctx| self.mentions_context(ctx))
+            .collect()
+    }
+
+    fn mentions_context(&self, ctx: &str) -> bool {
+        self.context
+            .as_ref()
+            .is_some_and(|list| list.iter().any(|c| c == ctx))
+            || self.children().any(|child| child.mentions_context(ctx))
+    }
+}

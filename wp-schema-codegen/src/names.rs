@@ -1,0 +1,98 @@
+//! Rust names for WordPress's names: types, fields and enum variants.
+
+/// `attachment` → `Attachment`, `wp_block` → `WpBlock`, `1536x1536` → `V1536x1536`.
+pub fn upper_camel(name: &str) -> String {
+    let mut out = String::new();
+    for word in name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    if out.is_empty() {
+        out.push_str("Empty");
+    } else if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    out
+}
+
+/// `alt_text` → `alt_text`, `type` → `r#type`, `1536x1536` → `_1536x1536`, `a-b` → `a_b`.
+pub fn field_ident(name: &str) -> proc_macro2::Ident {
+    let mut snake: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
+        snake.insert(0, '_');
+    }
+    if snake == "_" {
+        snake.push_str("empty");
+    }
+    ident_or_raw(&snake)
+}
+
+/// An identifier, raw where Rust reserves the word.
+fn ident_or_raw(name: &str) -> proc_macro2::Ident {
+    let span = proc_macro2::Span::call_site();
+    match name {
+        // These cannot be raw identifiers.
+        "self" | "Self" | "super" | "crate" | "_" => {
+            proc_macro2::Ident::new(&format!("{name}_"), span)
+        }
+        _ if syn::parse_str::<syn::Ident>(name).is_err() => proc_macro2::Ident::new_raw(name, span),
+        _ => proc_macro2::Ident::new(name, span),
+    }
+}
+
+/// A type identifier from an already-camel-cased name.
+pub fn type_ident(name: &str) -> proc_macro2::Ident {
+    proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upper_camel_cases() {
+        let cases = [
+            ("attachment", "Attachment"),
+            ("wp_block", "WpBlock"),
+            ("post-revision", "PostRevision"),
+            ("1536x1536", "V1536x1536"),
+            ("image/jpeg", "ImageJpeg"),
+            ("", "Empty"),
+            ("%%", "Empty"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(upper_camel(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn field_idents() {
+        let cases = [
+            ("alt_text", "alt_text"),
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("1536x1536", "_1536x1536"),
+            ("a-b", "a_b"),
+            ("_links", "_links"),
+            ("", "_empty"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(field_ident(input).to_string(), expected, "{input}");
+        }
+    }
+}

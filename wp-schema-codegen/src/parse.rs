@@ -1,0 +1,449 @@
+//! Route documents → IR. Every problem is collected with its file and JSON pointer.
+
+use crate::error::{pointer_join, Error, Errors};
+use crate::ir::{Additional, Api, Arg, Endpoint, Item, JsonType, Route, Schema, TypeDecl};
+use crate::source::Document;
+use serde_json::{Map, Value};
+
+/// Parses every document into one [`Api`].
+pub fn parse(documents: &[Document], errors: &mut Errors) -> Api {
+    let mut api = Api::default();
+    let mut seen_items: Vec<Value> = Vec::new();
+    for doc in documents {
+        let mut cx = Cx {
+            file: &doc.source.display,
+            errors,
+            api: &mut api,
+            seen_items: &mut seen_items,
+        };
+        cx.document(doc);
+    }
+    api
+}
+
+struct Cx<'a> {
+    file: &'a str,
+    errors: &'a mut Errors,
+    api: &'a mut Api,
+    /// The raw JSON of each item in `api.items`, to merge identical schemas met in several routes.
+    seen_items: &'a mut Vec<Value>,
+}
+
+/// What kind of document a file holds.
+enum DocumentKind<'v> {
+    Overlay(&'v Map<String, Value>),
+    Route(&'v Map<String, Value>),
+    Index(&'v Map<String, Value>),
+    Schema(&'v Map<String, Value>),
+}
+
+fn classify(json: &Value) -> Option<DocumentKind<'_>> {
+    let obj = json.as_object()?;
+    if let Some(overlay) = obj.get("overlay").and_then(Value::as_object) {
+        Some(DocumentKind::Overlay(overlay))
+    } else if obj.contains_key("endpoints") {
+        Some(DocumentKind::Route(obj))
+    } else if obj.get("routes").is_some_and(Value::is_object) {
+        Some(DocumentKind::Index(obj))
+    } else if obj.contains_key("properties") || obj.contains_key("$schema") {
+        Some(DocumentKind::Schema(obj))
+    } else {
+        None
+    }
+}
+
+impl Cx<'_> {
+    fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        self.errors.push(Error::new(self.file, pointer, message));
+    }
+
+    fn document(&mut self, doc: &Document) {
+        match classify(&doc.json) {
+            Some(DocumentKind::Route(obj)) => {
+                let path = self_link(obj);
+                self.route(obj, "", path, doc.source.name.clone());
+            }
+            Some(DocumentKind::Index(obj)) => self.index(obj),
+            Some(DocumentKind::Overlay(obj)) => self.overlay(obj),
+            Some(DocumentKind::Schema(obj)) => {
+                self.item(obj, "");
+            }
+            None => self.error(
+                "",
+                "neither a route document (an object with `endpoints`, as OPTIONS answers), \
+                 a `?context=help` index (with `routes`), a JSON Schema (with `properties` or `$schema`), \
+                 nor an overlay (with `overlay`)",
+            ),
+        }
+    }
+
+    /// `{"overlay": {"items": {TITLE: {"nullable": [PROPERTY, …]}}}}`.
+    fn overlay(&mut self, obj: &Map<String, Value>) {
+        let Some(items) = obj.get("items") else {
+            return;
+        };
+        let Some(items) = items.as_object() else {
+            self.error(
+                "/overlay/items",
+                "must be an object keyed by item schema title",
+            );
+            return;
+        };
+        for (title, item) in items {
+            let pointer = pointer_join(&pointer_join("/overlay/items", title), "nullable");
+            let names = self.strings(item.get("nullable"), &pointer);
+            self.api
+                .overlay
+                .nullable
+                .extend(names.into_iter().map(|name| (title.clone(), name)));
+        }
+    }
+
+    fn index(&mut self, obj: &Map<String, Value>) {
+        let Some(routes) = obj.get("routes").and_then(Value::as_object) else {
+            return;
+        };
+        for (path, route) in routes {
+            let pointer = pointer_join("/routes", path);
+            match route.as_object() {
+                Some(route) => self.route(route, &pointer, Some(path.clone()), None),
+                None => self.error(&pointer, "a route must be an object"),
+            }
+        }
+    }
+
+    fn route(
+        &mut self,
+        obj: &Map<String, Value>,
+        pointer: &str,
+        path: Option<String>,
+        name: Option<String>,
+    ) {
+        let item = obj
+            .get("schema")
+            .and_then(Value::as_object)
+            .and_then(|schema| self.item(schema, &pointer_join(pointer, "schema")));
+        let endpoints = self.endpoints(obj.get("endpoints"), &pointer_join(pointer, "endpoints"));
+        let is_collection = match &path {
+            Some(p) if !obj.contains_key("_links") => !p.contains("(?P<"),
+            _ => obj.contains_key("_links"),
+        };
+        let route = Route {
+            file: self.file.to_owned(),
+            pointer: pointer.to_owned(),
+            path,
+            name,
+            namespace: obj
+                .get("namespace")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            methods: self.strings(obj.get("methods"), &pointer_join(pointer, "methods")),
+            is_collection,
+            endpoints,
+            item,
+        };
+        self.api.routes.push(route);
+    }
+
+    fn endpoints(&mut self, value: Option<&Value>, pointer: &str) -> Vec<Endpoint> {
+        let Some(list) = value.and_then(Value::as_array) else {
+            self.error(pointer, "`endpoints` must be a list");
+            return Vec::new();
+        };
+        let mut endpoints = Vec::new();
+        for (i, endpoint) in list.iter().enumerate() {
+            let pointer = pointer_join(pointer, &i.to_string());
+            let Some(obj) = endpoint.as_object() else {
+                self.error(&pointer, "an endpoint must be an object");
+                continue;
+            };
+            endpoints.push(Endpoint {
+                methods: self.strings(obj.get("methods"), &pointer_join(&pointer, "methods")),
+                args: self.args(obj.get("args"), &pointer_join(&pointer, "args")),
+                pointer,
+            });
+        }
+        endpoints
+    }
+
+    fn args(&mut self, value: Option<&Value>, pointer: &str) -> Vec<Arg> {
+        let entries = match value {
+            None => return Vec::new(),
+            Some(v) if is_php_empty_array(v) => return Vec::new(),
+            Some(Value::Object(map)) => map,
+            Some(_) => {
+                self.error(pointer, "`args` must be an object");
+                return Vec::new();
+            }
+        };
+        let mut args = Vec::new();
+        for (name, arg) in entries {
+            let pointer = pointer_join(pointer, name);
+            let required = match arg.get("required") {
+                None | Some(Value::Bool(false)) => false,
+                Some(Value::Bool(true)) => true,
+                Some(_) => {
+                    self.error(
+                        &pointer_join(&pointer, "required"),
+                        "`required` must be a boolean",
+                    );
+                    false
+                }
+            };
+            if let Some(schema) = self.schema(arg, &pointer) {
+                args.push(Arg {
+                    name: name.clone(),
+                    required,
+                    schema,
+                });
+            }
+        }
+        args
+    }
+
+    /// Records an item schema, merging it with an identical one already seen; returns its index.
+    fn item(&mut self, obj: &Map<String, Value>, pointer: &str) -> Option<usize> {
+        let raw = Value::Object(obj.clone());
+        if let Some(i) = self.seen_items.iter().position(|seen| *seen == raw) {
+            return Some(i);
+        }
+        let schema = self.schema(&raw, pointer)?;
+        let Some(title) = schema.title.clone() else {
+            self.error(
+                pointer,
+                "an item schema needs a `title`: it names the generated types",
+            );
+            return None;
+        };
+        self.api.items.push(Item {
+            file: self.file.to_owned(),
+            title,
+            schema,
+        });
+        self.seen_items.push(raw);
+        Some(self.api.items.len() - 1)
+    }
+
+    fn strings(&mut self, value: Option<&Value>, pointer: &str) -> Vec<String> {
+        match value {
+            None => Vec::new(),
+            Some(v) if is_php_empty_array(v) => Vec::new(),
+            Some(Value::Array(list)) if list.iter().all(Value::is_string) => list
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect(),
+            Some(_) => {
+                self.error(pointer, "must be a list of strings");
+                Vec::new()
+            }
+        }
+    }
+
+    /// Parses one schema; `None` (with an error recorded) when it is not an object.
+    fn schema(&mut self, value: &Value, pointer: &str) -> Option<Schema> {
+        let obj = match value {
+            Value::Object(obj) => obj,
+            v if is_php_empty_array(v) => return Some(Schema::at(pointer)),
+            _ => {
+                self.error(pointer, "a schema must be an object");
+                return None;
+            }
+        };
+        let mut schema = Schema::at(pointer);
+        for (key, v) in obj {
+            self.keyword(&mut schema, key, v, &pointer_join(pointer, key));
+        }
+        Some(schema)
+    }
+
+    fn keyword(&mut self, schema: &mut Schema, key: &str, v: &Value, pointer: &str) {
+        match key {
+            "type" => schema.types = self.type_decl(v, pointer),
+            "title" => schema.title = self.string(v, pointer),
+            "description" => schema.description = self.string(v, pointer),
+            "format" => schema.format = self.string(v, pointer),
+            "pattern" => schema.pattern = self.string(v, pointer),
+            "context" => schema.context = self.context(v, pointer),
+            "readonly" => schema.readonly = self.boolean(v, pointer),
+            "enum" => schema.enum_values = self.list(v, pointer),
+            "default" => schema.default = Some(v.clone()),
+            "required" => schema.required = Some(v.clone()),
+            "properties" => schema.properties = Some(self.schema_map(v, pointer)),
+            "patternProperties" => schema.pattern_properties = Some(self.schema_map(v, pointer)),
+            "additionalProperties" => schema.additional_properties = self.additional(v, pointer),
+            "items" => schema.items = self.items(v, pointer),
+            "anyOf" => schema.any_of = Some(self.schema_list(v, pointer)),
+            "oneOf" => schema.one_of = Some(self.schema_list(v, pointer)),
+            "minimum" => schema.minimum = self.number(v, pointer),
+            "maximum" => schema.maximum = self.number(v, pointer),
+            "exclusiveMinimum" => schema.exclusive_minimum = Some(v.clone()),
+            "exclusiveMaximum" => schema.exclusive_maximum = Some(v.clone()),
+            "multipleOf" => schema.multiple_of = self.number(v, pointer),
+            "minLength" => schema.min_length = self.number(v, pointer),
+            "maxLength" => schema.max_length = self.number(v, pointer),
+            "minItems" => schema.min_items = self.number(v, pointer),
+            "maxItems" => schema.max_items = self.number(v, pointer),
+            "uniqueItems" => schema.unique_items = Some(v.clone()),
+            "minProperties" => schema.min_properties = self.number(v, pointer),
+            "maxProperties" => schema.max_properties = self.number(v, pointer),
+            _ => schema.other.push((key.to_owned(), v.clone())),
+        }
+    }
+
+    fn type_decl(&mut self, v: &Value, pointer: &str) -> TypeDecl {
+        match v {
+            Value::String(name) => TypeDecl::Single(JsonType::parse(name)),
+            Value::Array(names) if names.iter().all(Value::is_string) => TypeDecl::List(
+                names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(JsonType::parse)
+                    .collect(),
+            ),
+            _ => {
+                self.error(
+                    pointer,
+                    "`type` must be a type name or a list of type names",
+                );
+                TypeDecl::Absent
+            }
+        }
+    }
+
+    fn context(&mut self, v: &Value, pointer: &str) -> Option<Vec<String>> {
+        if is_php_empty_array(v) {
+            return Some(Vec::new());
+        }
+        match v.as_array() {
+            Some(list) if list.iter().all(Value::is_string) => Some(
+                list.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+            _ => {
+                self.error(
+                    pointer,
+                    format!("`context` must be a list of strings, found {v}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, v: &Value, pointer: &str) -> Option<String> {
+        match v.as_str() {
+            Some(s) => Some(s.to_owned()),
+            None => {
+                self.error(pointer, format!("must be a string, found {v}"));
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, v: &Value, pointer: &str) -> Option<bool> {
+        match v.as_bool() {
+            Some(b) => Some(b),
+            None => {
+                self.error(pointer, format!("must be a boolean, found {v}"));
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, v: &Value, pointer: &str) -> Option<Value> {
+        if v.is_number() {
+            Some(v.clone())
+        } else {
+            self.error(pointer, format!("must be a number, found {v}"));
+            None
+        }
+    }
+
+    fn list(&mut self, v: &Value, pointer: &str) -> Option<Vec<Value>> {
+        match v {
+            Value::Array(list) => Some(list.clone()),
+            // PHP writes an array with holes in its keys as an object; its values are the members.
+            Value::Object(map) => Some(map.values().cloned().collect()),
+            _ => {
+                self.error(pointer, format!("must be a list, found {v}"));
+                None
+            }
+        }
+    }
+
+    fn schema_map(&mut self, v: &Value, pointer: &str) -> Vec<(String, Schema)> {
+        if is_php_empty_array(v) {
+            return Vec::new();
+        }
+        let Some(map) = v.as_object() else {
+            self.error(pointer, "must be an object of schemas");
+            return Vec::new();
+        };
+        map.iter()
+            .filter_map(|(name, s)| {
+                Some((name.clone(), self.schema(s, &pointer_join(pointer, name))?))
+            })
+            .collect()
+    }
+
+    fn schema_list(&mut self, v: &Value, pointer: &str) -> Vec<Schema> {
+        let Some(list) = v.as_array() else {
+            self.error(pointer, "must be a list of schemas");
+            return Vec::new();
+        };
+        list.iter()
+            .enumerate()
+            .filter_map(|(i, s)| self.schema(s, &pointer_join(pointer, &i.to_string())))
+            .collect()
+    }
+
+    fn additional(&mut self, v: &Value, pointer: &str) -> Option<Additional> {
+        match v {
+            Value::Bool(b) => Some(Additional::Allowed(*b)),
+            _ => self
+                .schema(v, pointer)
+                .map(|s| Additional::Schema(Box::new(s))),
+        }
+    }
+
+    fn items(&mut self, v: &Value, pointer: &str) -> Option<Box<Schema>> {
+        if let Value::Array(list) = v {
+            if !list.is_empty() {
+                self.error(
+                    pointer,
+                    "tuple `items` (a list of schemas) is not supported by WordPress",
+                );
+                return None;
+            }
+        }
+        self.schema(v, pointer).map(Box::new)
+    }
+}
+
+impl Schema {
+    fn at(pointer: &str) -> Schema {
+        Schema {
+            pointer: pointer.to_owned(),
+            ..Schema::default()
+        }
+    }
+}
+
+/// PHP encodes an empty array as `[]`, whether it was meant as a list or a map.
+fn is_php_empty_array(v: &Value) -> bool {
+    matches!(v, Value::Array(list) if list.is_empty())
+}
+
+/// The route's own URL, which WordPress writes only for routes without path variables.
+fn self_link(obj: &Map<String, Value>) -> Option<String> {
+    let href = obj
+        .get("_links")?
+        .get("self")?
+        .get(0)?
+        .get("href")?
+        .as_str()?;
+    let path = href.split_once("/wp-json").map_or(href, |(_, rest)| rest);
+    Some(path.to_owned())
+}

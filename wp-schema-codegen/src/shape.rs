@@ -1,0 +1,214 @@
+//! The Rust types chosen for item schemas: structs, enums and fallbacks, before any tokens exist.
+
+use crate::ir::{Api, JsonType, Schema, TypeDecl};
+use crate::names::upper_camel;
+
+/// Every Rust type the item schemas need.
+#[derive(Clone, Debug, Default)]
+pub struct TypeSpace {
+    pub structs: Vec<StructDef>,
+    pub enums: Vec<EnumDef>,
+    /// Top-level item structs, parallel to [`Api::items`].
+    pub items: Vec<usize>,
+    current_item: usize,
+}
+
+/// A struct for an object schema with properties.
+#[derive(Clone, Debug)]
+pub struct StructDef {
+    pub name: String,
+    /// The item (index into [`Api::items`]) this struct belongs to.
+    pub item: usize,
+    pub schema: Schema,
+    pub fields: Vec<FieldDef>,
+}
+
+/// One property of a struct.
+#[derive(Clone, Debug)]
+pub struct FieldDef {
+    /// The property name WordPress uses.
+    pub json: String,
+    pub shape: Shape,
+    pub schema: Schema,
+}
+
+/// A string enum with WordPress's spellings, plus a variant that keeps any other value.
+#[derive(Clone, Debug)]
+pub struct EnumDef {
+    pub name: String,
+    /// The item (index into [`Api::items`]) this enum belongs to.
+    pub item: usize,
+    pub description: Option<String>,
+    pub pointer: String,
+    /// `(variant name, WordPress spelling)` in schema order.
+    pub variants: Vec<(String, String)>,
+}
+
+/// Why a schema is typed as a plain JSON value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fallback {
+    NoType,
+    UnknownType(String),
+    TypeList,
+    Combinator,
+    OpenObject,
+    NullOnly,
+}
+
+impl Fallback {
+    pub fn reason(&self) -> String {
+        match self {
+            Fallback::NoType => "the schema names no type".into(),
+            Fallback::UnknownType(name) => {
+                format!("the type `{name}` is unknown to WordPress, which then checks nothing")
+            }
+            Fallback::TypeList => "the type list has more than one non-null type".into(),
+            Fallback::Combinator => {
+                "anyOf/oneOf may match shapes no single Rust type covers".into()
+            }
+            Fallback::OpenObject => {
+                "an object without declared properties may hold any keys".into()
+            }
+            Fallback::NullOnly => "the only type is null".into(),
+        }
+    }
+}
+
+/// The Rust shape of one schema.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Json(Fallback),
+    Enum(usize),
+    Struct(usize),
+    Vec(Box<Shape>),
+    Option(Box<Shape>),
+}
+
+/// Chooses types for every item of `api`.
+pub fn build(api: &Api) -> TypeSpace {
+    let mut space = TypeSpace::default();
+    for (item_index, item) in api.items.iter().enumerate() {
+        let name = upper_camel(&item.title);
+        space.current_item = item_index;
+        let index = space.add_struct(&name, &item.schema);
+        for field in &mut space.structs[index].fields {
+            if api.overlay.is_nullable(&item.title, &field.json) {
+                field.shape = nullable(field.shape.clone());
+            }
+        }
+        space.items.push(index);
+    }
+    space
+}
+
+impl TypeSpace {
+    fn add_struct(&mut self, name: &str, schema: &Schema) -> usize {
+        let index = self.structs.len();
+        self.structs.push(StructDef {
+            name: name.to_owned(),
+            item: self.current_item,
+            schema: schema.clone(),
+            fields: Vec::new(),
+        });
+        let fields = schema
+            .properties
+            .iter()
+            .flatten()
+            .map(|(json, prop)| FieldDef {
+                json: json.clone(),
+                shape: self.shape_of(prop, &format!("{name}{}", upper_camel(json))),
+                schema: prop.clone(),
+            })
+            .collect();
+        self.structs[index].fields = fields;
+        index
+    }
+
+    /// The shape for `schema`; `hint` names any struct or enum it needs.
+    fn shape_of(&mut self, schema: &Schema, hint: &str) -> Shape {
+        if schema.any_of.is_some() || schema.one_of.is_some() {
+            return Shape::Json(Fallback::Combinator);
+        }
+        match &schema.types {
+            TypeDecl::Absent if has_properties(schema) => {
+                self.shape_of_type(&JsonType::Object, schema, hint)
+            }
+            TypeDecl::Absent => Shape::Json(Fallback::NoType),
+            TypeDecl::Single(t) => self.shape_of_type(t, schema, hint),
+            TypeDecl::List(types) => {
+                let non_null: Vec<&JsonType> =
+                    types.iter().filter(|t| **t != JsonType::Null).collect();
+                match non_null.as_slice() {
+                    [] => Shape::Json(Fallback::NullOnly),
+                    [only] if non_null.len() < types.len() => {
+                        let inner = self.shape_of_type(only, schema, hint);
+                        nullable(inner)
+                    }
+                    [only] => self.shape_of_type(only, schema, hint),
+                    _ => Shape::Json(Fallback::TypeList),
+                }
+            }
+        }
+    }
+
+    fn shape_of_type(&mut self, t: &JsonType, schema: &Schema, hint: &str) -> Shape {
+        match t {
+            JsonType::String => match string_enum(schema) {
+                Some(values) => Shape::Enum(self.add_enum(hint, schema, values)),
+                None => Shape::String,
+            },
+            JsonType::Integer => Shape::Integer,
+            JsonType::Number => Shape::Number,
+            JsonType::Boolean => Shape::Boolean,
+            JsonType::Array => {
+                let item = match &schema.items {
+                    Some(items) => self.shape_of(items, &format!("{hint}Item")),
+                    None => Shape::Json(Fallback::NoType),
+                };
+                Shape::Vec(Box::new(item))
+            }
+            JsonType::Object if has_properties(schema) => {
+                Shape::Struct(self.add_struct(hint, schema))
+            }
+            JsonType::Object => Shape::Json(Fallback::OpenObject),
+            JsonType::Null => Shape::Json(Fallback::NullOnly),
+            JsonType::Unknown(name) => Shape::Json(Fallback::UnknownType(name.clone())),
+        }
+    }
+
+    fn add_enum(&mut self, name: &str, schema: &Schema, values: Vec<String>) -> usize {
+        self.enums.push(EnumDef {
+            name: name.to_owned(),
+            item: self.current_item,
+            description: schema.description.clone(),
+            pointer: schema.pointer.clone(),
+            variants: values.into_iter().map(|v| (upper_camel(&v), v)).collect(),
+        });
+        self.enums.len() - 1
+    }
+}
+
+/// `Option<T>`, without doubling an `Option` that is already there.
+fn nullable(shape: Shape) -> Shape {
+    match shape {
+        Shape::Option(_) | Shape::Json(_) => shape,
+        other => Shape::Option(Box::new(other)),
+    }
+}
+
+fn has_properties(schema: &Schema) -> bool {
+    schema.properties.as_ref().is_some_and(|p| !p.is_empty())
+}
+
+/// The members of a non-empty enum made only of strings.
+fn string_enum(schema: &Schema) -> Option<Vec<String>> {
+    let values = schema.enum_values.as_ref().filter(|v| !v.is_empty())?;
+    values
+        .iter()
+        .map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
