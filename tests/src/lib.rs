@@ -4,33 +4,33 @@
 /// WordPress 6.9.7's media routes.
 pub mod wp69_media {
     wp_schema_macros::routes! {
-        "../schemas/wp-6.9/overlay.json",
-        "../schemas/wp-6.9/wp-v2-media.json",
-        "../schemas/wp-6.9/wp-v2-media-id.json",
+        "../../schemas/wp-6.9/overlay.json",
+        "../../schemas/wp-6.9/wp-v2-media.json",
+        "../../schemas/wp-6.9/wp-v2-media-id.json",
     }
 }
 
 /// WordPress 6.1.9's media routes (Debian's package): the same generator takes both.
 pub mod wp61_media {
     wp_schema_macros::routes! {
-        "../schemas/wp-6.1/overlay.json",
-        "../schemas/wp-6.1/wp-v2-media.json",
-        "../schemas/wp-6.1/wp-v2-media-id.json",
+        "../../schemas/wp-6.1/overlay.json",
+        "../../schemas/wp-6.1/wp-v2-media.json",
+        "../../schemas/wp-6.1/wp-v2-media-id.json",
     }
 }
 
 /// Small schemas, each exercising one construct.
 pub mod fixtures {
     pub mod nested_objects {
-        wp_schema_macros::routes!("fixtures/schemas/nested-objects.json");
+        wp_schema_macros::routes!("../fixtures/schemas/nested-objects.json");
     }
     pub mod arrays_of_objects {
-        wp_schema_macros::routes!("fixtures/schemas/arrays-of-objects.json");
+        wp_schema_macros::routes!("../fixtures/schemas/arrays-of-objects.json");
     }
     pub mod type_lists_and_enums {
-        wp_schema_macros::routes!("fixtures/schemas/type-lists-and-enums.json");
+        wp_schema_macros::routes!("../fixtures/schemas/type-lists-and-enums.json");
     }
     pub mod any_of {
-        wp_schema_macros::routes!("fixtures/schemas/any-of.json");
+        wp_schema_macros::routes!("../fixtures/schemas/any-of.json");
     }
 }

@@ -85,13 +85,14 @@ fn check_type_names(api: &Api, space: &TypeSpace, errors: &mut Errors) {
 }
 
 fn collision(name: &str, what: &str, file: &str, pointer: &str, earlier: &Origin) -> Error {
+    let place = Error::new(&earlier.file, &earlier.pointer, "").to_string();
+    let place = place.trim_end_matches(": ");
     Error::new(
         file,
         pointer,
         format!(
-            "the generated {what} `{name}` collides with the one generated for {} at {}; \
-             rename one (`\"file.json\" as Name`) or change the schema",
-            earlier.file, earlier.pointer
+            "the generated {what} `{name}` collides with the one generated for {place}; \
+             name one document's types with `\"file.json\" as Name`, or change the schema"
         ),
     )
 }
@@ -117,18 +118,21 @@ fn check_field_names(api: &Api, space: &TypeSpace, errors: &mut Errors) {
 /// Enum members must give distinct variants, and none may be `Unknown`, which keeps other values.
 fn check_variant_names(api: &Api, space: &TypeSpace, errors: &mut Errors) {
     for def in &space.enums {
-        let file = &api.items[def.item].file;
-        let origin = || Origin {
-            file: file.clone(),
-            pointer: format!("{}/enum", def.pointer),
-        };
-        let mut names = vec![("Unknown".to_owned(), origin())];
-        names.extend(
-            def.variants
-                .iter()
-                .map(|(variant, _)| (variant.clone(), origin())),
-        );
-        report_collisions(names, &format!("variant of `{}`", def.name), errors);
+        let mut seen: Vec<(&str, String)> =
+            vec![("Unknown", "any value the schema does not list".to_owned())];
+        for (variant, spelling) in &def.variants {
+            match seen.iter().find(|(v, _)| v == variant) {
+                Some((_, earlier)) => errors.push(Error::new(
+                    &api.items[def.item].file,
+                    &format!("{}/enum", def.pointer),
+                    format!(
+                        "the enum `{}` cannot tell `{spelling}` from {earlier}: both become the variant `{variant}`",
+                        def.name
+                    ),
+                )),
+                None => seen.push((variant, format!("`{spelling}`"))),
+            }
+        }
     }
 }
 

@@ -71,6 +71,8 @@ pub struct Arg {
 pub struct Item {
     pub file: String,
     pub title: String,
+    /// The Rust name the user gave with `"file.json" as Name`, instead of one from the title.
+    pub name: Option<String>,
     pub schema: Schema,
 }
 

@@ -66,7 +66,7 @@ impl Cx<'_> {
             Some(DocumentKind::Index(obj)) => self.index(obj),
             Some(DocumentKind::Overlay(obj)) => self.overlay(obj),
             Some(DocumentKind::Schema(obj)) => {
-                self.item(obj, "");
+                self.item(obj, "", doc.source.name.clone());
             }
             None => self.error(
                 "",
@@ -122,7 +122,7 @@ impl Cx<'_> {
         let item = obj
             .get("schema")
             .and_then(Value::as_object)
-            .and_then(|schema| self.item(schema, &pointer_join(pointer, "schema")));
+            .and_then(|schema| self.item(schema, &pointer_join(pointer, "schema"), name.clone()));
         let endpoints = self.endpoints(obj.get("endpoints"), &pointer_join(pointer, "endpoints"));
         let is_collection = match &path {
             Some(p) if !obj.contains_key("_links") => !p.contains("(?P<"),
@@ -202,7 +202,12 @@ impl Cx<'_> {
     }
 
     /// Records an item schema, merging it with an identical one already seen; returns its index.
-    fn item(&mut self, obj: &Map<String, Value>, pointer: &str) -> Option<usize> {
+    fn item(
+        &mut self,
+        obj: &Map<String, Value>,
+        pointer: &str,
+        name: Option<String>,
+    ) -> Option<usize> {
         let raw = Value::Object(obj.clone());
         if let Some(i) = self.seen_items.iter().position(|seen| *seen == raw) {
             return Some(i);
@@ -218,6 +223,7 @@ impl Cx<'_> {
         self.api.items.push(Item {
             file: self.file.to_owned(),
             title,
+            name,
             schema,
         });
         self.seen_items.push(raw);

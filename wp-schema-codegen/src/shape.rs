@@ -92,7 +92,10 @@ pub enum Shape {
 pub fn build(api: &Api) -> TypeSpace {
     let mut space = TypeSpace::default();
     for (item_index, item) in api.items.iter().enumerate() {
-        let name = upper_camel(&item.title);
+        let name = item
+            .name
+            .clone()
+            .unwrap_or_else(|| upper_camel(&item.title));
         space.current_item = item_index;
         let index = space.add_struct(&name, &item.schema);
         for field in &mut space.structs[index].fields {

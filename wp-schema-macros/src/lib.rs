@@ -10,14 +10,15 @@ use syn::punctuated::Punctuated;
 use syn::{Ident, LitStr, Token};
 use wp_schema_codegen::{DocumentSource, TextMode};
 
-/// Generates types from WordPress route documents (what `OPTIONS` on a route answers), schemas, or
-/// `?context=help` indexes. Paths are relative to the crate's `Cargo.toml`; `as Name` sets the prefix
-/// of a route's generated names.
+/// Generates types from WordPress route documents (what `OPTIONS` on a route answers), schemas,
+/// `?context=help` indexes and overlays. Paths are relative to the file that invokes the macro, as
+/// with `include_str!`; `as Name` sets the prefix of a route's generated names.
 ///
 /// ```ignore
 /// wp_schema_macros::routes! {
-///     "schemas/wp-6.9/wp-v2-media.json",
-///     "schemas/wp-6.9/wp-v2-media-id.json",
+///     "../schemas/wp-6.9/overlay.json",
+///     "../schemas/wp-6.9/wp-v2-media.json",
+///     "../schemas/wp-6.9/wp-v2-media-id.json",
 /// }
 /// ```
 ///
@@ -63,10 +64,21 @@ impl Parse for DocumentArg {
     }
 }
 
+/// The folder relative paths start from: the invoking file's, as for `include_str!`.
+fn base_dir() -> std::path::PathBuf {
+    let invoking_file = proc_macro::Span::call_site().local_file();
+    match invoking_file.as_deref().and_then(std::path::Path::parent) {
+        // Absolute, because `include_str!` would read a relative path from the invoking file again.
+        Some(dir) => std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
+        // Tools that expand macros without a real file (some IDEs): fall back to the crate root.
+        None => std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_default(),
+    }
+}
+
 fn expand(input: &RoutesInput) -> proc_macro2::TokenStream {
-    let root = std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_default();
+    let root = base_dir();
     let sources: Vec<DocumentSource> = input
         .documents
         .iter()

@@ -32,7 +32,9 @@ pub fn serialize_documents(documents: &[(String, DocumentText)]) -> TokenStream 
         .iter()
         .map(|(display, text)| {
             let name = Ident::new(&route_const_name(display), Span::call_site());
-            let doc = doc_attr(&format!("The document `{display}`, as WordPress wrote it."));
+            let doc = doc_attr(&format!(
+                "The document `{display}`, as the generator read it."
+            ));
             let value = match text {
                 DocumentText::Include(path) => quote!(include_str!(#path)),
                 DocumentText::Inline(text) => quote!(#text),

@@ -2,7 +2,7 @@
 
 use super::{doc_attr, rust_type, serde_rename};
 use crate::names::{field_ident, type_ident};
-use crate::shape::{EnumDef, StructDef, TypeSpace};
+use crate::shape::{EnumDef, Shape, StructDef, TypeSpace};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -24,7 +24,8 @@ pub fn serialize_struct(space: &TypeSpace, def: &StructDef, origin: &str) -> Tok
         let ty = rust_type(space, &field.shape);
         let rename = serde_rename(&ident, &field.json);
         let doc = field.schema.description.as_deref().map(doc_attr);
-        quote! { #doc #rename pub #ident: #ty, }
+        let fallback = fallback_doc(&field.shape);
+        quote! { #doc #fallback #rename pub #ident: #ty, }
     });
     quote! {
         #doc
@@ -35,6 +36,15 @@ pub fn serialize_struct(space: &TypeSpace, def: &StructDef, origin: &str) -> Tok
             ::wp_schema_runtime::__private::serde::Deserialize)]
         #[serde(crate = "::wp_schema_runtime::__private::serde", default)]
         pub struct #name { #(#fields)* }
+    }
+}
+
+/// Says why a property is a plain JSON value, so the reader of the generated docs knows.
+fn fallback_doc(shape: &Shape) -> Option<TokenStream> {
+    match shape {
+        Shape::Json(reason) => Some(doc_attr(&format!("A JSON value: {}.", reason.reason()))),
+        Shape::Vec(inner) | Shape::Option(inner) => fallback_doc(inner),
+        _ => None,
     }
 }
 

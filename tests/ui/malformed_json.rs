@@ -1,0 +1,3 @@
+wp_schema_macros::routes!("../fixtures/bad/malformed.json");
+
+fn main() {}
