@@ -1,0 +1,83 @@
+//! The schema generated code reports (`item_schema()` and `schemars::JsonSchema`) is rebuilt from the
+//! IR; it must be equivalent to the schema in the source document.
+
+use schemars::JsonSchema;
+use serde_json::Value;
+use wp_schema_tests::{fixtures, wp61_media, wp69_media};
+
+/// The `schema` member of a route document, or the document itself when it is a schema.
+fn source_schema(document: &str) -> Value {
+    let doc: Value = serde_json::from_str(document).expect("document is JSON");
+    doc.get("schema").cloned().unwrap_or(doc)
+}
+
+fn schemars_output<T: JsonSchema>() -> Value {
+    let schema = T::json_schema(&mut schemars::SchemaGenerator::default());
+    serde_json::to_value(schema).expect("a schema is JSON")
+}
+
+fn without_meta_schema(mut schema: Value) -> Value {
+    if let Some(map) = schema.as_object_mut() {
+        map.remove("$schema");
+    }
+    schema
+}
+
+#[test]
+fn attachment_schema_equals_the_source_in_both_versions() {
+    let cases = [
+        (
+            source_schema(wp69_media::WP_V2_MEDIA_DOCUMENT),
+            schemars_output::<wp69_media::Attachment>(),
+        ),
+        (
+            source_schema(wp69_media::WP_V2_MEDIA_ID_DOCUMENT),
+            schemars_output::<wp69_media::Attachment>(),
+        ),
+        (
+            source_schema(wp61_media::WP_V2_MEDIA_DOCUMENT),
+            schemars_output::<wp61_media::Attachment>(),
+        ),
+    ];
+    for (source, generated) in cases {
+        assert_eq!(generated, source);
+    }
+    assert_eq!(
+        wp69_media::Attachment::item_schema(),
+        &source_schema(wp69_media::WP_V2_MEDIA_DOCUMENT)
+    );
+}
+
+#[test]
+fn fixture_schemas_equal_their_sources() {
+    use fixtures::*;
+    let cases = [
+        (
+            source_schema(nested_objects::NESTED_OBJECTS_DOCUMENT),
+            schemars_output::<nested_objects::Note>(),
+        ),
+        (
+            source_schema(arrays_of_objects::ARRAYS_OF_OBJECTS_DOCUMENT),
+            schemars_output::<arrays_of_objects::Gallery>(),
+        ),
+        (
+            source_schema(type_lists_and_enums::TYPE_LISTS_AND_ENUMS_DOCUMENT),
+            schemars_output::<type_lists_and_enums::Event>(),
+        ),
+        (
+            source_schema(any_of::ANY_OF_DOCUMENT),
+            schemars_output::<any_of::Setting>(),
+        ),
+    ];
+    for (source, generated) in cases {
+        assert_eq!(generated, source);
+    }
+}
+
+#[test]
+fn schema_for_names_the_item_and_keeps_its_properties() {
+    let root = serde_json::to_value(schemars::schema_for!(wp69_media::Attachment)).unwrap();
+    let source = source_schema(wp69_media::WP_V2_MEDIA_DOCUMENT);
+    assert_eq!(root["title"], "attachment");
+    assert_eq!(without_meta_schema(root), without_meta_schema(source));
+}
