@@ -34,3 +34,19 @@ pub mod fixtures {
         wp_schema_macros::routes!("../fixtures/schemas/any-of.json");
     }
 }
+
+/// WordPress 6.9.7's post routes: nothing in the generator is specific to attachments.
+pub mod wp69_posts {
+    wp_schema_macros::routes! {
+        "../../schemas/wp-6.9/wp-v2-posts.json",
+        "../../schemas/wp-6.9/wp-v2-posts-id.json",
+    }
+}
+
+/// WordPress 6.9.7's user routes.
+pub mod wp69_users {
+    wp_schema_macros::routes! {
+        "../../schemas/wp-6.9/wp-v2-users.json",
+        "../../schemas/wp-6.9/wp-v2-users-id.json",
+    }
+}

@@ -3,7 +3,7 @@
 
 use schemars::JsonSchema;
 use serde_json::Value;
-use wp_schema_tests::{fixtures, wp61_media, wp69_media};
+use wp_schema_tests::{fixtures, wp61_media, wp69_media, wp69_posts, wp69_users};
 
 /// The `schema` member of a route document, or the document itself when it is a schema.
 fn source_schema(document: &str) -> Value {
@@ -45,6 +45,22 @@ fn attachment_schema_equals_the_source_in_both_versions() {
     assert_eq!(
         wp69_media::Attachment::item_schema(),
         &source_schema(wp69_media::WP_V2_MEDIA_DOCUMENT)
+    );
+}
+
+#[test]
+fn post_and_user_schemas_equal_their_sources() {
+    assert_eq!(
+        schemars_output::<wp69_posts::Post>(),
+        source_schema(wp69_posts::WP_V2_POSTS_DOCUMENT)
+    );
+    assert_eq!(
+        schemars_output::<wp69_users::User>(),
+        source_schema(wp69_users::WP_V2_USERS_DOCUMENT)
+    );
+    assert_eq!(
+        schemars_output::<wp69_users::User>(),
+        source_schema(wp69_users::WP_V2_USERS_ID_DOCUMENT)
     );
 }
 
