@@ -10,7 +10,8 @@ use std::fmt;
 pub struct WpError {
     pub code: Cow<'static, str>,
     pub message: String,
-    pub data: Option<Value>,
+    /// Boxed so that `Result<_, WpError>` stays small on the paths where nothing fails.
+    pub data: Option<Box<Value>>,
     pub additional: Vec<WpError>,
 }
 
@@ -25,7 +26,7 @@ impl WpError {
     }
 
     pub fn with_data(mut self, data: Value) -> Self {
-        self.data = Some(data);
+        self.data = Some(Box::new(data));
         self
     }
 
@@ -62,7 +63,7 @@ impl WpError {
         let mut entry = Map::new();
         entry.insert("code".into(), Value::String(self.code.clone().into_owned()));
         entry.insert("message".into(), Value::String(self.message.clone()));
-        entry.insert("data".into(), self.data.clone().unwrap_or(Value::Null));
+        entry.insert("data".into(), self.data.as_deref().cloned().unwrap_or(Value::Null));
         entry
     }
 

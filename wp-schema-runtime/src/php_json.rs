@@ -1,0 +1,161 @@
+//! PHP's `json_decode($text, true)`: what it accepts, and the error code and message it reports.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// PHP's nesting limit for `json_decode` (its default `$depth`).
+const MAX_DEPTH: usize = 512;
+
+/// A `json_last_error()` code with its `json_last_error_msg()`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    pub code: u8,
+    pub message: &'static str,
+}
+
+const DEPTH: JsonError = JsonError {
+    code: 1,
+    message: "Maximum stack depth exceeded",
+};
+const CTRL_CHAR: JsonError = JsonError {
+    code: 3,
+    message: "Control character error, possibly incorrectly encoded",
+};
+const SYNTAX: JsonError = JsonError {
+    code: 4,
+    message: "Syntax error",
+};
+const UTF8: JsonError = JsonError {
+    code: 5,
+    message: "Malformed UTF-8 characters, possibly incorrectly encoded",
+};
+const UTF16: JsonError = JsonError {
+    code: 10,
+    message: "Single unpaired UTF-16 surrogate in unicode escape",
+};
+
+/// Decodes `text` as PHP does: nesting past 512 levels is an error (checked before parsing, so no
+/// input can exhaust the stack), and integers past PHP's `int` become floats.
+pub fn decode(text: &[u8]) -> Result<Value, JsonError> {
+    if std::str::from_utf8(text).is_err() {
+        return Err(UTF8);
+    }
+    if nesting_depth(text) > MAX_DEPTH {
+        return Err(DEPTH);
+    }
+    let mut de = serde_json::Deserializer::from_slice(text);
+    de.disable_recursion_limit();
+    let value = Value::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    value.map(php_numbers).map_err(|e| classify(&e, text))
+}
+
+/// The deepest nesting of arrays and objects, ignoring brackets inside strings.
+fn nesting_depth(text: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &b in text {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+fn classify(e: &serde_json::Error, input: &[u8]) -> JsonError {
+    let text = e.to_string();
+    if text.contains("control character") {
+        CTRL_CHAR
+    } else if text.contains("hex escape") && has_lone_surrogate_escape(input) {
+        UTF16
+    } else {
+        SYNTAX
+    }
+}
+
+/// Whether a `\uD800`–`\uDFFF` escape stands without its partner.
+fn has_lone_surrogate_escape(input: &[u8]) -> bool {
+    let escape_at = |i: usize| -> Option<u16> {
+        let hex = input.get(i + 2..i + 6)?;
+        (input.get(i..i + 2)? == b"\\u").then_some(())?;
+        u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+    };
+    let mut i = 0;
+    while i < input.len() {
+        match escape_at(i) {
+            Some(0xD800..=0xDBFF) => match escape_at(i + 6) {
+                Some(0xDC00..=0xDFFF) => i += 12,
+                _ => return true,
+            },
+            Some(0xDC00..=0xDFFF) => return true,
+            Some(_) => i += 6,
+            None if input[i] == b'\\' => i += 2,
+            None => i += 1,
+        }
+    }
+    false
+}
+
+/// PHP has one integer type, i64; larger JSON integers decode as floats.
+fn php_numbers(value: Value) -> Value {
+    match value {
+        Value::Number(n) if n.is_u64() && n.as_i64().is_none() => n
+            .as_f64()
+            .and_then(serde_json::Number::from_f64)
+            .map_or(Value::Null, Value::Number),
+        Value::Array(list) => Value::Array(list.into_iter().map(php_numbers).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, php_numbers(v))).collect())
+        }
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn errors_carry_php_codes() {
+        let cases: [(&[u8], Result<Value, JsonError>); 11] = [
+            (b"{\"a\":1}", Ok(json!({"a": 1}))),
+            (b"{nope", Err(SYNTAX)),
+            (b"[1,]", Err(SYNTAX)),
+            (b"\"a\x01\"", Err(CTRL_CHAR)),
+            (b"\"\xff\"", Err(UTF8)),
+            (b"\"\\ud800\"", Err(UTF16)),
+            (b"\"\\udc00x\"", Err(UTF16)),
+            (b"\"\\u12\"", Err(SYNTAX)),
+            (b"\"\\ud83d\\ude00\"", Ok(json!("\u{1F600}"))),
+            (b"18446744073709551615", Ok(json!(18446744073709551615.0))),
+            (b"9223372036854775807", Ok(json!(9223372036854775807i64))),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(decode(text), expected, "{}", String::from_utf8_lossy(text));
+        }
+    }
+
+    #[test]
+    fn depth_limit_is_php_s_and_deep_input_is_safe() {
+        let ok = format!("{}{}", "[".repeat(512), "]".repeat(512));
+        assert!(decode(ok.as_bytes()).is_ok());
+        let deep = format!("{}{}", "[".repeat(513), "]".repeat(513));
+        assert_eq!(decode(deep.as_bytes()), Err(DEPTH));
+        let hostile = "[".repeat(100_000);
+        assert_eq!(decode(hostile.as_bytes()), Err(DEPTH));
+    }
+}
