@@ -20,6 +20,107 @@ pub struct Overlay {
     /// `(item title, property)`: properties WordPress writes as `null` although the schema's type
     /// does not include it (6.9's attachment `post` is `null` when there is no parent).
     pub nullable: Vec<(String, String)>,
+    pub endpoints: Vec<EndpointOverlay>,
+}
+
+/// What an endpoint does, from its route's shape and its methods: names its argument parser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    List,
+    Create,
+    Get,
+    Update,
+    Delete,
+    /// Methods on a route that follows none of the usual shapes.
+    Other(String),
+}
+
+impl Action {
+    pub fn of(is_collection: bool, methods: &[String]) -> Action {
+        let has = |m: &str| methods.iter().any(|x| x == m);
+        match (is_collection, methods.first().map(String::as_str)) {
+            (true, Some("GET")) => Action::List,
+            (true, Some("POST")) => Action::Create,
+            (false, Some("GET")) => Action::Get,
+            (false, Some("POST" | "PUT" | "PATCH")) if has("POST") || has("PUT") => Action::Update,
+            (false, Some("DELETE")) => Action::Delete,
+            _ => Action::Other(methods.join("-")),
+        }
+    }
+
+    /// The overlay's spelling, and the suffix of the parser's name.
+    pub fn name(&self) -> &str {
+        match self {
+            Action::List => "list",
+            Action::Create => "create",
+            Action::Get => "get",
+            Action::Update => "update",
+            Action::Delete => "delete",
+            Action::Other(methods) => methods,
+        }
+    }
+}
+
+/// `validate_callback` of an argument, as WordPress registers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValidateCallback {
+    /// `rest_validate_request_arg`: the argument's schema.
+    Schema,
+    /// The posts controller's `check_status`: the current status, or the schema.
+    CheckStatus,
+    /// The posts controller's `check_template`: a template the theme offers, or the current one.
+    CheckTemplate,
+    /// The meta fields' `check_meta_is_array`.
+    CheckMetaIsArray,
+}
+
+/// `sanitize_callback` of an argument, as WordPress registers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SanitizeCallback {
+    /// `rest_sanitize_request_arg`: sanitize with the schema.
+    Schema,
+    /// `rest_parse_request_arg`: validate, then sanitize, with the schema.
+    ValidateThenSanitize,
+    SanitizeKey,
+    Absint,
+    SanitizeTextField,
+    /// The posts controller's `sanitize_slug` (`sanitize_title`).
+    SanitizeSlug,
+    /// The posts controller's `sanitize_post_statuses`.
+    SanitizePostStatuses,
+}
+
+/// Both callbacks of an argument; `None` is WordPress's explicit `null`: nothing is done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Callbacks {
+    pub validate: Option<ValidateCallback>,
+    pub sanitize: Option<SanitizeCallback>,
+}
+
+impl Callbacks {
+    /// Arguments `get_endpoint_args_for_item_schema` derives from the item schema.
+    pub const FROM_SCHEMA: Callbacks = Callbacks {
+        validate: Some(ValidateCallback::Schema),
+        sanitize: Some(SanitizeCallback::Schema),
+    };
+    /// Arguments a controller writes by hand with a `type` and no callbacks: WordPress then
+    /// validates and sanitizes them in its sanitize step.
+    pub const HAND_WRITTEN: Callbacks = Callbacks {
+        validate: None,
+        sanitize: Some(SanitizeCallback::ValidateThenSanitize),
+    };
+}
+
+/// The overlay's word for one endpoint's arguments.
+#[derive(Clone, Debug)]
+pub struct EndpointOverlay {
+    pub pointer: String,
+    pub file: String,
+    pub item: String,
+    pub action: String,
+    pub default: Callbacks,
+    /// `(argument, callbacks)`: arguments whose callbacks differ from the default.
+    pub args: Vec<(String, Callbacks)>,
 }
 
 impl Overlay {
@@ -55,6 +156,7 @@ pub struct Route {
 pub struct Endpoint {
     pub pointer: String,
     pub methods: Vec<String>,
+    pub action: Action,
     pub args: Vec<Arg>,
 }
 
@@ -64,6 +166,8 @@ pub struct Arg {
     pub name: String,
     pub required: bool,
     pub schema: Schema,
+    /// Set from the overlay (or WordPress's usual defaults) once every document is read.
+    pub callbacks: Callbacks,
 }
 
 /// An item schema (`get_item_schema()`), such as the one titled `attachment`.

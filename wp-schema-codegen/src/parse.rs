@@ -1,7 +1,10 @@
 //! Route documents → IR. Every problem is collected with its file and JSON pointer.
 
 use crate::error::{pointer_join, Error, Errors};
-use crate::ir::{Additional, Api, Arg, Endpoint, Item, JsonType, Route, Schema, TypeDecl};
+use crate::ir::{
+    Action, Additional, Api, Arg, Callbacks, Endpoint, EndpointOverlay, Item, JsonType, Route,
+    SanitizeCallback, Schema, TypeDecl, ValidateCallback,
+};
 use crate::source::Document;
 use serde_json::{Map, Value};
 
@@ -18,7 +21,80 @@ pub fn parse(documents: &[Document], errors: &mut Errors) -> Api {
         };
         cx.document(doc);
     }
+    apply_overlay(&mut api, errors);
     api
+}
+
+/// Gives every argument its callbacks: the overlay's word where it has one, else WordPress's usual
+/// defaults for the endpoint's action.
+fn apply_overlay(api: &mut Api, errors: &mut Errors) {
+    for overlay in &api.overlay.endpoints {
+        let target = api.routes.iter().flat_map(|r| {
+            let title = r.item.map(|i| api.items[i].title.as_str());
+            r.endpoints.iter().filter(move |e| {
+                title == Some(overlay.item.as_str()) && e.action.name() == overlay.action
+            })
+        });
+        let endpoints: Vec<&Endpoint> = target.collect();
+        if endpoints.is_empty() {
+            errors.push(Error::new(
+                &overlay.file,
+                &overlay.pointer,
+                format!(
+                    "no `{}` endpoint of an item titled `{}` in the documents",
+                    overlay.action, overlay.item
+                ),
+            ));
+            continue;
+        }
+        for (name, _) in &overlay.args {
+            if !endpoints
+                .iter()
+                .any(|e| e.args.iter().any(|a| &a.name == name))
+            {
+                errors.push(Error::new(
+                    &overlay.file,
+                    &pointer_join(&pointer_join(&overlay.pointer, "callbacks"), name),
+                    format!(
+                        "the `{}` endpoint of `{}` has no argument `{name}`",
+                        overlay.action, overlay.item
+                    ),
+                ));
+            }
+        }
+    }
+    let overlays = std::mem::take(&mut api.overlay.endpoints);
+    for route in &mut api.routes {
+        let title = route.item.map(|i| api.items[i].title.clone());
+        for endpoint in &mut route.endpoints {
+            let overlay = overlays
+                .iter()
+                .find(|o| Some(&o.item) == title.as_ref() && o.action == endpoint.action.name());
+            for arg in &mut endpoint.args {
+                arg.callbacks = callbacks_for(arg, &endpoint.action, overlay);
+            }
+        }
+    }
+    api.overlay.endpoints = overlays;
+}
+
+fn callbacks_for(arg: &Arg, action: &Action, overlay: Option<&EndpointOverlay>) -> Callbacks {
+    if let Some(callbacks) = overlay.and_then(|o| o.args.iter().find(|(n, _)| *n == arg.name)) {
+        return callbacks.1;
+    }
+    let default = match (overlay, action) {
+        (Some(o), _) => o.default,
+        (None, Action::Create | Action::Update) => Callbacks::FROM_SCHEMA,
+        (None, _) => Callbacks::HAND_WRITTEN,
+    };
+    // WordPress gives a hand-written argument `rest_parse_request_arg` only when it has a type.
+    if default == Callbacks::HAND_WRITTEN && arg.schema.types == TypeDecl::Absent {
+        return Callbacks {
+            validate: None,
+            sanitize: None,
+        };
+    }
+    default
 }
 
 struct Cx<'a> {
@@ -79,6 +155,7 @@ impl Cx<'_> {
 
     /// `{"overlay": {"items": {TITLE: {"nullable": [PROPERTY, …]}}}}`.
     fn overlay(&mut self, obj: &Map<String, Value>) {
+        self.overlay_args(obj);
         let Some(items) = obj.get("items") else {
             return;
         };
@@ -96,6 +173,110 @@ impl Cx<'_> {
                 .overlay
                 .nullable
                 .extend(names.into_iter().map(|name| (title.clone(), name)));
+        }
+    }
+
+    /// `{"overlay": {"args": {TITLE: {ACTION: {"default": "schema" | "hand-written",
+    /// "callbacks": {ARG: {"validate": NAME | null, "sanitize": NAME | null}}}}}}}`.
+    fn overlay_args(&mut self, obj: &Map<String, Value>) {
+        let Some(items) = obj.get("args") else {
+            return;
+        };
+        let Some(items) = items.as_object() else {
+            self.error(
+                "/overlay/args",
+                "must be an object keyed by item schema title",
+            );
+            return;
+        };
+        for (title, actions) in items {
+            let item_pointer = pointer_join("/overlay/args", title);
+            let Some(actions) = actions.as_object() else {
+                self.error(
+                    &item_pointer,
+                    "must be an object keyed by action (list, create, get, update, delete)",
+                );
+                continue;
+            };
+            for (action, spec) in actions {
+                let pointer = pointer_join(&item_pointer, action);
+                if let Some(overlay) = self.endpoint_overlay(title, action, spec, &pointer) {
+                    self.api.overlay.endpoints.push(overlay);
+                }
+            }
+        }
+    }
+
+    fn endpoint_overlay(
+        &mut self,
+        item: &str,
+        action: &str,
+        spec: &Value,
+        pointer: &str,
+    ) -> Option<EndpointOverlay> {
+        let default = match spec.get("default").and_then(Value::as_str) {
+            Some("schema") => Callbacks::FROM_SCHEMA,
+            Some("hand-written") => Callbacks::HAND_WRITTEN,
+            _ => {
+                self.error(
+                    &pointer_join(pointer, "default"),
+                    "must be \"schema\" or \"hand-written\"",
+                );
+                return None;
+            }
+        };
+        let mut args = Vec::new();
+        let callbacks = spec.get("callbacks").and_then(Value::as_object);
+        for (name, given) in callbacks.into_iter().flatten() {
+            let arg_pointer = pointer_join(&pointer_join(pointer, "callbacks"), name);
+            let validate = match given.get("validate") {
+                None => default.validate,
+                Some(v) => self.callback(
+                    v,
+                    &pointer_join(&arg_pointer, "validate"),
+                    validate_callback,
+                )?,
+            };
+            let sanitize = match given.get("sanitize") {
+                None => default.sanitize,
+                Some(v) => self.callback(
+                    v,
+                    &pointer_join(&arg_pointer, "sanitize"),
+                    sanitize_callback,
+                )?,
+            };
+            args.push((name.clone(), Callbacks { validate, sanitize }));
+        }
+        Some(EndpointOverlay {
+            pointer: pointer.to_owned(),
+            file: self.file.to_owned(),
+            item: item.to_owned(),
+            action: action.to_owned(),
+            default,
+            args,
+        })
+    }
+
+    /// A callback name, or `null` for none; `None` (with an error) for a name the runtime lacks.
+    fn callback<C>(
+        &mut self,
+        v: &Value,
+        pointer: &str,
+        known: fn(&str) -> Option<C>,
+    ) -> Option<Option<C>> {
+        match v {
+            Value::Null => Some(None),
+            Value::String(name) => match known(name) {
+                Some(c) => Some(Some(c)),
+                None => {
+                    self.error(pointer, format!("unknown callback `{name}`"));
+                    None
+                }
+            },
+            _ => {
+                self.error(pointer, "must be a callback name or null");
+                None
+            }
         }
     }
 
@@ -123,11 +304,15 @@ impl Cx<'_> {
             .get("schema")
             .and_then(Value::as_object)
             .and_then(|schema| self.item(schema, &pointer_join(pointer, "schema"), name.clone()));
-        let endpoints = self.endpoints(obj.get("endpoints"), &pointer_join(pointer, "endpoints"));
         let is_collection = match &path {
             Some(p) if !obj.contains_key("_links") => !p.contains("(?P<"),
             _ => obj.contains_key("_links"),
         };
+        let endpoints = self.endpoints(
+            obj.get("endpoints"),
+            &pointer_join(pointer, "endpoints"),
+            is_collection,
+        );
         let route = Route {
             file: self.file.to_owned(),
             pointer: pointer.to_owned(),
@@ -145,7 +330,12 @@ impl Cx<'_> {
         self.api.routes.push(route);
     }
 
-    fn endpoints(&mut self, value: Option<&Value>, pointer: &str) -> Vec<Endpoint> {
+    fn endpoints(
+        &mut self,
+        value: Option<&Value>,
+        pointer: &str,
+        is_collection: bool,
+    ) -> Vec<Endpoint> {
         let Some(list) = value.and_then(Value::as_array) else {
             self.error(pointer, "`endpoints` must be a list");
             return Vec::new();
@@ -157,8 +347,10 @@ impl Cx<'_> {
                 self.error(&pointer, "an endpoint must be an object");
                 continue;
             };
+            let methods = self.strings(obj.get("methods"), &pointer_join(&pointer, "methods"));
             endpoints.push(Endpoint {
-                methods: self.strings(obj.get("methods"), &pointer_join(&pointer, "methods")),
+                action: Action::of(is_collection, &methods),
+                methods,
                 args: self.args(obj.get("args"), &pointer_join(&pointer, "args")),
                 pointer,
             });
@@ -195,6 +387,7 @@ impl Cx<'_> {
                     name: name.clone(),
                     required,
                     schema,
+                    callbacks: Callbacks::HAND_WRITTEN,
                 });
             }
         }
@@ -435,6 +628,29 @@ impl Schema {
             ..Schema::default()
         }
     }
+}
+
+fn validate_callback(name: &str) -> Option<ValidateCallback> {
+    Some(match name {
+        "rest_validate_request_arg" => ValidateCallback::Schema,
+        "check_status" => ValidateCallback::CheckStatus,
+        "check_template" => ValidateCallback::CheckTemplate,
+        "check_meta_is_array" => ValidateCallback::CheckMetaIsArray,
+        _ => return None,
+    })
+}
+
+fn sanitize_callback(name: &str) -> Option<SanitizeCallback> {
+    Some(match name {
+        "rest_sanitize_request_arg" => SanitizeCallback::Schema,
+        "rest_parse_request_arg" => SanitizeCallback::ValidateThenSanitize,
+        "sanitize_key" => SanitizeCallback::SanitizeKey,
+        "absint" => SanitizeCallback::Absint,
+        "sanitize_text_field" => SanitizeCallback::SanitizeTextField,
+        "sanitize_slug" => SanitizeCallback::SanitizeSlug,
+        "sanitize_post_statuses" => SanitizeCallback::SanitizePostStatuses,
+        _ => return None,
+    })
 }
 
 /// PHP encodes an empty array as `[]`, whether it was meant as a list or a map.

@@ -63,7 +63,10 @@ impl WpError {
         let mut entry = Map::new();
         entry.insert("code".into(), Value::String(self.code.clone().into_owned()));
         entry.insert("message".into(), Value::String(self.message.clone()));
-        entry.insert("data".into(), self.data.as_deref().cloned().unwrap_or(Value::Null));
+        entry.insert(
+            "data".into(),
+            self.data.as_deref().cloned().unwrap_or(Value::Null),
+        );
         entry
     }
 
