@@ -144,3 +144,17 @@ fn enums_keep_unknown_values_both_ways() {
     assert_eq!(other, event::EventState::Unknown("archived".into()));
     assert_eq!(written(&other), json!("archived"));
 }
+
+#[test]
+fn objects_may_arrive_as_php_empty_arrays() {
+    let item: note::Note = serde_json::from_value(json!({"id": 1, "content": []})).unwrap();
+    assert_eq!(item.content, note::NoteContent::default());
+    let view = serde_json::from_value::<note::NoteView>(json!({"id": 1, "content": []}));
+    assert!(
+        view.is_err(),
+        "a view of a missing `rendered` is still an error"
+    );
+    let view: note::NoteView =
+        serde_json::from_value(json!({"id": 1, "content": {"rendered": "x"}})).unwrap();
+    assert_eq!(view.content.rendered, "x");
+}

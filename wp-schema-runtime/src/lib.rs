@@ -5,6 +5,7 @@
 
 pub mod callbacks;
 pub mod context;
+pub mod de;
 pub mod error;
 pub mod filter;
 pub mod params;

@@ -62,6 +62,19 @@ fn serde_rename(ident: &proc_macro2::Ident, json: &str) -> Option<TokenStream> {
     (rust != json).then(|| quote!(#[serde(rename = #json)]))
 }
 
+/// Lets an object-typed property also arrive as `[]`, PHP's empty map.
+fn php_object_attr(shape: &Shape) -> Option<TokenStream> {
+    match shape {
+        Shape::Struct(_) => {
+            Some(quote!(#[serde(deserialize_with = "::wp_schema_runtime::de::php_object")]))
+        }
+        Shape::Option(inner) if matches!(**inner, Shape::Struct(_)) => Some(quote!(
+            #[serde(default, deserialize_with = "::wp_schema_runtime::de::php_object_opt")]
+        )),
+        _ => None,
+    }
+}
+
 /// The Rust type of a shape, naming struct types through `struct_name`.
 fn rust_type_with(
     space: &TypeSpace,

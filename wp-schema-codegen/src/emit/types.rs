@@ -1,6 +1,6 @@
 //! Item structs and string enums, with the schema's descriptions as doc comments.
 
-use super::{doc_attr, rust_type, serde_rename};
+use super::{doc_attr, php_object_attr, rust_type, serde_rename};
 use crate::names::{field_ident, type_ident};
 use crate::shape::{EnumDef, Shape, StructDef, TypeSpace};
 use proc_macro2::TokenStream;
@@ -23,9 +23,10 @@ pub fn serialize_struct(space: &TypeSpace, def: &StructDef, origin: &str) -> Tok
         let ident = field_ident(&field.json);
         let ty = rust_type(space, &field.shape);
         let rename = serde_rename(&ident, &field.json);
+        let lenient = php_object_attr(&field.shape);
         let doc = field.schema.description.as_deref().map(doc_attr);
         let fallback = fallback_doc(&field.shape);
-        quote! { #doc #fallback #rename pub #ident: #ty, }
+        quote! { #doc #fallback #rename #lenient pub #ident: #ty, }
     });
     quote! {
         #doc

@@ -2,7 +2,7 @@
 //! one context, for clients reading WordPress's responses, with conversions from the full type.
 
 use super::context::{recursion, Recursion};
-use super::{doc_attr, rust_type, rust_type_with, serde_rename};
+use super::{doc_attr, php_object_attr, rust_type, rust_type_with, serde_rename};
 use crate::ir::Api;
 use crate::names::{field_ident, type_ident, upper_camel};
 use crate::shape::{FieldDef, Shape, StructDef, TypeSpace};
@@ -40,8 +40,9 @@ fn serialize_view(space: &TypeSpace, def: &StructDef, ctx: &str) -> TokenStream 
         let ident = field_ident(&field.json);
         let ty = view_field_type(space, field, ctx);
         let rename = serde_rename(&ident, &field.json);
+        let lenient = php_object_attr(&field.shape);
         let doc = field.schema.description.as_deref().map(doc_attr);
-        quote! { #doc #rename pub #ident: #ty, }
+        quote! { #doc #rename #lenient pub #ident: #ty, }
     });
     let conversions = fields.iter().map(|field| {
         let ident = field_ident(&field.json);
