@@ -84,23 +84,6 @@ impl WpError {
         Value::Object(body)
     }
 
-    /// `rest_invalid_param`: every failed parameter, in argument order, with `params` and `details`.
-    pub fn invalid_params(failures: Vec<(String, WpError)>) -> WpError {
-        let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
-        let message = format!("Invalid parameter(s): {}", names.join(", "));
-        let mut params = Map::new();
-        let mut details = Map::new();
-        for (name, err) in &failures {
-            params.insert(name.clone(), Value::String(err.all_messages()));
-            details.insert(name.clone(), err.to_json());
-        }
-        WpError::new("rest_invalid_param", message).with_data(json!({
-            "status": 400,
-            "params": params,
-            "details": details,
-        }))
-    }
-
     /// `rest_missing_callback_param`: required parameters that were not sent, in argument order.
     pub fn missing_params(names: Vec<String>) -> WpError {
         let message = format!("Missing parameter(s): {}", names.join(", "));
@@ -135,20 +118,6 @@ mod tests {
         let mut e = WpError::with_status("a", "b", 400);
         e.additional.push(WpError::with_status("c", "d", 403));
         assert_eq!(e.status(), 403);
-    }
-
-    // Body seen on WordPress 6.9.7 for GET /wp/v2/media?per_page=0.
-    #[test]
-    fn invalid_params_matches_wordpress_body() {
-        let detail = WpError::new(
-            "rest_out_of_bounds",
-            "per_page must be between 1 (inclusive) and 100 (inclusive)",
-        );
-        let body = WpError::invalid_params(vec![("per_page".into(), detail)]).to_json();
-        assert_eq!(
-            serde_json::to_string(&body).unwrap(),
-            r#"{"code":"rest_invalid_param","message":"Invalid parameter(s): per_page","data":{"status":400,"params":{"per_page":"per_page must be between 1 (inclusive) and 100 (inclusive)"},"details":{"per_page":{"code":"rest_out_of_bounds","message":"per_page must be between 1 (inclusive) and 100 (inclusive)","data":null}}}}"#
-        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Generated code and the dynamic, schema-driven paths call the same functions here, so that each
 //! WordPress rule lives in one place.
 
+pub mod args;
 pub mod callbacks;
 pub mod context;
 pub mod de;

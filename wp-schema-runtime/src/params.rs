@@ -82,6 +82,11 @@ impl Params {
         self.sources.push((Source::Defaults, defaults));
     }
 
+    /// Every source with its parameters, in order of precedence.
+    pub fn sources(&self) -> impl Iterator<Item = (&Source, &Map<String, Value>)> {
+        self.sources.iter().map(|(s, m)| (s, m))
+    }
+
     /// `rest_invalid_json`, when the body claimed to be JSON and was not.
     pub fn json_error(&self) -> Option<&WpError> {
         self.json_error.as_ref()
