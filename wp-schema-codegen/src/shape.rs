@@ -1,6 +1,6 @@
 //! The Rust types chosen for item schemas: structs, enums and fallbacks, before any tokens exist.
 
-use crate::ir::{Api, JsonType, Schema, TypeDecl};
+use crate::ir::{Additional, Api, JsonType, Schema, TypeDecl};
 use crate::names::upper_camel;
 
 /// Every Rust type the item schemas need.
@@ -52,6 +52,7 @@ pub enum Fallback {
     TypeList,
     Combinator,
     OpenObject,
+    ExtraProperties,
     NullOnly,
 }
 
@@ -68,6 +69,9 @@ impl Fallback {
             }
             Fallback::OpenObject => {
                 "an object without declared properties may hold any keys".into()
+            }
+            Fallback::ExtraProperties => {
+                "the object admits properties beyond those it declares".into()
             }
             Fallback::NullOnly => "the only type is null".into(),
         }
@@ -174,6 +178,9 @@ impl TypeSpace {
                 };
                 Shape::Vec(Box::new(item))
             }
+            JsonType::Object if declares_extra_properties(schema) => {
+                Shape::Json(Fallback::ExtraProperties)
+            }
             JsonType::Object if has_properties(schema) => {
                 Shape::Struct(self.add_struct(hint, schema))
             }
@@ -201,6 +208,19 @@ fn nullable(shape: Shape) -> Shape {
         Shape::Option(_) | Shape::Json(_) => shape,
         other => Shape::Option(Box::new(other)),
     }
+}
+
+/// `additionalProperties` or `patternProperties` let keys in that a struct would drop.
+fn declares_extra_properties(schema: &Schema) -> bool {
+    let additional = matches!(
+        schema.additional_properties,
+        Some(Additional::Allowed(true)) | Some(Additional::Schema(_))
+    );
+    additional
+        || schema
+            .pattern_properties
+            .as_ref()
+            .is_some_and(|p| !p.is_empty())
 }
 
 fn has_properties(schema: &Schema) -> bool {

@@ -13,6 +13,7 @@ use quote::quote;
 pub fn serialize_context_impl(_space: &TypeSpace, def: &StructDef) -> TokenStream {
     let name = type_ident(&def.name);
     let entries = def.fields.iter().map(serialize_field_entry);
+    let empty_as_list = serialize_empty_as_list(def);
     quote! {
         const _: () = {
             use ::wp_schema_runtime::__private::serde::ser::SerializeMap as _;
@@ -24,6 +25,7 @@ pub fn serialize_context_impl(_space: &TypeSpace, def: &StructDef) -> TokenStrea
                     ctx: Context,
                     serializer: S,
                 ) -> ::std::result::Result<S::Ok, S::Error> {
+                    #empty_as_list
                     let mut map = serializer.serialize_map(::std::option::Option::None)?;
                     #(#entries)*
                     map.end()
@@ -39,6 +41,23 @@ pub fn serialize_context_impl(_space: &TypeSpace, def: &StructDef) -> TokenStrea
             }
         };
     }
+}
+
+/// PHP writes an empty array as `[]`: in the contexts that leave no property, write that.
+fn serialize_empty_as_list(def: &StructDef) -> Option<TokenStream> {
+    let empty_in: Vec<String> = crate::ir::KNOWN_CONTEXTS
+        .iter()
+        .filter(|ctx| def.fields.iter().all(|f| !f.schema.in_context(ctx)))
+        .map(|ctx| (*ctx).to_owned())
+        .collect();
+    let test = context_test(&empty_in)?;
+    Some(quote! {
+        if #test {
+            return ::wp_schema_runtime::__private::serde::ser::SerializeSeq::end(
+                serializer.serialize_seq(::std::option::Option::Some(0))?,
+            );
+        }
+    })
 }
 
 /// `ctx` is one of `contexts`, as a pattern test; `None` when no known context is listed.

@@ -49,17 +49,38 @@ fn serialize_view(space: &TypeSpace, def: &StructDef, ctx: &str) -> TokenStream 
         let value = view_field_conversion(field, ctx, quote!(value.#ident));
         quote!(#ident: #value,)
     });
+    let (derive_serialize, serialize_empty) = if fields.is_empty() {
+        (None, Some(serialize_empty_view(&name)))
+    } else {
+        (
+            Some(quote!(::wp_schema_runtime::__private::serde::Serialize,)),
+            None,
+        )
+    };
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq,
-            ::wp_schema_runtime::__private::serde::Serialize,
+        #[derive(Clone, Debug, PartialEq, #derive_serialize
             ::wp_schema_runtime::__private::serde::Deserialize)]
         #[serde(crate = "::wp_schema_runtime::__private::serde")]
         pub struct #name { #(#decls)* }
 
+        #serialize_empty
+
         impl ::std::convert::From<#full> for #name {
             fn from(value: #full) -> Self {
                 Self { #(#conversions)* }
+            }
+        }
+    }
+}
+
+/// A context type with no properties writes PHP's empty array, `[]`, as WordPress does.
+fn serialize_empty_view(name: &proc_macro2::Ident) -> TokenStream {
+    let serde = quote!(::wp_schema_runtime::__private::serde);
+    quote! {
+        impl #serde::Serialize for #name {
+            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #serde::ser::SerializeSeq::end(serializer.serialize_seq(::std::option::Option::Some(0))?)
             }
         }
     }
