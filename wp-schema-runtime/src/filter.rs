@@ -1,1 +1,165 @@
-//! The dynamic context filter: `rest_filter_response_by_context` for any schema and JSON value.
+//! The dynamic context filter: `rest_filter_response_by_context` for any schema and item
+//! (WordPress 6.9). The item's key order is kept.
+//!
+//! A child whose schema has no `context` is kept untouched and not recursed into; one whose
+//! `context` lacks the requested context is removed, or, for array items, empties the whole array.
+
+use crate::php;
+use crate::validate::{
+    find_any_matching_schema, find_one_matching_schema, pattern_property_schema,
+};
+use serde_json::{Map, Value};
+
+/// `rest_filter_response_by_context($item, $schema, $context)`; any context name works.
+pub fn filter_by_context(item: &Value, schema: &Value, context: &str) -> Value {
+    let empty = Map::new();
+    let mut rules = schema.as_object().unwrap_or(&empty).clone();
+    let mut data = item.clone();
+    for (keyword, stop_after_first) in [("anyOf", None), ("oneOf", Some(true))] {
+        if rules.get(keyword).is_none_or(Value::is_null) {
+            continue;
+        }
+        let matched = match stop_after_first {
+            None => find_any_matching_schema(&data, &rules, ""),
+            Some(stop) => find_one_matching_schema(&data, &rules, "", stop),
+        };
+        if let Ok(matched) = matched {
+            if rules.get("type").is_none_or(Value::is_null) {
+                rules.insert(
+                    "type".into(),
+                    matched.get("type").cloned().unwrap_or(Value::Null),
+                );
+            }
+            data = filter_by_context(&data, &Value::Object(matched), context);
+        }
+    }
+    if !php::is_array(&data) {
+        return data;
+    }
+    let (is_array_type, is_object_type) = match kind(&rules, &data) {
+        Some(kind) => kind,
+        None => return data,
+    };
+    let additional = match rules.get("additionalProperties") {
+        Some(schema @ (Value::Object(_) | Value::Array(_))) if is_object_type => Some(schema),
+        _ => None,
+    };
+    match data {
+        Value::Array(list) if is_array_type => filter_list(list, &rules, context),
+        Value::Object(map) if is_array_type => {
+            let list = filter_list(map.values().cloned().collect(), &rules, context);
+            if list.as_array().is_some_and(Vec::is_empty) {
+                list
+            } else {
+                Value::Object(
+                    map.keys()
+                        .cloned()
+                        .zip(list.as_array().cloned().unwrap_or_default())
+                        .collect(),
+                )
+            }
+        }
+        Value::Object(map) if is_object_type => {
+            Value::Object(filter_map(map, &rules, additional, context))
+        }
+        Value::Array(list) if is_object_type => {
+            let map = list
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (i.to_string(), v))
+                .collect();
+            php::to_php_json(&Value::Object(filter_map(map, &rules, additional, context)))
+        }
+        other => other,
+    }
+}
+
+/// `(is_array_type, is_object_type)` from `type`, or `properties` when there is no type; `None`
+/// when the schema says neither, and the data is returned as it is.
+fn kind(rules: &Map<String, Value>, data: &Value) -> Option<(bool, bool)> {
+    let names: Vec<&str> = match rules.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
+        Some(Value::Null) | None if rules.get("properties").is_some_and(|p| !p.is_null()) => {
+            vec!["object"]
+        }
+        Some(Value::Null) | None => return None,
+        Some(_) => vec![],
+    };
+    let (mut is_array, mut is_object) = (names.contains(&"array"), names.contains(&"object"));
+    if is_array && is_object {
+        if php::rest_is_array(data) {
+            is_object = false;
+        } else {
+            is_array = false;
+        }
+    }
+    Some((is_array, is_object))
+}
+
+/// The `context` list of a child schema, if it has one.
+fn child_context(schema: Option<&Value>) -> Option<&Value> {
+    schema?.get("context").filter(|c| !c.is_null())
+}
+
+fn lists(context_list: &Value, context: &str) -> bool {
+    php::values(context_list)
+        .iter()
+        .any(|c| c.as_str() == Some(context))
+}
+
+/// Array items share one schema: it decides for all of them at once.
+fn filter_list(list: Vec<Value>, rules: &Map<String, Value>, context: &str) -> Value {
+    let items_schema = rules.get("items");
+    let Some(contexts) = child_context(items_schema) else {
+        return Value::Array(list);
+    };
+    if list.is_empty() {
+        return Value::Array(list);
+    }
+    if !lists(contexts, context) {
+        return Value::Array(Vec::new());
+    }
+    let schema = items_schema.unwrap_or(&Value::Null);
+    Value::Array(
+        list.into_iter()
+            .map(|v| {
+                if php::is_array(&v) {
+                    filter_by_context(&v, schema, context)
+                } else {
+                    v
+                }
+            })
+            .collect(),
+    )
+}
+
+fn filter_map(
+    map: Map<String, Value>,
+    rules: &Map<String, Value>,
+    additional: Option<&Value>,
+    context: &str,
+) -> Map<String, Value> {
+    let properties = rules.get("properties");
+    let mut out = Map::with_capacity(map.len());
+    for (key, value) in map {
+        let schema = properties
+            .and_then(|p| p.get(key.as_str()))
+            .filter(|s| !s.is_null())
+            .or_else(|| pattern_property_schema(&key, rules))
+            .or(additional);
+        let Some(contexts) = child_context(schema) else {
+            out.insert(key, value);
+            continue;
+        };
+        if !lists(contexts, context) {
+            continue;
+        }
+        let value = match schema {
+            Some(schema) if php::is_array(&value) => filter_by_context(&value, schema, context),
+            _ => value,
+        };
+        out.insert(key, value);
+    }
+    out
+}

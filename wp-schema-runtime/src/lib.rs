@@ -10,6 +10,7 @@ pub mod de;
 pub mod error;
 pub mod filter;
 pub mod params;
+pub mod pcre;
 pub mod php;
 pub mod php_json;
 pub mod php_query;

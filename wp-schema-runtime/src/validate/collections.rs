@@ -1,0 +1,196 @@
+//! Arrays and objects: `rest_validate_array_value_from_schema` and `rest_validate_object_value_from_schema`.
+
+use super::types::plural;
+use super::validate_value;
+use crate::{pcre, php, WpError};
+use serde_json::{Map, Value};
+
+/// The keywords of array schemas.
+#[derive(Clone, Debug, Default)]
+pub struct ArrayRules<'a> {
+    pub items: Option<&'a Value>,
+    pub min_items: Option<f64>,
+    pub max_items: Option<f64>,
+    pub unique_items: bool,
+}
+
+impl<'a> ArrayRules<'a> {
+    pub fn from_schema(rules: &'a Map<String, Value>) -> ArrayRules<'a> {
+        ArrayRules {
+            items: rules.get("items").filter(|v| !v.is_null()),
+            min_items: rules
+                .get("minItems")
+                .filter(|v| !v.is_null())
+                .map(php::to_float),
+            max_items: rules
+                .get("maxItems")
+                .filter(|v| !v.is_null())
+                .map(php::to_float),
+            unique_items: !php::is_empty(rules.get("uniqueItems")),
+        }
+    }
+}
+
+/// An array (scalars are split as `wp_parse_list` does), then each item as `param[index]`, then
+/// `minItems`, `maxItems` and `uniqueItems` (on the values as sent, not sanitized).
+pub fn array(value: &Value, rules: &ArrayRules<'_>, param: &str) -> Result<(), WpError> {
+    if !php::rest_is_array(value) {
+        return Err(WpError::with_param(
+            "rest_invalid_type",
+            format!("{param} is not of type array."),
+            param,
+        ));
+    }
+    let items = php::rest_sanitize_array(value);
+    if let Some(item_schema) = rules.items {
+        for (index, item) in items.iter().enumerate() {
+            validate_value(item, item_schema, &format!("{param}[{index}]"))?;
+        }
+    }
+    let count = items.len() as f64;
+    if let Some(min) = rules.min_items.filter(|min| count < *min) {
+        let noun = plural(min, "item", "items");
+        let message = format!(
+            "{param} must contain at least {} {noun}.",
+            php::number_format(min)
+        );
+        return Err(WpError::new("rest_too_few_items", message));
+    }
+    if let Some(max) = rules.max_items.filter(|max| count > *max) {
+        let noun = plural(max, "item", "items");
+        let message = format!(
+            "{param} must contain at most {} {noun}.",
+            php::number_format(max)
+        );
+        return Err(WpError::new("rest_too_many_items", message));
+    }
+    if rules.unique_items && !has_unique_items(&items) {
+        return Err(WpError::new(
+            "rest_duplicate_items",
+            format!("{param} has duplicate items."),
+        ));
+    }
+    Ok(())
+}
+
+/// `rest_validate_array_contains_unique_items`.
+pub fn has_unique_items(items: &[Value]) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .iter()
+        .all(|item| seen.insert(php::stable_identity(item)))
+}
+
+/// The schema of `key` among `patternProperties`, the first whose pattern matches.
+pub fn pattern_property_schema<'a>(key: &str, rules: &'a Map<String, Value>) -> Option<&'a Value> {
+    let patterns = rules.get("patternProperties")?.as_object()?;
+    patterns
+        .iter()
+        .find(|(pattern, _)| pcre::is_match(pattern, key))
+        .map(|(_, s)| s)
+}
+
+/// An object (any PHP array, or `""`), then `required` (draft 4 list, else draft 3 flags), then each
+/// property in the value's order, then `minProperties` and `maxProperties`.
+pub fn object(value: &Value, rules: &Map<String, Value>, param: &str) -> Result<(), WpError> {
+    if !php::rest_is_object(value) {
+        return Err(WpError::with_param(
+            "rest_invalid_type",
+            format!("{param} is not of type object."),
+            param,
+        ));
+    }
+    let map = php::rest_sanitize_object(value);
+    check_required(&map, rules, param)?;
+    let properties = rules.get("properties");
+    for (key, v) in &map {
+        let child = param_key(param, key);
+        if let Some(schema) = properties
+            .and_then(|p| p.get(key.as_str()))
+            .filter(|s| !s.is_null())
+        {
+            validate_value(v, schema, &child)?;
+        } else if let Some(schema) = pattern_property_schema(key, rules) {
+            validate_value(v, schema, &child)?;
+        } else {
+            match rules.get("additionalProperties") {
+                Some(Value::Bool(false)) => {
+                    return Err(WpError::new(
+                        "rest_additional_properties_forbidden",
+                        format!("{key} is not a valid property of Object."),
+                    ))
+                }
+                Some(schema @ (Value::Object(_) | Value::Array(_))) => {
+                    validate_value(v, schema, &child)?
+                }
+                _ => {}
+            }
+        }
+    }
+    let count = map.len() as f64;
+    if let Some(min) = rules
+        .get("minProperties")
+        .filter(|v| !v.is_null())
+        .map(php::to_float)
+    {
+        if count < min {
+            let noun = plural(min, "property", "properties");
+            let message = format!(
+                "{param} must contain at least {} {noun}.",
+                php::number_format(min)
+            );
+            return Err(WpError::new("rest_too_few_properties", message));
+        }
+    }
+    if let Some(max) = rules
+        .get("maxProperties")
+        .filter(|v| !v.is_null())
+        .map(php::to_float)
+    {
+        if count > max {
+            let noun = plural(max, "property", "properties");
+            let message = format!(
+                "{param} must contain at most {} {noun}.",
+                php::number_format(max)
+            );
+            return Err(WpError::new("rest_too_many_properties", message));
+        }
+    }
+    Ok(())
+}
+
+fn param_key(param: &str, key: &str) -> String {
+    format!("{param}[{key}]")
+}
+
+fn check_required(
+    map: &Map<String, Value>,
+    rules: &Map<String, Value>,
+    param: &str,
+) -> Result<(), WpError> {
+    let missing = |name: &str| {
+        WpError::new(
+            "rest_property_required",
+            format!("{name} is a required property of {param}."),
+        )
+    };
+    match rules.get("required") {
+        Some(required @ (Value::Array(_) | Value::Object(_))) => {
+            for name in php::values(required) {
+                let name = php::to_string(&name);
+                if !map.contains_key(&name) {
+                    return Err(missing(&name));
+                }
+            }
+        }
+        _ => {
+            for (name, property) in php::entries(rules.get("properties").unwrap_or(&Value::Null)) {
+                if property.get("required") == Some(&Value::Bool(true)) && !map.contains_key(&name)
+                {
+                    return Err(missing(&name));
+                }
+            }
+        }
+    }
+    Ok(())
+}

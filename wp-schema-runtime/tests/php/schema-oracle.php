@@ -1,0 +1,66 @@
+<?php
+/*
+ * Answers schema questions with WordPress's own functions, one JSON request per line on stdin:
+ *   {"op":"validate"|"sanitize"|"filter", "schema":…, "value":…, "param":"…", "context":"…"}
+ * and one JSON answer per line: {"valid":true,"value":…} or {"valid":false,"code","message","data"}.
+ *
+ * WP_PHP_ROOT names a WordPress tree. Without a database, only the files these functions need are
+ * loaded, with stubs for translation and the charset option, so Debian's `wordpress` package is enough.
+ */
+error_reporting( E_ALL & ~E_NOTICE & ~E_DEPRECATED & ~E_USER_NOTICE & ~E_WARNING );
+$root = rtrim( getenv( 'WP_PHP_ROOT' ) ?: '/usr/share/wordpress', '/' );
+define( 'ABSPATH', $root . '/' );
+define( 'WPINC', 'wp-includes' );
+function __( $text, $domain = 'default' ) { return $text; }
+function _x( $text, $context, $domain = 'default' ) { return $text; }
+function _n( $single, $plural, $number, $domain = 'default' ) { return 1 == $number ? $single : $plural; }
+define( 'WP_DEBUG', false );
+foreach ( array( 'load.php', 'compat.php', 'utf8.php', 'class-wp-error.php', 'plugin.php', 'functions.php', 'formatting.php', 'kses.php', 'rest-api.php' ) as $file ) {
+	if ( file_exists( ABSPATH . WPINC . '/' . $file ) ) {
+		require_once ABSPATH . WPINC . '/' . $file;
+	}
+}
+if ( file_exists( ABSPATH . WPINC . '/Requests/src/Autoload.php' ) ) {
+	require_once ABSPATH . WPINC . '/Requests/src/Autoload.php';
+	WpOrg\Requests\Autoload::register();
+} elseif ( file_exists( ABSPATH . WPINC . '/Requests/IPv6.php' ) ) {
+	require_once ABSPATH . WPINC . '/Requests/IPv6.php';
+}
+add_filter( 'wp_sprintf', 'wp_sprintf_l', 10, 2 );
+add_filter( 'pre_option_blog_charset', function () { return 'UTF-8'; } );
+
+while ( ( $line = fgets( STDIN ) ) !== false ) {
+	$request = json_decode( $line, true );
+	$param   = $request['param'] ?? '';
+	try {
+		$result = answer( $request, $param );
+	} catch ( Throwable $e ) {
+		// WordPress itself fails on some inputs (a TypeError inside core): say so, don't stop.
+		echo json_encode( array( 'fatal' => $e->getMessage() ) ), "\n";
+		continue;
+	}
+	if ( is_wp_error( $result ) ) {
+		$answer = array( 'valid' => false, 'code' => $result->get_error_code(), 'message' => $result->get_error_message() );
+		$data   = $result->get_error_data();
+		if ( null !== $data ) {
+			$answer['data'] = $data;
+		}
+	} else {
+		$answer = array( 'valid' => true, 'value' => $result );
+	}
+	$line = json_encode( $answer );
+	echo false === $line ? json_encode( array( 'fatal' => json_last_error_msg() ) ) : $line, "\n";
+}
+
+function answer( $request, $param ) {
+	switch ( $request['op'] ) {
+		case 'validate':
+			$result = rest_validate_value_from_schema( $request['value'], $request['schema'], $param );
+			return is_wp_error( $result ) ? $result : $request['value'];
+		case 'sanitize':
+			return rest_sanitize_value_from_schema( $request['value'], $request['schema'], $param );
+		case 'filter':
+			return rest_filter_response_by_context( $request['value'], $request['schema'], $request['context'] );
+	}
+	return new WP_Error( 'oracle_unknown_op', $request['op'] );
+}
