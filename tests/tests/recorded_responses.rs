@@ -134,3 +134,33 @@ fn typed_fields_hold_wordpress_values() {
     let png: media::AttachmentView = serde_json::from_value(fixture("media-png-view")).unwrap();
     assert_eq!(png.post, Some(1));
 }
+
+/// The dynamic filter on WordPress's edit-context item gives exactly what WordPress sent for the other
+/// contexts, key order included.
+#[test]
+fn dynamic_filter_reproduces_wordpress_in_its_key_order() {
+    let schema = media::Attachment::item_schema();
+    for kind in ["photo", "png", "text"] {
+        let edit = without_links(fixture(&format!("media-{kind}-edit")));
+        for ctx in ["view", "embed", "edit"] {
+            let recorded = without_links(fixture(&format!("media-{kind}-{ctx}")));
+            let filtered = wp_schema_runtime::filter::filter_by_context(&edit, schema, ctx);
+            assert_eq!(
+                filtered.to_string(),
+                recorded.to_string(),
+                "media-{kind} filtered to {ctx}"
+            );
+        }
+    }
+    let edit = without_links(fixture("posts-1-edit"));
+    for ctx in ["view", "embed"] {
+        let recorded = without_links(fixture(&format!("posts-1-{ctx}")));
+        let filtered =
+            wp_schema_runtime::filter::filter_by_context(&edit, posts::Post::item_schema(), ctx);
+        assert_eq!(
+            filtered.to_string(),
+            recorded.to_string(),
+            "posts-1 filtered to {ctx}"
+        );
+    }
+}

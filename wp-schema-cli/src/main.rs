@@ -1,6 +1,9 @@
 //! The `wp-schema` command: regenerate, inspect and check WordPress route documents.
 
+mod filter;
 mod generate;
+mod json_lines;
+mod validate;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -16,10 +19,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Generate(generate::Args),
+    Validate(validate::Args),
+    Filter(filter::Args),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate(args) => generate::run(&args),
+        Command::Validate(args) => validate::run(&args),
+        Command::Filter(args) => filter::run(&args),
     }
 }
