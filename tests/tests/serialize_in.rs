@@ -158,3 +158,42 @@ fn objects_may_arrive_as_php_empty_arrays() {
         serde_json::from_value(json!({"id": 1, "content": {"rendered": "x"}})).unwrap();
     assert_eq!(view.content.rendered, "x");
 }
+
+#[test]
+fn json_values_with_contexts_inside_are_filtered_dynamically() {
+    use wp_schema_tests::fixtures::any_of as setting;
+    let item = setting::Setting {
+        value: json!({"label": "secret", "other": 1}),
+        choice: json!(3),
+    };
+    assert_eq!(
+        written(&item.serialize_in(Context::View)),
+        json!({"value": {"other": 1}})
+    );
+    assert_eq!(
+        written(&item.serialize_in(Context::Edit)),
+        json!({"value": {"label": "secret", "other": 1}, "choice": 3})
+    );
+    let only_label = setting::Setting {
+        value: json!({"label": "x"}),
+        choice: json!(null),
+    };
+    // Emptied by the filter, the PHP array is written as `[]`.
+    assert_eq!(
+        written(&only_label.serialize_in(Context::View)),
+        json!({"value": []})
+    );
+    assert_eq!(
+        written(&setting::SettingView::from(item)),
+        json!({"value": {"other": 1}})
+    );
+    // The integer branch of anyOf has no contexts: kept as it is.
+    let number = setting::Setting {
+        value: json!(7),
+        choice: json!(null),
+    };
+    assert_eq!(
+        written(&number.serialize_in(Context::View)),
+        json!({"value": 7})
+    );
+}

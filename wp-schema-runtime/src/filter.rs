@@ -60,7 +60,14 @@ pub fn filter_by_context(item: &Value, schema: &Value, context: &str) -> Value {
             }
         }
         Value::Object(map) if is_object_type => {
-            Value::Object(filter_map(map, &rules, additional, context))
+            let was_empty = map.is_empty();
+            let filtered = filter_map(map, &rules, additional, context);
+            // A PHP array emptied by the filter is written as `[]`.
+            if filtered.is_empty() && !was_empty {
+                Value::Array(Vec::new())
+            } else {
+                Value::Object(filtered)
+            }
         }
         Value::Array(list) if is_object_type => {
             let map = list

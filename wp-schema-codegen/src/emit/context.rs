@@ -4,15 +4,17 @@
 //! written untouched and not recursed into; one whose `context` lacks the request's context is left
 //! out; an array whose item schema lacks it is written as `[]`.
 
-use crate::ir::Schema;
+use crate::ir::{Api, Schema};
 use crate::names::{field_ident, type_ident};
 use crate::shape::{FieldDef, Shape, StructDef, TypeSpace};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn serialize_context_impl(_space: &TypeSpace, def: &StructDef) -> TokenStream {
+pub fn serialize_context_impl(api: &Api, space: &TypeSpace, def: &StructDef) -> TokenStream {
     let name = type_ident(&def.name);
-    let entries = def.fields.iter().map(serialize_field_entry);
+    let entries = def.fields.iter().map(|field| {
+        serialize_field_entry(field, &sub_schema(api, space, def.item, &field.schema))
+    });
     let empty_as_list = serialize_empty_as_list(def);
     quote! {
         const _: () = {
@@ -70,7 +72,23 @@ pub(super) fn context_test(contexts: &[String]) -> Option<TokenStream> {
     (!variants.is_empty()).then(|| quote!(matches!(ctx, #(Context::#variants)|*)))
 }
 
-fn serialize_field_entry(field: &FieldDef) -> TokenStream {
+/// An expression for `schema` at run time: a pointer into the item's rebuilt schema.
+pub(super) fn sub_schema(
+    api: &Api,
+    space: &TypeSpace,
+    item: usize,
+    schema: &Schema,
+) -> TokenStream {
+    let root = &api.items[item].schema.pointer;
+    let relative = schema
+        .pointer
+        .strip_prefix(root.as_str())
+        .unwrap_or(&schema.pointer);
+    let item_type = type_ident(&space.structs[space.items[item]].name);
+    quote!(#item_type::item_schema().pointer(#relative).unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null))
+}
+
+fn serialize_field_entry(field: &FieldDef, schema_expr: &TokenStream) -> TokenStream {
     let ident = field_ident(&field.json);
     let key = &field.json;
     let Some(contexts) = &field.schema.context else {
@@ -79,7 +97,13 @@ fn serialize_field_entry(field: &FieldDef) -> TokenStream {
     let Some(test) = context_test(contexts) else {
         return TokenStream::new();
     };
-    let write = serialize_filtered_value(key, quote!(self.#ident), &field.shape, &field.schema);
+    let write = serialize_filtered_value(
+        key,
+        quote!(self.#ident),
+        &field.shape,
+        &field.schema,
+        schema_expr,
+    );
     quote! {
         if #test {
             #write
@@ -93,8 +117,12 @@ fn serialize_filtered_value(
     value: TokenStream,
     shape: &Shape,
     schema: &Schema,
+    schema_expr: &TokenStream,
 ) -> TokenStream {
     match recursion(shape, schema) {
+        Recursion::Dynamic => quote! {
+            map.serialize_entry(#key, &::wp_schema_runtime::filter::filter_by_context(&#value, #schema_expr, ctx.as_str()))?;
+        },
         Recursion::Untouched => quote!(map.serialize_entry(#key, &#value)?;),
         Recursion::Into => {
             quote!(map.serialize_entry(#key, &::wp_schema_runtime::InContext::new(&#value, ctx))?;)
@@ -132,10 +160,13 @@ pub(super) enum Recursion {
     Items(Vec<String>),
     /// An array of plain values whose item schema has `context`: as it is, or `[]`.
     EmptyUnless(Vec<String>),
+    /// A JSON value whose schema has contexts below it: the dynamic filter decides.
+    Dynamic,
 }
 
 pub(super) fn recursion(shape: &Shape, schema: &Schema) -> Recursion {
     match shape {
+        Shape::Json(_) if schema.has_nested_context() => Recursion::Dynamic,
         Shape::Struct(_) => Recursion::Into,
         Shape::Option(inner) if matches!(**inner, Shape::Struct(_)) => Recursion::Into,
         Shape::Vec(inner) | Shape::Option(inner) => {

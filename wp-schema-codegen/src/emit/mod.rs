@@ -29,7 +29,7 @@ pub fn emit(api: &Api, space: &TypeSpace, documents: &[(String, DocumentText)]) 
     let structs = space.structs.iter().map(|def| {
         let origin = &api.items[def.item].file;
         let ty = types::serialize_struct(space, def, origin);
-        let ctx = context::serialize_context_impl(space, def);
+        let ctx = context::serialize_context_impl(api, space, def);
         quote! { #ty #ctx }
     });
     let enums = space.enums.iter().map(types::serialize_enum);

@@ -1,7 +1,7 @@
 //! Per-context types (`AttachmentView`, `AttachmentEdit`, `AttachmentEmbed`): exactly the fields of
 //! one context, for clients reading WordPress's responses, with conversions from the full type.
 
-use super::context::{recursion, Recursion};
+use super::context::{recursion, sub_schema, Recursion};
 use super::{doc_attr, php_object_attr, rust_type, rust_type_with, serde_rename};
 use crate::ir::Api;
 use crate::names::{field_ident, type_ident, upper_camel};
@@ -18,13 +18,13 @@ pub fn serialize_views(api: &Api, space: &TypeSpace) -> TokenStream {
     let mut out = TokenStream::new();
     for def in &space.structs {
         for ctx in api.items[def.item].schema.used_contexts() {
-            out.extend(serialize_view(space, def, ctx));
+            out.extend(serialize_view(api, space, def, ctx));
         }
     }
     out
 }
 
-fn serialize_view(space: &TypeSpace, def: &StructDef, ctx: &str) -> TokenStream {
+fn serialize_view(api: &Api, space: &TypeSpace, def: &StructDef, ctx: &str) -> TokenStream {
     let full = type_ident(&def.name);
     let name = type_ident(&view_name(&def.name, ctx));
     let doc = doc_attr(&format!(
@@ -46,7 +46,13 @@ fn serialize_view(space: &TypeSpace, def: &StructDef, ctx: &str) -> TokenStream 
     });
     let conversions = fields.iter().map(|field| {
         let ident = field_ident(&field.json);
-        let value = view_field_conversion(field, ctx, quote!(value.#ident));
+        let value = match recursion(&field.shape, &field.schema) {
+            Recursion::Dynamic if field.schema.context.is_some() => {
+                let schema = sub_schema(api, space, def.item, &field.schema);
+                quote!(::wp_schema_runtime::filter::filter_by_context(&value.#ident, #schema, #ctx))
+            }
+            _ => view_field_conversion(field, ctx, quote!(value.#ident)),
+        };
         quote!(#ident: #value,)
     });
     let (derive_serialize, serialize_empty) = if fields.is_empty() {
@@ -94,7 +100,7 @@ fn recurses(field: &FieldDef, ctx: &str) -> bool {
     match recursion(&field.shape, &field.schema) {
         Recursion::Into => true,
         Recursion::Items(contexts) => contexts.iter().any(|c| c == ctx),
-        Recursion::Untouched | Recursion::EmptyUnless(_) => false,
+        Recursion::Untouched | Recursion::EmptyUnless(_) | Recursion::Dynamic => false,
     }
 }
 
