@@ -8,6 +8,7 @@ pub mod callbacks;
 pub mod context;
 pub mod de;
 pub mod error;
+pub mod fields;
 pub mod filter;
 pub mod params;
 pub mod pcre;

@@ -10,6 +10,7 @@
 use serde_json::{json, Value};
 use std::io::Write;
 use std::process::{Command, Stdio};
+use wp_schema_runtime::fields::FieldTree;
 use wp_schema_runtime::{filter, php, sanitize, validate, WpError};
 
 fn schemas() -> Vec<Value> {
@@ -235,6 +236,19 @@ fn filter_cases() -> Vec<(Value, Value)> {
         .collect()
 }
 
+fn fields_cases() -> Vec<(Value, Value)> {
+    let item = json!({"id": 5, "title": {"raw": "r", "rendered": "R"}, "slug": "s", "tags": [{"n": 1}, {"n": 2}],
+                      "meta": {"a": {"b": 1, "c": 2}}, "_links": {"self": [{"href": "x"}]}});
+    let lists = [
+        json!("id"), json!("slug,id"), json!("title.raw"), json!("title,title.raw,id"), json!("title.raw,title"),
+        json!(" id , slug "), json!(""), json!("meta.a.b,meta.a.c"), json!("meta.a,meta.a.b"), json!("tags.0"),
+        json!("tags.n"), json!(["id", "slug"]), json!("_links,id"), json!("nope"), json!("id slug"), json!("a..b"),
+    ];
+    let mut cases: Vec<(Value, Value)> = lists.iter().map(|f| (f.clone(), item.clone())).collect();
+    cases.push((json!("id"), json!([item.clone(), {"id": 6, "x": 1}])));
+    cases
+}
+
 #[test]
 fn validator_sanitizer_and_filter_agree_with_wordpress() {
     let Some(root) = oracle_root() else {
@@ -264,6 +278,11 @@ fn validator_sanitizer_and_filter_agree_with_wordpress() {
             requests.push(json!({"op": "filter", "schema": schema, "value": item, "context": ctx}));
             ours.push(answer(Ok(filter::filter_by_context(&item, &schema, ctx))));
         }
+    }
+    for (fields, item) in fields_cases() {
+        requests.push(json!({"op": "fields", "fields": fields, "value": item}));
+        let filtered = FieldTree::parse(&fields).map_or(item.clone(), |tree| tree.filter_response(&item));
+        ours.push(answer(Ok(filtered)));
     }
     let theirs = ask_wordpress(&root, &requests);
     assert_eq!(

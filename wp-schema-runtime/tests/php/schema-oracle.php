@@ -1,7 +1,8 @@
 <?php
 /*
  * Answers schema questions with WordPress's own functions, one JSON request per line on stdin:
- *   {"op":"validate"|"sanitize"|"filter", "schema":…, "value":…, "param":"…", "context":"…"}
+ *   {"op":"validate"|"sanitize"|"filter"|"fields", "schema":…, "value":…, "param":"…", "context":"…",
+ *    "fields":…}
  * and one JSON answer per line: {"valid":true,"value":…} or {"valid":false,"code","message","data"}.
  *
  * WP_PHP_ROOT names a WordPress tree. Without a database, only the files these functions need are
@@ -15,7 +16,7 @@ function __( $text, $domain = 'default' ) { return $text; }
 function _x( $text, $context, $domain = 'default' ) { return $text; }
 function _n( $single, $plural, $number, $domain = 'default' ) { return 1 == $number ? $single : $plural; }
 define( 'WP_DEBUG', false );
-foreach ( array( 'load.php', 'compat.php', 'utf8.php', 'class-wp-error.php', 'plugin.php', 'functions.php', 'formatting.php', 'kses.php', 'rest-api.php' ) as $file ) {
+foreach ( array( 'load.php', 'compat.php', 'utf8.php', 'class-wp-error.php', 'plugin.php', 'functions.php', 'formatting.php', 'kses.php', 'rest-api.php', 'class-wp-http-response.php', 'rest-api/class-wp-rest-response.php', 'rest-api/class-wp-rest-request.php' ) as $file ) {
 	if ( file_exists( ABSPATH . WPINC . '/' . $file ) ) {
 		require_once ABSPATH . WPINC . '/' . $file;
 	}
@@ -61,6 +62,10 @@ function answer( $request, $param ) {
 			return rest_sanitize_value_from_schema( $request['value'], $request['schema'], $param );
 		case 'filter':
 			return rest_filter_response_by_context( $request['value'], $request['schema'], $request['context'] );
+		case 'fields':
+			$rest_request = new WP_REST_Request( 'GET', '/' );
+			$rest_request->set_param( '_fields', $request['fields'] );
+			return rest_filter_response_fields( new WP_REST_Response( $request['value'] ), null, $rest_request )->get_data();
 	}
 	return new WP_Error( 'oracle_unknown_op', $request['op'] );
 }
