@@ -164,3 +164,45 @@ fn dynamic_filter_reproduces_wordpress_in_its_key_order() {
         );
     }
 }
+
+/// `serialize_in_fields` writes what WordPress's `_fields` filter leaves of the context-filtered item
+/// (the dynamic path, itself checked against WordPress's PHP).
+#[test]
+fn fields_selection_matches_the_dynamic_filters() {
+    use wp_schema_runtime::fields::FieldTree;
+    let lists = [
+        "id",
+        "id,title",
+        "title.rendered",
+        "title,title.raw,id",
+        "media_details.sizes.thumbnail.file",
+        "media_details.width,caption.raw",
+        "guid",
+        "missing_image_sizes,post",
+        "nope",
+        "class_list.0",
+        "meta",
+        "description.raw,description.rendered,alt_text",
+    ];
+    for kind in ["photo", "png", "text"] {
+        let recorded = without_links(fixture(&format!("media-{kind}-edit")));
+        let item: media::Attachment = serde_json::from_value(recorded.clone()).unwrap();
+        for ctx in [Context::View, Context::Edit, Context::Embed] {
+            let in_context = wp_schema_runtime::filter::filter_by_context(
+                &recorded,
+                media::Attachment::item_schema(),
+                ctx.as_str(),
+            );
+            for list in lists {
+                let tree = FieldTree::parse(&Value::String(list.into())).unwrap();
+                let expected = tree.filter_response(&in_context);
+                let written = json(&item.serialize_in_fields(ctx, &tree));
+                // Generated code writes schema order, WordPress its controller's: equal as JSON.
+                assert_eq!(
+                    written, expected,
+                    "media-{kind} in {ctx} with _fields={list}"
+                );
+            }
+        }
+    }
+}

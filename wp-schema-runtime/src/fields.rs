@@ -35,7 +35,11 @@ impl FieldTree {
     pub fn parse(param: &Value) -> Option<FieldTree> {
         let fields: Vec<String> = php::parse_list(param)
             .iter()
-            .map(|f| php::to_string(f).trim_matches([' ', '\t', '\n', '\r', '\0', '\x0b']).to_owned())
+            .map(|f| {
+                php::to_string(f)
+                    .trim_matches([' ', '\t', '\n', '\r', '\0', '\x0b'])
+                    .to_owned()
+            })
             .collect();
         if fields.is_empty() {
             return None;
@@ -58,7 +62,9 @@ impl FieldTree {
             let at = match level.entries.iter().position(|(k, _)| k == part) {
                 Some(at) => at,
                 None => {
-                    level.entries.push(((*part).to_owned(), FieldNode::Sub(FieldTree::default())));
+                    level
+                        .entries
+                        .push(((*part).to_owned(), FieldNode::Sub(FieldTree::default())));
                     level.entries.len() - 1
                 }
             };
@@ -81,16 +87,28 @@ impl FieldTree {
     /// `_rest_array_intersect_key_recursive`: the data's keys the tree names, recursively.
     pub fn intersect(&self, data: &Value) -> Value {
         match data {
-            Value::Object(map) => Value::Object(self.intersect_entries(map.iter().map(|(k, v)| (k.clone(), v)))),
+            Value::Object(map) => {
+                let kept = self.intersect_entries(map.iter().map(|(k, v)| (k.clone(), v)));
+                // A PHP array emptied by the selection is written as `[]`.
+                if kept.is_empty() && !map.is_empty() {
+                    Value::Array(Vec::new())
+                } else {
+                    Value::Object(kept)
+                }
+            }
             Value::Array(list) => {
-                let kept = self.intersect_entries(list.iter().enumerate().map(|(i, v)| (i.to_string(), v)));
+                let kept = self
+                    .intersect_entries(list.iter().enumerate().map(|(i, v)| (i.to_string(), v)));
                 php::to_php_json(&Value::Object(kept))
             }
             other => other.clone(),
         }
     }
 
-    fn intersect_entries<'a>(&self, entries: impl Iterator<Item = (String, &'a Value)>) -> Map<String, Value> {
+    fn intersect_entries<'a>(
+        &self,
+        entries: impl Iterator<Item = (String, &'a Value)>,
+    ) -> Map<String, Value> {
         entries
             .filter_map(|(k, v)| {
                 let value = match self.get(&k)? {
@@ -105,7 +123,9 @@ impl FieldTree {
     /// `rest_filter_response_fields` on a response body: a list is filtered item by item.
     pub fn filter_response(&self, data: &Value) -> Value {
         match data {
-            Value::Array(items) => Value::Array(items.iter().map(|item| self.intersect(item)).collect()),
+            Value::Array(items) => {
+                Value::Array(items.iter().map(|item| self.intersect(item)).collect())
+            }
             other => self.intersect(other),
         }
     }
@@ -132,8 +152,12 @@ pub fn is_selected(fields: Option<&FieldTree>, key: &str) -> bool {
 pub fn rest_is_field_included(field: &str, requested: &[String]) -> bool {
     requested.iter().any(|accepted| {
         accepted == field
-            || accepted.strip_prefix(field).is_some_and(|rest| rest.starts_with('.'))
-            || field.strip_prefix(accepted.as_str()).is_some_and(|rest| rest.starts_with('.'))
+            || accepted
+                .strip_prefix(field)
+                .is_some_and(|rest| rest.starts_with('.'))
+            || field
+                .strip_prefix(accepted.as_str())
+                .is_some_and(|rest| rest.starts_with('.'))
     })
 }
 
@@ -149,15 +173,34 @@ mod tests {
     // Behaviour of rest_filter_response_fields in WordPress 6.9.7 (spec §g.4).
     #[test]
     fn keeps_named_paths_in_data_order() {
-        let item = json!({"id": 5, "title": {"raw": "r", "rendered": "R"}, "slug": "s", "_links": {}});
-        assert_eq!(filtered("slug,id", item.clone()), json!({"id": 5, "slug": "s"}));
-        assert_eq!(filtered("title.raw", item.clone()), json!({"title": {"raw": "r"}}));
-        assert_eq!(filtered(" id , title ", item.clone()), json!({"id": 5, "title": {"raw": "r", "rendered": "R"}}));
-        assert_eq!(filtered("title.raw,title", item.clone()), json!({"title": {"raw": "r", "rendered": "R"}}));
+        let item =
+            json!({"id": 5, "title": {"raw": "r", "rendered": "R"}, "slug": "s", "_links": {}});
+        assert_eq!(
+            filtered("slug,id", item.clone()),
+            json!({"id": 5, "slug": "s"})
+        );
+        assert_eq!(
+            filtered("title.raw", item.clone()),
+            json!({"title": {"raw": "r"}})
+        );
+        assert_eq!(
+            filtered(" id , title ", item.clone()),
+            json!({"id": 5, "title": {"raw": "r", "rendered": "R"}})
+        );
+        assert_eq!(
+            filtered("title.raw,title", item.clone()),
+            json!({"title": {"raw": "r", "rendered": "R"}})
+        );
         // `title.raw` after `title` stops the reading of the list: `id` is never seen.
-        assert_eq!(filtered("title,title.raw,id", item.clone()), json!({"title": {"raw": "r", "rendered": "R"}}));
+        assert_eq!(
+            filtered("title,title.raw,id", item.clone()),
+            json!({"title": {"raw": "r", "rendered": "R"}})
+        );
         assert_eq!(filtered("", item.clone()), item);
-        assert_eq!(filtered("id", json!([{"id": 1, "x": 2}, {"id": 3}])), json!([{"id": 1}, {"id": 3}]));
+        assert_eq!(
+            filtered("id", json!([{"id": 1, "x": 2}, {"id": 3}])),
+            json!([{"id": 1}, {"id": 3}])
+        );
     }
 
     #[test]

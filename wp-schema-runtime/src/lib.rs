@@ -21,7 +21,7 @@ pub mod validate;
 
 pub use context::Context;
 pub use error::WpError;
-pub use serialize::{ContextSerialize, InContext};
+pub use serialize::{ContextSerialize, EachInContext, InContext};
 
 /// Re-exports for generated code, so a user crate needs no direct dependency on them.
 #[doc(hidden)]

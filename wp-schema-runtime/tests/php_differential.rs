@@ -240,9 +240,22 @@ fn fields_cases() -> Vec<(Value, Value)> {
     let item = json!({"id": 5, "title": {"raw": "r", "rendered": "R"}, "slug": "s", "tags": [{"n": 1}, {"n": 2}],
                       "meta": {"a": {"b": 1, "c": 2}}, "_links": {"self": [{"href": "x"}]}});
     let lists = [
-        json!("id"), json!("slug,id"), json!("title.raw"), json!("title,title.raw,id"), json!("title.raw,title"),
-        json!(" id , slug "), json!(""), json!("meta.a.b,meta.a.c"), json!("meta.a,meta.a.b"), json!("tags.0"),
-        json!("tags.n"), json!(["id", "slug"]), json!("_links,id"), json!("nope"), json!("id slug"), json!("a..b"),
+        json!("id"),
+        json!("slug,id"),
+        json!("title.raw"),
+        json!("title,title.raw,id"),
+        json!("title.raw,title"),
+        json!(" id , slug "),
+        json!(""),
+        json!("meta.a.b,meta.a.c"),
+        json!("meta.a,meta.a.b"),
+        json!("tags.0"),
+        json!("tags.n"),
+        json!(["id", "slug"]),
+        json!("_links,id"),
+        json!("nope"),
+        json!("id slug"),
+        json!("a..b"),
     ];
     let mut cases: Vec<(Value, Value)> = lists.iter().map(|f| (f.clone(), item.clone())).collect();
     cases.push((json!("id"), json!([item.clone(), {"id": 6, "x": 1}])));
@@ -281,7 +294,8 @@ fn validator_sanitizer_and_filter_agree_with_wordpress() {
     }
     for (fields, item) in fields_cases() {
         requests.push(json!({"op": "fields", "fields": fields, "value": item}));
-        let filtered = FieldTree::parse(&fields).map_or(item.clone(), |tree| tree.filter_response(&item));
+        let filtered =
+            FieldTree::parse(&fields).map_or(item.clone(), |tree| tree.filter_response(&item));
         ours.push(answer(Ok(filtered)));
     }
     let theirs = ask_wordpress(&root, &requests);

@@ -18,13 +18,19 @@ pub fn serialize_context_impl(api: &Api, space: &TypeSpace, def: &StructDef) -> 
     let empty_as_list = serialize_empty_as_list(def);
     quote! {
         const _: () = {
-            use ::wp_schema_runtime::__private::serde::ser::SerializeMap as _;
-            use ::wp_schema_runtime::Context;
+            #[allow(unused_imports)]
+            use ::wp_schema_runtime::{
+                __private::serde::ser::SerializeMap as _,
+                fields::{is_selected, select, FieldTree},
+                serialize::{sub_selection, write_selected},
+                Context,
+            };
 
             impl ::wp_schema_runtime::ContextSerialize for #name {
                 fn serialize_in_context<S: ::wp_schema_runtime::__private::serde::Serializer>(
                     &self,
                     ctx: Context,
+                    fields: ::std::option::Option<&FieldTree>,
                     serializer: S,
                 ) -> ::std::result::Result<S::Ok, S::Error> {
                     #empty_as_list
@@ -40,26 +46,41 @@ pub fn serialize_context_impl(api: &Api, space: &TypeSpace, def: &StructDef) -> 
                 pub fn serialize_in(&self, ctx: Context) -> ::wp_schema_runtime::InContext<'_, Self> {
                     ::wp_schema_runtime::InContext::new(self, ctx)
                 }
+
+                /// As [`Self::serialize_in`], restricted to a `_fields` selection the way
+                /// WordPress's `rest_filter_response_fields` restricts a response.
+                pub fn serialize_in_fields<'a>(
+                    &'a self,
+                    ctx: Context,
+                    fields: &'a FieldTree,
+                ) -> ::wp_schema_runtime::InContext<'a, Self> {
+                    ::wp_schema_runtime::InContext::with_fields(self, ctx, ::std::option::Option::Some(fields))
+                }
             }
         };
     }
 }
 
-/// PHP writes an empty array as `[]`: in the contexts that leave no property, write that.
-fn serialize_empty_as_list(def: &StructDef) -> Option<TokenStream> {
-    let empty_in: Vec<String> = crate::ir::KNOWN_CONTEXTS
-        .iter()
-        .filter(|ctx| def.fields.iter().all(|f| !f.schema.in_context(ctx)))
-        .map(|ctx| (*ctx).to_owned())
-        .collect();
-    let test = context_test(&empty_in)?;
-    Some(quote! {
-        if #test {
+/// PHP writes an empty array as `[]`: when neither the context nor `_fields` leaves a property.
+fn serialize_empty_as_list(def: &StructDef) -> TokenStream {
+    let written = def.fields.iter().map(|field| {
+        let key = &field.json;
+        let selected = quote!(is_selected(fields, #key));
+        match &field.schema.context {
+            None => selected,
+            Some(contexts) => match context_test(contexts) {
+                Some(test) => quote!((#test && #selected)),
+                None => quote!(false),
+            },
+        }
+    });
+    quote! {
+        if !(false #(|| #written)*) {
             return ::wp_schema_runtime::__private::serde::ser::SerializeSeq::end(
                 serializer.serialize_seq(::std::option::Option::Some(0))?,
             );
         }
-    })
+    }
 }
 
 /// `ctx` is one of `contexts`, as a pattern test; `None` when no known context is listed.
@@ -92,7 +113,7 @@ fn serialize_field_entry(field: &FieldDef, schema_expr: &TokenStream) -> TokenSt
     let ident = field_ident(&field.json);
     let key = &field.json;
     let Some(contexts) = &field.schema.context else {
-        return quote!(map.serialize_entry(#key, &self.#ident)?;);
+        return quote!(write_selected(&mut map, #key, &self.#ident, select(fields, #key))?;);
     };
     let Some(test) = context_test(contexts) else {
         return TokenStream::new();
@@ -106,12 +127,14 @@ fn serialize_field_entry(field: &FieldDef, schema_expr: &TokenStream) -> TokenSt
     );
     quote! {
         if #test {
+            let selected = select(fields, #key);
             #write
         }
     }
 }
 
-/// Writes a value whose own `context` includes the request's, recursing where WordPress would.
+/// Writes a value whose own `context` includes the request's, recursing where WordPress would;
+/// `selected` is what `_fields` says of it.
 fn serialize_filtered_value(
     key: &str,
     value: TokenStream,
@@ -119,33 +142,35 @@ fn serialize_filtered_value(
     schema: &Schema,
     schema_expr: &TokenStream,
 ) -> TokenStream {
-    match recursion(shape, schema) {
-        Recursion::Dynamic => quote! {
-            map.serialize_entry(#key, &::wp_schema_runtime::filter::filter_by_context(&#value, #schema_expr, ctx.as_str()))?;
-        },
-        Recursion::Untouched => quote!(map.serialize_entry(#key, &#value)?;),
-        Recursion::Into => {
-            quote!(map.serialize_entry(#key, &::wp_schema_runtime::InContext::new(&#value, ctx))?;)
+    let empty = quote!(write_selected(&mut map, #key, &[] as &[u8], selected)?;);
+    let recurse = quote! {
+        if !matches!(selected, ::wp_schema_runtime::fields::Selected::No) {
+            map.serialize_entry(
+                #key,
+                &::wp_schema_runtime::InContext::with_fields(&#value, ctx, sub_selection(selected)),
+            )?;
         }
+    };
+    match recursion(shape, schema) {
+        Recursion::Untouched => quote!(write_selected(&mut map, #key, &#value, selected)?;),
+        Recursion::Dynamic => quote! {
+            let filtered = ::wp_schema_runtime::filter::filter_by_context(&#value, #schema_expr, ctx.as_str());
+            write_selected(&mut map, #key, &filtered, selected)?;
+        },
+        Recursion::Into => recurse,
         Recursion::Items(contexts) => match context_test(&contexts) {
-            Some(test) => quote! {
-                if #test {
-                    map.serialize_entry(#key, &::wp_schema_runtime::InContext::new(&#value, ctx))?;
-                } else {
-                    map.serialize_entry(#key, &[] as &[u8])?;
-                }
-            },
-            None => quote!(map.serialize_entry(#key, &[] as &[u8])?;),
+            Some(test) => quote!(if #test { #recurse } else { #empty }),
+            None => empty,
         },
         Recursion::EmptyUnless(contexts) => match context_test(&contexts) {
             Some(test) => quote! {
                 if #test {
-                    map.serialize_entry(#key, &#value)?;
+                    write_selected(&mut map, #key, &#value, selected)?;
                 } else {
-                    map.serialize_entry(#key, &[] as &[u8])?;
+                    #empty
                 }
             },
-            None => quote!(map.serialize_entry(#key, &[] as &[u8])?;),
+            None => empty,
         },
     }
 }
