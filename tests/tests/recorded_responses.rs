@@ -11,8 +11,12 @@ use wp_schema_runtime::{Context, ContextSerialize, InContext};
 use wp_schema_tests::{wp69_media as media, wp69_posts as posts, wp69_users as users};
 
 fn fixture(name: &str) -> Value {
+    fixture_of("wp-6.9", name)
+}
+
+fn fixture_of(version: &str, name: &str) -> Value {
     let path = format!(
-        "{}/fixtures/wp-6.9/responses/{name}.json",
+        "{}/fixtures/{version}/responses/{name}.json",
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -37,7 +41,14 @@ where
     Full: DeserializeOwned + ContextSerialize + Clone,
     View: DeserializeOwned + Serialize + From<Full>,
 {
-    let recorded = without_links(fixture(name));
+    check_recorded::<Full, View>(without_links(fixture(name)), name, ctx);
+}
+
+fn check_recorded<Full, View>(recorded: Value, name: &str, ctx: Context)
+where
+    Full: DeserializeOwned + ContextSerialize + Clone,
+    View: DeserializeOwned + Serialize + From<Full>,
+{
     let view: View = serde_json::from_value(recorded.clone())
         .unwrap_or_else(|e| panic!("{name} as its context type: {e}"));
     assert_eq!(
@@ -72,6 +83,31 @@ fn attachments_in_every_context() {
         );
         check_item::<media::Attachment, media::AttachmentEmbed>(
             &format!("media-{kind}-embed"),
+            Context::Embed,
+        );
+    }
+}
+
+/// The same generator takes WordPress 6.1.9's documents, and its types read 6.1.9's responses.
+#[test]
+fn attachments_of_wordpress_6_1_in_every_context() {
+    use wp_schema_tests::wp61_media as media61;
+    for kind in ["photo", "png", "text"] {
+        let name = |ctx: &str| format!("media-{kind}-{ctx}");
+        let get = |ctx: &str| without_links(fixture_of("wp-6.1", &name(ctx)));
+        check_recorded::<media61::Attachment, media61::AttachmentView>(
+            get("view"),
+            &name("view"),
+            Context::View,
+        );
+        check_recorded::<media61::Attachment, media61::AttachmentEdit>(
+            get("edit"),
+            &name("edit"),
+            Context::Edit,
+        );
+        check_recorded::<media61::Attachment, media61::AttachmentEmbed>(
+            get("embed"),
+            &name("embed"),
             Context::Embed,
         );
     }
