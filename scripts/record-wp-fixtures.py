@@ -165,6 +165,75 @@ def record_responses(site, folder):
     rec.finish()
 
 
+# Requests WordPress rejects, for the argument parsers: (name, method, path with query, JSON body).
+ERROR_CASES = [
+    ("list-per-page-0", "GET", "/wp-json/wp/v2/media?per_page=0", None),
+    ("list-per-page-101", "GET", "/wp-json/wp/v2/media?per_page=101", None),
+    ("list-page-0", "GET", "/wp-json/wp/v2/media?page=0", None),
+    ("list-page-abc", "GET", "/wp-json/wp/v2/media?page=abc", None),
+    ("list-order-up", "GET", "/wp-json/wp/v2/media?order=up", None),
+    ("list-orderby-nope", "GET", "/wp-json/wp/v2/media?orderby=nope", None),
+    ("list-media-type-bogus", "GET", "/wp-json/wp/v2/media?media_type=bogus", None),
+    ("list-media-type-array-bogus", "GET", "/wp-json/wp/v2/media?media_type[]=image&media_type[]=x", None),
+    ("list-include-letters", "GET", "/wp-json/wp/v2/media?include=a,b", None),
+    ("list-author-negative", "GET", "/wp-json/wp/v2/media?author=-1", None),
+    ("list-after-not-a-date", "GET", "/wp-json/wp/v2/media?after=not-a-date", None),
+    ("list-search-columns-nope", "GET", "/wp-json/wp/v2/media?search_columns=nope", None),
+    ("list-search-semantics-fuzzy", "GET", "/wp-json/wp/v2/media?search_semantics=fuzzy", None),
+    ("list-context-bogus", "GET", "/wp-json/wp/v2/media?context=bogus", None),
+    ("list-several-bad", "GET", "/wp-json/wp/v2/media?per_page=0&order=up&page=-1&include=x", None),
+    ("list-status-draft-anonymous", "GET", "/wp-json/wp/v2/media?status=draft", None),
+    ("list-orderby-relevance-no-search", "GET", "/wp-json/wp/v2/media?orderby=relevance", None),
+    ("list-orderby-include-no-include", "GET", "/wp-json/wp/v2/media?orderby=include", None),
+    ("list-page-past-end", "GET", "/wp-json/wp/v2/media?page=99", None),
+    ("list-offset-letters", "GET", "/wp-json/wp/v2/media?offset=x", None),
+    ("list-parent-letters", "GET", "/wp-json/wp/v2/media?parent=x&parent_exclude=y", None),
+    ("list-slug-array", "GET", "/wp-json/wp/v2/media?slug[a]=b", None),
+    ("update-date-x", "POST", "/wp-json/wp/v2/media/{id}", {"date": "x"}),
+    ("update-status-bogus", "POST", "/wp-json/wp/v2/media/{id}", {"status": "bogus"}),
+    ("update-status-inherit", "POST", "/wp-json/wp/v2/media/{id}", {"status": "inherit"}),
+    ("update-comment-status-3", "POST", "/wp-json/wp/v2/media/{id}", {"comment_status": 3}),
+    ("update-author-abc", "POST", "/wp-json/wp/v2/media/{id}", {"author": "abc"}),
+    ("update-alt-text-5", "POST", "/wp-json/wp/v2/media/{id}", {"alt_text": 5}),
+    ("update-post-x", "POST", "/wp-json/wp/v2/media/{id}", {"post": "x"}),
+    ("update-slug-list", "POST", "/wp-json/wp/v2/media/{id}", {"slug": [1]}),
+    ("update-meta-x", "POST", "/wp-json/wp/v2/media/{id}", {"meta": "x"}),
+    ("update-template-nope", "POST", "/wp-json/wp/v2/media/{id}", {"template": "nope.php"}),
+    ("update-several-bad", "POST", "/wp-json/wp/v2/media/{id}", {"date": "x", "status": "bogus", "author": "abc", "ping_status": "maybe"}),
+    ("update-title-5", "POST", "/wp-json/wp/v2/media/{id}", {"title": 5}),
+    ("update-featured-media-x", "POST", "/wp-json/wp/v2/media/{id}", {"featured_media": "x"}),
+    ("update-date-gmt-epoch", "POST", "/wp-json/wp/v2/media/{id}", {"date_gmt": "1970-01-01T00:00:00"}),
+    ("update-invalid-json", "POST", "/wp-json/wp/v2/media/{id}", "{nope"),
+    ("delete-without-force", "DELETE", "/wp-json/wp/v2/media/{id}", None),
+    ("delete-force-maybe", "DELETE", "/wp-json/wp/v2/media/{id}?force=maybe", None),
+    ("get-context-bogus", "GET", "/wp-json/wp/v2/media/{id}?context=bogus", None),
+]
+
+
+def record_errors(site, folder, media_id):
+    os.makedirs(folder, exist_ok=True)
+    for name, method, path, body in ERROR_CASES:
+        path = path.replace("{id}", str(media_id))
+        headers = {}
+        data = None
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+            data = (body if isinstance(body, str) else json.dumps(body)).encode()
+        auth = method != "GET"
+        status, _, response = site.request(method, path, data, headers, auth=auth)
+        case = {
+            "request": {
+                "method": method, "path": path, "auth": "admin" if auth else None,
+                "headers": headers, "body": body,
+            },
+            "status": status,
+            "body": json.loads(response) if response else None,
+        }
+        text = site.placeholder(json.dumps(case, indent=2, ensure_ascii=False))
+        with open(os.path.join(folder, name + ".json"), "w") as f:
+            f.write(text + "\n")
+
+
 def main():
     env = read_env(sys.argv[1] if len(sys.argv) > 1 else "/tmp/wp-oracle-wp69.env")
     site = Site(env)
@@ -181,6 +250,7 @@ def main():
     )
     for route, name in routes:
         write_route_document(site, route.replace("{id}", str(media_id)), name, folder)
+    record_errors(site, os.path.join(ROOT, "tests", "fixtures", folder, "errors"), media_id)
 
 
 if __name__ == "__main__":
