@@ -18,12 +18,9 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> ExitCode {
-    let schema = match json_lines::read_schema(&args.schema) {
+    let schema = match json_lines::load_schema(&args.schema) {
         Ok(schema) => schema,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     json_lines::run(|item| filter_by_context(item, &schema, &args.context))
 }

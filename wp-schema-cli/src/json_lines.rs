@@ -7,6 +7,14 @@ use std::path::Path;
 use std::process::ExitCode;
 use wp_schema_runtime::{php, php_json};
 
+/// [`read_schema`], or the exit code after saying why not.
+pub fn load_schema(path: &Path) -> Result<Value, ExitCode> {
+    read_schema(path).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })
+}
+
 /// Reads the schema file: a JSON Schema, or a route document whose `schema` member is used.
 pub fn read_schema(path: &Path) -> Result<Value, String> {
     let text = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -1,6 +1,6 @@
 //! Arrays and objects: `rest_validate_array_value_from_schema` and `rest_validate_object_value_from_schema`.
 
-use super::types::plural;
+use super::types::{size, type_error, ITEMS, PROPERTIES};
 use super::validate_value;
 use crate::{pcre, php, WpError};
 use serde_json::{Map, Value};
@@ -35,11 +35,7 @@ impl<'a> ArrayRules<'a> {
 /// `minItems`, `maxItems` and `uniqueItems` (on the values as sent, not sanitized).
 pub fn array(value: &Value, rules: &ArrayRules<'_>, param: &str) -> Result<(), WpError> {
     if !php::rest_is_array(value) {
-        return Err(WpError::with_param(
-            "rest_invalid_type",
-            format!("{param} is not of type array."),
-            param,
-        ));
+        return Err(type_error(param, "array"));
     }
     let items = php::rest_sanitize_array(value);
     if let Some(item_schema) = rules.items {
@@ -47,23 +43,13 @@ pub fn array(value: &Value, rules: &ArrayRules<'_>, param: &str) -> Result<(), W
             validate_value(item, item_schema, &format!("{param}[{index}]"))?;
         }
     }
-    let count = items.len() as f64;
-    if let Some(min) = rules.min_items.filter(|min| count < *min) {
-        let noun = plural(min, "item", "items");
-        let message = format!(
-            "{param} must contain at least {} {noun}.",
-            php::number_format(min)
-        );
-        return Err(WpError::new("rest_too_few_items", message));
-    }
-    if let Some(max) = rules.max_items.filter(|max| count > *max) {
-        let noun = plural(max, "item", "items");
-        let message = format!(
-            "{param} must contain at most {} {noun}.",
-            php::number_format(max)
-        );
-        return Err(WpError::new("rest_too_many_items", message));
-    }
+    size(
+        items.len() as f64,
+        rules.min_items,
+        rules.max_items,
+        &ITEMS,
+        param,
+    )?;
     if rules.unique_items && !has_unique_items(&items) {
         return Err(WpError::new(
             "rest_duplicate_items",
@@ -94,11 +80,7 @@ pub fn pattern_property_schema<'a>(key: &str, rules: &'a Map<String, Value>) -> 
 /// property in the value's order, then `minProperties` and `maxProperties`.
 pub fn object(value: &Value, rules: &Map<String, Value>, param: &str) -> Result<(), WpError> {
     if !php::rest_is_object(value) {
-        return Err(WpError::with_param(
-            "rest_invalid_type",
-            format!("{param} is not of type object."),
-            param,
-        ));
+        return Err(type_error(param, "object"));
     }
     let map = php::rest_sanitize_object(value);
     check_required(&map, rules, param)?;
@@ -127,35 +109,14 @@ pub fn object(value: &Value, rules: &Map<String, Value>, param: &str) -> Result<
             }
         }
     }
-    let count = map.len() as f64;
-    if let Some(min) = rules
-        .get("minProperties")
-        .filter(|v| !v.is_null())
-        .map(php::to_float)
-    {
-        if count < min {
-            let noun = plural(min, "property", "properties");
-            let message = format!(
-                "{param} must contain at least {} {noun}.",
-                php::number_format(min)
-            );
-            return Err(WpError::new("rest_too_few_properties", message));
-        }
-    }
-    if let Some(max) = rules
-        .get("maxProperties")
-        .filter(|v| !v.is_null())
-        .map(php::to_float)
-    {
-        if count > max {
-            let noun = plural(max, "property", "properties");
-            let message = format!(
-                "{param} must contain at most {} {noun}.",
-                php::number_format(max)
-            );
-            return Err(WpError::new("rest_too_many_properties", message));
-        }
-    }
+    let bound = |key: &str| rules.get(key).filter(|v| !v.is_null()).map(php::to_float);
+    size(
+        map.len() as f64,
+        bound("minProperties"),
+        bound("maxProperties"),
+        &PROPERTIES,
+        param,
+    )?;
     Ok(())
 }
 

@@ -3,7 +3,8 @@
 use crate::{pcre, php, WpError};
 use serde_json::{Map, Value};
 
-fn type_error(param: &str, type_name: &str) -> WpError {
+/// `%1$s is not of type %2$s.`, with the parameter as data.
+pub(super) fn type_error(param: &str, type_name: &str) -> WpError {
     WpError::with_param(
         "rest_invalid_type",
         format!("{param} is not of type {type_name}."),
@@ -169,13 +170,74 @@ impl StringRules {
     }
 }
 
-/// `_n()` in English: singular only for exactly one.
-pub(super) fn plural<'a>(n: f64, one: &'a str, many: &'a str) -> &'a str {
-    if php::float_to_int(n) == 1 {
-        one
+/// One of WordPress's size limits, with the words of its two messages.
+#[derive(Clone, Copy, Debug)]
+pub struct SizeLimit {
+    pub too_small: &'static str,
+    pub too_large: &'static str,
+    /// `be` or `contain`.
+    pub verb: &'static str,
+    pub one: &'static str,
+    pub many: &'static str,
+    /// What follows the noun (` long` for strings).
+    pub tail: &'static str,
+}
+
+/// `minLength`/`maxLength`, counted in code points.
+pub const LENGTH: SizeLimit = SizeLimit {
+    too_small: "rest_too_short",
+    too_large: "rest_too_long",
+    verb: "be",
+    one: "character",
+    many: "characters",
+    tail: " long",
+};
+
+/// `minItems`/`maxItems`.
+pub const ITEMS: SizeLimit = SizeLimit {
+    too_small: "rest_too_few_items",
+    too_large: "rest_too_many_items",
+    verb: "contain",
+    one: "item",
+    many: "items",
+    tail: "",
+};
+
+/// `minProperties`/`maxProperties`.
+pub const PROPERTIES: SizeLimit = SizeLimit {
+    too_small: "rest_too_few_properties",
+    too_large: "rest_too_many_properties",
+    verb: "contain",
+    one: "property",
+    many: "properties",
+    tail: "",
+};
+
+/// `count` against a minimum and a maximum: `%1$s must be at least %2$s characters long.` and its
+/// kin, singular (`_n()` in English) only for exactly one, the bound as `number_format_i18n` writes it.
+pub fn size(
+    count: f64,
+    min: Option<f64>,
+    max: Option<f64>,
+    limit: &SizeLimit,
+    param: &str,
+) -> Result<(), WpError> {
+    let (code, bound, which) = match (min, max) {
+        (Some(min), _) if count < min => (limit.too_small, min, "at least"),
+        (_, Some(max)) if count > max => (limit.too_large, max, "at most"),
+        _ => return Ok(()),
+    };
+    let noun = if php::float_to_int(bound) == 1 {
+        limit.one
     } else {
-        many
-    }
+        limit.many
+    };
+    let SizeLimit { verb, tail, .. } = limit;
+    let message = format!(
+        "{param} must {verb} {which} {} {noun}{tail}.",
+        php::number_format(bound)
+    );
+    Err(WpError::new(code, message))
 }
 
 /// `rest_validate_string_value_from_schema`: a string (never coerced), then `minLength` and
@@ -184,23 +246,13 @@ pub fn string(value: &Value, rules: &StringRules, param: &str) -> Result<(), WpE
     let Some(s) = value.as_str() else {
         return Err(type_error(param, "string"));
     };
-    let length = s.chars().count() as f64;
-    if let Some(min) = rules.min_length.filter(|min| length < *min) {
-        let noun = plural(min, "character", "characters");
-        let message = format!(
-            "{param} must be at least {} {noun} long.",
-            php::number_format(min)
-        );
-        return Err(WpError::new("rest_too_short", message));
-    }
-    if let Some(max) = rules.max_length.filter(|max| length > *max) {
-        let noun = plural(max, "character", "characters");
-        let message = format!(
-            "{param} must be at most {} {noun} long.",
-            php::number_format(max)
-        );
-        return Err(WpError::new("rest_too_long", message));
-    }
+    size(
+        s.chars().count() as f64,
+        rules.min_length,
+        rules.max_length,
+        &LENGTH,
+        param,
+    )?;
     if let Some(pattern) = &rules.pattern {
         if !pcre::is_match(pattern, s) {
             let message = format!("{param} does not match pattern {pattern}.");
