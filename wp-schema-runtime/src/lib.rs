@@ -17,6 +17,7 @@ pub mod php_json;
 pub mod php_query;
 pub mod sanitize;
 pub mod serialize;
+pub mod slug;
 pub mod validate;
 
 pub use context::Context;

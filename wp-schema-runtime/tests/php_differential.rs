@@ -262,6 +262,41 @@ fn fields_cases() -> Vec<(Value, Value)> {
     cases
 }
 
+fn slug_inputs() -> Vec<String> {
+    let parts = [
+        "Hello World",
+        "  spaced  out ",
+        "Ünïcödé",
+        "Crème Brûlée",
+        "Straße",
+        "Æsir & Œuvre",
+        "a/b.c",
+        "x%20y",
+        "50%",
+        "<b>bold</b> text",
+        "&amp; entity",
+        "em\u{2014}dash",
+        "nb\u{a0}sp",
+        "quote\u{2019}s",
+        "×",
+        "日本語",
+        "--a--b--",
+        "UPPER_case",
+        "tab\tnew\nline",
+        "emoji 😀",
+        "İstanbul",
+        "a.b.c.",
+        "",
+    ];
+    let mut out: Vec<String> = parts.iter().map(|p| (*p).to_owned()).collect();
+    for a in &parts[..8] {
+        for b in &parts[8..16] {
+            out.push(format!("{a}{b}"));
+        }
+    }
+    out
+}
+
 #[test]
 fn validator_sanitizer_and_filter_agree_with_wordpress() {
     let Some(root) = oracle_root() else {
@@ -297,6 +332,12 @@ fn validator_sanitizer_and_filter_agree_with_wordpress() {
         let filtered =
             FieldTree::parse(&fields).map_or(item.clone(), |tree| tree.filter_response(&item));
         ours.push(answer(Ok(filtered)));
+    }
+    for title in slug_inputs() {
+        requests.push(json!({"op": "sanitize_title", "value": title}));
+        ours.push(answer(Ok(Value::String(
+            wp_schema_runtime::slug::sanitize_title(&title),
+        ))));
     }
     let theirs = ask_wordpress(&root, &requests);
     assert_eq!(

@@ -34,10 +34,7 @@ impl<'a> ArrayRules<'a> {
 /// An array (scalars are split as `wp_parse_list` does), then each item as `param[index]`, then
 /// `minItems`, `maxItems` and `uniqueItems` (on the values as sent, not sanitized).
 pub fn array(value: &Value, rules: &ArrayRules<'_>, param: &str) -> Result<(), WpError> {
-    if !php::rest_is_array(value) {
-        return Err(type_error(param, "array"));
-    }
-    let items = php::rest_sanitize_array(value);
+    let items = array_items(value, param)?;
     if let Some(item_schema) = rules.items {
         for (index, item) in items.iter().enumerate() {
             validate_value(item, item_schema, &format!("{param}[{index}]"))?;
@@ -50,13 +47,31 @@ pub fn array(value: &Value, rules: &ArrayRules<'_>, param: &str) -> Result<(), W
         &ITEMS,
         param,
     )?;
-    if rules.unique_items && !has_unique_items(&items) {
-        return Err(WpError::new(
-            "rest_duplicate_items",
-            format!("{param} has duplicate items."),
-        ));
+    if rules.unique_items {
+        unique_items(&items, param)?;
     }
     Ok(())
+}
+
+/// The array's items, scalars split as `wp_parse_list` does; a type error for anything else.
+pub fn array_items(value: &Value, param: &str) -> Result<Vec<Value>, WpError> {
+    if php::rest_is_array(value) {
+        Ok(php::rest_sanitize_array(value))
+    } else {
+        Err(type_error(param, "array"))
+    }
+}
+
+/// `uniqueItems`: `%s has duplicate items.`
+pub fn unique_items(items: &[Value], param: &str) -> Result<(), WpError> {
+    if has_unique_items(items) {
+        Ok(())
+    } else {
+        Err(WpError::new(
+            "rest_duplicate_items",
+            format!("{param} has duplicate items."),
+        ))
+    }
 }
 
 /// `rest_validate_array_contains_unique_items`.

@@ -14,6 +14,7 @@ define( 'ABSPATH', $root . '/' );
 define( 'WPINC', 'wp-includes' );
 function __( $text, $domain = 'default' ) { return $text; }
 function _x( $text, $context, $domain = 'default' ) { return $text; }
+function get_locale() { return 'en_US'; }
 function _n( $single, $plural, $number, $domain = 'default' ) { return 1 == $number ? $single : $plural; }
 define( 'WP_DEBUG', false );
 foreach ( array( 'load.php', 'compat.php', 'utf8.php', 'class-wp-error.php', 'plugin.php', 'functions.php', 'formatting.php', 'kses.php', 'rest-api.php', 'class-wp-http-response.php', 'rest-api/class-wp-rest-response.php', 'rest-api/class-wp-rest-request.php' ) as $file ) {
@@ -28,6 +29,7 @@ if ( file_exists( ABSPATH . WPINC . '/Requests/src/Autoload.php' ) ) {
 	require_once ABSPATH . WPINC . '/Requests/IPv6.php';
 }
 add_filter( 'wp_sprintf', 'wp_sprintf_l', 10, 2 );
+add_filter( 'sanitize_title', 'sanitize_title_with_dashes', 10, 3 );
 add_filter( 'pre_option_blog_charset', function () { return 'UTF-8'; } );
 
 while ( ( $line = fgets( STDIN ) ) !== false ) {
@@ -62,6 +64,8 @@ function answer( $request, $param ) {
 			return rest_sanitize_value_from_schema( $request['value'], $request['schema'], $param );
 		case 'filter':
 			return rest_filter_response_by_context( $request['value'], $request['schema'], $request['context'] );
+		case 'sanitize_title':
+			return sanitize_title( $request['value'] );
 		case 'fields':
 			$rest_request = new WP_REST_Request( 'GET', '/' );
 			$rest_request->set_param( '_fields', $request['fields'] );
