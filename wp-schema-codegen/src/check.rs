@@ -1,6 +1,6 @@
 //! Rules the documents must meet before code is emitted, each a named `check_*` function.
 
-use crate::emit::{route_const_name, view_name};
+use crate::emit::{args_name, route_const_name, view_name};
 use crate::error::{Error, Errors};
 use crate::ir::Api;
 use crate::names::field_ident;
@@ -59,6 +59,7 @@ fn check_type_names(api: &Api, space: &TypeSpace, errors: &mut Errors) {
             .iter()
             .map(|e| (e.name.clone(), e.item, e.pointer.clone())),
     );
+    check_args_names(api, space, &names, errors);
     let mut first: HashMap<&str, (usize, &str)> = HashMap::new();
     let mut reported: Vec<(usize, usize)> = Vec::new();
     for (name, item, pointer) in &names {
@@ -81,6 +82,42 @@ fn check_type_names(api: &Api, space: &TypeSpace, errors: &mut Errors) {
             pointer,
             &earlier,
         ));
+    }
+}
+
+/// Argument parsers take names of their own (`AttachmentListArgs`); they must collide neither with
+/// each other nor with the item types.
+fn check_args_names(
+    api: &Api,
+    space: &TypeSpace,
+    types: &[(String, usize, String)],
+    errors: &mut Errors,
+) {
+    let mut seen: Vec<(String, String, String)> = Vec::new();
+    for route in &api.routes {
+        for endpoint in &route.endpoints {
+            let name = args_name(space, route, endpoint);
+            let clash = seen
+                .iter()
+                .map(|(n, f, p)| (n.as_str(), f.clone(), p.clone()))
+                .chain(
+                    types
+                        .iter()
+                        .map(|(n, item, p)| (n.as_str(), api.items[*item].file.clone(), p.clone())),
+                )
+                .find(|(n, _, _)| *n == name);
+            if let Some((_, file, pointer)) = clash {
+                errors.push(collision(
+                    &name,
+                    "type",
+                    &route.file,
+                    &endpoint.pointer,
+                    &Origin { file, pointer },
+                ));
+                continue;
+            }
+            seen.push((name, route.file.clone(), endpoint.pointer.clone()));
+        }
     }
 }
 

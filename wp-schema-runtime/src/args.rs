@@ -7,7 +7,7 @@
 //! order, again all failures together.
 
 use crate::params::{Params, Source};
-use crate::WpError;
+use crate::{php, WpError};
 use serde_json::{json, Map, Value};
 
 /// How one argument failed: a callback's `false` ("Invalid parameter.") or its `WP_Error`.
@@ -154,6 +154,111 @@ pub fn sanitize_sources(
     }
     invalid.into_result()?;
     Ok(Params::from_sources(sources))
+}
+
+/// `rest_authorization_required_code`: 401 for visitors, 403 for users.
+pub fn authorization_status(state: &dyn RequestState) -> u16 {
+    if state.is_logged_in() {
+        403
+    } else {
+        401
+    }
+}
+
+/// The posts controller's `check_status`: the post's current status is always accepted; any other
+/// value is validated with the argument's schema.
+pub fn check_status(
+    value: &Value,
+    state: &dyn RequestState,
+    validate: impl FnOnce(&Value) -> Result<(), WpError>,
+) -> Result<(), ArgFailure> {
+    if value
+        .as_str()
+        .is_some_and(|v| Some(v) == state.current_status())
+    {
+        return Ok(());
+    }
+    validate(value).map_err(ArgFailure::from)
+}
+
+/// The posts controller's `check_template`: empty, the current template, or one the theme offers.
+pub fn check_template(value: &Value, state: &dyn RequestState) -> Result<(), ArgFailure> {
+    if !php::is_truthy(value)
+        || value
+            .as_str()
+            .is_some_and(|v| Some(v) == state.current_template())
+    {
+        return Ok(());
+    }
+    let name = php::to_string(value);
+    let allowed = state.allowed_templates();
+    if allowed.contains(&name) {
+        return Ok(());
+    }
+    let message = format!("template is not one of {}.", allowed.join(", "));
+    Err(WpError::new("rest_invalid_param", message).into())
+}
+
+/// The meta fields' `check_meta_is_array`: anything but an array is "Invalid parameter."
+pub fn check_meta_is_array(value: &Value) -> Result<(), ArgFailure> {
+    if php::is_array(value) {
+        Ok(())
+    } else {
+        Err(ArgFailure::Invalid)
+    }
+}
+
+/// `wp_parse_slug_list`: a list of slugs, each through `sanitize_title`, duplicates dropped.
+pub fn parse_slug_list(value: &Value) -> Vec<String> {
+    let mut slugs: Vec<String> = Vec::new();
+    for slug in php::parse_list(value)
+        .iter()
+        .map(|s| crate::slug::sanitize_title(&php::to_string(s)))
+    {
+        if !slugs.contains(&slug) {
+            slugs.push(slug);
+        }
+    }
+    slugs
+}
+
+/// The posts controller's `sanitize_post_statuses`: slugs; any status but the collection's default
+/// needs the right to query it (else `rest_forbidden_status`, 401/403), and is then validated with
+/// the argument's schema.
+pub fn sanitize_post_statuses(
+    value: &Value,
+    default_status: &str,
+    state: &dyn RequestState,
+    validate: impl Fn(&Value) -> Result<(), WpError>,
+) -> Result<Value, ArgFailure> {
+    let statuses = parse_slug_list(value);
+    for status in statuses.iter().filter(|s| s.as_str() != default_status) {
+        if !state.can_query_status(status) {
+            let data = json!({ "status": authorization_status(state) });
+            return Err(
+                WpError::new("rest_forbidden_status", "Status is forbidden.")
+                    .with_data(data)
+                    .into(),
+            );
+        }
+        validate(&Value::String(status.clone()))?;
+    }
+    Ok(Value::Array(
+        statuses.into_iter().map(Value::String).collect(),
+    ))
+}
+
+/// Reads an argument's final value into its Rust type. The sanitizers make the value fit; a value
+/// that still does not is a bug here, reported as a server error rather than a panic.
+pub fn field<T: serde::de::DeserializeOwned>(params: &Params, name: &str) -> Result<T, WpError> {
+    let value = params.get(name).cloned().unwrap_or(Value::Null);
+    serde_json::from_value(value).map_err(|e| {
+        WpError::with_status(
+            "wp_schema_argument_type",
+            format!("The sanitized `{name}` does not fit its type: {e}"),
+            500,
+        )
+    })
 }
 
 /// Which source a parameter's final value came from, for callers that care.

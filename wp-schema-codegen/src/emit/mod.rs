@@ -1,5 +1,6 @@
 //! IR and type space → tokens. A ladder of small emitters, each producing one fragment.
 
+mod args;
 mod context;
 mod routes;
 mod schema;
@@ -12,6 +13,7 @@ use crate::shape::{Fallback, Shape, TypeSpace};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+pub use args::args_name;
 pub use routes::route_const_name;
 pub use views::view_name;
 
@@ -40,12 +42,14 @@ pub fn emit(api: &Api, space: &TypeSpace, documents: &[(String, DocumentText)]) 
         .zip(&api.items)
         .map(|(&index, item)| schema::serialize_item_schema(&space.structs[index].name, item));
     let routes = routes::serialize_documents(documents);
+    let args = args::serialize_args(api, space);
     quote! {
         #(#structs)*
         #(#enums)*
         #views
         #(#schemas)*
         #routes
+        #args
     }
 }
 

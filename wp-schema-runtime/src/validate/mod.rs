@@ -125,6 +125,15 @@ pub fn best_type_for_value(value: &Value, types: &[Value]) -> Option<String> {
         .map(|t| (*t).to_owned())
 }
 
+/// The type of a type list the value is checked as, or WordPress's error when none fits.
+pub fn resolve_type(value: &Value, types: &[&str], param: &str) -> Result<String, WpError> {
+    let listed: Vec<Value> = types
+        .iter()
+        .map(|t| Value::String((*t).to_owned()))
+        .collect();
+    best_type_for_value(value, &listed).ok_or_else(|| type_list_error(&listed, param))
+}
+
 /// No type of the list fits: `%1$s is not of type %2$s.` with the types joined by commas.
 fn type_list_error(types: &[Value], param: &str) -> WpError {
     let list: Vec<String> = types.iter().map(php::to_string).collect();

@@ -1,0 +1,507 @@
+//! Argument parsers per endpoint (`AttachmentListArgs::from_params`): WordPress's
+//! validate-then-sanitize per argument, as specialised code over the runtime's building blocks.
+//!
+//! Scalar and array schemas become direct calls to the per-type and per-keyword checks. Objects,
+//! `anyOf`/`oneOf` and `enum` hand their sub-schema to the runtime's schema-driven functions, and
+//! sanitizing with a schema uses the runtime's sanitizer.
+
+use super::doc_attr;
+use crate::ir::{
+    Action, Api, Arg, Endpoint, JsonType, Route, SanitizeCallback, Schema, TypeDecl,
+    ValidateCallback,
+};
+use crate::names::{field_ident, type_ident, upper_camel};
+use crate::schema_json;
+use crate::shape::TypeSpace;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+/// `AttachmentListArgs`: the route's prefix, the action, `Args`.
+pub fn args_name(space: &TypeSpace, route: &Route, endpoint: &Endpoint) -> String {
+    let prefix = match (&route.name, route.item) {
+        (Some(name), _) => name.clone(),
+        (None, Some(item)) => space.structs[space.items[item]].name.clone(),
+        (None, None) => upper_camel(
+            std::path::Path::new(&route.file)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("Route"),
+        ),
+    };
+    format!("{prefix}{}Args", upper_camel(endpoint.action.name()))
+}
+
+pub fn serialize_args(api: &Api, space: &TypeSpace) -> TokenStream {
+    api.routes
+        .iter()
+        .flat_map(|route| route.endpoints.iter().map(move |e| (route, e)))
+        .map(|(route, endpoint)| {
+            serialize_endpoint(&args_name(space, route, endpoint), route, endpoint)
+        })
+        .collect()
+}
+
+fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenStream {
+    let ty = type_ident(name);
+    let methods = endpoint.methods.join(", ");
+    let doc = doc_attr(&format!(
+        "The arguments of {methods} on `{}` ({}), parsed as WordPress does.",
+        route.path.as_deref().unwrap_or(&route.file),
+        if matches!(endpoint.action, Action::Other(_)) {
+            "other"
+        } else {
+            endpoint.action.name()
+        },
+    ));
+    let fields = endpoint.args.iter().map(|arg| {
+        let ident = field_ident(&arg.name);
+        let ty = field_type(arg);
+        let doc = arg.schema.description.as_deref().map(doc_attr);
+        quote!(#doc pub #ident: #ty,)
+    });
+    let helpers = endpoint
+        .args
+        .iter()
+        .enumerate()
+        .map(|(i, arg)| serialize_arg_helpers(i, arg));
+    let required: Vec<&str> = endpoint
+        .args
+        .iter()
+        .filter(|a| a.required)
+        .map(|a| a.name.as_str())
+        .collect();
+    let defaults = defaults_text(endpoint);
+    let validations = endpoint
+        .args
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.callbacks.validate.is_some())
+        .map(|(i, arg)| {
+            let key = &arg.name;
+            let validate = format_ident!("validate_{}", i);
+            quote! {
+                if let ::std::option::Option::Some(value) = params.get(#key) {
+                    if let ::std::result::Result::Err(failure) = Self::#validate(value, state) {
+                        invalid.record(#key, failure);
+                    }
+                }
+            }
+        });
+    let sanitizers = endpoint
+        .args
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.callbacks.sanitize.is_some())
+        .map(|(i, arg)| {
+            let key = &arg.name;
+            let sanitize = format_ident!("sanitize_{}", i);
+            quote!(#key => ::std::option::Option::Some(Self::#sanitize(value, state)),)
+        });
+    let conversions = endpoint.args.iter().map(|arg| {
+        let ident = field_ident(&arg.name);
+        let key = &arg.name;
+        quote!(#ident: ::wp_schema_runtime::args::field(&params, #key)?,)
+    });
+    let json = quote!(::wp_schema_runtime::__private::serde_json);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct #ty { #(#fields)* }
+
+        const _: () = {
+            use ::wp_schema_runtime::args::{ArgFailure, RequestState};
+            use ::wp_schema_runtime::{WpError, params::Params};
+            use #json::Value;
+
+            impl #ty {
+                /// Validates and sanitizes `params` as WordPress does for a visitor with no post at hand.
+                pub fn from_params(params: &Params) -> ::std::result::Result<Self, WpError> {
+                    Self::from_params_with(params, &::wp_schema_runtime::args::Anonymous)
+                }
+
+                /// Validates and sanitizes `params` as WordPress does: a malformed JSON body, then
+                /// missing required arguments, then every `validate_callback`, then every
+                /// `sanitize_callback`; all failures of a step are reported together.
+                pub fn from_params_with(params: &Params, state: &dyn RequestState) -> ::std::result::Result<Self, WpError> {
+                    if let ::std::option::Option::Some(error) = params.json_error() {
+                        return ::std::result::Result::Err(error.clone());
+                    }
+                    let mut params = params.clone();
+                    params.set_defaults(Self::defaults());
+                    ::wp_schema_runtime::args::check_required(&params, &[#(#required),*])?;
+                    let mut invalid = ::wp_schema_runtime::args::InvalidParams::default();
+                    #(#validations)*
+                    invalid.into_result()?;
+                    let params = ::wp_schema_runtime::args::sanitize_sources(&params, |name, value| match name {
+                        #(#sanitizers)*
+                        _ => ::std::option::Option::None,
+                    })?;
+                    ::std::result::Result::Ok(Self { #(#conversions)* })
+                }
+
+                /// The arguments' defaults, the last source WordPress reads parameters from.
+                pub fn defaults() -> #json::Map<::std::string::String, Value> {
+                    static DEFAULTS: ::std::sync::OnceLock<#json::Map<::std::string::String, Value>> = ::std::sync::OnceLock::new();
+                    DEFAULTS.get_or_init(|| #json::from_str(#defaults).unwrap_or_default()).clone()
+                }
+
+                #(#helpers)*
+            }
+        };
+    }
+}
+
+/// The defaults WordPress registers: every `default` that is set and not null.
+fn defaults_text(endpoint: &Endpoint) -> String {
+    let map: serde_json::Map<String, Value> = endpoint
+        .args
+        .iter()
+        .filter_map(|a| {
+            Some((
+                a.name.clone(),
+                a.schema.default.clone().filter(|d| !d.is_null())?,
+            ))
+        })
+        .collect();
+    Value::Object(map).to_string()
+}
+
+/// The Rust type of an argument's sanitized value; `Option` unless it is required or has a default.
+fn field_type(arg: &Arg) -> TokenStream {
+    let inner = match arg.callbacks.sanitize {
+        None => quote!(::wp_schema_runtime::__private::serde_json::Value),
+        Some(
+            SanitizeCallback::SanitizeKey
+            | SanitizeCallback::SanitizeTextField
+            | SanitizeCallback::SanitizeSlug,
+        ) => {
+            quote!(::std::string::String)
+        }
+        Some(SanitizeCallback::Absint) => quote!(i64),
+        Some(SanitizeCallback::SanitizePostStatuses) => {
+            quote!(::std::vec::Vec<::std::string::String>)
+        }
+        Some(SanitizeCallback::Schema | SanitizeCallback::ValidateThenSanitize) => {
+            schema_type(&arg.schema)
+        }
+    };
+    let always_there = arg.required || arg.schema.default.as_ref().is_some_and(|d| !d.is_null());
+    if always_there && arg.callbacks.sanitize.is_some() {
+        inner
+    } else {
+        quote!(::std::option::Option<#inner>)
+    }
+}
+
+/// What sanitizing with a schema yields, as a Rust type.
+fn schema_type(schema: &Schema) -> TokenStream {
+    let single = |t: &JsonType| match t {
+        JsonType::String => quote!(::std::string::String),
+        JsonType::Integer => quote!(i64),
+        JsonType::Number => quote!(f64),
+        JsonType::Boolean => quote!(bool),
+        JsonType::Array => {
+            let item = schema.items.as_deref().map_or_else(
+                || quote!(::wp_schema_runtime::__private::serde_json::Value),
+                schema_type,
+            );
+            quote!(::std::vec::Vec<#item>)
+        }
+        _ => quote!(::wp_schema_runtime::__private::serde_json::Value),
+    };
+    if schema.any_of.is_some() || schema.one_of.is_some() {
+        return quote!(::wp_schema_runtime::__private::serde_json::Value);
+    }
+    match &schema.types {
+        TypeDecl::Single(t) => single(t),
+        TypeDecl::List(types) => {
+            let non_null: Vec<&JsonType> = types.iter().filter(|t| **t != JsonType::Null).collect();
+            match non_null.as_slice() {
+                [only] => single(only),
+                _ => quote!(::wp_schema_runtime::__private::serde_json::Value),
+            }
+        }
+        TypeDecl::Absent => quote!(::wp_schema_runtime::__private::serde_json::Value),
+    }
+}
+
+/// `validate_N`, `sanitize_N`, `check_N` (the schema's own checks) and `schema_N` for argument N.
+fn serialize_arg_helpers(index: usize, arg: &Arg) -> TokenStream {
+    let key = &arg.name;
+    let validate = format_ident!("validate_{}", index);
+    let sanitize = format_ident!("sanitize_{}", index);
+    let check = format_ident!("check_{}", index);
+    let schema_fn = format_ident!("schema_{}", index);
+    let text = schema_json::to_json(&arg.schema).to_string();
+    let json = quote!(::wp_schema_runtime::__private::serde_json);
+    let check_body = validate_tokens(
+        &arg.schema,
+        &quote!(value),
+        &quote!(param),
+        &quote!(Self::#schema_fn()),
+        "",
+    );
+    let validate_body = match arg.callbacks.validate {
+        None => None,
+        Some(ValidateCallback::Schema) => {
+            Some(quote!(Self::#check(value, #key).map_err(ArgFailure::from)))
+        }
+        Some(ValidateCallback::CheckStatus) => Some(
+            quote!(::wp_schema_runtime::args::check_status(value, state, |v| Self::#check(v, #key))),
+        ),
+        Some(ValidateCallback::CheckTemplate) => Some(quote!(
+            ::wp_schema_runtime::args::check_template(value, state)
+        )),
+        Some(ValidateCallback::CheckMetaIsArray) => Some(quote!(
+            ::wp_schema_runtime::args::check_meta_is_array(value)
+        )),
+    };
+    let validate_fn = validate_body.map(|body| {
+        quote! {
+            fn #validate(value: &Value, state: &dyn RequestState) -> ::std::result::Result<(), ArgFailure> {
+                let _ = state;
+                #body
+            }
+        }
+    });
+    let by_schema = quote!(::wp_schema_runtime::sanitize::sanitize_value(value, Self::#schema_fn(), #key).map_err(ArgFailure::from));
+    let sanitize_body = arg.callbacks.sanitize.map(|callback| match callback {
+        SanitizeCallback::Schema => by_schema.clone(),
+        SanitizeCallback::ValidateThenSanitize => quote! {
+            Self::#check(value, #key)?;
+            #by_schema
+        },
+        SanitizeCallback::SanitizeKey => quote!(::std::result::Result::Ok(Value::String(::wp_schema_runtime::callbacks::sanitize_key(value)))),
+        SanitizeCallback::Absint => quote!(::std::result::Result::Ok(Value::from(::wp_schema_runtime::callbacks::absint(value)))),
+        SanitizeCallback::SanitizeTextField => {
+            quote!(::std::result::Result::Ok(Value::String(::wp_schema_runtime::callbacks::sanitize_text_field_value(value))))
+        }
+        SanitizeCallback::SanitizeSlug => quote! {
+            ::std::result::Result::Ok(Value::String(::wp_schema_runtime::slug::sanitize_title(&::wp_schema_runtime::php::to_string(value))))
+        },
+        SanitizeCallback::SanitizePostStatuses => {
+            let default = arg.schema.default.as_ref().map(wp_php_string).unwrap_or_default();
+            quote!(::wp_schema_runtime::args::sanitize_post_statuses(value, #default, state, |v| Self::#check(v, #key)))
+        }
+    });
+    let sanitize_fn = sanitize_body.map(|body| {
+        quote! {
+            fn #sanitize(value: &Value, state: &dyn RequestState) -> ::std::result::Result<Value, ArgFailure> {
+                let _ = state;
+                #body
+            }
+        }
+    });
+    quote! {
+        /// The argument's schema, as OPTIONS shows it.
+        fn #schema_fn() -> &'static Value {
+            static SCHEMA: ::std::sync::OnceLock<Value> = ::std::sync::OnceLock::new();
+            SCHEMA.get_or_init(|| #json::from_str(#text).unwrap_or_default())
+        }
+
+        /// `rest_validate_value_from_schema` for this argument's schema, specialised.
+        #[allow(unused_variables)]
+        fn #check(value: &Value, param: &str) -> ::std::result::Result<(), WpError> {
+            #check_body
+            ::std::result::Result::Ok(())
+        }
+
+        #validate_fn
+        #sanitize_fn
+    }
+}
+
+/// PHP's string form of a default, for comparisons such as the collection's default status.
+fn wp_php_string(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Array(list) => list.first().map(wp_php_string).unwrap_or_default(),
+        other => other.to_string(),
+    }
+}
+
+/// Statements validating `value` (a `&Value`) against `schema`, with `param` (a `&str`) in messages;
+/// `root` gives the argument's schema as JSON and `path` the pointer to this part of it.
+fn validate_tokens(
+    schema: &Schema,
+    value: &TokenStream,
+    param: &TokenStream,
+    root: &TokenStream,
+    path: &str,
+) -> TokenStream {
+    let json_here = quote!(#root.pointer(#path).unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null));
+    let v = quote!(::wp_schema_runtime::validate);
+    if schema.any_of.is_some() || schema.one_of.is_some() {
+        return quote!(#v::validate_value(#value, #json_here, #param)?;);
+    }
+    let (resolve, type_checks, resolved) = match &schema.types {
+        TypeDecl::Single(t) => (
+            TokenStream::new(),
+            type_tokens(t, schema, value, param, root, path),
+            known_name(t),
+        ),
+        TypeDecl::List(types) => {
+            let names: Vec<&str> = types.iter().map(JsonType::name).collect();
+            let arms = types.iter().filter(|t| known_name(t).is_some()).map(|t| {
+                let name = t.name();
+                let checks = type_tokens(t, schema, value, param, root, path);
+                quote!(#name => { #checks })
+            });
+            let resolve = quote! {
+                let resolved = #v::resolve_type(#value, &[#(#names),*], #param)?;
+                match resolved.as_str() {
+                    #(#arms)*
+                    _ => {}
+                }
+            };
+            (resolve, TokenStream::new(), None)
+        }
+        TypeDecl::Absent => (TokenStream::new(), TokenStream::new(), None),
+    };
+    let resolved_expr = match (&schema.types, resolved) {
+        (TypeDecl::List(_), _) => quote!(::std::option::Option::Some(resolved.as_str())),
+        (_, Some(name)) => quote!(::std::option::Option::Some(#name)),
+        (TypeDecl::Single(t), None) => {
+            let name = t.name();
+            quote!(::std::option::Option::Some(#name))
+        }
+        _ => quote!(::std::option::Option::None),
+    };
+    let enum_check = schema
+        .enum_values
+        .as_ref()
+        .filter(|e| !e.is_empty())
+        .map(|_| {
+            quote! {
+                if let ::std::option::Option::Some(rules) = #json_here.as_object() {
+                    #v::enum_members(#value, rules, #resolved_expr, #param)?;
+                }
+            }
+        });
+    let format_check = schema.format.as_deref().map(|f| {
+        quote! {
+            if #v::format_applies(#resolved_expr) {
+                #v::format(#v::Format::parse(#f), #value, #param)?;
+            }
+        }
+    });
+    quote! { #resolve #type_checks #enum_check #format_check }
+}
+
+fn known_name(t: &JsonType) -> Option<&'static str> {
+    match t {
+        JsonType::String => Some("string"),
+        JsonType::Integer => Some("integer"),
+        JsonType::Number => Some("number"),
+        JsonType::Boolean => Some("boolean"),
+        JsonType::Array => Some("array"),
+        JsonType::Object => Some("object"),
+        JsonType::Null => Some("null"),
+        JsonType::Unknown(_) => None,
+    }
+}
+
+fn number(v: Option<&Value>) -> TokenStream {
+    match v.and_then(Value::as_f64) {
+        Some(f) => quote!(::std::option::Option::Some(#f)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// PHP's `! empty( $v )` for a keyword's value.
+fn php_truthy(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0),
+        Some(Value::String(s)) => !(s.is_empty() || s == "0"),
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(o)) => !o.is_empty(),
+    }
+}
+
+/// The checks of one type, with the schema's keywords as literals.
+fn type_tokens(
+    t: &JsonType,
+    schema: &Schema,
+    value: &TokenStream,
+    param: &TokenStream,
+    root: &TokenStream,
+    path: &str,
+) -> TokenStream {
+    let v = quote!(::wp_schema_runtime::validate);
+    let number_rules = || {
+        let (multiple_of, minimum, maximum) = (
+            number(schema.multiple_of.as_ref()),
+            number(schema.minimum.as_ref()),
+            number(schema.maximum.as_ref()),
+        );
+        let (ex_min, ex_max) = (
+            php_truthy(schema.exclusive_minimum.as_ref()),
+            php_truthy(schema.exclusive_maximum.as_ref()),
+        );
+        quote! {
+            #v::NumberRules {
+                multiple_of: #multiple_of,
+                bounds: #v::Bounds { minimum: #minimum, maximum: #maximum, exclusive_minimum: #ex_min, exclusive_maximum: #ex_max },
+            }
+        }
+    };
+    match t {
+        JsonType::Null => quote!(#v::null(#value, #param)?;),
+        JsonType::Boolean => quote!(#v::boolean(#value, #param)?;),
+        JsonType::Integer => {
+            let rules = number_rules();
+            quote!(#v::integer(#value, &#rules, #param)?;)
+        }
+        JsonType::Number => {
+            let rules = number_rules();
+            quote!(#v::number(#value, &#rules, "number", #param)?;)
+        }
+        JsonType::String => {
+            let (min, max) = (
+                number(schema.min_length.as_ref()),
+                number(schema.max_length.as_ref()),
+            );
+            let pattern = match &schema.pattern {
+                Some(p) => quote!(::std::option::Option::Some(::std::string::String::from(#p))),
+                None => quote!(::std::option::Option::None),
+            };
+            quote!(#v::string(#value, &#v::StringRules { min_length: #min, max_length: #max, pattern: #pattern }, #param)?;)
+        }
+        JsonType::Array => {
+            let item_checks = schema.items.as_deref().map(|items| {
+                let item_path = format!("{path}/items");
+                let body =
+                    validate_tokens(items, &quote!(item), &quote!(&item_param), root, &item_path);
+                quote! {
+                    for (index, item) in items.iter().enumerate() {
+                        let item_param = ::std::format!("{}[{}]", #param, index);
+                        #body
+                    }
+                }
+            });
+            let (min, max) = (
+                number(schema.min_items.as_ref()),
+                number(schema.max_items.as_ref()),
+            );
+            let unique = php_truthy(schema.unique_items.as_ref())
+                .then(|| quote!(#v::unique_items(&items, #param)?;));
+            quote! {
+                let items = #v::array_items(#value, #param)?;
+                #item_checks
+                #v::size(items.len() as f64, #min, #max, &#v::ITEMS, #param)?;
+                #unique
+            }
+        }
+        JsonType::Object => {
+            let json_here = quote!(#root.pointer(#path).unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null));
+            quote! {
+                let empty = ::wp_schema_runtime::__private::serde_json::Map::new();
+                #v::object(#value, #json_here.as_object().unwrap_or(&empty), #param)?;
+            }
+        }
+        JsonType::Unknown(_) => TokenStream::new(),
+    }
+}
