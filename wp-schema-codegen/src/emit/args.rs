@@ -58,7 +58,8 @@ fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenSt
         let ident = field_ident(&arg.name);
         let ty = field_type(arg);
         let doc = arg.schema.description.as_deref().map(doc_attr);
-        quote!(#doc pub #ident: #ty,)
+        let rename = super::serde_rename(&ident, &arg.name);
+        quote!(#doc #rename pub #ident: #ty,)
     });
     let helpers = endpoint
         .args
@@ -106,7 +107,8 @@ fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenSt
     let json = quote!(::wp_schema_runtime::__private::serde_json);
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, PartialEq, ::wp_schema_runtime::__private::serde::Serialize)]
+        #[serde(crate = "::wp_schema_runtime::__private::serde")]
         pub struct #ty { #(#fields)* }
 
         const _: () = {
