@@ -84,6 +84,42 @@ s = {"type": "array", "minItems": 1, "items": {"type": "number"}}
 for v, ok in [([1, 2], True), ([1], True), ([], False), ("", False)]: case("test_array_min_items", s, v, ok)
 s = {"type": "array", "maxItems": 2, "items": {"type": "number"}}
 for v, ok in [([1], True), ([1, 2], True), ([1, 2, 3], False), ("foobar", False)]: case("test_array_max_items", s, v, ok)
+s = {"type": "array", "uniqueItems": True, "items": {"type": "object", "properties": {"release": {"type": "object", "properties": {"name": {"type": "string"}, "version": {"type": "string"}}}}}}
+case("test_unique_items_deep_objects", s, [{"release": {"name": "Kirk", "version": "5.3"}}, {"release": {"version": "5.3", "name": "Kirk"}}], False)
+case("test_unique_items_deep_objects", s, [{"release": {"name": "Kirk", "version": "5.3.0"}}, {"release": {"version": "5.3", "name": "Kirk"}}], True)
+s = {"type": "array", "uniqueItems": True, "items": {"type": "array", "items": {"type": "string"}}}
+case("test_unique_items_deep_arrays", s, [["Kirk", "Jaco"], ["Kirk", "Jaco"]], False)
+case("test_unique_items_deep_arrays", s, [["Kirk", "Jaco"], ["Jaco", "Kirk"]], True)
+for v, ok in [("garbage", True), (15, True), ("15", True), ("15.5", True), (15.5, False)]:
+    case("test_string_or_integer", {"type": ["integer", "string"]}, v, ok)
+# test_unique_items: the suites of json_schema_test_suite/uniqueitems.json that WordPress runs, with
+# the type and items its data provider adds.
+all_types = ["object", "array", "null", "number", "integer", "boolean", "string"]
+unique_suites = [
+    (True, [
+        ([1, 2], True), ([1, 1], False), ([1.0, 1.00, 1], False), ([0, False], True), ([1, True], True),
+        ([{"foo": "bar"}, {"foo": "baz"}], True), ([{"foo": "bar"}, {"foo": "bar"}], False),
+        ([{"foo": {"bar": {"baz": True}}}, {"foo": {"bar": {"baz": False}}}], True),
+        ([{"foo": {"bar": {"baz": True}}}, {"foo": {"bar": {"baz": True}}}], False),
+        ([["foo"], ["bar"]], True), ([["foo"], ["foo"]], False), ([1, True], True), ([0, False], True),
+        ([[1], [True]], True), ([[0], [False]], True), ([[[1], "foo"], [[True], "foo"]], True),
+        ([[[0], "foo"], [[False], "foo"]], True), ([{}, [1], True, None, 1, "{}"], True),
+        ([{}, [1], True, None, {}, 1], False), ([{"a": 1, "b": 2}, {"a": 2, "b": 1}], True),
+        ([{"a": 1, "b": 2}, {"b": 2, "a": 1}], False),
+    ]),
+    (False, [
+        ([1, 2], True), ([1, 1], True), ([1.0, 1.00, 1], True), ([0, False], True), ([1, True], True),
+        ([{"foo": "bar"}, {"foo": "baz"}], True), ([{"foo": "bar"}, {"foo": "bar"}], True),
+        ([{"foo": {"bar": {"baz": True}}}, {"foo": {"bar": {"baz": False}}}], True),
+        ([{"foo": {"bar": {"baz": True}}}, {"foo": {"bar": {"baz": True}}}], True),
+        ([["foo"], ["bar"]], True), ([["foo"], ["foo"]], True), ([1, True], True), ([0, False], True),
+        ([{}, [1], True, None, 1], True), ([{}, [1], True, None, {}, 1], True),
+    ]),
+]
+for unique, tests in unique_suites:
+    schema = {"uniqueItems": unique, "type": "array", "items": {"type": all_types, "items": {"type": all_types}}}
+    for v, ok in tests:
+        case("test_unique_items", schema, v, ok)
 # Record WordPress 6.9.7's answers.
 root = sys.argv[1]
 reqs = "".join(json.dumps({"op": "validate", "schema": c["schema"], "value": c["value"], "param": c["param"]}) + "\n" for c in C)

@@ -1,19 +1,37 @@
-//! Every case of WordPress's PHPUnit file `rest-schema-validation.php`, written down as data in
-//! `tests/cases/rest-schema-validation.json` (data providers expanded), with what WordPress 6.9.7
-//! answers: the dynamic validator must give the same verdict, code, message and data.
+//! Every case of WordPress's PHPUnit files `rest-schema-validation.php` and
+//! `rest-schema-sanitization.php`, written down as data in `tests/cases/` (data providers expanded),
+//! with what WordPress 6.9.7 answers: the validator must give the same verdict, code, message and
+//! data, and the sanitizer the same value (as PHP's json_encode prints it).
 
 use serde_json::Value;
+use wp_schema_runtime::php::to_php_json;
+use wp_schema_runtime::sanitize::sanitize_value;
 use wp_schema_runtime::validate::validate_value;
 
-fn cases() -> Vec<Value> {
-    let text = include_str!("cases/rest-schema-validation.json");
+fn cases(text: &str) -> Vec<Value> {
     let file: Value = serde_json::from_str(text).expect("the case file is JSON");
     file["cases"].as_array().expect("cases").clone()
 }
 
 #[test]
+fn every_sanitization_case_of_wordpress_passes() {
+    let cases = cases(include_str!("cases/rest-schema-sanitization.json"));
+    assert!(cases.len() >= 50, "{} cases", cases.len());
+    for case in &cases {
+        let sanitized =
+            sanitize_value(&case["value"], &case["schema"], "").expect("these schemas sanitize");
+        let label = format!("{} with {}", case["test"], case["value"]);
+        assert_eq!(
+            to_php_json(&sanitized).to_string(),
+            case["wordpress"].to_string(),
+            "{label}"
+        );
+    }
+}
+
+#[test]
 fn every_validation_case_of_wordpress_passes() {
-    let cases = cases();
+    let cases = cases(include_str!("cases/rest-schema-validation.json"));
     assert!(cases.len() >= 150, "{} cases", cases.len());
     for case in &cases {
         let param = case["param"].as_str().unwrap();
