@@ -88,13 +88,17 @@ fn json_values() -> impl Strategy<Value = Value> {
     })
 }
 
+/// Values a client can send for an argument: a JSON `null` counts as not sent, so it is left out.
+fn sent_values() -> impl Strategy<Value = Value> {
+    json_values().prop_map(|v| if v.is_null() { Value::from("null") } else { v })
+}
+
 proptest! {
     #[test]
-    fn list_arguments_match_the_dynamic_path(index in 0usize..64, value in json_values()) {
-        let args = list_args();
-        let (name, schema) = args.iter().nth(index % args.len()).unwrap();
+    fn list_arguments_match_the_dynamic_path(index in 0usize..64, value in sent_values()) {
         // `status` asks who is querying; it has its own cases in argument_errors.rs.
-        prop_assume!(name != "status" && !value.is_null());
+        let args: Vec<(String, Value)> = list_args().into_iter().filter(|(name, _)| name != "status").collect();
+        let (name, schema) = &args[index % args.len()];
         let body = json!({ name.clone(): value.clone() }).to_string();
         let params = Params::from_request(&RequestParts {
             method: "GET",
