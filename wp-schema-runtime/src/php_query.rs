@@ -58,7 +58,8 @@ impl Node {
         &mut entries[at].1
     }
 
-    /// PHP's next free integer index (never negative, as in PHP before 8.3).
+    /// PHP's next free integer index: one past the largest integer key, or 0 (seen on PHP 8.2:
+    /// `a[-3]=1&a[]=2` gives the key -2).
     fn next_index(entries: &[(Key, Node)]) -> i64 {
         entries
             .iter()
@@ -68,7 +69,6 @@ impl Node {
             })
             .max()
             .unwrap_or(0)
-            .max(0)
     }
 }
 
@@ -227,7 +227,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    // Each case: query string, the array PHP 8.2's parse_str builds (as JSON).
+    // Each case: query string, the array PHP 8.2's parse_str builds (as JSON), seen with php-cli.
     #[test]
     fn parses_like_php() {
         let cases = [
@@ -247,7 +247,7 @@ mod tests {
             ("  lead=1", json!({"lead": "1"})),
             ("a=1&a[]=2", json!({"a": ["2"]})),
             ("a[]=1&a=2", json!({"a": "2"})),
-            ("a[-3]=1&a[]=2", json!({"a": {"-3": "1", "0": "2"}})),
+            ("a[-3]=1&a[]=2", json!({"a": {"-3": "1", "-2": "2"}})),
             ("a[01]=1", json!({"a": {"01": "1"}})),
         ];
         for (query, expected) in cases {

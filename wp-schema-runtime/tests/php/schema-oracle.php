@@ -64,6 +64,9 @@ function answer( $request, $param ) {
 			return rest_sanitize_value_from_schema( $request['value'], $request['schema'], $param );
 		case 'filter':
 			return rest_filter_response_by_context( $request['value'], $request['schema'], $request['context'] );
+		case 'parse_str':
+			parse_str( $request['value'], $parsed );
+			return $parsed;
 		case 'sanitize_title':
 			return sanitize_title( $request['value'] );
 		case 'fields':
