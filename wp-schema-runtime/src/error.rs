@@ -100,6 +100,21 @@ impl WpError {
     }
 }
 
+impl WpError {
+    /// The HTTP response WordPress sends for this error: its status, `application/json`, the body.
+    pub fn to_http_response(&self) -> http::Response<String> {
+        let status = http::StatusCode::from_u16(self.status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = http::Response::new(self.to_json().to_string());
+        *response.status_mut() = status;
+        response.headers_mut().insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json; charset=UTF-8"),
+        );
+        response
+    }
+}
+
 impl fmt::Display for WpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.code, self.message)
@@ -118,6 +133,25 @@ mod tests {
         let mut e = WpError::with_status("a", "b", 400);
         e.additional.push(WpError::with_status("c", "d", 403));
         assert_eq!(e.status(), 403);
+    }
+
+    #[test]
+    fn converts_into_an_http_response() {
+        let response = WpError::with_status(
+            "rest_no_route",
+            "No route was found matching the URL and request method.",
+            404,
+        )
+        .to_http_response();
+        assert_eq!(response.status(), 404);
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/json; charset=UTF-8"
+        );
+        let body: Value = serde_json::from_str(response.body()).unwrap();
+        assert_eq!(body["code"], "rest_no_route");
+        assert_eq!(body["data"], json!({"status": 404}));
+        assert_eq!(WpError::new("x", "y").to_http_response().status(), 500);
     }
 
     #[test]

@@ -264,9 +264,36 @@ fn fields_cases() -> Vec<(Value, Value)> {
 
 fn query_strings() -> Vec<String> {
     let pieces = [
-        "a=1", "a=2", "a[]=1", "a[]=2", "a[k]=v", "a[0][b]=c", "a[5]=x", "a.b=1", "c d=2", "a[b.c]=1", "a[b=1",
-        "a[b]x=1", "a[b][c=1", "x=a+b%20c%2", "=1", "", "b", "  lead=1", "a[-3]=1", "a[01]=1", "a[][]=1", "a[x][]=2",
-        "per_page=5", "include=1,2", "include[]=3", "%61=1", "a%5B%5D=1", "a[ b ]=1", "a]=1", "a[=1",
+        "a=1",
+        "a=2",
+        "a[]=1",
+        "a[]=2",
+        "a[k]=v",
+        "a[0][b]=c",
+        "a[5]=x",
+        "a.b=1",
+        "c d=2",
+        "a[b.c]=1",
+        "a[b=1",
+        "a[b]x=1",
+        "a[b][c=1",
+        "x=a+b%20c%2",
+        "=1",
+        "",
+        "b",
+        "  lead=1",
+        "a[-3]=1",
+        "a[01]=1",
+        "a[][]=1",
+        "a[x][]=2",
+        "per_page=5",
+        "include=1,2",
+        "include[]=3",
+        "%61=1",
+        "a%5B%5D=1",
+        "a[ b ]=1",
+        "a]=1",
+        "a[=1",
     ];
     let mut out: Vec<String> = pieces.iter().map(|p| (*p).to_owned()).collect();
     for a in &pieces {
@@ -350,7 +377,9 @@ fn validator_sanitizer_and_filter_agree_with_wordpress() {
     }
     for query in query_strings() {
         requests.push(json!({"op": "parse_str", "value": query}));
-        ours.push(answer(Ok(Value::Object(wp_schema_runtime::php_query::parse_str(query.as_bytes())))));
+        ours.push(answer(Ok(Value::Object(
+            wp_schema_runtime::php_query::parse_str(query.as_bytes()),
+        ))));
     }
     for title in slug_inputs() {
         requests.push(json!({"op": "sanitize_title", "value": title}));
