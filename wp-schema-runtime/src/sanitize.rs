@@ -53,6 +53,22 @@ pub fn sanitize_value(value: &Value, schema: &Value, param: &str) -> Result<Valu
     }
 }
 
+/// A scalar type's sanitizing, as generated parsers call it: `type_name` is the schema's type and
+/// `format` its `format` keyword, if any.
+pub fn scalar(value: &Value, type_name: &str, format: Option<Format>) -> Value {
+    match type_name {
+        "integer" => Value::from(integer(value)),
+        "number" => float_value(number(value)),
+        "boolean" => Value::Bool(boolean(value)),
+        "null" => Value::Null,
+        _ => match format.and_then(|f| format_sanitizer(f, value)) {
+            Some(sanitized) => Value::String(sanitized),
+            None if type_name == "string" => Value::String(php::to_string(value)),
+            None => value.clone(),
+        },
+    }
+}
+
 /// `(int) $value`.
 pub fn integer(value: &Value) -> i64 {
     php::to_int(value)

@@ -1,9 +1,10 @@
 //! Argument parsers per endpoint (`AttachmentListArgs::from_params`): WordPress's
 //! validate-then-sanitize per argument, as specialised code over the runtime's building blocks.
 //!
-//! Scalar and array schemas become direct calls to the per-type and per-keyword checks. Objects,
-//! `anyOf`/`oneOf` and `enum` hand their sub-schema to the runtime's schema-driven functions, and
-//! sanitizing with a schema uses the runtime's sanitizer.
+//! Scalar and array schemas become direct calls to the per-type and per-keyword checks and
+//! sanitizers, enums of scalars and type lists' checks included. What remains schema-driven: objects
+//! and `anyOf`/`oneOf` (none among the media arguments), and the sanitizing of type lists (media's
+//! `date` and `date_gmt`), which hand their sub-schema to the runtime.
 
 use super::doc_attr;
 use crate::ir::{
@@ -267,7 +268,14 @@ fn serialize_arg_helpers(index: usize, arg: &Arg) -> TokenStream {
             }
         }
     });
-    let by_schema = quote!(::wp_schema_runtime::sanitize::sanitize_value(value, Self::#schema_fn(), #key).map_err(ArgFailure::from));
+    let sanitized = sanitize_tokens(
+        &arg.schema,
+        &quote!(value),
+        &quote!(#key),
+        &quote!(Self::#schema_fn()),
+        "",
+    );
+    let by_schema = quote!(#sanitized.map_err(ArgFailure::from));
     let sanitize_body = arg.callbacks.sanitize.map(|callback| match callback {
         SanitizeCallback::Schema => by_schema.clone(),
         SanitizeCallback::ValidateThenSanitize => quote! {
@@ -370,17 +378,23 @@ fn validate_tokens(
         }
         _ => quote!(::std::option::Option::None),
     };
-    let enum_check = schema
-        .enum_values
-        .as_ref()
-        .filter(|e| !e.is_empty())
-        .map(|_| {
-            quote! {
+    let enum_check = schema.enum_values.as_ref().filter(|e| !e.is_empty()).map(|_| {
+        match (&schema.types, resolved) {
+            // A scalar is sanitized by its type, then compared with the members.
+            (TypeDecl::Single(_), Some(name)) if !matches!(name, "array" | "object") => {
+                let sanitized = scalar_sanitizer(name, schema.format.as_deref(), value);
+                quote! {
+                    let sanitized = #sanitized;
+                    #v::enum_contains(&sanitized, #json_here.get("enum").unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null), #param)?;
+                }
+            }
+            _ => quote! {
                 if let ::std::option::Option::Some(rules) = #json_here.as_object() {
                     #v::enum_members(#value, rules, #resolved_expr, #param)?;
                 }
-            }
-        });
+            },
+        }
+    });
     let format_check = schema.format.as_deref().map(|f| {
         quote! {
             if #v::format_applies(#resolved_expr) {
@@ -389,6 +403,83 @@ fn validate_tokens(
         }
     });
     quote! { #resolve #type_checks #enum_check #format_check }
+}
+
+/// `sanitize::scalar` for a type known when generating.
+fn scalar_sanitizer(type_name: &str, format: Option<&str>, value: &TokenStream) -> TokenStream {
+    let format = match format {
+        Some(f) => {
+            quote!(::std::option::Option::Some(::wp_schema_runtime::validate::Format::parse(#f)))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    quote!(::wp_schema_runtime::sanitize::scalar(#value, #type_name, #format))
+}
+
+/// An expression sanitizing `value` with `schema` (`rest_sanitize_value_from_schema`), of type
+/// `Result<Value, WpError>`: scalars and arrays specialised, other shapes by the runtime's sanitizer.
+fn sanitize_tokens(
+    schema: &Schema,
+    value: &TokenStream,
+    param: &TokenStream,
+    root: &TokenStream,
+    path: &str,
+) -> TokenStream {
+    let json_here = quote!(#root.pointer(#path).unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null));
+    let dynamic = quote!(::wp_schema_runtime::sanitize::sanitize_value(#value, #json_here, #param));
+    if schema.any_of.is_some() || schema.one_of.is_some() {
+        return dynamic;
+    }
+    match &schema.types {
+        TypeDecl::Single(JsonType::Array) => {
+            let items = schema
+                .items
+                .as_deref()
+                .filter(|items| !is_empty_schema(items))
+                .map(|items| {
+                    let item_path = format!("{path}/items");
+                    let item = sanitize_tokens(
+                        items,
+                        &quote!(item),
+                        &quote!(&item_param),
+                        root,
+                        &item_path,
+                    );
+                    quote! {
+                        for (index, item) in items.iter_mut().enumerate() {
+                            let item_param = ::std::format!("{}[{}]", #param, index);
+                            *item = #item?;
+                        }
+                    }
+                });
+            let unique = php_truthy(schema.unique_items.as_ref())
+                .then(|| quote!(::wp_schema_runtime::validate::unique_items(&items, #param)?;));
+            quote! {
+                (|| -> ::std::result::Result<Value, WpError> {
+                    let mut items = ::wp_schema_runtime::php::rest_sanitize_array(#value);
+                    #items
+                    #unique
+                    ::std::result::Result::Ok(Value::Array(items))
+                })()
+            }
+        }
+        TypeDecl::Single(JsonType::Object) | TypeDecl::List(_) => dynamic,
+        TypeDecl::Single(t) => {
+            let sanitized = scalar_sanitizer(t.name(), schema.format.as_deref(), value);
+            quote!(::std::result::Result::<Value, WpError>::Ok(#sanitized))
+        }
+        TypeDecl::Absent => {
+            let sanitized = scalar_sanitizer("", schema.format.as_deref(), value);
+            quote!(::std::result::Result::<Value, WpError>::Ok(#sanitized))
+        }
+    }
+}
+
+/// A schema with no keywords at all (PHP's `empty()` of the `items` array).
+fn is_empty_schema(schema: &Schema) -> bool {
+    schema_json::to_json(schema)
+        .as_object()
+        .is_some_and(|m| m.is_empty())
 }
 
 fn known_name(t: &JsonType) -> Option<&'static str> {

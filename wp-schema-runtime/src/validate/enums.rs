@@ -16,8 +16,13 @@ pub fn enum_members(
         schema.insert("type".into(), Value::String(t.to_owned()));
     }
     let sanitized = sanitize::sanitize_value(value, &Value::Object(schema), param)?;
-    let members = php::values(rules.get("enum").unwrap_or(&Value::Null));
-    if members.iter().any(|m| values_equal(&sanitized, m)) {
+    enum_contains(&sanitized, rules.get("enum").unwrap_or(&Value::Null), param)
+}
+
+/// The comparison half of `rest_validate_enum`: the already sanitized value against the members.
+pub fn enum_contains(sanitized: &Value, members: &Value, param: &str) -> Result<(), WpError> {
+    let members = php::values(members);
+    if members.iter().any(|m| values_equal(sanitized, m)) {
         return Ok(());
     }
     let shown: Vec<String> = members
