@@ -92,6 +92,77 @@ case("test_unique_items_deep_arrays", s, [["Kirk", "Jaco"], ["Kirk", "Jaco"]], F
 case("test_unique_items_deep_arrays", s, [["Kirk", "Jaco"], ["Jaco", "Kirk"]], True)
 for v, ok in [("garbage", True), (15, True), ("15", True), ("15.5", True), (15.5, False)]:
     case("test_string_or_integer", {"type": ["integer", "string"]}, v, ok)
+# Tests of the newer file (WordPress 5.5 to 6.5 additions).
+case("test_epoch", {"type": "string", "format": "date-time"}, "1970-01-01T00:00:00Z", True)
+for v, d, ok in [(0, 2, True), (4, 2, True), (3, 1.5, True), (2.4, 1.2, True), (1, 2, False), (2, 1.5, False), (2.1, 1.5, False)]:
+    case("test_numeric_multiple_of", {"type": "number", "multipleOf": d}, v, ok)
+s = {"type": "object", "minProperties": 1}
+for v, ok in [({"propA": "a", "propB": "b"}, True), ({"propA": "a"}, True), ([], False), ("", False)]: case("test_object_min_properties", s, v, ok)
+s = {"type": "object", "maxProperties": 2}
+for v, ok in [({"propA": "a"}, True), ({"propA": "a", "propB": "b"}, True), ({"propA": "a", "propB": "b", "propC": "c"}, False), ("foobar", False)]: case("test_object_max_properties", s, v, ok)
+for pp, v, ok in [
+    ([], [], True), ([], {"propA": "a"}, True), ([], {"propA": "a", "propB": "b"}, False),
+    ({"propB": {"type": "string"}}, {"propA": "a"}, True), ({"propB": {"type": "string"}}, {"propA": "a", "propB": "b"}, True),
+    ({".*C": {"type": "string"}}, {"propA": "a", "propC": "c"}, True), ({"[0-9]": {"type": "integer"}}, {"propA": "a", "prop0": 0}, True),
+    ({"[0-9]": {"type": "integer"}}, {"propA": "a", "prop0": "notAnInteger"}, False), ({".+": {"type": "string"}}, {"": "", "propA": "a"}, False),
+]:
+    case("test_type_object_pattern_properties", {"type": "object", "properties": {"propA": {"type": "string"}}, "patternProperties": pp, "additionalProperties": False}, v, ok)
+int01, float01 = {"type": "integer", "enum": [0, 1]}, {"type": "number", "enum": [0.0, 1.0]}
+for v, sch, ok in [
+    (0, int01, True), (0.0, int01, True), ("0", int01, True), (1, int01, True), (1, {"type": "integer", "enum": [0.0, 1.0]}, True),
+    (1.0, int01, True), ("1", int01, True), (2, int01, False), (2.0, int01, False), ("2", int01, False),
+    (0, float01, True), (0.0, float01, True), ("0", float01, True), (1, float01, True), (1, {"type": "number", "enum": [0, 1]}, True),
+    (1.0, float01, True), ("1", float01, True), (2, float01, False), (2.0, float01, False), ("2", float01, False),
+    (True, {"type": "boolean", "enum": [True]}, True), (1, {"type": "boolean", "enum": [True]}, True), ("true", {"type": "boolean", "enum": [True]}, True),
+    (False, {"type": "boolean", "enum": [True]}, False), (0, {"type": "boolean", "enum": [True]}, False), ("false", {"type": "boolean", "enum": [True]}, False),
+    (False, {"type": "boolean", "enum": [False]}, True), (0, {"type": "boolean", "enum": [False]}, True), ("false", {"type": "boolean", "enum": [False]}, True),
+    (True, {"type": "boolean", "enum": [False]}, False), (1, {"type": "boolean", "enum": [False]}, False), ("true", {"type": "boolean", "enum": [False]}, False),
+]:
+    case("test_different_types_of_value_and_enum_elements", sch, v, ok)
+arr_enum = {"type": "array", "items": {"type": "integer"}, "enum": [[0, 1], [1, 2]]}
+for v, ok in [([0, 1], True), (["0", 1], True), ([0, "1"], True), (["0", "1"], True), ([1, 2], True), ([2, 3], False), ([1, 0], False)]:
+    case("test_different_types_of_value_and_enum_elements", arr_enum, v, ok)
+obj_enum = {"type": "object", "additionalProperties": {"type": "integer"}, "enum": [{"a": 1, "b": 2}, {"b": 2, "c": 3}]}
+for v, ok in [({"a": 1, "b": 2}, True), ({"a": "1", "b": 2}, True), ({"a": 1, "b": "2"}, True), ({"a": "1", "b": "2"}, True),
+              ({"b": 2, "a": 1}, True), ({"b": 2, "c": 3}, True), ({"a": 1, "b": 3}, False), ({"c": 3, "d": 4}, False)]:
+    case("test_different_types_of_value_and_enum_elements", obj_enum, v, ok)
+any_of_suites = [
+    ({"anyOf": [{"type": "integer"}, {"type": ["integer", "number"], "minimum": 2}]}, [(1, True), (2.5, True), (3, True), (1.5, False)]),
+    ({"type": "string", "anyOf": [{"maxLength": 2}, {"minLength": 4}]}, [(3, False), ("foobar", True), ("foo", False)]),
+    ({"type": "object", "anyOf": [{"properties": {"bar": {"type": "integer"}}, "required": ["bar"]}, {"properties": {"foo": {"type": "string"}}, "required": ["foo"]}]},
+     [({"bar": 2}, True), ({"foo": "baz"}, True), ({"foo": "baz", "bar": 2}, True), ({"foo": 2, "bar": "quux"}, False)]),
+]
+for schema, tests in any_of_suites:
+    for v, ok in tests:
+        case("test_any_of", schema, v, ok)
+one_of_suites = [
+    ({"oneOf": [{"type": "integer"}, {"type": ["number", "integer"], "minimum": 2}]}, [(1, True), (2.5, True), (3, False), (1.5, False)]),
+    ({"type": "string", "oneOf": [{"minLength": 2}, {"maxLength": 4}]}, [(3, False), ("foobar", True), ("foo", False)]),
+    ({"type": "object", "oneOf": [{"properties": {"bar": {"type": "integer"}}, "required": ["bar"]}, {"properties": {"foo": {"type": "string"}}, "required": ["foo"]}]},
+     [({"bar": 2}, True), ({"foo": "baz"}, True), ({"foo": "baz", "bar": 2}, False), ({"foo": 2, "bar": "quux"}, False)]),
+    ({"type": "object", "oneOf": [{"required": ["foo", "bar"]}, {"required": ["foo", "baz"]}]},
+     [({"bar": 2}, False), ({"foo": 1, "bar": 2}, True), ({"foo": 1, "baz": 3}, True), ({"foo": 1, "bar": 2, "baz": 3}, False)]),
+    ({"type": "object", "oneOf": [{"properties": {"bar": {"type": "integer"}, "baz": {"type": "string"}}, "required": ["bar"]}, {"properties": {"foo": {"type": "string"}}, "required": ["foo"]}]},
+     [({"bar": 8}, True), ({"foo": "foo"}, True), ({"foo": "foo", "bar": 8}, False), ({"baz": "quux"}, False)]),
+]
+for schema, tests in one_of_suites:
+    for v, ok in tests:
+        case("test_one_of", schema, v, ok)
+obj_a = {"type": "object", "properties": {"a": {"type": "string"}}}
+combining = [
+    (10, {"anyOf": [{"title": "circle", "type": "integer", "maximum": 5}]}),
+    (10, {"anyOf": [{"type": "integer", "maximum": 5}]}),
+    ({"a": 1}, {"anyOf": [{"type": "boolean"}, dict(obj_a, title="circle")]}),
+    ({"a": 1}, {"anyOf": [{"type": "boolean"}, obj_a]}),
+    ({"a": 1, "b": 2, "c": 3}, {"anyOf": [{"type": "boolean"}, obj_a, {"title": "square", "type": "object", "properties": {"b": {"type": "string"}, "c": {"type": "string"}}}, {"type": "object", "properties": {"b": {"type": "boolean"}, "x": {"type": "boolean"}}}]}),
+    ({"a": 1, "b": 2, "c": 3}, {"anyOf": [{"type": "boolean"}, obj_a, {"type": "object", "properties": {"b": {"type": "string"}, "c": {"type": "string"}}}, {"type": "object", "properties": {"b": {"type": "boolean"}, "x": {"type": "boolean"}}}]}),
+    ("test", {"anyOf": [{"title": "circle", "type": "boolean"}, {"title": "square", "type": "integer"}, {"title": "triangle", "type": "null"}]}),
+    ("test", {"anyOf": [{"type": "boolean"}, {"type": "integer"}, {"type": "null"}]}),
+    ("test", {"oneOf": [{"title": "circle", "type": "string"}, {"type": "integer"}, {"title": "triangle", "type": "string"}]}),
+    ("test", {"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "string"}]}),
+]
+for v, schema in combining:
+    case("test_combining_operation_error_message", schema, v, False, "foo")
 # test_unique_items: the suites of json_schema_test_suite/uniqueitems.json that WordPress runs, with
 # the type and items its data provider adds.
 all_types = ["object", "array", "null", "number", "integer", "boolean", "string"]
@@ -131,5 +202,23 @@ for c, line in zip(C, out):
     if a["valid"] != c["valid"]:
         bad += 1; print("disagrees with the PHPUnit expectation:", c["test"], c["value"], a, file=sys.stderr)
     c["wordpress"] = {k: a[k] for k in ("code", "message", "data") if k in a}
+# The messages test_combining_operation_error_message asserts, in order.
+COMBINING_MESSAGES = [
+    "foo is not a valid circle. Reason: foo must be less than or equal to 5",
+    "foo does not match the expected format. Reason: foo must be less than or equal to 5",
+    "foo is not a valid circle. Reason: foo[a] is not of type string.",
+    "foo does not match the expected format. Reason: foo[a] is not of type string.",
+    "foo is not a valid square. Reason: foo[b] is not of type string.",
+    "foo does not match the expected format. Reason: foo[b] is not of type string.",
+    "foo is not a valid circle, square, and triangle.",
+    "foo does not match any of the expected formats.",
+    "foo matches circle and triangle, but should match only one.",
+    "foo matches more than one of the expected formats.",
+]
+combining_cases = [c for c in C if c["test"] == "test_combining_operation_error_message"]
+for c, message in zip(combining_cases, COMBINING_MESSAGES):
+    if c["wordpress"].get("message") != message:
+        bad += 1
+        print("message differs from the PHPUnit expectation:", c, file=sys.stderr)
 print(json.dumps({"source": "tests/phpunit/tests/rest-api/rest-schema-validation.php (WordPress), data providers expanded; `wordpress` is what WordPress 6.9.7's rest_validate_value_from_schema answers", "cases": C}, indent=1, ensure_ascii=False))
 print(len(C), "cases,", bad, "disagree", file=sys.stderr)
