@@ -36,6 +36,41 @@ case("test_type_object_stdclass", {"type": "object", "properties": {"a": {"type"
 for v in ["Best lyrics", 1.10, 1]: case("test_type_unknown", {"type": "lalala"}, v, v)
 for v in ["Nothing", 1.10, 1]: case("test_no_type", {"type": None}, v, v)
 
+# Tests of the newer file (WordPress 5.5 to 6.x additions). `ERROR` marks an expected WP_Error.
+ERROR = {"error": True}
+for v, e in [("#000000", "#000000"), ("#FFF", "#FFF"), ("WordPress", "")]: case("test_format_hex_color", {"type": "string", "format": "hex-color"}, v, e)
+for v, e in [(44, "44"), ("hello", "hello"), ("123e4567-e89b-12d3-a456-426655440000", "123e4567-e89b-12d3-a456-426655440000")]: case("test_format_uuid", {"type": "string", "format": "uuid"}, v, e)
+for pp, v, e in [
+    ([], [], []), ([], {"propA": "a"}, {"propA": "a"}), ([], {"propA": "a", "propB": "b"}, {"propA": "a"}),
+    ({"propB": {"type": "string"}}, {"propA": "a"}, {"propA": "a"}), ({"propB": {"type": "string"}}, {"propA": "a", "propB": "b"}, {"propA": "a", "propB": "b"}),
+    ({".*C": {"type": "string"}}, {"propA": "a", "propC": "c"}, {"propA": "a", "propC": "c"}),
+    ({"[0-9]": {"type": "integer"}}, {"propA": "a", "prop0": "0"}, {"propA": "a", "prop0": 0}),
+    ({".+": {"type": "string"}}, {"": "", "propA": "a"}, {"propA": "a"}),
+]:
+    case("test_type_object_pattern_properties", {"type": "object", "properties": {"propA": {"type": "string"}}, "patternProperties": pp, "additionalProperties": False}, v, e)
+case("test_type_object_accepts_empty_string", {"type": "object"}, "", [])
+for v, e in [(None, None), ("2019-09-19T18:00:00", "2019-09-19T18:00:00"), ("lalala", "lalala")]: case("test_nullable_date", {"type": ["string", "null"], "format": "date-time"}, v, e)
+for v, e in [("#fff", ["#fff"]), ("#qrst", ["#qrst"])]: case("test_format_validation_is_skipped_if_non_string_type", {"type": "array", "format": "hex-color"}, v, e)
+for v, e in [("#abc", "#abc"), ("#jkl", "")]: case("test_format_validation_is_applied_if_missing_type", {"format": "hex-color"}, v, e)
+for v, e in [("#abc", "#abc"), ("#jkl", "")]: case("test_format_validation_is_applied_if_unknown_type", {"format": "hex-color", "type": "str"}, v, e)
+s = {"type": ["object", "string"], "properties": {"raw": {"type": "string"}}}
+for v, e in [("My Value", "My Value"), ({"raw": "My Value"}, {"raw": "My Value"}), ({"raw": 1}, {"raw": "1"})]: case("test_object_or_string", s, v, e)
+s = {"type": ["object", "boolean"], "properties": {"raw": {"type": "boolean"}}}
+for v, e in [(True, True), ("1", True), (1, True), (False, False), ("0", False), (0, False),
+             ({"raw": True}, {"raw": True}), ({"raw": "1"}, {"raw": True}), ({"raw": 1}, {"raw": True}),
+             ({"raw": False}, {"raw": False}), ({"raw": "0"}, {"raw": False}), ({"raw": 0}, {"raw": False}),
+             ({"raw": "something non boolean"}, {"raw": True})]:
+    case("test_object_or_bool", s, v, e)
+case("test_multi_type_with_no_known_types", {"type": ["invalid", "type"]}, "My Value", "My Value")
+case("test_multi_type_with_some_unknown_types", {"type": ["object", "type"]}, "My Value", "My Value")
+case("test_multi_type_returns_null_if_no_valid_type", {"type": ["number", "string"]}, ["Hello!"], None)
+case("test_unique_items_after_sanitization", {"type": "array", "uniqueItems": True, "items": {"type": "string", "format": "uri"}},
+     ["https://example.org/hello%20world", "https://example.org/hello world"], ERROR)
+s = {"anyOf": [{"type": "integer", "multipleOf": 2}, {"type": "string", "maxLength": 1}]}
+for v, e in [("4", 4), ("5", "5"), (True, ERROR), ("11", ERROR)]: case("test_any_of", s, v, e)
+s = {"oneOf": [{"type": "integer", "multipleOf": 2}, {"type": "string", "maxLength": 1}]}
+for v, e in [("10", 10), ("5", "5"), (True, ERROR), ("11", ERROR), ("4", ERROR)]: case("test_one_of", s, v, e)
+
 oracle = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "wp-schema-runtime", "tests", "php", "schema-oracle.php")
 reqs = "".join(json.dumps({"op": "sanitize", "schema": c["schema"], "value": c["value"], "param": ""}) + "\n" for c in C)
 out = subprocess.run(["php", oracle], input=reqs, capture_output=True, text=True, env={"WP_PHP_ROOT": sys.argv[1], "PATH": "/usr/bin:/bin"}).stdout.splitlines()
@@ -53,9 +88,15 @@ def loose(a, b):
 bad = 0
 for c, line in zip(C, out):
     answer = json.loads(line)
-    c["wordpress"] = answer["value"]
+    if not answer["valid"]:
+        c["wordpress"] = {k: answer[k] for k in ("code", "message", "data") if k in answer}
+        if c["expected"] != ERROR:
+            bad += 1
+            print("an error where the test expects a value:", c, answer, file=sys.stderr)
+        continue
+    c["wordpress"] = {"value": answer["value"]}
     if not loose(answer["value"], c["expected"]):
         bad += 1
         print("differs from the PHPUnit expectation:", c, answer, file=sys.stderr)
-print(json.dumps({"source": "tests/phpunit/tests/rest-api/rest-schema-sanitization.php (WordPress); `expected` is the test's assertEquals value, `wordpress` what WordPress 6.9.7's rest_sanitize_value_from_schema answers, as its json_encode prints it", "cases": C}, indent=1, ensure_ascii=False))
+print(json.dumps({"source": "tests/phpunit/tests/rest-api/rest-schema-sanitization.php (WordPress); `expected` is the test's assertEquals value, `wordpress` what WordPress 6.9.7's rest_sanitize_value_from_schema answers: its value as json_encode prints it, or its error", "cases": C}, indent=1, ensure_ascii=False))
 print(len(C), "cases,", bad, "disagree", file=sys.stderr)
