@@ -20,6 +20,24 @@ fn list_args() -> Map<String, Value> {
     doc["endpoints"][0]["args"].as_object().unwrap().clone()
 }
 
+/// The update endpoint's arguments that keep the schema's own callbacks.
+fn update_args() -> Vec<(String, Value)> {
+    let doc: Value = serde_json::from_str(media::WP_V2_MEDIA_ID_DOCUMENT).unwrap();
+    let args = doc["endpoints"][1]["args"].as_object().unwrap().clone();
+    let plain = [
+        "date",
+        "date_gmt",
+        "author",
+        "featured_media",
+        "comment_status",
+        "ping_status",
+        "post",
+    ];
+    args.into_iter()
+        .filter(|(name, _)| plain.contains(&name.as_str()))
+        .collect()
+}
+
 /// What WordPress does with `name = value` alone, from the schema-driven functions.
 fn expected(name: &str, value: &Value, schema: &Value) -> Result<Value, WpError> {
     let fail = |e: WpError| {
@@ -27,7 +45,22 @@ fn expected(name: &str, value: &Value, schema: &Value) -> Result<Value, WpError>
         invalid.record(name, e.into());
         invalid.into_result().map(|()| Value::Null)
     };
-    let validated_first = matches!(name, "context" | "page" | "per_page" | "search");
+    // Validated in WordPress's validate step: the list's callbacks, and every schema-derived
+    // argument of create and update.
+    let validated_first = matches!(
+        name,
+        "context"
+            | "page"
+            | "per_page"
+            | "search"
+            | "date"
+            | "date_gmt"
+            | "author"
+            | "featured_media"
+            | "comment_status"
+            | "ping_status"
+            | "post"
+    );
     if validated_first {
         if let Err(e) = validate::validate_value(value, schema, name) {
             return fail(e);
@@ -107,6 +140,28 @@ proptest! {
             ..RequestParts::default()
         });
         let generated = media::AttachmentListArgs::from_params(&params);
+        match (generated, expected(name, &value, schema)) {
+            (Ok(parsed), Ok(sanitized)) => {
+                let written = serde_json::to_value(&parsed).unwrap();
+                prop_assert_eq!(&written[name.as_str()], &sanitized, "{} = {}", name, value);
+            }
+            (Err(ours), Err(theirs)) => prop_assert_eq!(ours.to_json(), theirs.to_json(), "{} = {}", name, value),
+            (ours, theirs) => prop_assert!(false, "{} = {}: generated {:?}, dynamic {:?}", name, value, ours.map(drop), theirs),
+        }
+    }
+
+    #[test]
+    fn update_arguments_match_the_dynamic_path(index in 0usize..64, value in sent_values()) {
+        let args = update_args();
+        let (name, schema) = &args[index % args.len()];
+        let body = json!({ name.clone(): value.clone() }).to_string();
+        let params = Params::from_request(&RequestParts {
+            method: "POST",
+            content_type: Some("application/json"),
+            body: body.as_bytes(),
+            ..RequestParts::default()
+        });
+        let generated = media::AttachmentUpdateArgs::from_params(&params);
         match (generated, expected(name, &value, schema)) {
             (Ok(parsed), Ok(sanitized)) => {
                 let written = serde_json::to_value(&parsed).unwrap();

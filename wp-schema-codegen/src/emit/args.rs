@@ -1,10 +1,9 @@
 //! Argument parsers per endpoint (`AttachmentListArgs::from_params`): WordPress's
 //! validate-then-sanitize per argument, as specialised code over the runtime's building blocks.
 //!
-//! Scalar and array schemas become direct calls to the per-type and per-keyword checks and
-//! sanitizers, enums of scalars and type lists' checks included. What remains schema-driven: objects
-//! and `anyOf`/`oneOf` (none among the media arguments), and the sanitizing of type lists (media's
-//! `date` and `date_gmt`), which hand their sub-schema to the runtime.
+//! Scalar and array schemas, type lists and enums of scalars become direct calls to the per-type and
+//! per-keyword checks and sanitizers. Objects and `anyOf`/`oneOf` (none among the media arguments
+//! that have schema callbacks) hand their sub-schema to the runtime's schema-driven functions.
 
 use super::doc_attr;
 use crate::ir::{
@@ -463,7 +462,26 @@ fn sanitize_tokens(
                 })()
             }
         }
-        TypeDecl::Single(JsonType::Object) | TypeDecl::List(_) => dynamic,
+        TypeDecl::Single(JsonType::Object) => dynamic,
+        TypeDecl::List(types) => {
+            let names: Vec<&str> = types.iter().map(JsonType::name).collect();
+            let arms = types.iter().filter_map(|t| match t {
+                JsonType::Array | JsonType::Object | JsonType::Unknown(_) => None,
+                _ => {
+                    let name = t.name();
+                    let sanitized = scalar_sanitizer(name, schema.format.as_deref(), value);
+                    Some(quote!(::std::option::Option::Some(#name) => ::std::result::Result::Ok(#sanitized),))
+                }
+            });
+            // No type of the list fits: WordPress sanitizes to null.
+            quote! {
+                match ::wp_schema_runtime::validate::best_type_for_value(#value, &[#(Value::from(#names)),*]).as_deref() {
+                    #(#arms)*
+                    ::std::option::Option::None => ::std::result::Result::<Value, WpError>::Ok(Value::Null),
+                    _ => #dynamic,
+                }
+            }
+        }
         TypeDecl::Single(t) => {
             let sanitized = scalar_sanitizer(t.name(), schema.format.as_deref(), value);
             quote!(::std::result::Result::<Value, WpError>::Ok(#sanitized))
