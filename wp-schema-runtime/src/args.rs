@@ -313,6 +313,26 @@ mod tests {
         assert_eq!(body["data"]["details"], json!([]));
     }
 
+    // WordPress 6.9.7: required arguments that get_param does not find (absent, or JSON null), in
+    // argument order, as `rest_missing_callback_param`.
+    #[test]
+    fn missing_required_arguments_are_listed_in_order() {
+        let params = Params::from_request(&RequestParts {
+            method: "POST",
+            query: "b=1",
+            content_type: Some("application/json"),
+            body: br#"{"c": null}"#,
+            ..RequestParts::default()
+        });
+        let error = check_required(&params, &["a", "b", "c"]).unwrap_err();
+        assert_eq!(
+            error.to_json(),
+            json!({"code": "rest_missing_callback_param", "message": "Missing parameter(s): a, c",
+                   "data": {"status": 400, "params": ["a", "c"]}})
+        );
+        assert!(check_required(&params, &["b"]).is_ok());
+    }
+
     #[test]
     fn sanitizing_follows_sources_then_request_order() {
         let params = Params::from_request(&RequestParts {
