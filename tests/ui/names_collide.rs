@@ -1,17 +1,16 @@
-wp_schema_macros::routes!(
-    "../fixtures/bad/collision-a.json",
-    "../fixtures/bad/collision-b.json",
-);
+// The property `view` makes a struct `WidgetView`, the name of the view-context type too.
+wp_schema_macros::routes!("../fixtures/bad/nested-name-collision.json");
 
 mod renamed {
-    // Naming one document's types resolves the collision.
+    // Two documents whose schemas share a title get distinct names: `Widget`, then `Widget2`.
     wp_schema_macros::routes!(
         "../fixtures/bad/collision-a.json",
-        "../fixtures/bad/collision-b.json" as OtherWidget,
+        "../fixtures/bad/collision-b.json",
     );
 }
 
 fn main() {
     let _item: Option<Widget> = None;
-    let _renamed: Option<renamed::OtherWidgetView> = None;
+    let _first: Option<renamed::WidgetView> = None;
+    let _second: Option<renamed::Widget2View> = None;
 }

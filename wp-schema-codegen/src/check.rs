@@ -1,6 +1,6 @@
 //! Rules the documents must meet before code is emitted, each a named `check_*` function.
 
-use crate::emit::{args_name, route_const_name, view_name};
+use crate::emit::{args_names, route_const_name, view_name};
 use crate::error::{Error, Errors};
 use crate::ir::Api;
 use crate::names::field_ident;
@@ -85,38 +85,29 @@ fn check_type_names(api: &Api, space: &TypeSpace, errors: &mut Errors) {
     }
 }
 
-/// Argument parsers take names of their own (`AttachmentListArgs`); they must collide neither with
-/// each other nor with the item types.
+/// Argument parsers take names of their own (`AttachmentListArgs`), distinct among themselves; they
+/// must not take an item type's name.
 fn check_args_names(
     api: &Api,
     space: &TypeSpace,
     types: &[(String, usize, String)],
     errors: &mut Errors,
 ) {
-    let mut seen: Vec<(String, String, String)> = Vec::new();
-    for route in &api.routes {
-        for endpoint in &route.endpoints {
-            let name = args_name(space, route, endpoint);
-            let clash = seen
-                .iter()
-                .map(|(n, f, p)| (n.as_str(), f.clone(), p.clone()))
-                .chain(
-                    types
-                        .iter()
-                        .map(|(n, item, p)| (n.as_str(), api.items[*item].file.clone(), p.clone())),
-                )
-                .find(|(n, _, _)| *n == name);
-            if let Some((_, file, pointer)) = clash {
+    for (route, names) in api.routes.iter().zip(args_names(space, api)) {
+        for (endpoint, name) in route.endpoints.iter().zip(names) {
+            if let Some((_, item, pointer)) = types.iter().find(|(n, _, _)| *n == name) {
+                let earlier = Origin {
+                    file: api.items[*item].file.clone(),
+                    pointer: pointer.clone(),
+                };
                 errors.push(collision(
                     &name,
                     "type",
                     &route.file,
                     &endpoint.pointer,
-                    &Origin { file, pointer },
+                    &earlier,
                 ));
-                continue;
             }
-            seen.push((name, route.file.clone(), endpoint.pointer.clone()));
         }
     }
 }

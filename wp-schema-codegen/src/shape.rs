@@ -95,11 +95,9 @@ pub enum Shape {
 /// Chooses types for every item of `api`.
 pub fn build(api: &Api) -> TypeSpace {
     let mut space = TypeSpace::default();
+    let names = item_names(api);
     for (item_index, item) in api.items.iter().enumerate() {
-        let name = item
-            .name
-            .clone()
-            .unwrap_or_else(|| upper_camel(&item.title));
+        let name = names[item_index].clone();
         space.current_item = item_index;
         let index = space.add_struct(&name, &item.schema);
         for field in &mut space.structs[index].fields {
@@ -200,6 +198,41 @@ impl TypeSpace {
         });
         self.enums.len() - 1
     }
+}
+
+/// A Rust name per item: the user's `as Name`, else the title in camel case. Distinct schemas that
+/// share a title (revisions and autosaves both say `post-revision`) are told apart by the last
+/// literal segment of their route (`PostRevisionAutosaves`), then by a number.
+fn item_names(api: &Api) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for (index, item) in api.items.iter().enumerate() {
+        let base = item
+            .name
+            .clone()
+            .unwrap_or_else(|| upper_camel(&item.title));
+        let mut name = base.clone();
+        if item.name.is_none() && names.contains(&name) {
+            let route = api.routes.iter().find(|r| r.item == Some(index));
+            if let Some(segment) = route
+                .and_then(|r| r.path.as_deref())
+                .and_then(last_literal_segment)
+            {
+                name = format!("{base}{}", upper_camel(segment));
+            }
+            let mut n = 2;
+            while names.contains(&name) {
+                name = format!("{base}{n}");
+                n += 1;
+            }
+        }
+        names.push(name);
+    }
+    names
+}
+
+/// `/wp/v2/posts/(?P<id>[\d]+)/autosaves` → `autosaves`.
+pub fn last_literal_segment(path: &str) -> Option<&str> {
+    path.split('/').rfind(|s| !s.is_empty() && !s.contains('('))
 }
 
 /// `Option<T>`, without doubling an `Option` that is already there.

@@ -17,28 +17,80 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-/// `AttachmentListArgs`: the route's prefix, the action, `Args`.
-pub fn args_name(space: &TypeSpace, route: &Route, endpoint: &Endpoint) -> String {
-    let prefix = match (&route.name, route.item) {
-        (Some(name), _) => name.clone(),
-        (None, Some(item)) => space.structs[space.items[item]].name.clone(),
-        (None, None) => upper_camel(
+/// The parser names of every endpoint, by route and endpoint: `AttachmentListArgs` is the route's
+/// prefix (the user's `as Name`, the item's type, or the route's literal path), the action and
+/// `Args`. A name already taken gets the route's last literal segment, then a number.
+pub fn args_names(space: &TypeSpace, api: &Api) -> Vec<Vec<String>> {
+    let mut taken: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for route in &api.routes {
+        let mut names = Vec::new();
+        for endpoint in &route.endpoints {
+            let action = upper_camel(endpoint.action.name());
+            let mut name = format!("{}{action}Args", route_prefix(space, route));
+            if taken.contains(&name) {
+                if let Some(segment) = route
+                    .path
+                    .as_deref()
+                    .and_then(crate::shape::last_literal_segment)
+                {
+                    name = format!(
+                        "{}{}{action}Args",
+                        route_prefix(space, route),
+                        upper_camel(segment)
+                    );
+                }
+                let mut n = 2;
+                while taken.contains(&name) {
+                    name = format!("{}{action}Args{n}", route_prefix(space, route));
+                    n += 1;
+                }
+            }
+            taken.push(name.clone());
+            names.push(name);
+        }
+        out.push(names);
+    }
+    out
+}
+
+fn route_prefix(space: &TypeSpace, route: &Route) -> String {
+    match (&route.name, route.item, &route.path) {
+        (Some(name), _, _) => name.clone(),
+        (None, Some(item), _) => space.structs[space.items[item]].name.clone(),
+        (None, None, Some(path)) => {
+            let literal: Vec<&str> = path
+                .split('/')
+                .filter(|s| !s.is_empty() && !s.contains('('))
+                .collect();
+            if literal.is_empty() {
+                "Root".to_owned()
+            } else {
+                upper_camel(&literal.join("-"))
+            }
+        }
+        (None, None, None) => upper_camel(
             std::path::Path::new(&route.file)
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .unwrap_or("Route"),
         ),
-    };
-    format!("{prefix}{}Args", upper_camel(endpoint.action.name()))
+    }
 }
 
 pub fn serialize_args(api: &Api, space: &TypeSpace) -> TokenStream {
+    let names = args_names(space, api);
     api.routes
         .iter()
-        .flat_map(|route| route.endpoints.iter().map(move |e| (route, e)))
-        .map(|(route, endpoint)| {
-            serialize_endpoint(&args_name(space, route, endpoint), route, endpoint)
+        .zip(&names)
+        .flat_map(|(route, names)| {
+            route
+                .endpoints
+                .iter()
+                .zip(names)
+                .map(move |(e, n)| (route, e, n))
         })
+        .map(|(route, endpoint, name)| serialize_endpoint(name, route, endpoint))
         .collect()
 }
 
@@ -112,6 +164,7 @@ fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenSt
         pub struct #ty { #(#fields)* }
 
         const _: () = {
+            #[allow(unused_imports)]
             use ::wp_schema_runtime::args::{ArgFailure, RequestState};
             use ::wp_schema_runtime::{WpError, params::Params};
             use #json::Value;

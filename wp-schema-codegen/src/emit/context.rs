@@ -33,6 +33,8 @@ pub fn serialize_context_impl(api: &Api, space: &TypeSpace, def: &StructDef) -> 
                     fields: ::std::option::Option<&FieldTree>,
                     serializer: S,
                 ) -> ::std::result::Result<S::Ok, S::Error> {
+                    // Some objects have no property with a `context`.
+                    let _ = ctx;
                     #empty_as_list
                     let mut map = serializer.serialize_map(::std::option::Option::None)?;
                     #(#entries)*

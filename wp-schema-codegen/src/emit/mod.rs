@@ -13,7 +13,7 @@ use crate::shape::{Fallback, Shape, TypeSpace};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub use args::args_name;
+pub use args::args_names;
 pub use routes::route_const_name;
 pub use views::view_name;
 
