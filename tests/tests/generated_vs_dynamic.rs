@@ -8,6 +8,7 @@
 //! wp-schema-tests --test generated_vs_dynamic`).
 
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 use serde_json::{json, Map, Value};
 use wp_schema_runtime::args::InvalidParams;
 use wp_schema_runtime::params::{Params, RequestParts};
@@ -126,49 +127,59 @@ fn sent_values() -> impl Strategy<Value = Value> {
     json_values().prop_map(|v| if v.is_null() { Value::from("null") } else { v })
 }
 
+/// The request a client makes to send `name = value` in a JSON body.
+fn json_request(method: &str, name: &str, value: &Value) -> Params {
+    let body = json!({ name: value }).to_string();
+    Params::from_request(&RequestParts {
+        method,
+        content_type: Some("application/json"),
+        body: body.as_bytes(),
+        ..RequestParts::default()
+    })
+}
+
+/// The generated parser's outcome for `name = value` against the dynamic path's.
+fn agree<T: serde::Serialize>(
+    generated: Result<T, WpError>,
+    name: &str,
+    value: &Value,
+    schema: &Value,
+) -> Result<(), TestCaseError> {
+    match (generated, expected(name, value, schema)) {
+        (Ok(parsed), Ok(sanitized)) => {
+            let written = serde_json::to_value(&parsed).unwrap();
+            prop_assert_eq!(&written[name], &sanitized, "{} = {}", name, value);
+        }
+        (Err(ours), Err(theirs)) => {
+            prop_assert_eq!(ours.to_json(), theirs.to_json(), "{} = {}", name, value)
+        }
+        (ours, theirs) => prop_assert!(
+            false,
+            "{} = {}: generated {:?}, dynamic {:?}",
+            name,
+            value,
+            ours.map(drop),
+            theirs
+        ),
+    }
+    Ok(())
+}
+
 proptest! {
     #[test]
     fn list_arguments_match_the_dynamic_path(index in 0usize..64, value in sent_values()) {
         // `status` asks who is querying; it has its own cases in argument_errors.rs.
         let args: Vec<(String, Value)> = list_args().into_iter().filter(|(name, _)| name != "status").collect();
         let (name, schema) = &args[index % args.len()];
-        let body = json!({ name.clone(): value.clone() }).to_string();
-        let params = Params::from_request(&RequestParts {
-            method: "GET",
-            content_type: Some("application/json"),
-            body: body.as_bytes(),
-            ..RequestParts::default()
-        });
-        let generated = media::AttachmentListArgs::from_params(&params);
-        match (generated, expected(name, &value, schema)) {
-            (Ok(parsed), Ok(sanitized)) => {
-                let written = serde_json::to_value(&parsed).unwrap();
-                prop_assert_eq!(&written[name.as_str()], &sanitized, "{} = {}", name, value);
-            }
-            (Err(ours), Err(theirs)) => prop_assert_eq!(ours.to_json(), theirs.to_json(), "{} = {}", name, value),
-            (ours, theirs) => prop_assert!(false, "{} = {}: generated {:?}, dynamic {:?}", name, value, ours.map(drop), theirs),
-        }
+        let generated = media::AttachmentListArgs::from_params(&json_request("GET", name, &value));
+        agree(generated, name, &value, schema)?;
     }
 
     #[test]
     fn update_arguments_match_the_dynamic_path(index in 0usize..64, value in sent_values()) {
         let args = update_args();
         let (name, schema) = &args[index % args.len()];
-        let body = json!({ name.clone(): value.clone() }).to_string();
-        let params = Params::from_request(&RequestParts {
-            method: "POST",
-            content_type: Some("application/json"),
-            body: body.as_bytes(),
-            ..RequestParts::default()
-        });
-        let generated = media::AttachmentUpdateArgs::from_params(&params);
-        match (generated, expected(name, &value, schema)) {
-            (Ok(parsed), Ok(sanitized)) => {
-                let written = serde_json::to_value(&parsed).unwrap();
-                prop_assert_eq!(&written[name.as_str()], &sanitized, "{} = {}", name, value);
-            }
-            (Err(ours), Err(theirs)) => prop_assert_eq!(ours.to_json(), theirs.to_json(), "{} = {}", name, value),
-            (ours, theirs) => prop_assert!(false, "{} = {}: generated {:?}, dynamic {:?}", name, value, ours.map(drop), theirs),
-        }
+        let generated = media::AttachmentUpdateArgs::from_params(&json_request("POST", name, &value));
+        agree(generated, name, &value, schema)?;
     }
 }
