@@ -7,7 +7,7 @@
 mod collections;
 mod combining;
 mod enums;
-mod formats;
+pub mod formats;
 mod types;
 
 pub use collections::{

@@ -1,0 +1,23 @@
+//! What the server is started with.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub data: PathBuf,
+    /// The site's address without a trailing slash, e.g. `http://127.0.0.1:8080`.
+    pub site_url: String,
+    pub max_upload_size: u64,
+}
+
+impl Config {
+    pub fn rest_url(&self, route: &str) -> String {
+        format!("{}/wp-json{route}", self.site_url)
+    }
+
+    pub fn uploads_url(&self, relative: &str) -> String {
+        format!("{}/wp-content/uploads/{relative}", self.site_url)
+    }
+}

@@ -1,0 +1,155 @@
+//! The `wp-media-server` command: serve, or manage users and application passwords.
+
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use wp_media_server::store::{users, Store};
+use wp_media_server::{App, Config};
+
+/// WordPress 6.9's /wp/v2/media, served from an embedded SQLite database and files on disk.
+#[derive(Parser)]
+#[command(version)]
+struct Cli {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Data folder: the SQLite database and the uploads. Created and seeded when new.
+    #[arg(long, default_value = "./wp-data", global = true)]
+    data: PathBuf,
+    /// The site's public address [default: http://ADDR].
+    #[arg(long, global = true)]
+    site_url: Option<String>,
+    /// Largest request body accepted, in bytes.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    max_upload_size: u64,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage application passwords.
+    #[command(subcommand)]
+    AppPassword(AppPasswordCommand),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user.
+    Create {
+        /// The new user's login.
+        login: String,
+        /// administrator, editor, author, contributor or subscriber.
+        #[arg(long)]
+        role: String,
+        /// Email address [default: LOGIN@example.com].
+        #[arg(long)]
+        email: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AppPasswordCommand {
+    /// Create an application password; it is printed alone on the last line.
+    Create {
+        /// The user's login or email address.
+        login: String,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let site_url = cli
+        .site_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", cli.addr))
+        .trim_end_matches('/')
+        .to_owned();
+    let opened = Store::open(&cli.data, &site_url)?;
+    for version in &opened.migrations_applied {
+        tracing::info!("database migrated to schema version {version}");
+    }
+    if let Some(password) = &opened.admin_password {
+        println!(
+            "Application password for admin: {}",
+            users::chunked(password)
+        );
+    }
+    let store = opened.store;
+    match cli.command {
+        Some(Command::User(UserCommand::Create { login, role, email })) => {
+            let user = users::create_user(&store.conn(), &login, &role, email.as_deref())?;
+            println!(
+                "Created user {} (id {}, {})",
+                user.login,
+                user.id,
+                user.role.as_str()
+            );
+            Ok(())
+        }
+        Some(Command::AppPassword(AppPasswordCommand::Create { login })) => {
+            let password = users::create_app_password(&store.conn(), &login)?;
+            println!("{}", users::chunked(&password));
+            Ok(())
+        }
+        None => serve(
+            cli.addr,
+            store,
+            Config {
+                addr: cli.addr,
+                data: cli.data,
+                site_url,
+                max_upload_size: cli.max_upload_size,
+            },
+        ),
+    }
+}
+
+fn serve(addr: SocketAddr, store: Store, config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    let report = wp_media_server::repair::repair(&store)?;
+    for path in &report.temp_files_removed {
+        tracing::warn!(
+            "removed the leftover of an interrupted upload: {}",
+            path.display()
+        );
+    }
+    for path in &report.orphan_files_removed {
+        tracing::warn!("removed a file no attachment owns: {}", path.display());
+    }
+    for id in &report.rows_without_file_removed {
+        tracing::warn!("removed attachment {id}, whose file is missing");
+    }
+    let app = Arc::new(App { config, store });
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        tracing::info!("serving {} on http://{addr}", app.config.site_url);
+        axum::serve(listener, wp_media_server::server::router(app))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        Ok::<_, Box<dyn std::error::Error>>(())
+    })
+}

@@ -1,0 +1,13 @@
+//! `/wp/v2/media`: the attachments controller.
+
+pub mod files;
+pub mod image_meta;
+pub mod images;
+pub mod perms;
+pub mod prepare;
+pub mod query;
+pub mod read;
+pub mod render;
+pub mod store_file;
+pub mod upload;
+pub mod write;

@@ -1,0 +1,221 @@
+//! Who may do what to an attachment: the posts controller's permission checks and the meta
+//! capabilities (`read_post`, `edit_post`, `delete_post`) as `map_meta_cap` maps them.
+
+use crate::rest::dispatch::Call;
+use crate::store::posts::{self, PostRow};
+use crate::store::users::Cap;
+use serde_json::json;
+use wp_schema_runtime::WpError;
+
+pub fn invalid_id() -> WpError {
+    WpError::new("rest_post_invalid_id", "Invalid post ID.").with_data(json!({ "status": 404 }))
+}
+
+/// `get_post()` of the attachments controller: only attachments, only positive ids.
+pub fn attachment(call: &Call<'_>, id: i64) -> Result<PostRow, WpError> {
+    if id <= 0 {
+        return Err(invalid_id());
+    }
+    let row = posts::get(&call.app.store.conn(), id).map_err(crate::auth::internal)?;
+    row.filter(|r| r.post_type == "attachment")
+        .ok_or_else(invalid_id)
+}
+
+fn is_own(call: &Call<'_>, row: &PostRow) -> bool {
+    row.author != 0 && row.author == call.user_id()
+}
+
+/// `edit_post` (and `delete_post` with the delete capabilities), mapped on the raw status.
+fn may_change(
+    call: &Call<'_>,
+    row: &PostRow,
+    own: Cap,
+    others: Cap,
+    published: Cap,
+    private: Cap,
+) -> bool {
+    if is_own(call, row) {
+        return if matches!(row.status.as_str(), "publish" | "future") {
+            call.can(published)
+        } else {
+            call.can(own)
+        };
+    }
+    call.can(others)
+        && match row.status.as_str() {
+            "publish" | "future" => call.can(published),
+            "private" => call.can(private),
+            _ => true,
+        }
+}
+
+pub fn can_edit(call: &Call<'_>, row: &PostRow) -> bool {
+    may_change(
+        call,
+        row,
+        Cap::EditPosts,
+        Cap::EditOthersPosts,
+        Cap::EditPublishedPosts,
+        Cap::EditPrivatePosts,
+    )
+}
+
+pub fn can_delete(call: &Call<'_>, row: &PostRow) -> bool {
+    may_change(
+        call,
+        row,
+        Cap::DeletePosts,
+        Cap::DeleteOthersPosts,
+        Cap::DeletePublishedPosts,
+        Cap::DeletePrivatePosts,
+    )
+}
+
+/// The status `get_post_status()` reports: an attachment inherits its parent's.
+fn effective_status(call: &Call<'_>, row: &PostRow) -> String {
+    if row.post_type != "attachment" || row.status != "inherit" {
+        return row.status.clone();
+    }
+    match (row.parent > 0 && row.parent != row.id)
+        .then(|| {
+            posts::get(&call.app.store.conn(), row.parent)
+                .ok()
+                .flatten()
+        })
+        .flatten()
+    {
+        Some(parent) => effective_status(call, &parent),
+        None => "publish".to_owned(),
+    }
+}
+
+/// `read_post`.
+fn can_read_post(call: &Call<'_>, row: &PostRow) -> bool {
+    match effective_status(call, row).as_str() {
+        "publish" | "inherit" => true,
+        "private" => is_own(call, row) || call.can(Cap::ReadPrivatePosts),
+        _ => can_edit(call, row),
+    }
+}
+
+/// `check_read_permission`.
+pub fn can_read(call: &Call<'_>, row: &PostRow) -> bool {
+    if row.status == "publish" || can_read_post(call, row) {
+        return true;
+    }
+    if row.status == "inherit" && row.parent > 0 {
+        if let Ok(Some(parent)) = posts::get(&call.app.store.conn(), row.parent) {
+            return can_read(call, &parent);
+        }
+    }
+    row.status == "inherit"
+}
+
+fn context(call: &Call<'_>) -> String {
+    call.param_str("context").unwrap_or_default()
+}
+
+/// `get_items_permissions_check`.
+pub fn list(call: &Call<'_>) -> Result<(), WpError> {
+    if context(call) == "edit" && !call.can(Cap::EditPosts) {
+        return Err(call.forbidden(
+            "rest_forbidden_context",
+            "Sorry, you are not allowed to edit posts in this post type.",
+        ));
+    }
+    Ok(())
+}
+
+/// `get_item_permissions_check`.
+pub fn get(call: &Call<'_>, id: i64) -> Result<PostRow, WpError> {
+    let row = attachment(call, id)?;
+    if context(call) == "edit" && !can_edit(call, &row) {
+        return Err(call.forbidden(
+            "rest_forbidden_context",
+            "Sorry, you are not allowed to edit this post.",
+        ));
+    }
+    if !can_read(call, &row) {
+        return Err(call.forbidden("rest_forbidden", "Sorry, you are not allowed to do that."));
+    }
+    Ok(row)
+}
+
+fn non_empty(call: &Call<'_>, name: &str) -> bool {
+    !wp_schema_runtime::php::is_empty(call.params.get(name))
+}
+
+fn int_param(call: &Call<'_>, name: &str) -> i64 {
+    call.params
+        .get(name)
+        .map_or(0, wp_schema_runtime::php::to_int)
+}
+
+/// `create_item_permissions_check` of the posts and attachments controllers.
+pub fn create(call: &Call<'_>) -> Result<(), WpError> {
+    if non_empty(call, "id") {
+        return Err(
+            WpError::new("rest_post_exists", "Cannot create existing post.")
+                .with_data(json!({ "status": 400 })),
+        );
+    }
+    if non_empty(call, "author")
+        && int_param(call, "author") != call.user_id()
+        && !call.can(Cap::EditOthersPosts)
+    {
+        return Err(call.forbidden(
+            "rest_cannot_edit_others",
+            "Sorry, you are not allowed to create posts as this user.",
+        ));
+    }
+    if !call.can(Cap::UploadFiles) {
+        return Err(call.forbidden(
+            "rest_cannot_create",
+            "Sorry, you are not allowed to create posts as this user.",
+        ));
+    }
+    if non_empty(call, "post") {
+        let parent = posts::get(&call.app.store.conn(), int_param(call, "post"))
+            .map_err(crate::auth::internal)?;
+        if !parent.is_some_and(|p| can_edit(call, &p)) {
+            return Err(call.forbidden(
+                "rest_cannot_edit",
+                "Sorry, you are not allowed to upload media to this post.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `update_item_permissions_check`.
+pub fn update(call: &Call<'_>, id: i64) -> Result<PostRow, WpError> {
+    let row = attachment(call, id)?;
+    if !can_edit(call, &row) {
+        return Err(call.forbidden(
+            "rest_cannot_edit",
+            "Sorry, you are not allowed to edit this post.",
+        ));
+    }
+    if non_empty(call, "author")
+        && int_param(call, "author") != call.user_id()
+        && !call.can(Cap::EditOthersPosts)
+    {
+        return Err(call.forbidden(
+            "rest_cannot_edit_others",
+            "Sorry, you are not allowed to update posts as this user.",
+        ));
+    }
+    Ok(row)
+}
+
+/// `delete_item_permissions_check`.
+pub fn delete(call: &Call<'_>, id: i64) -> Result<PostRow, WpError> {
+    let row = attachment(call, id)?;
+    if !can_delete(call, &row) {
+        return Err(call.forbidden(
+            "rest_cannot_delete",
+            "Sorry, you are not allowed to delete this post.",
+        ));
+    }
+    Ok(row)
+}

@@ -1,0 +1,383 @@
+//! An attachment row as the REST API answers it: the generated `Attachment`, filtered to the
+//! context and the controller's `_fields` rules, with its `_links`.
+
+use super::render;
+use crate::api::media::{
+    Attachment, AttachmentCaption, AttachmentDescription, AttachmentGuid, AttachmentTitle,
+};
+use crate::clock::to_rfc3339;
+use crate::rest::dispatch::Call;
+use crate::store::posts::{self, PostRow};
+use crate::store::users::Cap;
+use serde_json::{json, Map, Value};
+use wp_schema_runtime::fields::rest_is_field_included;
+use wp_schema_runtime::Context;
+
+/// Fields the attachments controller adds itself; it keeps them only when named exactly.
+const ATTACHMENT_FIELDS: &[&str] = &[
+    "description",
+    "caption",
+    "alt_text",
+    "media_type",
+    "mime_type",
+    "media_details",
+    "post",
+    "source_url",
+    "missing_image_sizes",
+];
+
+const IMAGE_EXTENSIONS: &[&str] = &[
+    "jpg", "jpeg", "jpe", "gif", "png", "webp", "avif", "heic", "heif",
+];
+
+/// The stored meta of one attachment.
+pub struct Stored {
+    pub file: String,
+    pub metadata: Value,
+    pub alt: String,
+    pub template: String,
+}
+
+impl Stored {
+    pub fn load(call: &Call<'_>, id: i64) -> Stored {
+        let conn = call.app.store.conn();
+        let get = |key| {
+            posts::meta(&conn, id, key)
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+        };
+        Stored {
+            file: get("_wp_attached_file"),
+            metadata: serde_json::from_str(&get("_wp_attachment_metadata")).unwrap_or(Value::Null),
+            alt: get("_wp_attachment_image_alt"),
+            template: get("_wp_page_template"),
+        }
+    }
+
+    fn is_image(&self, row: &PostRow) -> bool {
+        let ext = self
+            .file
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        row.mime_type.starts_with("image/") && IMAGE_EXTENSIONS.contains(&ext.as_str())
+    }
+
+    fn dir_url(&self, call: &Call<'_>) -> String {
+        let dir = self.file.rsplit_once('/').map_or("", |(d, _)| d);
+        call.app.config.uploads_url(dir)
+    }
+}
+
+/// The `_fields` the controller was asked for (`get_fields_for_response`), `id` included.
+pub fn requested_fields(call: &Call<'_>) -> Option<Vec<String>> {
+    let param = call.params.get("_fields")?;
+    let mut fields: Vec<String> = wp_schema_runtime::callbacks::wp_parse_list(param)
+        .iter()
+        .map(wp_schema_runtime::php::to_string)
+        .collect();
+    if fields.is_empty() {
+        return None;
+    }
+    fields.push("id".to_owned());
+    Some(fields)
+}
+
+/// The response data for `row` in `ctx`.
+pub fn prepare(call: &Call<'_>, row: &PostRow, ctx: Context) -> Value {
+    let stored = Stored::load(call, row.id);
+    let item = attachment(call, row, &stored);
+    let mut data = serde_json::to_value(item.serialize_in(ctx)).unwrap_or_default();
+    let requested = requested_fields(call);
+    if let (Some(requested), Value::Object(map)) = (&requested, &mut data) {
+        map.retain(|key, _| {
+            if ATTACHMENT_FIELDS.contains(&key.as_str()) {
+                requested.iter().any(|f| f == key)
+            } else {
+                rest_is_field_included(key, requested)
+            }
+        });
+    }
+    let wants_links = requested
+        .as_ref()
+        .is_none_or(|r| rest_is_field_included("_links", r));
+    if let (true, Value::Object(map)) = (wants_links, &mut data) {
+        map.insert("_links".to_owned(), links(call, row, ctx));
+    }
+    data
+}
+
+fn attachment(call: &Call<'_>, row: &PostRow, stored: &Stored) -> Attachment {
+    let config = &call.app.config;
+    let source_url = config.uploads_url(&stored.file);
+    let is_image = stored.is_image(row);
+    let markup = if is_image {
+        render::attachment_link(
+            &source_url,
+            &row.title,
+            Some(&medium_image(call, stored, &source_url)),
+        )
+    } else {
+        render::attachment_link(&source_url, &row.title, None)
+    };
+    let description = render::description(&markup, &row.content);
+    let caption = render::caption(&row.excerpt, &description);
+    let (link, permalink_template) = permalinks(call, row);
+    Attachment {
+        date: to_rfc3339(&row.date),
+        date_gmt: to_rfc3339(&row.date_gmt),
+        guid: AttachmentGuid {
+            rendered: row.guid.clone(),
+            raw: row.guid.clone(),
+        },
+        id: row.id,
+        link,
+        modified: to_rfc3339(&row.modified).unwrap_or_default(),
+        modified_gmt: to_rfc3339(&row.modified_gmt).unwrap_or_default(),
+        slug: row.slug.clone(),
+        status: row.status.as_str().into(),
+        r#type: "attachment".to_owned(),
+        permalink_template,
+        generated_slug: row.slug.clone(),
+        class_list: vec![
+            format!("post-{}", row.id),
+            "attachment".to_owned(),
+            "type-attachment".to_owned(),
+            format!("status-{}", row.status),
+            "hentry".to_owned(),
+        ],
+        title: AttachmentTitle {
+            raw: row.title.clone(),
+            rendered: row.title.clone(),
+        },
+        author: row.author,
+        featured_media: 0,
+        comment_status: row.comment_status.as_str().into(),
+        ping_status: row.ping_status.as_str().into(),
+        meta: Value::Array(Vec::new()),
+        template: stored.template.clone(),
+        alt_text: stored.alt.clone(),
+        caption: AttachmentCaption {
+            raw: row.excerpt.clone(),
+            rendered: caption,
+        },
+        description: AttachmentDescription {
+            raw: row.content.clone(),
+            rendered: description,
+        },
+        media_type: if is_image { "image" } else { "file" }.into(),
+        mime_type: row.mime_type.clone(),
+        media_details: media_details(stored, &source_url, &row.mime_type, &stored.dir_url(call)),
+        post: (row.parent != 0).then_some(row.parent),
+        source_url,
+        missing_image_sizes: Vec::new(),
+    }
+}
+
+/// `link` and `permalink_template` (`get_attachment_link`, with and without the slug filled in).
+fn permalinks(call: &Call<'_>, row: &PostRow) -> (String, String) {
+    let home = &call.app.config.site_url;
+    let fallback = format!("{home}/?attachment_id={}", row.id);
+    let parent = (row.parent > 0 && row.parent != row.id)
+        .then(|| {
+            posts::get(&call.app.store.conn(), row.parent)
+                .ok()
+                .flatten()
+        })
+        .flatten();
+    match parent {
+        Some(parent) => match parent_link(home, &parent) {
+            Some(base) => {
+                let name = if row.slug.bytes().all(|b| b.is_ascii_digit()) {
+                    format!("attachment/{}", row.slug)
+                } else {
+                    row.slug.clone()
+                };
+                (format!("{base}{name}/"), format!("{base}%postname%/"))
+            }
+            None => (fallback.clone(), fallback),
+        },
+        None => (format!("{home}/{}/", row.slug), fallback),
+    }
+}
+
+/// A parent's pretty permalink with its trailing slash, or `None` when it has none (drafts).
+fn parent_link(home: &str, parent: &PostRow) -> Option<String> {
+    (parent.status == "publish" && matches!(parent.post_type.as_str(), "post" | "page"))
+        .then(|| format!("{home}/{}/", parent.slug))
+}
+
+fn media_details(stored: &Stored, source_url: &str, mime: &str, dir_url: &str) -> Value {
+    let Value::Object(mut details) = stored.metadata.clone() else {
+        return Value::Object(Map::new());
+    };
+    if details.is_empty() {
+        return Value::Object(details);
+    }
+    let sizes = details
+        .get("sizes")
+        .and_then(Value::as_object)
+        .filter(|s| !s.is_empty())
+        .cloned();
+    let Some(sizes) = sizes else {
+        details.insert("sizes".to_owned(), json!({}));
+        return Value::Object(details);
+    };
+    let mut out = Map::new();
+    for (name, size) in sizes {
+        let Value::Object(mut size) = size else {
+            continue;
+        };
+        if let Some(m) = size.remove("mime-type") {
+            size.insert("mime_type".to_owned(), m);
+        }
+        let file = render::str_of(size.get("file")).to_owned();
+        size.insert("source_url".to_owned(), json!(format!("{dir_url}/{file}")));
+        out.insert(name, Value::Object(size));
+    }
+    let file_name = source_url.rsplit('/').next().unwrap_or_default();
+    out.insert(
+        "full".to_owned(),
+        json!({ "file": file_name, "width": details.get("width"), "height": details.get("height"), "mime_type": mime, "source_url": source_url }),
+    );
+    details.insert("sizes".to_owned(), Value::Object(out));
+    Value::Object(details)
+}
+
+/// The `<img>` for the medium size (or the full image when there is no medium size).
+fn medium_image(call: &Call<'_>, stored: &Stored, source_url: &str) -> String {
+    let dir_url = stored.dir_url(call);
+    let meta = &stored.metadata;
+    let dim = |v: &Value, k| v.get(k).and_then(Value::as_i64).unwrap_or(0);
+    let full = render::Source {
+        url: source_url.to_owned(),
+        width: dim(meta, "width"),
+        height: dim(meta, "height"),
+    };
+    let sizes: Vec<render::Source> = meta
+        .get("sizes")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(name, s)| {
+            (
+                name,
+                render::Source {
+                    url: format!("{dir_url}/{}", render::str_of(s.get("file"))),
+                    width: dim(s, "width"),
+                    height: dim(s, "height"),
+                },
+            )
+        })
+        .map(|(_, s)| s)
+        .collect();
+    let medium = meta
+        .get("sizes")
+        .and_then(|s| s.get("medium"))
+        .map(|s| render::Source {
+            url: format!("{dir_url}/{}", render::str_of(s.get("file"))),
+            width: dim(s, "width"),
+            height: dim(s, "height"),
+        })
+        .unwrap_or(render::Source {
+            url: full.url.clone(),
+            width: full.width,
+            height: full.height,
+        });
+    let mut srcset = vec![render::Source {
+        url: medium.url.clone(),
+        width: medium.width,
+        height: medium.height,
+    }];
+    for candidate in sizes.into_iter().chain(std::iter::once(full)) {
+        let fits = candidate.width <= 2048
+            && render::matches_ratio(
+                medium.width,
+                medium.height,
+                candidate.width,
+                candidate.height,
+            )
+            && !srcset.iter().any(|s| s.width == candidate.width);
+        if fits {
+            srcset.push(candidate);
+        }
+    }
+    render::medium_image(&medium, &srcset, &stored.alt)
+}
+
+/// The links of an attachment, as `prepare_links` and the server's `targetHints` make them.
+pub fn links(call: &Call<'_>, row: &PostRow, ctx: Context) -> Value {
+    let config = &call.app.config;
+    let self_url = config.rest_url(&format!("/wp/v2/media/{}", row.id));
+    let mut allow = Vec::new();
+    if super::perms::can_read(call, row) {
+        allow.push("GET");
+    }
+    if super::perms::can_edit(call, row) {
+        allow.extend(["POST", "PUT", "PATCH"]);
+    }
+    if super::perms::can_delete(call, row) {
+        allow.push("DELETE");
+    }
+    let mut links = Map::new();
+    links.insert(
+        "self".into(),
+        json!([{ "href": self_url, "targetHints": { "allow": allow } }]),
+    );
+    links.insert(
+        "collection".into(),
+        json!([{ "href": config.rest_url("/wp/v2/media") }]),
+    );
+    links.insert(
+        "about".into(),
+        json!([{ "href": config.rest_url("/wp/v2/types/attachment") }]),
+    );
+    if row.author != 0 {
+        links.insert(
+            "author".into(),
+            json!([{ "embeddable": true, "href": config.rest_url(&format!("/wp/v2/users/{}", row.author)) }]),
+        );
+    }
+    links.insert(
+        "replies".into(),
+        json!([{ "embeddable": true, "href": config.rest_url(&format!("/wp/v2/comments?post={}", row.id)) }]),
+    );
+    let mut curies = false;
+    if let Ok(Some(parent)) = posts::get(&call.app.store.conn(), row.parent) {
+        let base = match parent.post_type.as_str() {
+            "post" => "posts",
+            "page" => "pages",
+            other => other,
+        };
+        links.insert(
+            "wp:attached-to".into(),
+            json!([{ "embeddable": true, "post_type": parent.post_type, "id": parent.id,
+                     "href": config.rest_url(&format!("/wp/v2/{base}/{}", parent.id)) }]),
+        );
+        curies = true;
+    }
+    if ctx == Context::Edit {
+        if call.can(Cap::UnfilteredHtml) {
+            links.insert(
+                "wp:action-unfiltered-html".into(),
+                json!([{ "href": self_url }]),
+            );
+            curies = true;
+        }
+        if call.can(Cap::EditOthersPosts) {
+            links.insert(
+                "wp:action-assign-author".into(),
+                json!([{ "href": self_url }]),
+            );
+            curies = true;
+        }
+    }
+    if curies {
+        links.insert(
+            "curies".into(),
+            json!([{ "name": "wp", "href": "https://api.w.org/{rel}", "templated": true }]),
+        );
+    }
+    Value::Object(links)
+}

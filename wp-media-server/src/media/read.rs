@@ -1,0 +1,85 @@
+//! `GET /wp/v2/media` and `GET /wp/v2/media/{id}`.
+
+use super::{perms, prepare, query};
+use crate::api::media::{AttachmentGetArgs, AttachmentListArgs};
+use crate::rest::dispatch::Call;
+use crate::rest::Reply;
+use serde_json::{json, Value};
+use wp_schema_runtime::{Context, WpError};
+
+pub fn context_of(name: &str) -> Context {
+    match name {
+        "edit" => Context::Edit,
+        "embed" => Context::Embed,
+        _ => Context::View,
+    }
+}
+
+pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
+    let args = AttachmentListArgs::from_params_with(&call.params, &*call)?;
+    perms::list(call)?;
+    if args.orderby == "relevance" && args.search.as_deref().unwrap_or("").is_empty() {
+        return Err(bad_request(
+            "rest_no_search_term_defined",
+            "You need to define a search term to order by relevance.",
+        ));
+    }
+    if args.orderby == "include" && args.include.is_empty() {
+        return Err(bad_request(
+            "rest_orderby_include_missing_include",
+            "You need to define an include parameter to order by include.",
+        ));
+    }
+    let unfiltered = call.can(crate::store::users::Cap::UnfilteredHtml);
+    let page =
+        query::run(&call.app.store.conn(), &args, unfiltered).map_err(crate::auth::internal)?;
+    let max_pages = if page.total == 0 {
+        0
+    } else {
+        (page.total + args.per_page - 1) / args.per_page
+    };
+    if args.page > max_pages && page.total > 0 {
+        return Err(bad_request(
+            "rest_post_invalid_page_number",
+            "The page number requested is larger than the number of pages available.",
+        ));
+    }
+    let ctx = context_of(&args.context);
+    let items: Vec<Value> = page
+        .rows
+        .iter()
+        .filter(|row| perms::can_read(call, row))
+        .map(|row| prepare::prepare(call, row, ctx))
+        .collect();
+    let mut reply = Reply::ok(Value::Array(items))
+        .with_header("X-WP-Total", page.total.to_string())
+        .with_header("X-WP-TotalPages", max_pages.to_string());
+    for link in query::page_links(call, args.page, max_pages) {
+        reply = reply.with_header("Link", link);
+    }
+    Ok(reply)
+}
+
+pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
+    let args = AttachmentGetArgs::from_params_with(&call.params, &*call)?;
+    let row = perms::get(call, args.id.unwrap_or(0))?;
+    let data = prepare::prepare(call, &row, context_of(&args.context));
+    let link = data.get("link").and_then(Value::as_str).map(str::to_owned);
+    let link = link.unwrap_or_else(|| prepare_link(call, &row));
+    Ok(Reply::ok(data).with_header(
+        "Link",
+        format!("<{link}>; rel=\"alternate\"; type=text/html"),
+    ))
+}
+
+fn prepare_link(call: &Call<'_>, row: &crate::store::posts::PostRow) -> String {
+    let full = prepare::prepare(call, row, Context::Edit);
+    full.get("link")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+pub fn bad_request(code: &'static str, message: &str) -> WpError {
+    WpError::new(code, message).with_data(json!({ "status": 400 }))
+}

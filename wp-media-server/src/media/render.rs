@@ -1,0 +1,133 @@
+//! The HTML WordPress renders for an attachment: the `the_content` and `the_excerpt` filters over
+//! its description and caption, and the image markup `prepend_attachment` puts before them.
+
+use serde_json::Value;
+
+/// `wpautop` for plain text: blank lines separate paragraphs, single newlines become `<br />`.
+pub fn autop(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.trim();
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        out.push_str("<p>");
+        out.push_str(&paragraph.replace('\n', "<br />\n"));
+        out.push_str("</p>\n");
+    }
+    out
+}
+
+/// `description.rendered`: the attachment markup, then the description as paragraphs.
+pub fn description(attachment_markup: &str, content: &str) -> String {
+    format!(
+        "<p class=\"attachment\">{attachment_markup}</p>\n{}",
+        autop(content)
+    )
+}
+
+/// `caption.rendered`: the caption as paragraphs, or, when there is none, the first 55 words of
+/// the rendered description's text (`wp_trim_excerpt`).
+pub fn caption(caption: &str, rendered_description: &str) -> String {
+    if !caption.is_empty() {
+        return autop(caption);
+    }
+    let text = wp_schema_runtime::callbacks::strip_tags(rendered_description);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > 55 {
+        autop(&format!("{} [&hellip;]", words[..55].join(" ")))
+    } else {
+        autop(&words.join(" "))
+    }
+}
+
+/// `wp_get_attachment_link( $id, 'medium' )`: the image at medium size, or the title for files.
+pub fn attachment_link(url: &str, title: &str, image: Option<&str>) -> String {
+    match image {
+        Some(img) => format!("<a href='{url}'>{img}</a>"),
+        None => format!("<a href='{url}'>{title}</a>"),
+    }
+}
+
+/// One candidate for an image's `src`/`srcset`.
+pub struct Source {
+    pub url: String,
+    pub width: i64,
+    pub height: i64,
+}
+
+/// `wp_get_attachment_image( $id, 'medium' )` after `wp_filter_content_tags`: lazy loading,
+/// async decoding, and a `srcset` of the sizes with the same aspect ratio.
+pub fn medium_image(src: &Source, same_ratio: &[Source], alt: &str) -> String {
+    let mut img = format!(
+        "<img loading=\"lazy\" decoding=\"async\" width=\"{}\" height=\"{}\" src=\"{}\" class=\"attachment-medium size-medium\" alt=\"{}\"",
+        src.width,
+        src.height,
+        src.url,
+        escape_attr(alt)
+    );
+    if same_ratio.len() > 1 {
+        let srcset: Vec<String> = same_ratio
+            .iter()
+            .map(|s| format!("{} {}w", s.url, s.width))
+            .collect();
+        img.push_str(&format!(
+            " srcset=\"{}\" sizes=\"auto, (max-width: {w}px) 100vw, {w}px\"",
+            srcset.join(", "),
+            w = src.width
+        ));
+    }
+    img.push_str(" />");
+    img
+}
+
+/// `esc_attr`: the characters that would end or open markup.
+pub fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#039;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Whether two sizes share an aspect ratio the way `wp_image_matches_ratio` decides: scaling the
+/// larger down to the smaller's width lands within a pixel of its height.
+pub fn matches_ratio(w1: i64, h1: i64, w2: i64, h2: i64) -> bool {
+    let (big, small) = if w1 >= w2 {
+        ((w1, h1), (w2, h2))
+    } else {
+        ((w2, h2), (w1, h1))
+    };
+    let (cw, ch) = super::images::constrain(big.0, big.1, small.0, small.1);
+    (cw - small.0).abs() <= 1 && (ch - small.1).abs() <= 1
+}
+
+/// A JSON string or `""`.
+pub fn str_of(v: Option<&Value>) -> &str {
+    v.and_then(Value::as_str).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_and_line_breaks() {
+        assert_eq!(autop("A long description."), "<p>A long description.</p>\n");
+        assert_eq!(autop("a\nb\n\nc"), "<p>a<br />\nb</p>\n<p>c</p>\n");
+        assert_eq!(autop("  "), "");
+    }
+
+    #[test]
+    fn an_empty_caption_falls_back_to_the_description_text() {
+        assert_eq!(
+            caption("", "<p class=\"attachment\"><a href='x'>notes</a></p>\n"),
+            "<p>notes</p>\n"
+        );
+        assert_eq!(
+            caption("Seen from <em>below</em>", ""),
+            "<p>Seen from <em>below</em></p>\n"
+        );
+    }
+}

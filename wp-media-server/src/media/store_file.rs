@@ -1,0 +1,220 @@
+//! Files on disk for an attachment: written under temporary names, renamed into place just before
+//! the rows commit, and removed with the rows.
+
+use super::{image_meta, images, write::slug_for};
+use crate::auth::internal;
+use crate::rest::dispatch::Call;
+use crate::store::posts::{self, PostRow};
+use serde_json::{json, Map, Value};
+use std::path::{Path, PathBuf};
+use wp_schema_runtime::WpError;
+
+/// An upload written to disk under temporary names, not yet visible.
+pub struct Staged {
+    /// `YYYY/MM/name.ext`, relative to the uploads folder, of the file that stands for the upload.
+    pub relative: String,
+    /// The stored file name of the upload itself (before any `-scaled` copy).
+    pub file_name: String,
+    pub metadata: Value,
+    moves: Vec<(PathBuf, PathBuf)>,
+}
+
+static TEMP_COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A temporary sibling of `target`, recognisable by the start-up check.
+pub fn temp_name(target: &Path) -> PathBuf {
+    let n = TEMP_COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.{}-{n}.wp-tmp", std::process::id()))
+}
+
+impl Staged {
+    fn stage(
+        &mut self,
+        target: PathBuf,
+        write: impl FnOnce(&Path) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let temp = temp_name(&target);
+        write(&temp)?;
+        self.moves.push((temp, target));
+        Ok(())
+    }
+
+    /// Inserts the rows, moves the files into place and commits, in that order; a failure leaves
+    /// neither rows nor files.
+    pub fn commit(
+        &self,
+        call: &Call<'_>,
+        row: &mut PostRow,
+        slug: &Option<String>,
+        alt: Option<&str>,
+        template: Option<&str>,
+    ) -> Result<i64, WpError> {
+        let mut conn = call.app.store.conn();
+        let tx = conn.transaction().map_err(internal)?;
+        row.slug = slug_for(&tx, slug, &row.title, 0).map_err(internal)?;
+        let id = posts::insert(&tx, row).map_err(internal)?;
+        posts::set_meta(&tx, id, "_wp_attached_file", &self.relative).map_err(internal)?;
+        posts::set_meta(
+            &tx,
+            id,
+            "_wp_attachment_metadata",
+            &self.metadata.to_string(),
+        )
+        .map_err(internal)?;
+        if let Some(alt) = alt {
+            posts::set_meta(&tx, id, "_wp_attachment_image_alt", alt).map_err(internal)?;
+        }
+        if let Some(template) = template {
+            posts::set_meta(&tx, id, "_wp_page_template", template).map_err(internal)?;
+        }
+        for (temp, target) in &self.moves {
+            std::fs::rename(temp, target).map_err(internal)?;
+        }
+        if let Err(e) = tx.commit() {
+            for (_, target) in &self.moves {
+                let _ = std::fs::remove_file(target);
+            }
+            return Err(internal(e));
+        }
+        Ok(id)
+    }
+
+    /// Removes the temporary files of an upload that will not be kept.
+    pub fn discard(&self) {
+        for (temp, _) in &self.moves {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+}
+
+/// Writes `bytes` (already named and typed by WordPress's rules) and its image sizes.
+pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> std::io::Result<Staged> {
+    let subdir = crate::clock::upload_subdir();
+    let dir = call.app.store.uploads().join(&subdir);
+    std::fs::create_dir_all(&dir)?;
+    let file_name = super::files::unique_filename(&dir, name);
+    let mut staged = Staged {
+        relative: format!("{subdir}/{file_name}"),
+        file_name: file_name.clone(),
+        metadata: json!({ "filesize": bytes.len() }),
+        moves: Vec::new(),
+    };
+    staged.stage(dir.join(&file_name), |p| std::fs::write(p, bytes))?;
+    let decoded = mime
+        .starts_with("image/")
+        .then(|| image::load_from_memory(bytes).ok())
+        .flatten();
+    if let Some(img) = decoded {
+        if let Err(e) = image_metadata(&mut staged, &img, bytes, &dir, &subdir, &file_name, mime) {
+            staged.discard();
+            return Err(std::io::Error::other(e));
+        }
+    }
+    Ok(staged)
+}
+
+fn image_metadata(
+    staged: &mut Staged,
+    img: &image::DynamicImage,
+    bytes: &[u8],
+    dir: &Path,
+    subdir: &str,
+    file_name: &str,
+    mime: &str,
+) -> image::ImageResult<()> {
+    let format = image::guess_format(bytes)?;
+    let (stem, ext) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
+    let (w, h) = (img.width() as i64, img.height() as i64);
+    let mut meta = Map::new();
+    meta.insert("width".into(), json!(w));
+    meta.insert("height".into(), json!(h));
+    meta.insert("file".into(), json!(staged.relative));
+    meta.insert("filesize".into(), json!(bytes.len()));
+    meta.insert("sizes".into(), json!({}));
+    meta.insert("image_meta".into(), image_meta::read(bytes));
+    if w > images::BIG_IMAGE_THRESHOLD || h > images::BIG_IMAGE_THRESHOLD {
+        let (sw, sh) = images::constrain(
+            w,
+            h,
+            images::BIG_IMAGE_THRESHOLD,
+            images::BIG_IMAGE_THRESHOLD,
+        );
+        let scaled_name = super::files::unique_filename(dir, &format!("{stem}-scaled.{ext}"));
+        let scaled = img.resize_exact(sw as u32, sh as u32, image::imageops::FilterType::Triangle);
+        let target = dir.join(&scaled_name);
+        let mut size = 0;
+        staged.stage(target, |p| {
+            images::encode(&scaled, format, p).map_err(std::io::Error::other)?;
+            size = std::fs::metadata(p)?.len();
+            Ok(())
+        })?;
+        staged.relative = format!("{subdir}/{scaled_name}");
+        meta.insert("width".into(), json!(sw));
+        meta.insert("height".into(), json!(sh));
+        meta.insert("file".into(), json!(staged.relative));
+        meta.insert("filesize".into(), json!(size));
+        meta.insert("original_image".into(), json!(file_name));
+    }
+    let mut written = Vec::new();
+    let temp_dir = dir.join(format!(
+        ".sizes-{}-{}",
+        std::process::id(),
+        TEMP_COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&temp_dir)?;
+    let sizes = images::make_subsizes(img, format, &temp_dir, stem, ext, mime, &mut written);
+    for path in written {
+        if let Some(name) = path.file_name() {
+            let target = dir.join(name);
+            let temp = temp_name(&target);
+            std::fs::rename(&path, &temp)?;
+            staged.moves.push((temp, target));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&temp_dir);
+    meta.insert("sizes".into(), Value::Object(sizes?));
+    staged.metadata = Value::Object(meta);
+    Ok(())
+}
+
+/// Deletes an attachment's rows and every file it owns (original, scaled copy, sizes).
+pub fn remove(call: &Call<'_>, row: &PostRow) -> Result<(), rusqlite::Error> {
+    let stored = super::prepare::Stored::load(call, row.id);
+    let uploads = call.app.store.uploads().to_path_buf();
+    let dir_rel = stored
+        .file
+        .rsplit_once('/')
+        .map_or("", |(d, _)| d)
+        .to_owned();
+    let mut doomed = vec![uploads.join(&stored.file)];
+    if let Some(original) = stored
+        .metadata
+        .get("original_image")
+        .and_then(Value::as_str)
+    {
+        doomed.push(uploads.join(&dir_rel).join(original));
+    }
+    for size in stored
+        .metadata
+        .get("sizes")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|s| s.values())
+    {
+        if let Some(file) = size.get("file").and_then(Value::as_str) {
+            doomed.push(uploads.join(&dir_rel).join(file));
+        }
+    }
+    let mut conn = call.app.store.conn();
+    let tx = conn.transaction()?;
+    posts::delete(&tx, row.id)?;
+    tx.commit()?;
+    for path in doomed {
+        let _ = std::fs::remove_file(path);
+    }
+    Ok(())
+}

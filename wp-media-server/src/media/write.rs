@@ -1,0 +1,334 @@
+//! `POST /wp/v2/media`, `POST|PUT|PATCH /wp/v2/media/{id}` and `DELETE /wp/v2/media/{id}`.
+
+use super::read::bad_request;
+use super::{files, perms, prepare, store_file, upload};
+use crate::api::media::{AttachmentCreateArgs, AttachmentDeleteArgs, AttachmentUpdateArgs};
+use crate::auth::internal;
+use crate::rest::dispatch::Call;
+use crate::rest::Reply;
+use crate::store::posts::{self, PostRow};
+use crate::store::users::{self, Cap};
+use serde_json::{json, Value};
+use wp_schema_runtime::{Context, WpError};
+
+/// What `prepare_item_for_database` reads from create and update arguments alike.
+struct Changes {
+    title: Option<String>,
+    caption: Option<String>,
+    description: Option<String>,
+    slug: Option<String>,
+    status: Option<String>,
+    author: Option<i64>,
+    date: Option<String>,
+    date_gmt: Option<String>,
+    comment_status: Option<String>,
+    ping_status: Option<String>,
+    post: Option<i64>,
+    alt_text: Option<String>,
+    template: Option<String>,
+}
+
+/// A text field given as a string or as `{ "raw": … }`; anything else is ignored.
+fn text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => o
+            .get("raw")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned),
+        _ => None,
+    }
+}
+
+fn check_parent_type(call: &Call<'_>, post: Option<i64>) -> Result<(), WpError> {
+    let Some(post) = post.filter(|p| *p != 0) else {
+        return Ok(());
+    };
+    let parent = posts::get(&call.app.store.conn(), post).map_err(internal)?;
+    if parent.is_some_and(|p| matches!(p.post_type.as_str(), "revision" | "attachment")) {
+        return Err(bad_request("rest_invalid_param", "Invalid parent type."));
+    }
+    Ok(())
+}
+
+/// Applies the changes to `row` in WordPress's order; errors for forbidden statuses and authors.
+fn apply(call: &Call<'_>, row: &mut PostRow, changes: &Changes) -> Result<(), WpError> {
+    if let Some(title) = &changes.title {
+        row.title = title.clone();
+    }
+    if let Some(caption) = &changes.caption {
+        row.excerpt = caption.clone();
+    }
+    if let Some(description) = &changes.description {
+        row.content = description.clone();
+    }
+    if let Some(status) = &changes.status {
+        if matches!(status.as_str(), "private" | "publish" | "future")
+            && !call.can(Cap::PublishPosts)
+        {
+            return Err(call.forbidden(
+                "rest_cannot_publish",
+                "Sorry, you are not allowed to publish posts in this post type.",
+            ));
+        }
+        row.status = if matches!(status.as_str(), "inherit" | "private" | "trash") {
+            status.clone()
+        } else {
+            "inherit".into()
+        };
+    }
+    if let Some(author) = changes.author.filter(|a| *a != 0) {
+        if author != call.user_id()
+            && users::by_id(&call.app.store.conn(), author)
+                .map_err(internal)?
+                .is_none()
+        {
+            return Err(bad_request("rest_invalid_author", "Invalid author ID."));
+        }
+        row.author = author;
+    }
+    for date in [&changes.date, &changes.date_gmt].into_iter().flatten() {
+        if let Some(mysql) = mysql_date(date) {
+            row.date = mysql.clone();
+            row.date_gmt = mysql;
+        }
+    }
+    if let Some(s) = &changes.comment_status {
+        row.comment_status = s.clone();
+    }
+    if let Some(s) = &changes.ping_status {
+        row.ping_status = s.clone();
+    }
+    if let Some(post) = changes.post {
+        row.parent = post;
+    }
+    Ok(())
+}
+
+fn mysql_date(date: &str) -> Option<String> {
+    let parsed = chrono::DateTime::parse_from_rfc3339(date)
+        .map(|d| d.naive_utc())
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(date, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    Some(parsed.format("%Y-%m-%d %H:%M:%S").to_string())
+}
+
+/// `wp_unique_post_slug` for an attachment: unique across every post type, feeds reserved.
+fn unique_slug(conn: &rusqlite::Connection, slug: &str, id: i64) -> rusqlite::Result<String> {
+    let reserved = |s: &str| matches!(s, "feed" | "rdf" | "rss" | "rss2" | "atom" | "embed");
+    if !posts::slug_taken(conn, slug, id)? && !reserved(slug) {
+        return Ok(slug.to_owned());
+    }
+    let mut suffix = 2;
+    loop {
+        let candidate = format!("{slug}-{suffix}");
+        if !posts::slug_taken(conn, &candidate, id)? {
+            return Ok(candidate);
+        }
+        suffix += 1;
+    }
+}
+
+pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
+    let args = AttachmentCreateArgs::from_params_with(&call.params, &*call)?;
+    perms::create(call)?;
+    check_parent_type(call, args.post)?;
+    let incoming = upload::incoming(call.req)?;
+    let unfiltered = call.can(Cap::UnfilteredHtml);
+    let sideload_code = if incoming.from_form {
+        "rest_upload_unknown_error"
+    } else {
+        "rest_upload_sideload_error"
+    };
+    let fail =
+        |message: &str| WpError::new(sideload_code, message).with_data(json!({ "status": 500 }));
+    if incoming.bytes.is_empty() {
+        return Err(fail("File is empty. Please upload something more substantial. This error could also be caused by uploads being disabled in your php.ini file or by post_max_size being defined as smaller than upload_max_filesize in php.ini."));
+    }
+    let name = files::sanitize_file_name(&incoming.name, unfiltered);
+    let Some((mime, name)) = files::check_filetype_and_ext(&incoming.bytes, &name, unfiltered)
+    else {
+        return Err(fail("Sorry, you are not allowed to upload this file type."));
+    };
+    let now = crate::clock::now_mysql();
+    let mut changes = changes_of_create(&args);
+    // Held until the rows commit: the chosen file names are only reserved once they exist.
+    let _upload = call.app.store.upload_lock();
+    let stored = store_file::write(call, &incoming.bytes, &name, mime).map_err(internal)?;
+    if let Some(meta) = stored.metadata.get("image_meta") {
+        let meta_title = meta
+            .get("title")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .trim()
+            .to_owned();
+        if changes.title.as_deref().unwrap_or("").is_empty()
+            && !meta_title.is_empty()
+            && !wp_schema_runtime::slug::sanitize_title(&meta_title)
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+        {
+            changes.title = Some(meta_title);
+        }
+        let meta_caption = meta
+            .get("caption")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .trim()
+            .to_owned();
+        if changes.caption.as_deref().unwrap_or("").is_empty() && !meta_caption.is_empty() {
+            changes.caption = Some(meta_caption);
+        }
+    }
+    if changes.title.as_deref().unwrap_or("").is_empty() {
+        let source = if incoming.from_form {
+            incoming.name.as_str()
+        } else {
+            stored.file_name.as_str()
+        };
+        changes.title = Some(
+            source
+                .rsplit_once('.')
+                .map_or(source, |(stem, _)| stem)
+                .to_owned(),
+        );
+    }
+    let mut row = PostRow {
+        post_type: "attachment".into(),
+        status: "inherit".into(),
+        author: call.user_id(),
+        date: now.clone(),
+        date_gmt: now.clone(),
+        modified: now.clone(),
+        modified_gmt: now,
+        mime_type: mime.to_owned(),
+        guid: call.app.config.uploads_url(&stored.relative),
+        comment_status: "open".into(),
+        ping_status: "closed".into(),
+        ..PostRow::default()
+    };
+    let result = apply(call, &mut row, &changes).and_then(|()| {
+        stored.commit(
+            call,
+            &mut row,
+            &changes.slug,
+            changes.alt_text.as_deref(),
+            changes.template.as_deref(),
+        )
+    });
+    let id = match result {
+        Ok(id) => id,
+        Err(e) => {
+            stored.discard();
+            return Err(e);
+        }
+    };
+    row.id = id;
+    let data = prepare::prepare(call, &row, Context::Edit);
+    let location = call.app.config.rest_url(&format!("/wp/v2/media/{id}"));
+    Ok(Reply {
+        status: 201,
+        headers: Vec::new(),
+        data,
+    }
+    .with_header("Location", location)
+    .with_header("X-WP-Upload-Attachment-ID", id.to_string()))
+}
+
+fn changes_of_create(args: &AttachmentCreateArgs) -> Changes {
+    Changes {
+        title: text(args.title.as_ref()),
+        caption: text(args.caption.as_ref()),
+        description: text(args.description.as_ref()),
+        slug: args.slug.clone(),
+        status: args.status.clone(),
+        author: args.author,
+        date: args.date.clone(),
+        date_gmt: args.date_gmt.clone(),
+        comment_status: args.comment_status.clone(),
+        ping_status: args.ping_status.clone(),
+        post: args.post,
+        alt_text: args.alt_text.clone(),
+        template: args.template.clone(),
+    }
+}
+
+fn changes_of_update(args: &AttachmentUpdateArgs) -> Changes {
+    Changes {
+        title: text(args.title.as_ref()),
+        caption: text(args.caption.as_ref()),
+        description: text(args.description.as_ref()),
+        slug: args.slug.clone(),
+        status: args.status.clone(),
+        author: args.author,
+        date: args.date.clone(),
+        date_gmt: args.date_gmt.clone(),
+        comment_status: args.comment_status.clone(),
+        ping_status: args.ping_status.clone(),
+        post: args.post,
+        alt_text: args.alt_text.clone(),
+        template: args.template.clone(),
+    }
+}
+
+pub fn update(call: &mut Call<'_>) -> Result<Reply, WpError> {
+    let id = crate::rest::dispatch::raw_id(call);
+    if let Ok(Some(row)) = posts::get(&call.app.store.conn(), id) {
+        call.current_status = Some(row.status);
+    }
+    let args = AttachmentUpdateArgs::from_params_with(&call.params, &*call)?;
+    let mut row = perms::update(call, args.id.unwrap_or(0))?;
+    check_parent_type(call, args.post)?;
+    let changes = changes_of_update(&args);
+    apply(call, &mut row, &changes)?;
+    let now = crate::clock::now_mysql();
+    row.modified = now.clone();
+    row.modified_gmt = now;
+    let mut conn = call.app.store.conn();
+    let tx = conn.transaction().map_err(internal)?;
+    if let Some(slug) = changes.slug.as_deref().filter(|s| !s.is_empty()) {
+        row.slug = unique_slug(&tx, slug, row.id).map_err(internal)?;
+    }
+    posts::update(&tx, &row).map_err(internal)?;
+    if let Some(alt) = &changes.alt_text {
+        posts::set_meta(&tx, row.id, "_wp_attachment_image_alt", alt).map_err(internal)?;
+    }
+    if let Some(template) = &changes.template {
+        posts::set_meta(&tx, row.id, "_wp_page_template", template).map_err(internal)?;
+    }
+    tx.commit().map_err(internal)?;
+    drop(conn);
+    Ok(Reply::ok(prepare::prepare(call, &row, Context::Edit)))
+}
+
+pub fn delete(call: &mut Call<'_>) -> Result<Reply, WpError> {
+    let args = AttachmentDeleteArgs::from_params_with(&call.params, &*call)?;
+    let row = perms::delete(call, args.id.unwrap_or(0))?;
+    if !args.force {
+        return Err(WpError::new(
+            "rest_trash_not_supported",
+            "The post does not support trashing. Set 'force=true' to delete.",
+        )
+        .with_data(json!({ "status": 501 })));
+    }
+    let mut previous = prepare::prepare(call, &row, Context::Edit);
+    if let Value::Object(map) = &mut previous {
+        map.remove("_links");
+    }
+    store_file::remove(call, &row).map_err(internal)?;
+    Ok(Reply::ok(json!({ "deleted": true, "previous": previous })))
+}
+
+pub(super) fn slug_for(
+    conn: &rusqlite::Connection,
+    requested: &Option<String>,
+    title: &str,
+    id: i64,
+) -> rusqlite::Result<String> {
+    let base = requested
+        .clone()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| wp_schema_runtime::slug::sanitize_title(title));
+    unique_slug(conn, &base, id)
+}

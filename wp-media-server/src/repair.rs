@@ -1,0 +1,80 @@
+//! The start-up check after a crash: every attachment row has its file and every uploaded file has
+//! its row. Leftovers of interrupted uploads are removed, and each repair is reported.
+
+use crate::store::posts;
+use crate::store::{Store, StoreError};
+use serde_json::Value;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// What the check found and did.
+#[derive(Debug, Default, PartialEq)]
+pub struct Report {
+    pub temp_files_removed: Vec<PathBuf>,
+    pub orphan_files_removed: Vec<PathBuf>,
+    pub rows_without_file_removed: Vec<i64>,
+}
+
+pub fn repair(store: &Store) -> Result<Report, StoreError> {
+    let uploads = store.uploads().to_path_buf();
+    let mut report = Report::default();
+    let mut owned = HashSet::new();
+    let mut conn = store.conn();
+    let files = posts::attached_files(&conn)?;
+    let tx = conn.transaction()?;
+    for (id, relative) in files {
+        let path = uploads.join(&relative);
+        if !path.is_file() {
+            posts::delete(&tx, id)?;
+            report.rows_without_file_removed.push(id);
+            continue;
+        }
+        owned.insert(path);
+        let metadata: Value = posts::meta(&tx, id, "_wp_attachment_metadata")?
+            .and_then(|m| serde_json::from_str(&m).ok())
+            .unwrap_or(Value::Null);
+        let dir = uploads.join(relative.rsplit_once('/').map_or("", |(d, _)| d));
+        if let Some(original) = metadata.get("original_image").and_then(Value::as_str) {
+            owned.insert(dir.join(original));
+        }
+        for size in metadata
+            .get("sizes")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(|s| s.values())
+        {
+            if let Some(file) = size.get("file").and_then(Value::as_str) {
+                owned.insert(dir.join(file));
+            }
+        }
+    }
+    tx.commit()?;
+    drop(conn);
+    sweep(&uploads, &owned, &mut report).map_err(|e| StoreError::Io(uploads.clone(), e))?;
+    Ok(report)
+}
+
+fn sweep(dir: &Path, owned: &HashSet<PathBuf>, report: &mut Report) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if path.is_dir() {
+            if name.starts_with(".sizes-") {
+                std::fs::remove_dir_all(&path)?;
+                report.temp_files_removed.push(path);
+            } else {
+                sweep(&path, owned, report)?;
+            }
+        } else if name.ends_with(".wp-tmp") {
+            std::fs::remove_file(&path)?;
+            report.temp_files_removed.push(path);
+        } else if !owned.contains(&path) {
+            std::fs::remove_file(&path)?;
+            report.orphan_files_removed.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,158 @@
+//! From a request to a reply: authentication, route and endpoint, then the endpoint's handler
+//! (which parses its arguments before it checks permissions, as WordPress does).
+
+use super::route::{Endpoint, Route};
+use super::{finish, index, options, users, Reply, RestRequest, RestResponse};
+use crate::config::Config;
+use crate::store::users::{Cap, User};
+use crate::store::Store;
+use wp_schema_runtime::args::RequestState;
+use wp_schema_runtime::params::{Params, RequestParts};
+use wp_schema_runtime::WpError;
+
+/// Everything a request may need: the configuration and the store.
+pub struct App {
+    pub config: Config,
+    pub store: Store,
+}
+
+/// One request being served.
+pub struct Call<'a> {
+    pub app: &'a App,
+    pub req: &'a RestRequest,
+    pub user: Option<User>,
+    pub params: Params,
+    pub route: Route,
+    /// The status of the post an update targets, for `check_status`.
+    pub current_status: Option<String>,
+}
+
+impl Call<'_> {
+    pub fn user_id(&self) -> i64 {
+        self.user.as_ref().map_or(0, |u| u.id)
+    }
+
+    pub fn can(&self, cap: Cap) -> bool {
+        self.user.as_ref().is_some_and(|u| u.can(cap))
+    }
+
+    /// `rest_authorization_required_code()`.
+    pub fn denied_status(&self) -> u16 {
+        if self.user.is_some() {
+            403
+        } else {
+            401
+        }
+    }
+
+    pub fn forbidden(&self, code: &'static str, message: &str) -> WpError {
+        WpError::new(code, message).with_data(serde_json::json!({ "status": self.denied_status() }))
+    }
+
+    /// A raw parameter as a string (`context` before parsing, say).
+    pub fn param_str(&self, name: &str) -> Option<String> {
+        self.params.get(name).map(wp_schema_runtime::php::to_string)
+    }
+}
+
+impl RequestState for Call<'_> {
+    fn current_status(&self) -> Option<&str> {
+        self.current_status.as_deref()
+    }
+
+    fn can_query_status(&self, status: &str) -> bool {
+        self.can(Cap::EditPosts) || (status == "private" && self.can(Cap::ReadPrivatePosts))
+    }
+
+    fn is_logged_in(&self) -> bool {
+        self.user.is_some()
+    }
+}
+
+/// Serves one request end to end.
+pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
+    let user = match crate::auth::authenticate(&app.store, req.header("authorization")) {
+        Ok(user) => user,
+        Err(e) => return finish::finish(app, req, None, Err(e), &[]),
+    };
+    let Some(route) = Route::parse(&req.route) else {
+        return finish::finish(app, req, None, Err(no_route()), &[]);
+    };
+    let mut call = Call {
+        app,
+        req,
+        user,
+        params: Params::from_request(&RequestParts {
+            method: &req.method,
+            query: &req.query,
+            content_type: req.header("content-type"),
+            body: &req.body,
+            url: route
+                .id()
+                .map(|id| vec![("id".to_owned(), id.to_owned())])
+                .unwrap_or_default(),
+            multipart_fields: req.multipart.as_ref().map(|(fields, _)| fields.clone()),
+        }),
+        route: route.clone(),
+        current_status: None,
+    };
+    let result = if req.method == "OPTIONS" {
+        options::options(&call)
+    } else {
+        match route.endpoint_for(&req.method) {
+            None => Err(no_route()),
+            Some(endpoint) => run(&mut call, endpoint),
+        }
+    };
+    let allow = allowed_methods(&call);
+    finish::finish(app, req, Some(&call), result, &allow)
+}
+
+fn run(call: &mut Call<'_>, endpoint: Endpoint) -> Result<Reply, WpError> {
+    match endpoint {
+        Endpoint::Index => index::index(call),
+        Endpoint::List => crate::media::read::list(call),
+        Endpoint::Get => crate::media::read::get(call),
+        Endpoint::Create => crate::media::write::create(call),
+        Endpoint::Update => crate::media::write::update(call),
+        Endpoint::Delete => crate::media::write::delete(call),
+        Endpoint::User => users::get(call),
+    }
+}
+
+/// `rest_send_allow_header`: the methods whose permission check passes for this request.
+pub fn allowed_methods(call: &Call<'_>) -> Vec<&'static str> {
+    call.route
+        .endpoints()
+        .iter()
+        .filter(|(_, endpoint)| permitted(call, *endpoint))
+        .flat_map(|(methods, _)| methods.iter().copied())
+        .collect()
+}
+
+fn permitted(call: &Call<'_>, endpoint: Endpoint) -> bool {
+    use crate::media::perms;
+    match endpoint {
+        Endpoint::Index | Endpoint::User => true,
+        Endpoint::List => perms::list(call).is_ok(),
+        Endpoint::Get => perms::get(call, raw_id(call)).is_ok(),
+        Endpoint::Create => perms::create(call).is_ok(),
+        Endpoint::Update => perms::update(call, raw_id(call)).is_ok(),
+        Endpoint::Delete => perms::delete(call, raw_id(call)).is_ok(),
+    }
+}
+
+/// The `id` parameter as `(int)` reads it (the query string may override the URL's).
+pub fn raw_id(call: &Call<'_>) -> i64 {
+    call.params
+        .get("id")
+        .map_or(0, wp_schema_runtime::php::to_int)
+}
+
+pub fn no_route() -> WpError {
+    WpError::new(
+        "rest_no_route",
+        "No route was found matching the URL and request method.",
+    )
+    .with_data(serde_json::json!({ "status": 404 }))
+}

@@ -1,0 +1,82 @@
+//! WordPress's REST server for the routes we serve: authentication, route matching, argument
+//! parsing before permissions, and the response envelope.
+
+pub mod dispatch;
+pub mod finish;
+mod index;
+mod options;
+pub mod route;
+mod users;
+
+use serde_json::Value;
+
+/// One file part of a multipart body (`$_FILES`).
+#[derive(Clone, Debug)]
+pub struct UploadedFile {
+    pub field: String,
+    pub file_name: String,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// A request as the REST server sees it, after the HTTP layer has read it whole.
+#[derive(Clone, Debug, Default)]
+pub struct RestRequest {
+    /// Upper-case, after `_method` / `X-HTTP-Method-Override`.
+    pub method: String,
+    /// The REST route, e.g. `/wp/v2/media/5`.
+    pub route: String,
+    /// The raw query string, without `?`.
+    pub query: String,
+    pub headers: http::HeaderMap,
+    pub body: Vec<u8>,
+    /// Set for `multipart/form-data` bodies: the ordinary fields and the files.
+    pub multipart: Option<(serde_json::Map<String, Value>, Vec<UploadedFile>)>,
+}
+
+impl RestRequest {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Every value of a header, in order.
+    pub fn header_values(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect()
+    }
+}
+
+/// A successful answer before the server's envelope: status, the handler's own headers, and data
+/// that may carry `_links`.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub data: Value,
+}
+
+impl Reply {
+    pub fn ok(data: Value) -> Reply {
+        Reply {
+            status: 200,
+            headers: Vec::new(),
+            data,
+        }
+    }
+
+    pub fn with_header(mut self, name: &str, value: String) -> Reply {
+        self.headers.push((name.to_owned(), value));
+        self
+    }
+}
+
+/// The finished response the HTTP layer writes out.
+#[derive(Clone, Debug)]
+pub struct RestResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}

@@ -1,0 +1,19 @@
+//! `OPTIONS` on a route: its document as WordPress describes it (`context=help`).
+
+use super::dispatch::{no_route, Call};
+use super::route::Route;
+use super::Reply;
+use crate::api;
+use wp_schema_runtime::WpError;
+
+pub fn options(call: &Call<'_>) -> Result<Reply, WpError> {
+    let document = match call.route {
+        Route::Media => api::media::WP_V2_MEDIA_DOCUMENT,
+        Route::MediaItem(_) => api::media::WP_V2_MEDIA_ID_DOCUMENT,
+        Route::UserItem(_) => api::users::WP_V2_USERS_ID_DOCUMENT,
+        Route::Index => return Err(no_route()),
+    };
+    let text = document.replace("{{site_url}}", &call.app.config.site_url);
+    let data = serde_json::from_str(&text).map_err(crate::auth::internal)?;
+    Ok(Reply::ok(data))
+}

@@ -1,0 +1,100 @@
+//! The routes this server registers, matched as `WP_REST_Server::match_request_to_handler` does:
+//! case-insensitively, with a trailing slash ignored.
+
+/// A matched route and its captures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// `/`, the index.
+    Index,
+    /// `/wp/v2/media`.
+    Media,
+    /// `/wp/v2/media/(?P<id>[\d]+)`, with the id as written.
+    MediaItem(String),
+    /// `/wp/v2/users/(?P<id>[\d]+)`.
+    UserItem(String),
+}
+
+impl Route {
+    pub fn parse(path: &str) -> Option<Route> {
+        let trimmed = path.strip_suffix('/').unwrap_or(path);
+        let lower = trimmed.to_ascii_lowercase();
+        if lower.is_empty() {
+            return Some(Route::Index);
+        }
+        if lower == "/wp/v2/media" {
+            return Some(Route::Media);
+        }
+        if let Some(id) = digits_after(&lower, "/wp/v2/media/") {
+            return Some(Route::MediaItem(id));
+        }
+        digits_after(&lower, "/wp/v2/users/").map(Route::UserItem)
+    }
+
+    /// The methods the route's endpoints accept, in registration order (the `Allow` candidates).
+    pub fn endpoints(&self) -> &'static [(&'static [&'static str], Endpoint)] {
+        match self {
+            Route::Index => &[(&["GET"], Endpoint::Index)],
+            Route::Media => &[(&["GET"], Endpoint::List), (&["POST"], Endpoint::Create)],
+            Route::MediaItem(_) => &[
+                (&["GET"], Endpoint::Get),
+                (&["POST", "PUT", "PATCH"], Endpoint::Update),
+                (&["DELETE"], Endpoint::Delete),
+            ],
+            Route::UserItem(_) => &[(&["GET"], Endpoint::User)],
+        }
+    }
+
+    /// The endpoint serving `method` (HEAD is served by GET).
+    pub fn endpoint_for(&self, method: &str) -> Option<Endpoint> {
+        let method = if method == "HEAD" { "GET" } else { method };
+        self.endpoints()
+            .iter()
+            .find(|(methods, _)| methods.contains(&method))
+            .map(|(_, endpoint)| *endpoint)
+    }
+
+    /// The id capture, for item routes.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Route::MediaItem(id) | Route::UserItem(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Endpoint {
+    Index,
+    List,
+    Create,
+    Get,
+    Update,
+    Delete,
+    User,
+}
+
+fn digits_after(path: &str, prefix: &str) -> Option<String> {
+    let rest = path.strip_prefix(prefix)?;
+    (!rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())).then(|| rest.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_match_case_insensitively_and_ignore_one_trailing_slash() {
+        assert_eq!(Route::parse("/wp/v2/media/"), Some(Route::Media));
+        assert_eq!(
+            Route::parse("/WP/v2/Media/12"),
+            Some(Route::MediaItem("12".into()))
+        );
+        assert_eq!(Route::parse("/wp/v2/media/x"), None);
+        assert_eq!(Route::parse("/wp/v2/media/5/edit"), None);
+        assert_eq!(Route::parse("/"), Some(Route::Index));
+        assert_eq!(
+            Route::parse("/wp/v2/users/1"),
+            Some(Route::UserItem("1".into()))
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! `GET /wp/v2/users/{id}` in the view and embed contexts, which author links point to.
+
+use super::dispatch::Call;
+use super::Reply;
+use crate::api::users::{User as UserItem, UserGetArgs};
+use crate::store::users::{self, User};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use wp_schema_runtime::{Context, WpError};
+
+fn invalid_user() -> WpError {
+    WpError::new("rest_user_invalid_id", "Invalid user ID.").with_data(json!({ "status": 404 }))
+}
+
+pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
+    let args = UserGetArgs::from_params_with(&call.params, &*call)?;
+    let id = args.id.unwrap_or(0);
+    let user = if id > 0 {
+        users::by_id(&call.app.store.conn(), id).map_err(crate::auth::internal)?
+    } else {
+        None
+    };
+    let user = user.ok_or_else(invalid_user)?;
+    let ctx = match args.context.as_str() {
+        "embed" => Context::Embed,
+        "view" => Context::View,
+        _ => {
+            if call.user_id() != user.id {
+                return Err(call.forbidden(
+                    "rest_forbidden_context",
+                    "Sorry, you are not allowed to edit this user.",
+                ));
+            }
+            Context::Edit
+        }
+    };
+    Ok(Reply::ok(prepare(call, &user, ctx)))
+}
+
+/// A user in the embed context, for `_embed`.
+pub fn embedded(call: &Call<'_>, id: i64) -> Option<Value> {
+    let user = users::by_id(&call.app.store.conn(), id).ok().flatten()?;
+    Some(prepare(call, &user, Context::Embed))
+}
+
+fn prepare(call: &Call<'_>, user: &User, ctx: Context) -> Value {
+    let site = &call.app.config.site_url;
+    let hash: String = Sha256::digest(user.email.trim().to_lowercase().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let avatar = |size: u32| format!("https://secure.gravatar.com/avatar/{hash}?s={size}&d=mm&r=g");
+    let item: UserItem = serde_json::from_value(json!({
+        "id": user.id,
+        "username": user.login,
+        "name": user.display_name,
+        "email": user.email,
+        "url": user.url,
+        "description": user.description,
+        "link": format!("{site}/author/{}/", user.nicename),
+        "slug": user.nicename,
+        "roles": [user.role.as_str()],
+        "avatar_urls": { "24": avatar(24), "48": avatar(48), "96": avatar(96) },
+        "meta": [],
+    }))
+    .unwrap_or_default();
+    let mut data = serde_json::to_value(item.serialize_in(ctx)).unwrap_or_default();
+    if let Value::Object(map) = &mut data {
+        map.insert(
+            "_links".to_owned(),
+            json!({
+                "self": [{ "href": call.app.config.rest_url(&format!("/wp/v2/users/{}", user.id)), "targetHints": { "allow": ["GET"] } }],
+                "collection": [{ "href": call.app.config.rest_url("/wp/v2/users") }],
+            }),
+        );
+    }
+    data
+}

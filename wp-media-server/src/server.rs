@@ -1,0 +1,171 @@
+//! The HTTP side: axum reads each request whole, maps `/wp-json/…` and `/?rest_route=…` to a REST
+//! route, and hands it to the synchronous REST server on a blocking thread.
+
+use crate::rest::dispatch::{self, App};
+use crate::rest::{RestRequest, RestResponse, UploadedFile};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::response::Response;
+use axum::Router;
+use serde_json::{json, Map, Value};
+use std::sync::Arc;
+
+pub fn router(app: Arc<App>) -> Router {
+    let uploads = tower_http::services::ServeDir::new(app.store.uploads());
+    Router::new()
+        .nest_service("/wp-content/uploads", uploads)
+        .fallback(serve)
+        .layer(axum::extract::DefaultBodyLimit::disable())
+        .with_state(app)
+}
+
+async fn serve(State(app): State<Arc<App>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let query = parts.uri.query().unwrap_or("").to_owned();
+    let Some(route) = rest_route(parts.uri.path(), &query) else {
+        return plain(404, "Not Found");
+    };
+    let limit = usize::try_from(app.config.max_upload_size).unwrap_or(usize::MAX);
+    let body = match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => bytes.to_vec(),
+        Err(_) => return too_large(&app),
+    };
+    let mut req = RestRequest {
+        method: method_of(&parts, &query),
+        route,
+        query,
+        headers: parts.headers,
+        body,
+        multipart: None,
+    };
+    if let Some(boundary) = req
+        .header("content-type")
+        .and_then(|ct| multer::parse_boundary(ct).ok())
+    {
+        match read_multipart(std::mem::take(&mut req.body), boundary).await {
+            Ok(parts) => req.multipart = Some(parts),
+            Err(e) => tracing::warn!("unreadable multipart body: {e}"),
+        }
+    }
+    let response = tokio::task::spawn_blocking(move || dispatch::handle(&app, &req)).await;
+    match response {
+        Ok(response) => into_http(response),
+        Err(e) => {
+            tracing::error!("request handler failed: {e}");
+            plain(500, "Internal Server Error")
+        }
+    }
+}
+
+/// The REST route a URL addresses: `/wp-json/ROUTE`, or `/?rest_route=ROUTE`.
+fn rest_route(path: &str, query: &str) -> Option<String> {
+    if let Some(rest) = path.strip_prefix("/wp-json") {
+        if rest.is_empty() || rest.starts_with('/') {
+            let decoded = percent_encoding::percent_decode_str(rest)
+                .decode_utf8_lossy()
+                .into_owned();
+            return Some(if decoded.is_empty() {
+                "/".to_owned()
+            } else {
+                decoded
+            });
+        }
+        return None;
+    }
+    if path != "/" && path != "/index.php" {
+        return None;
+    }
+    let params = wp_schema_runtime::php_query::parse_str(query.as_bytes());
+    params
+        .get("rest_route")
+        .map(wp_schema_runtime::php::to_string)
+}
+
+/// The method after `_method` or `X-HTTP-Method-Override` on a POST.
+fn method_of(parts: &http::request::Parts, query: &str) -> String {
+    let method = parts.method.as_str().to_ascii_uppercase();
+    if method != "POST" {
+        return method;
+    }
+    let params = wp_schema_runtime::php_query::parse_str(query.as_bytes());
+    if let Some(Value::String(m)) = params.get("_method") {
+        return m.to_ascii_uppercase();
+    }
+    parts
+        .headers
+        .get("x-http-method-override")
+        .and_then(|v| v.to_str().ok())
+        .map_or(method, str::to_ascii_uppercase)
+}
+
+async fn read_multipart(
+    body: Vec<u8>,
+    boundary: String,
+) -> Result<(Map<String, Value>, Vec<UploadedFile>), multer::Error> {
+    let stream = futures_once(body);
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut fields = Vec::new();
+    let mut files = Vec::new();
+    while let Some(field) = multipart.next_field().await? {
+        let name = field.name().unwrap_or_default().to_owned();
+        match field.file_name().map(str::to_owned) {
+            Some(file_name) => {
+                let content_type = field.content_type().map(|m| m.to_string());
+                let bytes = field.bytes().await?.to_vec();
+                files.push(UploadedFile {
+                    field: name,
+                    file_name,
+                    content_type,
+                    bytes,
+                });
+            }
+            None => {
+                let text = field.text().await?;
+                fields.push(format!(
+                    "{}={}",
+                    crate::media::query::php_urlencode(&name),
+                    crate::media::query::php_urlencode(&text)
+                ));
+            }
+        }
+    }
+    // PHP builds `$_POST` from form fields with the same rules as a query string.
+    let form = wp_schema_runtime::php_query::parse_str(fields.join("&").as_bytes());
+    Ok((form, files))
+}
+
+fn futures_once(
+    body: Vec<u8>,
+) -> impl futures_util::Stream<Item = Result<bytes::Bytes, std::io::Error>> {
+    futures_util::stream::once(async move { Ok(bytes::Bytes::from(body)) })
+}
+
+fn into_http(response: RestResponse) -> Response {
+    let mut builder = http::Response::builder().status(response.status);
+    for (name, value) in &response.headers {
+        builder = builder.header(name, value);
+    }
+    builder
+        .body(Body::from(response.body))
+        .unwrap_or_else(|_| plain(500, "Internal Server Error"))
+}
+
+fn too_large(app: &App) -> Response {
+    let error = json!({
+        "code": "rest_upload_file_too_big",
+        "message": format!("The request body is larger than the {} bytes this server accepts.", app.config.max_upload_size),
+        "data": { "status": 413 },
+    });
+    http::Response::builder()
+        .status(413)
+        .header("Content-Type", "application/json; charset=UTF-8")
+        .body(Body::from(error.to_string()))
+        .unwrap_or_else(|_| plain(500, "Internal Server Error"))
+}
+
+fn plain(status: u16, text: &'static str) -> Response {
+    let mut response = Response::new(Body::from(text));
+    *response.status_mut() =
+        http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    response
+}

@@ -1,0 +1,108 @@
+//! The SQLite store: one file in the data folder, opened once, migrated and seeded on first use.
+
+mod migrations;
+pub mod posts;
+mod seed;
+pub mod users;
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+pub use migrations::latest_version;
+
+/// Why the store could not be opened or written.
+#[derive(Debug)]
+pub enum StoreError {
+    Io(PathBuf, std::io::Error),
+    Sql(rusqlite::Error),
+    NoSuchUser(String),
+    DuplicateUser(String),
+    UnknownRole(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Io(path, e) => write!(f, "{}: {e}", path.display()),
+            StoreError::Sql(e) => write!(f, "database: {e}"),
+            StoreError::NoSuchUser(login) => write!(f, "no user with login or email `{login}`"),
+            StoreError::DuplicateUser(login) => {
+                write!(f, "a user with login or email `{login}` already exists")
+            }
+            StoreError::UnknownRole(role) => write!(
+                f,
+                "unknown role `{role}` (administrator, editor, author, contributor or subscriber)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sql(e)
+    }
+}
+
+/// The data folder: the database and the uploads beside it.
+pub struct Store {
+    conn: Mutex<Connection>,
+    uploads: PathBuf,
+    /// Held while an upload picks its file name and writes its files, so two uploads of one
+    /// name cannot pick the same one.
+    upload_lock: Mutex<()>,
+}
+
+/// What opening a data folder did, for the start-up messages.
+pub struct Opened {
+    pub store: Store,
+    /// Set when the folder was new: the admin's application password, shown once.
+    pub admin_password: Option<String>,
+    pub migrations_applied: Vec<usize>,
+}
+
+impl Store {
+    /// Opens (creating and seeding when new) the data folder `dir` for a site at `site_url`.
+    pub fn open(dir: &Path, site_url: &str) -> Result<Opened, StoreError> {
+        let uploads = dir.join("uploads");
+        std::fs::create_dir_all(&uploads).map_err(|e| StoreError::Io(uploads.clone(), e))?;
+        let db = dir.join("wp.sqlite");
+        let mut conn = Connection::open(&db)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        crate::media::query::register(&conn)?;
+        let migrations_applied = migrations::migrate(&mut conn)?;
+        let admin_password = seed::seed_if_empty(&mut conn, site_url)?;
+        Ok(Opened {
+            store: Store {
+                conn: Mutex::new(conn),
+                uploads,
+                upload_lock: Mutex::new(()),
+            },
+            admin_password,
+            migrations_applied,
+        })
+    }
+
+    /// The connection; a panic elsewhere never leaves a half-done transaction behind, so a
+    /// poisoned lock is still safe to use.
+    pub fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn upload_lock(&self) -> MutexGuard<'_, ()> {
+        self.upload_lock
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn uploads(&self) -> &Path {
+        &self.uploads
+    }
+}

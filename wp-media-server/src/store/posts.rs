@@ -1,0 +1,163 @@
+//! Rows of the `posts` table and their meta, the way WordPress keeps attachments and the posts they
+//! are attached to.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+/// One row of `posts`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PostRow {
+    pub id: i64,
+    pub post_type: String,
+    pub status: String,
+    pub author: i64,
+    /// `YYYY-MM-DD HH:MM:SS`, as MySQL's DATETIME; the site's timezone is UTC.
+    pub date: String,
+    pub date_gmt: String,
+    pub modified: String,
+    pub modified_gmt: String,
+    pub slug: String,
+    pub title: String,
+    pub content: String,
+    pub excerpt: String,
+    pub parent: i64,
+    pub mime_type: String,
+    pub guid: String,
+    pub comment_status: String,
+    pub ping_status: String,
+}
+
+impl PostRow {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<PostRow> {
+        Ok(PostRow {
+            id: row.get("id")?,
+            post_type: row.get("post_type")?,
+            status: row.get("status")?,
+            author: row.get("author")?,
+            date: row.get("date")?,
+            date_gmt: row.get("date_gmt")?,
+            modified: row.get("modified")?,
+            modified_gmt: row.get("modified_gmt")?,
+            slug: row.get("slug")?,
+            title: row.get("title")?,
+            content: row.get("content")?,
+            excerpt: row.get("excerpt")?,
+            parent: row.get("parent")?,
+            mime_type: row.get("mime_type")?,
+            guid: row.get("guid")?,
+            comment_status: row.get("comment_status")?,
+            ping_status: row.get("ping_status")?,
+        })
+    }
+}
+
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<PostRow>> {
+    conn.query_row("SELECT * FROM posts WHERE id = ?1", [id], PostRow::from_row)
+        .optional()
+}
+
+/// The rows with these ids, in one query.
+pub fn select(
+    conn: &Connection,
+    sql_where: &str,
+    args: &[rusqlite::types::Value],
+) -> rusqlite::Result<Vec<PostRow>> {
+    let mut stmt = conn.prepare(&format!("SELECT * FROM posts WHERE {sql_where}"))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), PostRow::from_row)?;
+    rows.collect()
+}
+
+pub fn insert(conn: &Connection, row: &PostRow) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO posts (post_type, status, author, date, date_gmt, modified, modified_gmt, slug,
+            title, content, excerpt, parent, mime_type, guid, comment_status, ping_status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![
+            row.post_type,
+            row.status,
+            row.author,
+            row.date,
+            row.date_gmt,
+            row.modified,
+            row.modified_gmt,
+            row.slug,
+            row.title,
+            row.content,
+            row.excerpt,
+            row.parent,
+            row.mime_type,
+            row.guid,
+            row.comment_status,
+            row.ping_status
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn update(conn: &Connection, row: &PostRow) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE posts SET status = ?2, author = ?3, date = ?4, date_gmt = ?5, modified = ?6,
+            modified_gmt = ?7, slug = ?8, title = ?9, content = ?10, excerpt = ?11, parent = ?12,
+            mime_type = ?13, guid = ?14, comment_status = ?15, ping_status = ?16
+         WHERE id = ?1",
+        params![
+            row.id,
+            row.status,
+            row.author,
+            row.date,
+            row.date_gmt,
+            row.modified,
+            row.modified_gmt,
+            row.slug,
+            row.title,
+            row.content,
+            row.excerpt,
+            row.parent,
+            row.mime_type,
+            row.guid,
+            row.comment_status,
+            row.ping_status
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM postmeta WHERE post_id = ?1", [id])?;
+    conn.execute("DELETE FROM posts WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+pub fn meta(conn: &Connection, id: i64, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT value FROM postmeta WHERE post_id = ?1 AND key = ?2",
+        params![id, key],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+pub fn set_meta(conn: &Connection, id: i64, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO postmeta (post_id, key, value) VALUES (?1, ?2, ?3)
+         ON CONFLICT (post_id, key) DO UPDATE SET value = excluded.value",
+        params![id, key, value],
+    )?;
+    Ok(())
+}
+
+/// Whether another post already uses `slug` (attachment slugs are unique across all post types).
+pub fn slug_taken(conn: &Connection, slug: &str, except_id: i64) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM posts WHERE slug = ?1 AND id != ?2)",
+        params![slug, except_id],
+        |r| r.get(0),
+    )
+}
+
+/// Every attached file path (`_wp_attached_file`) with its attachment id.
+pub fn attached_files(conn: &Connection) -> rusqlite::Result<Vec<(i64, String)>> {
+    let mut stmt =
+        conn.prepare("SELECT post_id, value FROM postmeta WHERE key = '_wp_attached_file'")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}

@@ -1,0 +1,320 @@
+//! Users, their roles, and their application passwords (stored as Argon2 hashes).
+
+use super::StoreError;
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+use rand::Rng;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+/// WordPress's default roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Administrator,
+    Editor,
+    Author,
+    Contributor,
+    Subscriber,
+}
+
+/// The primitive capabilities the media routes check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cap {
+    UploadFiles,
+    EditPosts,
+    EditOthersPosts,
+    EditPublishedPosts,
+    EditPrivatePosts,
+    PublishPosts,
+    ReadPrivatePosts,
+    DeletePosts,
+    DeleteOthersPosts,
+    DeletePublishedPosts,
+    DeletePrivatePosts,
+    UnfilteredHtml,
+    /// Mapped to `do_not_allow` unless `ALLOW_UNFILTERED_UPLOADS` is defined, which a fresh
+    /// install does not do: nobody has it.
+    UnfilteredUpload,
+    ListUsers,
+}
+
+impl Role {
+    pub fn parse(name: &str) -> Option<Role> {
+        Some(match name {
+            "administrator" => Role::Administrator,
+            "editor" => Role::Editor,
+            "author" => Role::Author,
+            "contributor" => Role::Contributor,
+            "subscriber" => Role::Subscriber,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Administrator => "administrator",
+            Role::Editor => "editor",
+            Role::Author => "author",
+            Role::Contributor => "contributor",
+            Role::Subscriber => "subscriber",
+        }
+    }
+
+    /// Whether the role holds `cap`, as `populate_roles()` grants them on a single site.
+    pub fn has(self, cap: Cap) -> bool {
+        use Cap::*;
+        match self {
+            Role::Administrator => cap != UnfilteredUpload,
+            Role::Editor => !matches!(cap, UnfilteredUpload | ListUsers),
+            Role::Author => matches!(
+                cap,
+                UploadFiles
+                    | EditPosts
+                    | EditPublishedPosts
+                    | PublishPosts
+                    | DeletePosts
+                    | DeletePublishedPosts
+            ),
+            Role::Contributor => matches!(cap, EditPosts | DeletePosts),
+            Role::Subscriber => false,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct User {
+    pub id: i64,
+    pub login: String,
+    pub email: String,
+    pub nicename: String,
+    pub display_name: String,
+    pub url: String,
+    pub description: String,
+    pub role: Role,
+}
+
+impl User {
+    pub fn can(&self, cap: Cap) -> bool {
+        self.role.has(cap)
+    }
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<User> {
+        let role: String = row.get("role")?;
+        Ok(User {
+            id: row.get("id")?,
+            login: row.get("login")?,
+            email: row.get("email")?,
+            nicename: row.get("nicename")?,
+            display_name: row.get("display_name")?,
+            url: row.get("url")?,
+            description: row.get("description")?,
+            role: Role::parse(&role).unwrap_or(Role::Subscriber),
+        })
+    }
+}
+
+pub fn insert_user(
+    conn: &Connection,
+    login: &str,
+    email: &str,
+    display_name: &str,
+    role: Role,
+    url: &str,
+    now: &str,
+) -> Result<i64, StoreError> {
+    if find_by_login(conn, login)?.is_some() || find_by_email(conn, email)?.is_some() {
+        return Err(StoreError::DuplicateUser(login.to_owned()));
+    }
+    let nicename = wp_schema_runtime::slug::sanitize_title(login);
+    conn.execute(
+        "INSERT INTO users (login, email, nicename, display_name, url, role, registered)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            login,
+            email,
+            nicename,
+            display_name,
+            url,
+            role.as_str(),
+            now
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// `user create`: a new user with `LOGIN@example.com` unless an email is given.
+pub fn create_user(
+    conn: &Connection,
+    login: &str,
+    role: &str,
+    email: Option<&str>,
+) -> Result<User, StoreError> {
+    let role = Role::parse(role).ok_or_else(|| StoreError::UnknownRole(role.to_owned()))?;
+    let email = email.map_or_else(|| format!("{login}@example.com"), str::to_owned);
+    let id = insert_user(
+        conn,
+        login,
+        &email,
+        login,
+        role,
+        "",
+        &crate::clock::now_mysql(),
+    )?;
+    Ok(by_id(conn, id)?.expect("the row just inserted"))
+}
+
+pub fn by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<User>> {
+    conn.query_row("SELECT * FROM users WHERE id = ?1", [id], User::from_row)
+        .optional()
+}
+
+pub fn find_by_login(conn: &Connection, login: &str) -> rusqlite::Result<Option<User>> {
+    conn.query_row(
+        "SELECT * FROM users WHERE login = ?1",
+        [login],
+        User::from_row,
+    )
+    .optional()
+}
+
+pub fn find_by_email(conn: &Connection, email: &str) -> rusqlite::Result<Option<User>> {
+    conn.query_row(
+        "SELECT * FROM users WHERE email = ?1 COLLATE NOCASE",
+        [email],
+        User::from_row,
+    )
+    .optional()
+}
+
+/// A login, or failing that an email address, as `wp_authenticate_application_password` looks up.
+pub fn find_by_login_or_email(conn: &Connection, name: &str) -> rusqlite::Result<Option<User>> {
+    match find_by_login(conn, name)? {
+        Some(user) => Ok(Some(user)),
+        None if wp_schema_runtime::validate::formats::is_email(name) => find_by_email(conn, name),
+        None => Ok(None),
+    }
+}
+
+/// 24 letters and digits, as `wp_generate_password( 24, false )` draws them.
+pub fn generate_app_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let mut rng = rand::thread_rng();
+    (0..24)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+/// What WordPress compares: the password with everything but letters and digits removed.
+pub fn normalize_app_password(password: &str) -> String {
+    password
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
+}
+
+/// The password in the groups of four WordPress shows it in.
+pub fn chunked(password: &str) -> String {
+    password
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn store_app_password(
+    conn: &Connection,
+    user_id: i64,
+    name: &str,
+    password: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    let salt = SaltString::generate(&mut OsRng);
+    let hash = Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| {
+            StoreError::Sql(rusqlite::Error::ToSqlConversionFailure(
+                e.to_string().into(),
+            ))
+        })?
+        .to_string();
+    let uuid = format!("{:032x}", rand::thread_rng().gen::<u128>());
+    conn.execute(
+        "INSERT INTO app_passwords (uuid, user_id, name, hash, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![uuid, user_id, name, hash, now],
+    )?;
+    Ok(())
+}
+
+/// `app-password create`: a new password for the user with this login or email.
+pub fn create_app_password(conn: &Connection, login: &str) -> Result<String, StoreError> {
+    let user = find_by_login_or_email(conn, login)?
+        .ok_or_else(|| StoreError::NoSuchUser(login.to_owned()))?;
+    let password = generate_app_password();
+    store_app_password(
+        conn,
+        user.id,
+        "wp-media-server",
+        &password,
+        &crate::clock::now_mysql(),
+    )?;
+    Ok(password)
+}
+
+/// The stored hashes of a user's application passwords.
+pub fn app_password_hashes(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT hash FROM app_passwords WHERE user_id = ?1")?;
+    let rows = stmt.query_map([user_id], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// Whether `password` matches `hash`; Argon2's verifier compares the digests in constant time.
+pub fn password_matches(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_hold_what_wordpress_grants() {
+        assert!(Role::Editor.has(Cap::EditOthersPosts));
+        assert!(Role::Editor.has(Cap::UnfilteredHtml));
+        assert!(!Role::Author.has(Cap::EditOthersPosts));
+        assert!(Role::Author.has(Cap::UploadFiles));
+        assert!(!Role::Contributor.has(Cap::UploadFiles));
+        assert!(Role::Contributor.has(Cap::EditPosts));
+        assert!(!Role::Subscriber.has(Cap::EditPosts));
+        assert!(!Role::Administrator.has(Cap::UnfilteredUpload));
+    }
+
+    #[test]
+    fn a_stored_password_matches_only_itself() {
+        let password = generate_app_password();
+        assert_eq!(password.len(), 24);
+        let conn = Connection::open_in_memory().unwrap();
+        let mut conn = conn;
+        super::super::migrations::migrate(&mut conn).unwrap();
+        let id = insert_user(
+            &conn,
+            "ann",
+            "ann@example.com",
+            "Ann",
+            Role::Author,
+            "",
+            "2026-01-01 00:00:00",
+        )
+        .unwrap();
+        store_app_password(&conn, id, "t", &password, "2026-01-01 00:00:00").unwrap();
+        let hashes = app_password_hashes(&conn, id).unwrap();
+        assert!(password_matches(&password, &hashes[0]));
+        assert!(!password_matches("x", &hashes[0]));
+        assert_eq!(normalize_app_password(&chunked(&password)), password);
+    }
+}
