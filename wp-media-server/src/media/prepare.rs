@@ -139,7 +139,7 @@ fn attachment(call: &Call<'_>, row: &PostRow, stored: &Stored) -> Attachment {
         status: row.status.as_str().into(),
         r#type: "attachment".to_owned(),
         permalink_template,
-        generated_slug: row.slug.clone(),
+        generated_slug: wp_schema_runtime::slug::sanitize_title(&row.title),
         class_list: vec![
             format!("post-{}", row.id),
             "attachment".to_owned(),

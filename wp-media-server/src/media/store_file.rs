@@ -83,6 +83,12 @@ impl Staged {
         Ok(id)
     }
 
+    /// The upload's own path, which the `guid` keeps even when a `-scaled` copy stands in for it.
+    pub fn original_relative(&self) -> String {
+        let dir = self.relative.rsplit_once('/').map_or("", |(d, _)| d);
+        format!("{dir}/{}", self.file_name)
+    }
+
     /// Removes the temporary files of an upload that will not be kept.
     pub fn discard(&self) {
         for (temp, _) in &self.moves {

@@ -203,7 +203,7 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
         modified: now.clone(),
         modified_gmt: now,
         mime_type: mime.to_owned(),
-        guid: call.app.config.uploads_url(&stored.relative),
+        guid: call.app.config.uploads_url(&stored.original_relative()),
         comment_status: "open".into(),
         ping_status: "closed".into(),
         ..PostRow::default()

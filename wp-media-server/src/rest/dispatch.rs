@@ -71,10 +71,16 @@ impl RequestState for Call<'_> {
 
 /// Serves one request end to end.
 pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
-    let user = match crate::auth::authenticate(&app.store, req.header("authorization")) {
-        Ok(user) => user,
-        Err(e) => return finish::finish(app, req, None, Err(e), &[]),
-    };
+    // WordPress reads the credentials only once something asks for the current user, after
+    // its authentication-error check has run: rejected credentials leave a visitor (6.9.7).
+    let user =
+        crate::auth::authenticate(&app.store, req.header("authorization")).unwrap_or_else(|e| {
+            tracing::warn!(
+                "rejected credentials, serving as a visitor: {}",
+                e.all_messages()
+            );
+            None
+        });
     let Some(route) = Route::parse(&req.route) else {
         return finish::finish(app, req, None, Err(no_route()), &[]);
     };
@@ -96,14 +102,15 @@ pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
         route: route.clone(),
         current_status: None,
     };
-    let result = if req.method == "OPTIONS" {
-        options::options(&call)
-    } else {
-        match route.endpoint_for(&req.method) {
-            None => Err(no_route()),
-            Some(endpoint) => run(&mut call, endpoint),
-        }
+    let matched = req.method == "OPTIONS" || route.endpoint_for(&req.method).is_some();
+    let result = match route.endpoint_for(&req.method) {
+        _ if req.method == "OPTIONS" => options::options(&call),
+        None => Err(no_route()),
+        Some(endpoint) => run(&mut call, endpoint),
     };
+    if !matched {
+        return finish::finish(app, req, None, result, &[]);
+    }
     let allow = allowed_methods(&call);
     finish::finish(app, req, Some(&call), result, &allow)
 }
@@ -133,7 +140,8 @@ pub fn allowed_methods(call: &Call<'_>) -> Vec<&'static str> {
 fn permitted(call: &Call<'_>, endpoint: Endpoint) -> bool {
     use crate::media::perms;
     match endpoint {
-        Endpoint::Index | Endpoint::User => true,
+        Endpoint::Index => true,
+        Endpoint::User => users::permitted(call),
         Endpoint::List => perms::list(call).is_ok(),
         Endpoint::Get => perms::get(call, raw_id(call)).is_ok(),
         Endpoint::Create => perms::create(call).is_ok(),

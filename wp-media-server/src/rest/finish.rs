@@ -28,14 +28,36 @@ pub fn finish(
         }
         Err(error) => (error.status(), Vec::new(), error.to_json()),
     };
-    if call.is_some() {
+    if call.is_some() && !allow.is_empty() {
         headers.push(("Allow".to_owned(), allow.join(", ")));
     }
+    // The handler's `Link` values travel as one header that replaces the API root link.
+    let links: Vec<String> = headers
+        .iter()
+        .filter(|(n, _)| n == "Link")
+        .map(|(_, v)| v.clone())
+        .collect();
+    headers.retain(|(n, _)| n != "Link");
+    let root_link = format!(
+        "<{}/wp-json/>; rel=\"https://api.w.org/\"",
+        app.config.site_url
+    );
+    let link = if links.is_empty() {
+        root_link
+    } else {
+        links.join(", ")
+    };
     let (status, body) = if query.contains_key("_envelope") {
         let mut envelope_headers = Map::new();
         for (name, value) in &headers {
             envelope_headers.insert(name.clone(), json!(value));
         }
+        // PHP writes an empty header array as a JSON list.
+        let envelope_headers = if envelope_headers.is_empty() {
+            json!([])
+        } else {
+            Value::Object(envelope_headers)
+        };
         (
             200,
             json!({ "body": data, "status": status, "headers": envelope_headers }),
@@ -44,13 +66,7 @@ pub fn finish(
         (status, data)
     };
     let mut all = vec![
-        (
-            "Link".to_owned(),
-            format!(
-                "<{}/wp-json/>; rel=\"https://api.w.org/\"",
-                app.config.site_url
-            ),
-        ),
+        ("Link".to_owned(), link),
         (
             "Content-Type".to_owned(),
             "application/json; charset=UTF-8".to_owned(),

@@ -3,7 +3,7 @@
 use super::dispatch::Call;
 use super::Reply;
 use crate::api::users::{User as UserItem, UserGetArgs};
-use crate::store::users::{self, User};
+use crate::store::users::{self, Cap, User};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use wp_schema_runtime::{Context, WpError};
@@ -12,27 +12,60 @@ fn invalid_user() -> WpError {
     WpError::new("rest_user_invalid_id", "Invalid user ID.").with_data(json!({ "status": 404 }))
 }
 
-pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
-    let args = UserGetArgs::from_params_with(&call.params, &*call)?;
-    let id = args.id.unwrap_or(0);
+fn find(call: &Call<'_>) -> Result<User, WpError> {
+    let id = call
+        .params
+        .get("id")
+        .map_or(0, wp_schema_runtime::php::to_int);
     let user = if id > 0 {
         users::by_id(&call.app.store.conn(), id).map_err(crate::auth::internal)?
     } else {
         None
     };
-    let user = user.ok_or_else(invalid_user)?;
+    user.ok_or_else(invalid_user)
+}
+
+/// `get_item_permissions_check` of the users controller: anyone may see a user with published
+/// posts; others need `list_users`, or to be that user.
+fn check(call: &Call<'_>, user: &User) -> Result<(), WpError> {
+    if call.user_id() == user.id {
+        return Ok(());
+    }
+    let context = call.param_str("context").unwrap_or_default();
+    let lists_users = call.can(Cap::ListUsers);
+    if !lists_users && (context == "edit" || !has_published_posts(call, user.id)) {
+        return Err(call.forbidden(
+            "rest_user_cannot_view",
+            "Sorry, you are not allowed to list users.",
+        ));
+    }
+    Ok(())
+}
+
+fn has_published_posts(call: &Call<'_>, id: i64) -> bool {
+    call.app
+        .store
+        .conn()
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM posts WHERE author = ?1 AND status = 'publish')",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap_or(false)
+}
+
+pub fn permitted(call: &Call<'_>) -> bool {
+    find(call).and_then(|user| check(call, &user)).is_ok()
+}
+
+pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
+    let args = UserGetArgs::from_params_with(&call.params, &*call)?;
+    let user = find(call)?;
+    check(call, &user)?;
     let ctx = match args.context.as_str() {
         "embed" => Context::Embed,
         "view" => Context::View,
-        _ => {
-            if call.user_id() != user.id {
-                return Err(call.forbidden(
-                    "rest_forbidden_context",
-                    "Sorry, you are not allowed to edit this user.",
-                ));
-            }
-            Context::Edit
-        }
+        _ => Context::Edit,
     };
     Ok(Reply::ok(prepare(call, &user, ctx)))
 }
