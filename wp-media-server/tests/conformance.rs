@@ -331,7 +331,7 @@ fn differences(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
 fn short(v: &Value) -> String {
     let s = v.to_string();
     if s.len() > 160 {
-        format!("{}…", &s[..s.floor_char_boundary(160)])
+        format!("{}…", s.chars().take(160).collect::<String>())
     } else {
         s
     }
