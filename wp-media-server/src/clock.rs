@@ -17,3 +17,13 @@ pub fn to_rfc3339(mysql: &str) -> Option<String> {
     }
     Some(mysql.replacen(' ', "T", 1))
 }
+
+/// A validated RFC 3339 date (with or without an offset) as the stored `YYYY-MM-DD HH:MM:SS`; the
+/// site is on UTC, so an offset is applied and a bare time is taken as UTC.
+pub fn from_rfc3339(date: &str) -> Option<String> {
+    let parsed = chrono::DateTime::parse_from_rfc3339(date)
+        .map(|d| d.naive_utc())
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(date, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    Some(parsed.format("%Y-%m-%d %H:%M:%S").to_string())
+}

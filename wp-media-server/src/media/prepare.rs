@@ -250,47 +250,24 @@ fn medium_image(call: &Call<'_>, stored: &Stored, source_url: &str) -> String {
     let dir_url = stored.dir_url(call);
     let meta = &stored.metadata;
     let dim = |v: &Value, k| v.get(k).and_then(Value::as_i64).unwrap_or(0);
-    let full = render::Source {
-        url: source_url.to_owned(),
-        width: dim(meta, "width"),
-        height: dim(meta, "height"),
+    let source = |url: String, v: &Value| render::Source {
+        url,
+        width: dim(v, "width"),
+        height: dim(v, "height"),
     };
-    let sizes: Vec<render::Source> = meta
-        .get("sizes")
-        .and_then(Value::as_object)
+    let sized = |s: &Value| source(format!("{dir_url}/{}", render::str_of(s.get("file"))), s);
+    let sizes = meta.get("sizes").and_then(Value::as_object);
+    let medium = match sizes.and_then(|s| s.get("medium")) {
+        Some(m) => sized(m),
+        None => source(source_url.to_owned(), meta),
+    };
+    let candidates = sizes
         .into_iter()
-        .flatten()
-        .map(|(name, s)| {
-            (
-                name,
-                render::Source {
-                    url: format!("{dir_url}/{}", render::str_of(s.get("file"))),
-                    width: dim(s, "width"),
-                    height: dim(s, "height"),
-                },
-            )
-        })
-        .map(|(_, s)| s)
-        .collect();
-    let medium = meta
-        .get("sizes")
-        .and_then(|s| s.get("medium"))
-        .map(|s| render::Source {
-            url: format!("{dir_url}/{}", render::str_of(s.get("file"))),
-            width: dim(s, "width"),
-            height: dim(s, "height"),
-        })
-        .unwrap_or(render::Source {
-            url: full.url.clone(),
-            width: full.width,
-            height: full.height,
-        });
-    let mut srcset = vec![render::Source {
-        url: medium.url.clone(),
-        width: medium.width,
-        height: medium.height,
-    }];
-    for candidate in sizes.into_iter().chain(std::iter::once(full)) {
+        .flat_map(|s| s.values())
+        .map(sized)
+        .chain(std::iter::once(source(source_url.to_owned(), meta)));
+    let mut srcset = vec![medium.clone()];
+    for candidate in candidates {
         let fits = candidate.width <= 2048
             && render::matches_ratio(
                 medium.width,

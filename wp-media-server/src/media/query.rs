@@ -96,7 +96,7 @@ pub fn run(
         (&args.modified_after, "modified", ">"),
         (&args.modified_before, "modified", "<"),
     ] {
-        if let Some(date) = value.as_deref().and_then(mysql_date) {
+        if let Some(date) = value.as_deref().and_then(crate::clock::from_rfc3339) {
             w.push(format!("{column} {op} ?"), [Sql::Text(date)]);
         }
     }
@@ -238,15 +238,6 @@ fn position(column: &str, values: impl Iterator<Item = String>) -> String {
         return "id DESC".to_owned();
     }
     format!("CASE {column} {} ELSE {} END", cases.join(" "), cases.len())
-}
-
-/// A validated RFC 3339 date as the stored `YYYY-MM-DD HH:MM:SS` (the site is on UTC).
-fn mysql_date(date: &str) -> Option<String> {
-    let parsed = chrono::DateTime::parse_from_rfc3339(date)
-        .map(|d| d.naive_utc())
-        .or_else(|_| chrono::NaiveDateTime::parse_from_str(date, "%Y-%m-%dT%H:%M:%S"))
-        .ok()?;
-    Some(parsed.format("%Y-%m-%d %H:%M:%S").to_string())
 }
 
 /// The `Link` headers for the previous and next pages.

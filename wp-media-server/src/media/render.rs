@@ -51,6 +51,7 @@ pub fn attachment_link(url: &str, title: &str, image: Option<&str>) -> String {
 }
 
 /// One candidate for an image's `src`/`srcset`.
+#[derive(Clone)]
 pub struct Source {
     pub url: String,
     pub width: i64,

@@ -28,6 +28,28 @@ struct Changes {
     template: Option<String>,
 }
 
+/// The create and update parsers are distinct generated types with the same fields.
+macro_rules! changes_of {
+    ($args:expr) => {{
+        let args = $args;
+        Changes {
+            title: text(args.title.as_ref()),
+            caption: text(args.caption.as_ref()),
+            description: text(args.description.as_ref()),
+            slug: args.slug.clone(),
+            status: args.status.clone(),
+            author: args.author,
+            date: args.date.clone(),
+            date_gmt: args.date_gmt.clone(),
+            comment_status: args.comment_status.clone(),
+            ping_status: args.ping_status.clone(),
+            post: args.post,
+            alt_text: args.alt_text.clone(),
+            template: args.template.clone(),
+        }
+    }};
+}
+
 /// A text field given as a string or as `{ "raw": … }`; anything else is ignored.
 fn text(value: Option<&Value>) -> Option<String> {
     match value? {
@@ -89,7 +111,7 @@ fn apply(call: &Call<'_>, row: &mut PostRow, changes: &Changes) -> Result<(), Wp
         row.author = author;
     }
     for date in [&changes.date, &changes.date_gmt].into_iter().flatten() {
-        if let Some(mysql) = mysql_date(date) {
+        if let Some(mysql) = crate::clock::from_rfc3339(date) {
             row.date = mysql.clone();
             row.date_gmt = mysql;
         }
@@ -104,14 +126,6 @@ fn apply(call: &Call<'_>, row: &mut PostRow, changes: &Changes) -> Result<(), Wp
         row.parent = post;
     }
     Ok(())
-}
-
-fn mysql_date(date: &str) -> Option<String> {
-    let parsed = chrono::DateTime::parse_from_rfc3339(date)
-        .map(|d| d.naive_utc())
-        .or_else(|_| chrono::NaiveDateTime::parse_from_str(date, "%Y-%m-%dT%H:%M:%S"))
-        .ok()?;
-    Some(parsed.format("%Y-%m-%d %H:%M:%S").to_string())
 }
 
 /// `wp_unique_post_slug` for an attachment: unique across every post type, feeds reserved.
@@ -152,7 +166,7 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
         return Err(fail("Sorry, you are not allowed to upload this file type."));
     };
     let now = crate::clock::now_mysql();
-    let mut changes = changes_of_create(&args);
+    let mut changes = changes_of!(&args);
     // Held until the rows commit: the chosen file names are only reserved once they exist.
     let _upload = call.app.store.upload_lock();
     let stored = store_file::write(call, &incoming.bytes, &name, mime).map_err(internal)?;
@@ -236,42 +250,6 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
     .with_header("X-WP-Upload-Attachment-ID", id.to_string()))
 }
 
-fn changes_of_create(args: &AttachmentCreateArgs) -> Changes {
-    Changes {
-        title: text(args.title.as_ref()),
-        caption: text(args.caption.as_ref()),
-        description: text(args.description.as_ref()),
-        slug: args.slug.clone(),
-        status: args.status.clone(),
-        author: args.author,
-        date: args.date.clone(),
-        date_gmt: args.date_gmt.clone(),
-        comment_status: args.comment_status.clone(),
-        ping_status: args.ping_status.clone(),
-        post: args.post,
-        alt_text: args.alt_text.clone(),
-        template: args.template.clone(),
-    }
-}
-
-fn changes_of_update(args: &AttachmentUpdateArgs) -> Changes {
-    Changes {
-        title: text(args.title.as_ref()),
-        caption: text(args.caption.as_ref()),
-        description: text(args.description.as_ref()),
-        slug: args.slug.clone(),
-        status: args.status.clone(),
-        author: args.author,
-        date: args.date.clone(),
-        date_gmt: args.date_gmt.clone(),
-        comment_status: args.comment_status.clone(),
-        ping_status: args.ping_status.clone(),
-        post: args.post,
-        alt_text: args.alt_text.clone(),
-        template: args.template.clone(),
-    }
-}
-
 pub fn update(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let id = crate::rest::dispatch::raw_id(call);
     if let Ok(Some(row)) = posts::get(&call.app.store.conn(), id) {
@@ -280,7 +258,7 @@ pub fn update(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let args = AttachmentUpdateArgs::from_params_with(&call.params, &*call)?;
     let mut row = perms::update(call, args.id.unwrap_or(0))?;
     check_parent_type(call, args.post)?;
-    let changes = changes_of_update(&args);
+    let changes = changes_of!(&args);
     apply(call, &mut row, &changes)?;
     let now = crate::clock::now_mysql();
     row.modified = now.clone();

@@ -102,8 +102,9 @@ pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
         route: route.clone(),
         current_status: None,
     };
-    let matched = req.method == "OPTIONS" || route.endpoint_for(&req.method).is_some();
-    let result = match route.endpoint_for(&req.method) {
+    let endpoint = route.endpoint_for(&req.method);
+    let matched = req.method == "OPTIONS" || endpoint.is_some();
+    let result = match endpoint {
         _ if req.method == "OPTIONS" => options::options(&call),
         None => Err(no_route()),
         Some(endpoint) => run(&mut call, endpoint),

@@ -66,57 +66,51 @@ pub fn select(
     rows.collect()
 }
 
+impl PostRow {
+    /// The stored columns after `id`, in the order the statements below name them.
+    fn columns(&self) -> [&dyn rusqlite::ToSql; 16] {
+        [
+            &self.post_type,
+            &self.status,
+            &self.author,
+            &self.date,
+            &self.date_gmt,
+            &self.modified,
+            &self.modified_gmt,
+            &self.slug,
+            &self.title,
+            &self.content,
+            &self.excerpt,
+            &self.parent,
+            &self.mime_type,
+            &self.guid,
+            &self.comment_status,
+            &self.ping_status,
+        ]
+    }
+}
+
 pub fn insert(conn: &Connection, row: &PostRow) -> rusqlite::Result<i64> {
     conn.execute(
         "INSERT INTO posts (post_type, status, author, date, date_gmt, modified, modified_gmt, slug,
             title, content, excerpt, parent, mime_type, guid, comment_status, ping_status)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        params![
-            row.post_type,
-            row.status,
-            row.author,
-            row.date,
-            row.date_gmt,
-            row.modified,
-            row.modified_gmt,
-            row.slug,
-            row.title,
-            row.content,
-            row.excerpt,
-            row.parent,
-            row.mime_type,
-            row.guid,
-            row.comment_status,
-            row.ping_status
-        ],
+        &row.columns()[..],
     )?;
     Ok(conn.last_insert_rowid())
 }
 
+/// Rewrites every column but `id` and `post_type`, which never change.
 pub fn update(conn: &Connection, row: &PostRow) -> rusqlite::Result<()> {
+    let columns = row.columns();
+    let mut args: Vec<&dyn rusqlite::ToSql> = vec![&row.id];
+    args.extend_from_slice(&columns[1..]);
     conn.execute(
         "UPDATE posts SET status = ?2, author = ?3, date = ?4, date_gmt = ?5, modified = ?6,
             modified_gmt = ?7, slug = ?8, title = ?9, content = ?10, excerpt = ?11, parent = ?12,
             mime_type = ?13, guid = ?14, comment_status = ?15, ping_status = ?16
          WHERE id = ?1",
-        params![
-            row.id,
-            row.status,
-            row.author,
-            row.date,
-            row.date_gmt,
-            row.modified,
-            row.modified_gmt,
-            row.slug,
-            row.title,
-            row.content,
-            row.excerpt,
-            row.parent,
-            row.mime_type,
-            row.guid,
-            row.comment_status,
-            row.ping_status
-        ],
+        &args[..],
     )?;
     Ok(())
 }
