@@ -22,7 +22,7 @@ pub fn authenticate(store: &Store, authorization: Option<&str>) -> Result<Option
     drop(conn);
     if hashes
         .iter()
-        .any(|hash| users::password_matches(&password, hash))
+        .any(|hash| store.verified.matches(&password, hash))
     {
         Ok(Some(user))
     } else {

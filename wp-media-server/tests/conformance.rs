@@ -203,18 +203,20 @@ fn body_of(case: &Value) -> (Vec<u8>, Option<String>) {
             .as_bytes(),
         );
     }
-    let f = &form["file"];
-    out.extend(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\nContent-Type: {}\r\n\r\n",
-            f["field"].as_str().unwrap(),
-            f["name"].as_str().unwrap(),
-            f["type"].as_str().unwrap()
-        )
-        .as_bytes(),
-    );
-    out.extend(file(f["source"].as_str().unwrap()));
-    out.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+    if let Some(f) = form.get("file") {
+        out.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\nContent-Type: {}\r\n\r\n",
+                f["field"].as_str().unwrap(),
+                f["name"].as_str().unwrap(),
+                f["type"].as_str().unwrap()
+            )
+            .as_bytes(),
+        );
+        out.extend(file(f["source"].as_str().unwrap()));
+        out.extend(b"\r\n");
+    }
+    out.extend(format!("--{boundary}--\r\n").as_bytes());
     (
         out,
         Some(format!("multipart/form-data; boundary={boundary}")),

@@ -87,7 +87,7 @@ pub fn requested_fields(call: &Call<'_>) -> Option<Vec<String>> {
 /// The response data for `row` in `ctx`.
 pub fn prepare(call: &Call<'_>, row: &PostRow, ctx: Context) -> Value {
     let stored = Stored::load(call, row.id);
-    let item = attachment(call, row, &stored);
+    let item = attachment(call, row, &stored, ctx);
     let mut data = serde_json::to_value(item.serialize_in(ctx)).unwrap_or_default();
     let requested = requested_fields(call);
     if let (Some(requested), Value::Object(map)) = (&requested, &mut data) {
@@ -99,16 +99,17 @@ pub fn prepare(call: &Call<'_>, row: &PostRow, ctx: Context) -> Value {
             }
         });
     }
-    let wants_links = requested
-        .as_ref()
-        .is_none_or(|r| rest_is_field_included("_links", r));
+    // The controller adds links for `_embedded` too: embedding follows them.
+    let wants_links = requested.as_ref().is_none_or(|r| {
+        rest_is_field_included("_links", r) || rest_is_field_included("_embedded", r)
+    });
     if let (true, Value::Object(map)) = (wants_links, &mut data) {
         map.insert("_links".to_owned(), links(call, row, ctx));
     }
     data
 }
 
-fn attachment(call: &Call<'_>, row: &PostRow, stored: &Stored) -> Attachment {
+fn attachment(call: &Call<'_>, row: &PostRow, stored: &Stored, ctx: Context) -> Attachment {
     let config = &call.app.config;
     let source_url = config.uploads_url(&stored.file);
     let is_image = stored.is_image(row);
@@ -139,7 +140,11 @@ fn attachment(call: &Call<'_>, row: &PostRow, stored: &Stored) -> Attachment {
         status: row.status.as_str().into(),
         r#type: "attachment".to_owned(),
         permalink_template,
-        generated_slug: wp_schema_runtime::slug::sanitize_title(&row.title),
+        generated_slug: if ctx == Context::Edit {
+            generated_slug(call, row)
+        } else {
+            String::new()
+        },
         class_list: vec![
             format!("post-{}", row.id),
             "attachment".to_owned(),
@@ -175,30 +180,37 @@ fn attachment(call: &Call<'_>, row: &PostRow, stored: &Stored) -> Attachment {
     }
 }
 
+/// The slug the title would get now (`get_sample_permalink`): unique among the other posts.
+fn generated_slug(call: &Call<'_>, row: &PostRow) -> String {
+    let base = wp_schema_runtime::slug::sanitize_title(&row.title);
+    super::write::unique_slug(&call.app.store.conn(), &base, row.id).unwrap_or(base)
+}
+
 /// `link` and `permalink_template` (`get_attachment_link`, with and without the slug filled in).
-fn permalinks(call: &Call<'_>, row: &PostRow) -> (String, String) {
+pub fn permalinks(call: &Call<'_>, row: &PostRow) -> (String, String) {
     let home = &call.app.config.site_url;
     let fallback = format!("{home}/?attachment_id={}", row.id);
-    let parent = (row.parent > 0 && row.parent != row.id)
+    if row.parent == 0 {
+        return (format!("{home}/{}/", row.slug), fallback);
+    }
+    // A post that is its own parent, or whose parent is gone, gets the plain link.
+    let parent = (row.parent != row.id)
         .then(|| {
             posts::get(&call.app.store.conn(), row.parent)
                 .ok()
                 .flatten()
         })
         .flatten();
-    match parent {
-        Some(parent) => match parent_link(home, &parent) {
-            Some(base) => {
-                let name = if row.slug.bytes().all(|b| b.is_ascii_digit()) {
-                    format!("attachment/{}", row.slug)
-                } else {
-                    row.slug.clone()
-                };
-                (format!("{base}{name}/"), format!("{base}%postname%/"))
-            }
-            None => (fallback.clone(), fallback),
-        },
-        None => (format!("{home}/{}/", row.slug), fallback),
+    match parent.as_ref().and_then(|parent| parent_link(home, parent)) {
+        Some(base) => {
+            let name = if row.slug.bytes().all(|b| b.is_ascii_digit()) {
+                format!("attachment/{}", row.slug)
+            } else {
+                row.slug.clone()
+            };
+            (format!("{base}{name}/"), format!("{base}%postname%/"))
+        }
+        None => (fallback.clone(), fallback),
     }
 }
 

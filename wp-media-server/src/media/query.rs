@@ -84,7 +84,10 @@ pub fn run(
     w.ids("author", false, &args.author);
     w.ids("author", true, &args.author_exclude);
     w.ids("id", false, &args.include);
-    w.ids("id", true, &args.exclude);
+    // `WP_Query` ignores `post__not_in` when `post__in` is given.
+    if args.include.is_empty() {
+        w.ids("id", true, &args.exclude);
+    }
     w.ids("parent", false, &args.parent);
     w.ids("parent", true, &args.parent_exclude);
     if let Some(slugs) = args.slug.as_ref().filter(|s| !s.is_empty()) {
@@ -203,15 +206,26 @@ fn search_terms(search: &str) -> Vec<String> {
     terms
 }
 
+/// The ORDER BY clause. Rows that tie on the sort key come back in the order MariaDB gave them
+/// to WordPress 6.9.7 for result sets that fit in the page: along the date index (the later id
+/// first, or last in ascending order), in slug order when the slug index found them, and in id
+/// order after the file sort that a search or `relevance` needs.
 fn order_by(args: &AttachmentListArgs) -> String {
     let dir = if args.order == "asc" { "ASC" } else { "DESC" };
+    let ties = if args.slug.as_ref().is_some_and(|s| !s.is_empty()) {
+        "slug COLLATE wp_ci ASC, id ASC".to_owned()
+    } else if args.search.as_ref().is_some_and(|s| !s.is_empty()) {
+        "id ASC".to_owned()
+    } else {
+        format!("id {dir}")
+    };
     match args.orderby.as_str() {
         "id" => format!("id {dir}"),
-        "title" => format!("title COLLATE wp_ci {dir}, id {dir}"),
-        "slug" => format!("slug COLLATE wp_ci {dir}, id {dir}"),
-        "modified" => format!("modified {dir}, id {dir}"),
-        "author" => format!("author {dir}, id {dir}"),
-        "parent" => format!("parent {dir}, id {dir}"),
+        "title" => format!("title COLLATE wp_ci {dir}, {ties}"),
+        "slug" => format!("slug COLLATE wp_ci {dir}, {ties}"),
+        "modified" => format!("modified {dir}, {ties}"),
+        "author" => format!("author {dir}, {ties}"),
+        "parent" => format!("parent {dir}, {ties}"),
         "include" => position("id", args.include.iter().map(|i| i.to_string())),
         "include_slugs" => position(
             "slug",
@@ -222,9 +236,9 @@ fn order_by(args: &AttachmentListArgs) -> String {
         ),
         "relevance" => {
             let phrase = args.search.clone().unwrap_or_default().replace('\'', "''");
-            format!("wp_contains(title, '{phrase}') DESC, date DESC, id DESC")
+            format!("wp_contains(title, '{phrase}') DESC, date DESC, id ASC")
         }
-        _ => format!("date {dir}, id {dir}"),
+        _ => format!("date {dir}, {ties}"),
     }
 }
 
@@ -241,18 +255,27 @@ fn position(column: &str, values: impl Iterator<Item = String>) -> String {
 }
 
 /// The `Link` headers for the previous and next pages.
-pub fn page_links(call: &Call<'_>, page: i64, max_pages: i64) -> Vec<String> {
-    let base_params: Vec<(String, String)> = form_pairs(&call.req.query);
-    let with_page = |n: i64| {
-        let mut pairs = base_params.clone();
-        match pairs.iter_mut().find(|(k, _)| k == "page") {
-            Some(pair) => pair.1 = n.to_string(),
-            None => pairs.push(("page".into(), n.to_string())),
+pub fn page_links(
+    call: &Call<'_>,
+    args: &AttachmentListArgs,
+    page: i64,
+    max_pages: i64,
+) -> Vec<String> {
+    // The links carry the request's query with each argument replaced by its sanitized value,
+    // as `sanitize_params` leaves them (`exclude=5,6` comes back as `exclude[0]=5&exclude[1]=6`).
+    let sanitized = serde_json::to_value(args).unwrap_or_default();
+    let mut params = wp_schema_runtime::php_query::parse_str(call.req.query.as_bytes());
+    for (key, value) in params.iter_mut() {
+        if let Some(clean) = sanitized.get(key).filter(|v| !v.is_null()) {
+            *value = clean.clone();
         }
-        let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    }
+    let with_page = |n: i64| {
+        let mut params = params.clone();
+        params.insert("page".to_owned(), n.into());
         call.app
             .config
-            .rest_url(&format!("/wp/v2/media?{}", query.join("&")))
+            .rest_url(&format!("/wp/v2/media?{}", build_query(&params)))
     };
     let mut links = Vec::new();
     if page > 1 {
@@ -267,22 +290,39 @@ pub fn page_links(call: &Call<'_>, page: i64, max_pages: i64) -> Vec<String> {
     links
 }
 
-/// The query's pairs re-encoded the way `urlencode_deep` writes them.
-fn form_pairs(query: &str) -> Vec<(String, String)> {
-    let encode = |s: &str| {
-        let decoded = percent_encoding::percent_decode_str(&s.replace('+', " "))
-            .decode_utf8_lossy()
-            .into_owned();
-        php_urlencode(&decoded)
-    };
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (encode(k), encode(v))
-        })
-        .collect()
+/// `add_query_arg` over `urlencode_deep` values: nested keys as `key%5Bi%5D`, booleans as 1 and 0,
+/// and no `=` after an empty value.
+fn build_query(params: &serde_json::Map<String, serde_json::Value>) -> String {
+    fn pairs(key: String, value: &serde_json::Value, out: &mut Vec<String>) {
+        use serde_json::Value;
+        let scalar = match value {
+            Value::Null => return,
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    pairs(format!("{key}%5B{i}%5D"), item, out);
+                }
+                return;
+            }
+            Value::Object(map) => {
+                for (sub, item) in map {
+                    pairs(format!("{key}%5B{sub}%5D"), item, out);
+                }
+                return;
+            }
+            Value::Bool(b) => (if *b { "1" } else { "0" }).to_owned(),
+            Value::Number(n) => n.to_string(),
+            Value::String(s) => php_urlencode(s),
+        };
+        out.push(match scalar.is_empty() {
+            true => key,
+            false => format!("{key}={scalar}"),
+        });
+    }
+    let mut out = Vec::new();
+    for (key, value) in params {
+        pairs(key.clone(), value, &mut out);
+    }
+    out.join("&")
 }
 
 /// PHP's `urlencode`.

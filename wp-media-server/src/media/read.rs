@@ -48,13 +48,17 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let items: Vec<Value> = page
         .rows
         .iter()
-        .filter(|row| perms::can_read(call, row))
+        // The edit context lists only what the user may edit (6.9's `check_update_permission`).
+        .filter(|row| match ctx {
+            Context::Edit => perms::can_edit(call, row),
+            _ => perms::can_read(call, row),
+        })
         .map(|row| prepare::prepare(call, row, ctx))
         .collect();
     let mut reply = Reply::ok(Value::Array(items))
         .with_header("X-WP-Total", page.total.to_string())
         .with_header("X-WP-TotalPages", max_pages.to_string());
-    for link in query::page_links(call, args.page, max_pages) {
+    for link in query::page_links(call, &args, args.page, max_pages) {
         reply = reply.with_header("Link", link);
     }
     Ok(reply)
@@ -64,20 +68,12 @@ pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let args = AttachmentGetArgs::from_params_with(&call.params, &*call)?;
     let row = perms::get(call, args.id.unwrap_or(0))?;
     let data = prepare::prepare(call, &row, context_of(&args.context));
-    let link = data.get("link").and_then(Value::as_str).map(str::to_owned);
-    let link = link.unwrap_or_else(|| prepare_link(call, &row));
+    // Built from the post, not the response: `_fields` may have removed `link`.
+    let (link, _) = prepare::permalinks(call, &row);
     Ok(Reply::ok(data).with_header(
         "Link",
         format!("<{link}>; rel=\"alternate\"; type=text/html"),
     ))
-}
-
-fn prepare_link(call: &Call<'_>, row: &crate::store::posts::PostRow) -> String {
-    let full = prepare::prepare(call, row, Context::Edit);
-    full.get("link")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned()
 }
 
 pub fn bad_request(code: &'static str, message: &str) -> WpError {

@@ -129,7 +129,11 @@ fn apply(call: &Call<'_>, row: &mut PostRow, changes: &Changes) -> Result<(), Wp
 }
 
 /// `wp_unique_post_slug` for an attachment: unique across every post type, feeds reserved.
-fn unique_slug(conn: &rusqlite::Connection, slug: &str, id: i64) -> rusqlite::Result<String> {
+pub(super) fn unique_slug(
+    conn: &rusqlite::Connection,
+    slug: &str,
+    id: i64,
+) -> rusqlite::Result<String> {
     let reserved = |s: &str| matches!(s, "feed" | "rdf" | "rss" | "rss2" | "atom" | "embed");
     if !posts::slug_taken(conn, slug, id)? && !reserved(slug) {
         return Ok(slug.to_owned());
@@ -223,6 +227,9 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
         ..PostRow::default()
     };
     let result = apply(call, &mut row, &changes).and_then(|()| {
+        // `wp_insert_post` stamps a new post's modification with the date it was given.
+        row.modified = row.date.clone();
+        row.modified_gmt = row.date_gmt.clone();
         stored.commit(
             call,
             &mut row,

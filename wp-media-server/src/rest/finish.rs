@@ -18,11 +18,11 @@ pub fn finish(
     let (status, mut headers, data) = match result {
         Ok(reply) => {
             let mut data = reply.data;
+            if let Some(fields) = query.get("_fields").and_then(FieldTree::parse) {
+                data = filter_fields(&fields, data);
+            }
             if let (Some(call), true) = (call, query.contains_key("_embed")) {
                 embed(call, &mut data);
-            }
-            if let Some(fields) = query.get("_fields").and_then(FieldTree::parse) {
-                data = fields.filter_response(&data);
             }
             (reply.status, reply.headers, data)
         }
@@ -31,39 +31,20 @@ pub fn finish(
     if call.is_some() && !allow.is_empty() {
         headers.push(("Allow".to_owned(), allow.join(", ")));
     }
-    // The handler's `Link` values travel as one header that replaces the API root link.
-    let links: Vec<String> = headers
-        .iter()
-        .filter(|(n, _)| n == "Link")
-        .map(|(_, v)| v.clone())
-        .collect();
-    headers.retain(|(n, _)| n != "Link");
+    let headers = join_links(headers);
     let root_link = format!(
         "<{}/wp-json/>; rel=\"https://api.w.org/\"",
         app.config.site_url
     );
-    let link = if links.is_empty() {
-        root_link
+    let (status, body, link, headers) = if query.contains_key("_envelope") {
+        // The handler's headers travel inside the envelope; the response keeps the root link.
+        let body = json!({ "body": data, "status": status, "headers": envelope_headers(&headers) });
+        (200, body, root_link, Vec::new())
     } else {
-        links.join(", ")
-    };
-    let (status, body) = if query.contains_key("_envelope") {
-        let mut envelope_headers = Map::new();
-        for (name, value) in &headers {
-            envelope_headers.insert(name.clone(), json!(value));
-        }
-        // PHP writes an empty header array as a JSON list.
-        let envelope_headers = if envelope_headers.is_empty() {
-            json!([])
-        } else {
-            Value::Object(envelope_headers)
-        };
-        (
-            200,
-            json!({ "body": data, "status": status, "headers": envelope_headers }),
-        )
-    } else {
-        (status, data)
+        // A handler's `Link` replaces the API root link.
+        let (links, rest): (Vec<_>, Vec<_>) = headers.into_iter().partition(|(n, _)| n == "Link");
+        let link = links.into_iter().next().map_or(root_link, |(_, v)| v);
+        (status, data, link, rest)
     };
     let mut all = vec![
         ("Link".to_owned(), link),
@@ -92,6 +73,67 @@ pub fn finish(
         status,
         headers: all,
         body,
+    }
+}
+
+/// The `Link` values as one header, as `WP_HTTP_Response::header` appends them, where the first was.
+fn join_links(headers: Vec<(String, String)>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (name, value) in headers {
+        match out.iter_mut().find(|(n, _)| *n == name && name == "Link") {
+            Some((_, joined)) => {
+                joined.push_str(", ");
+                joined.push_str(&value);
+            }
+            None => out.push((name, value)),
+        }
+    }
+    out
+}
+
+/// The envelope's `headers`: the totals are integers in PHP, and no headers is an empty list.
+fn envelope_headers(headers: &[(String, String)]) -> Value {
+    if headers.is_empty() {
+        return json!([]);
+    }
+    let map: Map<String, Value> = headers
+        .iter()
+        .map(|(name, value)| {
+            let value = match (name.starts_with("X-WP-Total"), value.parse::<i64>()) {
+                (true, Ok(n)) => json!(n),
+                _ => json!(value),
+            };
+            (name.clone(), value)
+        })
+        .collect();
+    Value::Object(map)
+}
+
+/// `rest_filter_response_fields`: it runs before the links join the data, so `_links` (which the
+/// controller already included or not by `_fields`) is never filtered.
+fn filter_fields(fields: &FieldTree, data: Value) -> Value {
+    match data {
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|item| filter_fields(fields, item))
+                .collect(),
+        ),
+        Value::Object(mut map) => {
+            let links = map.remove("_links");
+            let filtered = fields.filter_response(&Value::Object(map));
+            let Some(links) = links else {
+                return filtered;
+            };
+            // An item left empty is PHP's empty array until the links join it.
+            let mut out = match filtered {
+                Value::Object(out) => out,
+                _ => Map::new(),
+            };
+            out.insert("_links".to_owned(), links);
+            Value::Object(out)
+        }
+        other => fields.filter_response(&other),
     }
 }
 

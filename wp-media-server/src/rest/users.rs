@@ -6,6 +6,7 @@ use crate::api::users::{User as UserItem, UserGetArgs};
 use crate::store::users::{self, Cap, User};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+use wp_schema_runtime::fields::rest_is_field_included;
 use wp_schema_runtime::{Context, WpError};
 
 fn invalid_user() -> WpError {
@@ -25,15 +26,21 @@ fn find(call: &Call<'_>) -> Result<User, WpError> {
     user.ok_or_else(invalid_user)
 }
 
-/// `get_item_permissions_check` of the users controller: anyone may see a user with published
-/// posts; others need `list_users`, or to be that user.
+/// `get_item_permissions_check` of the users controller: the edit context needs `edit_user`;
+/// otherwise anyone may see a user with published posts, and others need `edit_user` or
+/// `list_users`.
 fn check(call: &Call<'_>, user: &User) -> Result<(), WpError> {
     if call.user_id() == user.id {
         return Ok(());
     }
-    let context = call.param_str("context").unwrap_or_default();
-    let lists_users = call.can(Cap::ListUsers);
-    if !lists_users && (context == "edit" || !has_published_posts(call, user.id)) {
+    let edits_users = call.can(Cap::EditUsers);
+    if call.param_str("context").as_deref() == Some("edit") && !edits_users {
+        return Err(call.forbidden(
+            "rest_forbidden_context",
+            "Sorry, you are not allowed to edit this user.",
+        ));
+    }
+    if !edits_users && !call.can(Cap::ListUsers) && !has_published_posts(call, user.id) {
         return Err(call.forbidden(
             "rest_user_cannot_view",
             "Sorry, you are not allowed to list users.",
@@ -67,16 +74,19 @@ pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
         "view" => Context::View,
         _ => Context::Edit,
     };
-    Ok(Reply::ok(prepare(call, &user, ctx)))
+    let with_links = crate::media::prepare::requested_fields(call).is_none_or(|fields| {
+        rest_is_field_included("_links", &fields) || rest_is_field_included("_embedded", &fields)
+    });
+    Ok(Reply::ok(prepare(call, &user, ctx, with_links)))
 }
 
 /// A user in the embed context, for `_embed`.
 pub fn embedded(call: &Call<'_>, id: i64) -> Option<Value> {
     let user = users::by_id(&call.app.store.conn(), id).ok().flatten()?;
-    Some(prepare(call, &user, Context::Embed))
+    Some(prepare(call, &user, Context::Embed, true))
 }
 
-fn prepare(call: &Call<'_>, user: &User, ctx: Context) -> Value {
+fn prepare(call: &Call<'_>, user: &User, ctx: Context, with_links: bool) -> Value {
     let site = &call.app.config.site_url;
     let hash: String = Sha256::digest(user.email.trim().to_lowercase().as_bytes())
         .iter()
@@ -98,7 +108,7 @@ fn prepare(call: &Call<'_>, user: &User, ctx: Context) -> Value {
     }))
     .unwrap_or_default();
     let mut data = serde_json::to_value(item.serialize_in(ctx)).unwrap_or_default();
-    if let Value::Object(map) = &mut data {
+    if let (true, Value::Object(map)) = (with_links, &mut data) {
         map.insert(
             "_links".to_owned(),
             json!({

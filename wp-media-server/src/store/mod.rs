@@ -53,6 +53,8 @@ pub struct Store {
     /// Held while an upload picks its file name and writes its files, so two uploads of one
     /// name cannot pick the same one.
     upload_lock: Mutex<()>,
+    /// Application passwords already checked against their stored hash this run.
+    pub verified: users::VerifiedPasswords,
 }
 
 /// What opening a data folder did, for the start-up messages.
@@ -82,6 +84,7 @@ impl Store {
                 conn: Mutex::new(conn),
                 uploads,
                 upload_lock: Mutex::new(()),
+                verified: users::VerifiedPasswords::default(),
             },
             admin_password,
             migrations_applied,

@@ -7,6 +7,9 @@ use argon2::password_hash::{
 use argon2::Argon2;
 use rand::Rng;
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use std::sync::Mutex;
 
 /// WordPress's default roles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +40,7 @@ pub enum Cap {
     /// install does not do: nobody has it.
     UnfilteredUpload,
     ListUsers,
+    EditUsers,
 }
 
 impl Role {
@@ -66,7 +70,7 @@ impl Role {
         use Cap::*;
         match self {
             Role::Administrator => cap != UnfilteredUpload,
-            Role::Editor => !matches!(cap, UnfilteredUpload | ListUsers),
+            Role::Editor => !matches!(cap, UnfilteredUpload | ListUsers | EditUsers),
             Role::Author => matches!(
                 cap,
                 UploadFiles
@@ -270,12 +274,56 @@ pub fn app_password_hashes(conn: &Connection, user_id: i64) -> rusqlite::Result<
 }
 
 /// Whether `password` matches `hash`; Argon2's verifier compares the digests in constant time.
-pub fn password_matches(password: &str, hash: &str) -> bool {
+fn password_matches(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| {
         Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
             .is_ok()
     })
+}
+
+/// Digests of (stored hash, password) pairs that Argon2 has already matched, so a client that
+/// sends the same credentials on every request pays for the slow hash once. A pair is looked up
+/// only for a hash still stored, so revoking a password revokes its entry too.
+#[derive(Default)]
+pub struct VerifiedPasswords {
+    digests: Mutex<HashSet<[u8; 32]>>,
+}
+
+impl VerifiedPasswords {
+    /// Past this many entries the set starts again, bounding its memory.
+    const CAPACITY: usize = 4096;
+
+    /// Whether `password` matches `hash`, from the set when the pair was matched before.
+    pub fn matches(&self, password: &str, hash: &str) -> bool {
+        let digest = Self::digest(password, hash);
+        if self.lock().contains(&digest) {
+            return true;
+        }
+        let matched = password_matches(password, hash);
+        if matched {
+            let mut digests = self.lock();
+            if digests.len() >= Self::CAPACITY {
+                digests.clear();
+            }
+            digests.insert(digest);
+        }
+        matched
+    }
+
+    fn digest(password: &str, hash: &str) -> [u8; 32] {
+        let mut hasher = Sha256::new();
+        hasher.update((hash.len() as u64).to_le_bytes());
+        hasher.update(hash.as_bytes());
+        hasher.update(password.as_bytes());
+        hasher.finalize().into()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashSet<[u8; 32]>> {
+        self.digests
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 #[cfg(test)]
@@ -316,5 +364,28 @@ mod tests {
         assert!(password_matches(&password, &hashes[0]));
         assert!(!password_matches("x", &hashes[0]));
         assert_eq!(normalize_app_password(&chunked(&password)), password);
+    }
+
+    #[test]
+    fn a_verified_password_is_remembered_only_for_its_own_hash() {
+        let salt = SaltString::generate(&mut OsRng);
+        let hash = Argon2::default()
+            .hash_password(b"right", &salt)
+            .unwrap()
+            .to_string();
+        let other = Argon2::default()
+            .hash_password(b"other", &salt)
+            .unwrap()
+            .to_string();
+        let verified = VerifiedPasswords::default();
+        assert!(!verified.matches("wrong", &hash));
+        assert!(
+            verified.lock().is_empty(),
+            "a failed match is not remembered"
+        );
+        assert!(verified.matches("right", &hash));
+        assert!(verified.matches("right", &hash));
+        assert_eq!(verified.lock().len(), 1);
+        assert!(!verified.matches("right", &other));
     }
 }
