@@ -3,11 +3,6 @@
 use crate::{pcre, php};
 use serde_json::Value;
 
-/// PHP's `trim` characters.
-fn php_trim(s: &str) -> &str {
-    s.trim_matches([' ', '\t', '\n', '\r', '\0', '\x0b'])
-}
-
 /// `sanitize_text_field`: tags stripped, whitespace runs folded to one space, trimmed, and
 /// percent-encoded octets removed. Arrays give `""`.
 pub fn sanitize_text_field(s: &str) -> String {
@@ -38,7 +33,7 @@ fn sanitize_text_fields(s: &str, keep_newlines: bool) -> String {
     if !keep_newlines {
         filtered = fold_whitespace(&filtered, |c| matches!(c, '\r' | '\n' | '\t' | ' '));
     }
-    filtered = php_trim(&filtered).to_owned();
+    filtered = php::trim(&filtered).to_owned();
     let mut found = false;
     while let Some(at) = find_percent_octet(&filtered) {
         let octet = filtered[at..at + 3].to_owned();
@@ -46,7 +41,7 @@ fn sanitize_text_fields(s: &str, keep_newlines: bool) -> String {
         found = true;
     }
     if found {
-        filtered = php_trim(&fold_whitespace(&filtered, |c| c == ' ')).to_owned();
+        filtered = php::trim(&fold_whitespace(&filtered, |c| c == ' ')).to_owned();
     }
     filtered
 }
@@ -134,7 +129,7 @@ fn strip_all_tags(s: &str) -> String {
         Some(re) => re.replace_all(s, "").into_owned(),
         None => s.to_owned(),
     };
-    php_trim(&strip_tags(&without_scripts)).to_owned()
+    php::trim(&strip_tags(&without_scripts)).to_owned()
 }
 
 /// PHP's `strip_tags`: markup from `<` to its `>` removed (quotes inside a tag respected, comments

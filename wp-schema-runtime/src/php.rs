@@ -8,6 +8,11 @@
 use serde_json::{Map, Number, Value};
 use std::cmp::Ordering;
 
+/// PHP's `trim` with its default characters.
+pub fn trim(s: &str) -> &str {
+    s.trim_matches([' ', '\t', '\n', '\r', '\0', '\x0b'])
+}
+
 /// `is_array`: PHP has one array type for JSON objects and lists.
 pub fn is_array(v: &Value) -> bool {
     matches!(v, Value::Array(_) | Value::Object(_))

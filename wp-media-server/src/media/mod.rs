@@ -9,5 +9,6 @@ pub mod query;
 pub mod read;
 pub mod render;
 pub mod store_file;
+pub mod texturize;
 pub mod upload;
 pub mod write;

@@ -154,7 +154,7 @@ fn attachment(call: &Call<'_>, row: &PostRow, stored: &Stored, ctx: Context) -> 
         ],
         title: AttachmentTitle {
             raw: row.title.clone(),
-            rendered: row.title.clone(),
+            rendered: super::texturize::the_title(&row.title),
         },
         author: row.author,
         featured_media: 0,

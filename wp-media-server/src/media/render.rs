@@ -1,6 +1,7 @@
 //! The HTML WordPress renders for an attachment: the `the_content` and `the_excerpt` filters over
 //! its description and caption, and the image markup `prepend_attachment` puts before them.
 
+use super::texturize;
 use serde_json::Value;
 
 /// `wpautop` for plain text: blank lines separate paragraphs, single newlines become `<br />`.
@@ -19,27 +20,30 @@ pub fn autop(text: &str) -> String {
     out
 }
 
-/// `description.rendered`: the attachment markup, then the description as paragraphs.
+/// `description.rendered` (`the_content`): the description texturized and in paragraphs, after the
+/// attachment markup, and WordPress spelled right.
 pub fn description(attachment_markup: &str, content: &str) -> String {
-    format!(
+    texturize::capital_p_in_content(&format!(
         "<p class=\"attachment\">{attachment_markup}</p>\n{}",
-        autop(content)
-    )
+        autop(&texturize::wptexturize(content))
+    ))
 }
 
-/// `caption.rendered`: the caption as paragraphs, or, when there is none, the first 55 words of
-/// the rendered description's text (`wp_trim_excerpt`).
+/// `caption.rendered` (`the_excerpt`): the caption, or, when there is none, the first 55 words of
+/// the rendered description's text (`wp_trim_excerpt`); texturized, `&` converted, in paragraphs.
 pub fn caption(caption: &str, rendered_description: &str) -> String {
-    if !caption.is_empty() {
-        return autop(caption);
-    }
-    let text = wp_schema_runtime::callbacks::strip_tags(rendered_description);
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() > 55 {
-        autop(&format!("{} [&hellip;]", words[..55].join(" ")))
+    let excerpt = if caption.is_empty() {
+        let text = wp_schema_runtime::callbacks::strip_tags(rendered_description);
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.len() > 55 {
+            format!("{} [&hellip;]", words[..55].join(" "))
+        } else {
+            words.join(" ")
+        }
     } else {
-        autop(&words.join(" "))
-    }
+        caption.to_owned()
+    };
+    autop(&texturize::convert_chars(&texturize::wptexturize(&excerpt)))
 }
 
 /// `wp_get_attachment_link( $id, 'medium' )`: the image at medium size, or the title for files.

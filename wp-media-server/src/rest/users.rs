@@ -29,12 +29,12 @@ fn find(call: &Call<'_>) -> Result<User, WpError> {
 /// `get_item_permissions_check` of the users controller: the edit context needs `edit_user`;
 /// otherwise anyone may see a user with published posts, and others need `edit_user` or
 /// `list_users`.
-fn check(call: &Call<'_>, user: &User) -> Result<(), WpError> {
+fn check(call: &Call<'_>, user: &User, context: &str) -> Result<(), WpError> {
     if call.user_id() == user.id {
         return Ok(());
     }
     let edits_users = call.can(Cap::EditUsers);
-    if call.param_str("context").as_deref() == Some("edit") && !edits_users {
+    if context == "edit" && !edits_users {
         return Err(call.forbidden(
             "rest_forbidden_context",
             "Sorry, you are not allowed to edit this user.",
@@ -62,13 +62,15 @@ fn has_published_posts(call: &Call<'_>, id: i64) -> bool {
 }
 
 pub fn permitted(call: &Call<'_>) -> bool {
-    find(call).and_then(|user| check(call, &user)).is_ok()
+    find(call)
+        .and_then(|user| check(call, &user, &requested_context(call)))
+        .is_ok()
 }
 
 pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let args = UserGetArgs::from_params_with(&call.params, &*call)?;
     let user = find(call)?;
-    check(call, &user)?;
+    check(call, &user, &args.context)?;
     let ctx = match args.context.as_str() {
         "embed" => Context::Embed,
         "view" => Context::View,
@@ -80,10 +82,17 @@ pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
     Ok(Reply::ok(prepare(call, &user, ctx, with_links)))
 }
 
-/// A user in the embed context, for `_embed`.
+/// A user in the embed context, for `_embed`: the user, or the error the request for it gives.
 pub fn embedded(call: &Call<'_>, id: i64) -> Option<Value> {
     let user = users::by_id(&call.app.store.conn(), id).ok().flatten()?;
-    Some(prepare(call, &user, Context::Embed, true))
+    Some(match check(call, &user, "embed") {
+        Ok(()) => prepare(call, &user, Context::Embed, true),
+        Err(error) => error.to_json(),
+    })
+}
+
+fn requested_context(call: &Call<'_>) -> String {
+    call.param_str("context").unwrap_or_default()
 }
 
 fn prepare(call: &Call<'_>, user: &User, ctx: Context, with_links: bool) -> Value {
