@@ -11,6 +11,7 @@ pub fn read(bytes: &[u8]) -> Value {
     if let Ok(exif) = Reader::new().read_from_container(&mut std::io::Cursor::new(bytes)) {
         read_exif(&exif, &mut meta);
     }
+    meta.filter_html();
     meta.to_json()
 }
 
@@ -243,6 +244,27 @@ impl Default for Meta {
 }
 
 impl Meta {
+    /// `wp_kses_post_deep`: metadata is text from the file, filtered like post content.
+    fn filter_html(&mut self) {
+        let filter = |s: &mut String| *s = super::kses::kses(s, super::kses::Rules::Post, "");
+        for field in [
+            &mut self.aperture,
+            &mut self.credit,
+            &mut self.camera,
+            &mut self.caption,
+            &mut self.created_timestamp,
+            &mut self.copyright,
+            &mut self.focal_length,
+            &mut self.iso,
+            &mut self.shutter_speed,
+            &mut self.title,
+            &mut self.orientation,
+        ] {
+            filter(field);
+        }
+        self.keywords.iter_mut().for_each(filter);
+    }
+
     fn to_json(&self) -> Value {
         json!({
             "aperture": self.aperture,

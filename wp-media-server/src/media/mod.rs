@@ -1,8 +1,11 @@
 //! `/wp/v2/media`: the attachments controller.
 
+pub mod autop;
 pub mod files;
+pub mod html;
 pub mod image_meta;
 pub mod images;
+pub mod kses;
 pub mod perms;
 pub mod prepare;
 pub mod query;

@@ -1,31 +1,16 @@
 //! The HTML WordPress renders for an attachment: the `the_content` and `the_excerpt` filters over
 //! its description and caption, and the image markup `prepend_attachment` puts before them.
 
+use super::autop::wpautop;
 use super::texturize;
 use serde_json::Value;
-
-/// `wpautop` for plain text: blank lines separate paragraphs, single newlines become `<br />`.
-pub fn autop(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let text = text.trim();
-    if text.is_empty() {
-        return String::new();
-    }
-    let mut out = String::new();
-    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-        out.push_str("<p>");
-        out.push_str(&paragraph.replace('\n', "<br />\n"));
-        out.push_str("</p>\n");
-    }
-    out
-}
 
 /// `description.rendered` (`the_content`): the description texturized and in paragraphs, after the
 /// attachment markup, and WordPress spelled right.
 pub fn description(attachment_markup: &str, content: &str) -> String {
     texturize::capital_p_in_content(&format!(
         "<p class=\"attachment\">{attachment_markup}</p>\n{}",
-        autop(&texturize::wptexturize(content))
+        wpautop(&texturize::wptexturize(content))
     ))
 }
 
@@ -43,7 +28,7 @@ pub fn caption(caption: &str, rendered_description: &str) -> String {
     } else {
         caption.to_owned()
     };
-    autop(&texturize::convert_chars(&texturize::wptexturize(&excerpt)))
+    wpautop(&texturize::convert_chars(&texturize::wptexturize(&excerpt)))
 }
 
 /// `wp_get_attachment_link( $id, 'medium' )`: the image at medium size, or the title for files.
@@ -116,13 +101,6 @@ pub fn str_of(v: Option<&Value>) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paragraphs_and_line_breaks() {
-        assert_eq!(autop("A long description."), "<p>A long description.</p>\n");
-        assert_eq!(autop("a\nb\n\nc"), "<p>a<br />\nb</p>\n<p>c</p>\n");
-        assert_eq!(autop("  "), "");
-    }
 
     #[test]
     fn an_empty_caption_falls_back_to_the_description_text() {

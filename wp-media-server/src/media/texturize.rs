@@ -121,7 +121,7 @@ fn replace_all(text: &str, rules: &Rules) -> String {
 pub fn wptexturize(text: &str) -> String {
     let mut stack: Vec<String> = Vec::new();
     let mut out = String::with_capacity(text.len());
-    for piece in split_html(text) {
+    for piece in super::html::split(text, false) {
         if piece.starts_with("<!--") {
             out.push_str(piece);
         } else if piece.starts_with('<') {
@@ -247,33 +247,6 @@ fn primes(
         })
         .collect();
     sentences.join(open_quote)
-}
-
-/// The text between tags and the tags (and comments) themselves; an unclosed tag or comment runs
-/// to the end, as `_get_wptexturize_split_regex` matches them.
-fn split_html(text: &str) -> Vec<&str> {
-    let mut pieces = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find('<') {
-        if start > 0 {
-            pieces.push(&rest[..start]);
-        }
-        let tail = &rest[start..];
-        let end = if tail.starts_with("<!--") {
-            // The comment ends at the first `-->` after `<!`, so `<!-->` is a whole comment.
-            tail.get(2..)
-                .and_then(|t| t.find("-->"))
-                .map_or(tail.len(), |at| at + 5)
-        } else {
-            tail.find('>').map_or(tail.len(), |at| at + 1)
-        };
-        pieces.push(&tail[..end]);
-        rest = &tail[end..];
-    }
-    if !rest.is_empty() {
-        pieces.push(rest);
-    }
-    pieces
 }
 
 /// `_wptexturize_pushpop_element`: entering and leaving the tags whose content stays as it is.

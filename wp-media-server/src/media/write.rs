@@ -1,7 +1,7 @@
 //! `POST /wp/v2/media`, `POST|PUT|PATCH /wp/v2/media/{id}` and `DELETE /wp/v2/media/{id}`.
 
 use super::read::bad_request;
-use super::{files, perms, prepare, store_file, upload};
+use super::{files, kses, perms, prepare, store_file, upload};
 use crate::api::media::{AttachmentCreateArgs, AttachmentDeleteArgs, AttachmentUpdateArgs};
 use crate::auth::internal;
 use crate::rest::dispatch::Call;
@@ -76,14 +76,20 @@ fn check_parent_type(call: &Call<'_>, post: Option<i64>) -> Result<(), WpError> 
 
 /// Applies the changes to `row` in WordPress's order; errors for forbidden statuses and authors.
 fn apply(call: &Call<'_>, row: &mut PostRow, changes: &Changes) -> Result<(), WpError> {
+    // `wp_insert_post` filters HTML for users who may not post it unfiltered.
+    let site = &call.app.config.site_url;
+    let filter = |text: &str, rules| match call.can(Cap::UnfilteredHtml) {
+        true => text.to_owned(),
+        false => kses::kses(text, rules, site),
+    };
     if let Some(title) = &changes.title {
-        row.title = title.clone();
+        row.title = filter(title, kses::Rules::Title);
     }
     if let Some(caption) = &changes.caption {
-        row.excerpt = caption.clone();
+        row.excerpt = filter(caption, kses::Rules::Post);
     }
     if let Some(description) = &changes.description {
-        row.content = description.clone();
+        row.content = filter(description, kses::Rules::Post);
     }
     if let Some(status) = &changes.status {
         if matches!(status.as_str(), "private" | "publish" | "future")

@@ -1,15 +1,15 @@
-//! `wptexturize` and the title filters against WordPress's own PHP, on thousands of generated
-//! strings built from the pieces its rules look at: quotes, primes, dashes, digits, entities,
-//! tags, comments and the tags whose content stays as it is.
+//! `wptexturize`, the title filters and `wpautop` against WordPress's own PHP, on thousands of
+//! generated strings built from the pieces their rules look at: quotes, primes, dashes, digits,
+//! entities, tags, comments, block elements, line breaks and the tags whose content stays as it is.
 //!
-//! `tests/php/texturize-oracle.php` runs them from a WordPress tree (`WP_PHP_ROOT`, default
+//! `tests/php/text-filters-oracle.php` runs them from a WordPress tree (`WP_PHP_ROOT`, default
 //! Debian's `/usr/share/wordpress`; 6.1.9 and 6.9.7 give the same answers for these cases). Without
 //! php or a tree the test says so and passes, except under CI, where it fails.
 
 use serde_json::Value;
 use std::io::Write;
 use std::process::{Command, Stdio};
-use wp_media_server::media::texturize;
+use wp_media_server::media::{autop, texturize};
 
 const PIECES: &[&str] = &[
     "\"",
@@ -73,6 +73,27 @@ const PIECES: &[&str] = &[
     "</kbd>",
     "<",
     ">",
+    "\n\n",
+    "\r\n",
+    "<p>",
+    "</p>",
+    "<div class=\"d\">",
+    "</div>",
+    "<pre>x\n\ny</pre>",
+    "<br>",
+    "<br/>",
+    "<br />",
+    "<li>",
+    "</li>",
+    "<blockquote>",
+    "</blockquote>",
+    "<script>a\n\nb</script>",
+    "<hr>",
+    "<option>o</option>",
+    "<figcaption>c</figcaption>",
+    "<![CDATA[x\ny]]>",
+    "<h2>",
+    "</h2>",
 ];
 
 /// Deterministic strings of one to eight pieces (a linear congruential generator, so a failure
@@ -108,7 +129,7 @@ fn oracle_root() -> Option<String> {
 fn ask_wordpress(root: &str, texts: &[String]) -> Vec<Value> {
     let script = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/php/texturize-oracle.php"
+        "/tests/php/text-filters-oracle.php"
     );
     let mut child = Command::new("php")
         .arg(script)
@@ -139,7 +160,7 @@ fn ask_wordpress(root: &str, texts: &[String]) -> Vec<Value> {
 }
 
 #[test]
-fn texturized_text_is_what_wordpress_writes() {
+fn filtered_text_is_what_wordpress_writes() {
     let Some(root) = oracle_root() else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -160,6 +181,13 @@ fn texturized_text_is_what_wordpress_writes() {
                 answer["texturized"]
             ));
         }
+        let paragraphs = autop::wpautop(text);
+        if answer["autop"] != paragraphs.as_str() {
+            failures.push(format!(
+                "wpautop({text:?}):\n  WordPress {}\n  ours      {paragraphs:?}",
+                answer["autop"]
+            ));
+        }
         let title = wp_schema_runtime::php::trim(&texturize::convert_chars(&texturized)).to_owned();
         if answer["title"] != title.as_str() {
             failures.push(format!(
@@ -169,9 +197,9 @@ fn texturized_text_is_what_wordpress_writes() {
         }
     }
     eprintln!(
-        "{} of {} strings texturized as WordPress does",
-        texts.len() - failures.len().min(texts.len()),
-        texts.len()
+        "{} of {} filter answers identical to WordPress's",
+        texts.len() * 3 - failures.len(),
+        texts.len() * 3
     );
     assert!(
         failures.is_empty(),

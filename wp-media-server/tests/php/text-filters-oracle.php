@@ -1,7 +1,8 @@
 <?php
 /*
  * Answers with WordPress's own text filters, one JSON string per line on stdin, one JSON answer per
- * line: {"texturized": wptexturize(s), "title": the_title's wptexturize + convert_chars + trim}.
+ * line: {"texturized": wptexturize(s), "title": the_title's wptexturize + convert_chars + trim,
+ * "autop": wpautop(s)}.
  *
  * WP_PHP_ROOT names a WordPress tree; only formatting.php and what it needs are loaded, with stubs
  * for translation, so Debian's `wordpress` package is enough.
@@ -26,6 +27,7 @@ while ( ( $line = fgets( STDIN ) ) !== false ) {
 		array(
 			'texturized' => wptexturize( $text ),
 			'title'      => trim( convert_chars( wptexturize( $text ) ) ),
+			'autop'      => wpautop( $text ),
 		)
 	), "\n";
 }
