@@ -8,7 +8,19 @@ use std::collections::BTreeMap;
 pub fn read(bytes: &[u8]) -> Value {
     let mut meta = Meta::default();
     read_iptc(bytes, &mut meta);
-    if let Ok(exif) = Reader::new().read_from_container(&mut std::io::Cursor::new(bytes)) {
+    // `wp_read_image_metadata_types`: EXIF is read from JPEG and TIFF files only.
+    let has_exif_type = matches!(
+        image::guess_format(bytes),
+        Ok(image::ImageFormat::Jpeg | image::ImageFormat::Tiff)
+    );
+    let exif = has_exif_type
+        .then(|| {
+            Reader::new()
+                .read_from_container(&mut std::io::Cursor::new(bytes))
+                .ok()
+        })
+        .flatten();
+    if let Some(exif) = exif {
         read_exif(&exif, &mut meta);
     }
     meta.filter_html();

@@ -145,6 +145,21 @@ pub fn apply(img: &DynamicImage, r: &Resize) -> DynamicImage {
 
 /// Writes the sub-sizes of `img` next to `dir/stem.ext` and returns the `sizes` metadata, each
 /// entry as WordPress stores it (`mime-type`, with a hyphen). `written` collects the file names.
+/// `maybe_exif_rotate`: the image turned upright by its EXIF orientation, or `None` when it
+/// already is (orientation 1, none, or one WordPress does not know).
+pub fn exif_upright(img: &DynamicImage, orientation: i64) -> Option<DynamicImage> {
+    Some(match orientation {
+        2 => img.fliph(),
+        3 => img.rotate180(),
+        4 => img.flipv(),
+        5 => img.rotate270().flipv(),
+        6 => img.rotate90(),
+        7 => img.rotate270().fliph(),
+        8 => img.rotate270(),
+        _ => return None,
+    })
+}
+
 pub fn make_subsizes(
     img: &DynamicImage,
     format: ImageFormat,
@@ -176,6 +191,31 @@ pub fn make_subsizes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// EXIF orientations as the specification defines them, on a 3×2 image with one red pixel
+    /// at the top left: where that pixel ends up once the image is upright.
+    #[test]
+    fn exif_orientations_turn_images_upright() {
+        let mut img = image::RgbImage::new(3, 2);
+        img.put_pixel(0, 0, image::Rgb([255, 0, 0]));
+        let img = DynamicImage::ImageRgb8(img);
+        let red = |orientation| {
+            let upright = exif_upright(&img, orientation).unwrap().to_rgb8();
+            let at = upright
+                .enumerate_pixels()
+                .find(|(_, _, p)| p.0 == [255, 0, 0])
+                .map(|(x, y, _)| (x, y));
+            (upright.dimensions(), at.unwrap())
+        };
+        assert_eq!(red(2), ((3, 2), (2, 0)), "mirrored");
+        assert_eq!(red(3), ((3, 2), (2, 1)), "turned half way");
+        assert_eq!(red(4), ((3, 2), (0, 1)), "flipped");
+        assert_eq!(red(5), ((2, 3), (0, 0)), "transposed");
+        assert_eq!(red(6), ((2, 3), (1, 0)), "turned clockwise");
+        assert_eq!(red(7), ((2, 3), (1, 2)), "transversed");
+        assert_eq!(red(8), ((2, 3), (0, 2)), "turned anticlockwise");
+        assert!(exif_upright(&img, 1).is_none());
+    }
 
     /// Dimensions WordPress 6.9.7 gave a 2200×1500 JPEG (tests/fixtures/wp-6.9/responses).
     #[test]

@@ -142,29 +142,52 @@ fn image_metadata(
     meta.insert("filesize".into(), json!(bytes.len()));
     meta.insert("sizes".into(), json!({}));
     meta.insert("image_meta".into(), image_meta::read(bytes));
-    if w > images::BIG_IMAGE_THRESHOLD || h > images::BIG_IMAGE_THRESHOLD {
+    // WordPress turns only JPEGs upright, and then writes the orientation as the integer 1.
+    let orientation = (mime == "image/jpeg")
+        .then(|| {
+            meta["image_meta"]["orientation"]
+                .as_str()?
+                .parse::<i64>()
+                .ok()
+        })
+        .flatten()
+        .unwrap_or(0);
+    let upright = images::exif_upright(img, orientation);
+    let big = w > images::BIG_IMAGE_THRESHOLD || h > images::BIG_IMAGE_THRESHOLD;
+    let replacement = if big {
         let (sw, sh) = images::constrain(
             w,
             h,
             images::BIG_IMAGE_THRESHOLD,
             images::BIG_IMAGE_THRESHOLD,
         );
-        let scaled_name = super::files::unique_filename(dir, &format!("{stem}-scaled.{ext}"));
         let scaled = img.resize_exact(sw as u32, sh as u32, image::imageops::FilterType::Triangle);
-        let target = dir.join(&scaled_name);
+        let scaled = images::exif_upright(&scaled, orientation).unwrap_or(scaled);
+        Some(("scaled", scaled))
+    } else {
+        upright.clone().map(|rotated| ("rotated", rotated))
+    };
+    if let Some((suffix, replacement)) = replacement {
+        let name = super::files::unique_filename(dir, &format!("{stem}-{suffix}.{ext}"));
+        let target = dir.join(&name);
         let mut size = 0;
         staged.stage(target, |p| {
-            images::encode(&scaled, format, p).map_err(std::io::Error::other)?;
+            images::encode(&replacement, format, p).map_err(std::io::Error::other)?;
             size = std::fs::metadata(p)?.len();
             Ok(())
         })?;
-        staged.relative = format!("{subdir}/{scaled_name}");
-        meta.insert("width".into(), json!(sw));
-        meta.insert("height".into(), json!(sh));
+        staged.relative = format!("{subdir}/{name}");
+        meta.insert("width".into(), json!(replacement.width()));
+        meta.insert("height".into(), json!(replacement.height()));
         meta.insert("file".into(), json!(staged.relative));
         meta.insert("filesize".into(), json!(size));
         meta.insert("original_image".into(), json!(file_name));
+        if upright.is_some() {
+            meta["image_meta"]["orientation"] = json!(1);
+        }
     }
+    // Sub-sizes come from the original, turned upright.
+    let img = upright.as_ref().unwrap_or(img);
     let mut written = Vec::new();
     let temp_dir = dir.join(format!(
         ".sizes-{}-{}",
