@@ -6,10 +6,10 @@
 //! re-records the answers from a running WordPress 6.9.7 (its database must be up); the same
 //! cases are generated each time.
 
+mod support;
+
 use serde_json::{json, Value};
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use wp_media_server::media::kses::{kses, Rules};
 
 const SITE: &str = "http://127.0.0.1:8069";
@@ -93,21 +93,8 @@ const PIECES: &[&str] = &[
     "<blockquote cite='http://x.example'>",
 ];
 
-/// Deterministic fragments of one to six pieces.
 fn cases() -> Vec<String> {
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = |bound: usize| {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((state >> 33) as usize) % bound
-    };
-    let mut out: Vec<String> = PIECES.iter().map(|p| p.to_string()).collect();
-    for _ in 0..3000 {
-        let count = 1 + next(6);
-        out.push((0..count).map(|_| PIECES[next(PIECES.len())]).collect());
-    }
-    out
+    support::fragments(PIECES, 3000, 6, 0x9E37_79B9_7F4A_7C15)
 }
 
 fn golden_path() -> PathBuf {
@@ -116,25 +103,7 @@ fn golden_path() -> PathBuf {
 
 fn record(wp_load: &str) {
     let texts = cases();
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/php/kses-oracle.php");
-    let mut child = Command::new("php")
-        .arg(script)
-        .env("WP_LOAD", wp_load)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("php starts");
-    let input: String = texts.iter().map(|t| format!("{}\n", json!(t))).collect();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    let answers: Vec<Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(answers.len(), texts.len());
+    let answers = support::ask_php("kses-oracle.php", &[("WP_LOAD", wp_load)], &texts);
     let golden: Vec<Value> = texts
         .iter()
         .zip(answers)

@@ -6,9 +6,9 @@
 //! Debian's `/usr/share/wordpress`; 6.1.9 and 6.9.7 give the same answers for these cases). Without
 //! php or a tree the test says so and passes, except under CI, where it fails.
 
-use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod support;
+
+use std::process::Command;
 use wp_media_server::media::{autop, texturize};
 
 const PIECES: &[&str] = &[
@@ -96,22 +96,8 @@ const PIECES: &[&str] = &[
     "</h2>",
 ];
 
-/// Deterministic strings of one to eight pieces (a linear congruential generator, so a failure
-/// is reproducible).
 fn cases() -> Vec<String> {
-    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = |bound: usize| {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((state >> 33) as usize) % bound
-    };
-    let mut out: Vec<String> = PIECES.iter().map(|p| p.to_string()).collect();
-    for _ in 0..4000 {
-        let count = 1 + next(8);
-        out.push((0..count).map(|_| PIECES[next(PIECES.len())]).collect());
-    }
-    out
+    support::fragments(PIECES, 4000, 8, 0x2545_F491_4F6C_DD1D)
 }
 
 fn oracle_root() -> Option<String> {
@@ -126,39 +112,6 @@ fn oracle_root() -> Option<String> {
     (php_found && tree_found).then_some(root)
 }
 
-fn ask_wordpress(root: &str, texts: &[String]) -> Vec<Value> {
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/php/text-filters-oracle.php"
-    );
-    let mut child = Command::new("php")
-        .arg(script)
-        .env("WP_PHP_ROOT", root)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("php starts");
-    let input: String = texts
-        .iter()
-        .map(|t| format!("{}\n", Value::String(t.clone())))
-        .collect();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().expect("php runs");
-    let written = writer.join().unwrap();
-    assert!(
-        written.is_ok() && output.status.success(),
-        "the oracle failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
-        .collect()
-}
-
 #[test]
 fn filtered_text_is_what_wordpress_writes() {
     let Some(root) = oracle_root() else {
@@ -170,8 +123,7 @@ fn filtered_text_is_what_wordpress_writes() {
         return;
     };
     let texts = cases();
-    let answers = ask_wordpress(&root, &texts);
-    assert_eq!(answers.len(), texts.len(), "one answer per case");
+    let answers = support::ask_php("text-filters-oracle.php", &[("WP_PHP_ROOT", &root)], &texts);
     let mut failures = Vec::new();
     for (text, answer) in texts.iter().zip(&answers) {
         let texturized = texturize::wptexturize(text);
