@@ -150,8 +150,7 @@ pub fn allowed_mimes(unfiltered_html: bool) -> impl Iterator<Item = (&'static st
     MIMES
         .iter()
         .copied()
-        // WordPress 6.9.7 refused an HTML upload from an administrator too (seen, not explained).
-        .filter(move |(exts, _)| !matches!(*exts, "htm|html") && (unfiltered_html || *exts != "js"))
+        .filter(move |(exts, _)| unfiltered_html || !matches!(*exts, "htm|html" | "js"))
 }
 
 /// `wp_check_filetype`: the extension and type a file name maps to among the allowed types.
@@ -188,14 +187,74 @@ fn image_ext(mime: &str) -> Option<&'static str> {
     })
 }
 
-/// What content sniffing (PHP's fileinfo) reports for bytes that are not an image.
-fn sniffed_mime(bytes: &[u8]) -> &'static str {
+/// What content sniffing (PHP's fileinfo, libmagic) reports for bytes that are not an image,
+/// for the kinds that decide an upload's fate.
+pub fn sniffed_mime(bytes: &[u8]) -> &'static str {
     match bytes {
         [b'%', b'P', b'D', b'F', ..] => "application/pdf",
         [b'P', b'K', 3, 4, ..] => "application/zip",
         [0x1F, 0x8B, ..] => "application/gzip",
-        _ if std::str::from_utf8(bytes).is_ok() && !bytes.contains(&0) => "text/plain",
-        _ => "application/octet-stream",
+        [] => "application/x-empty",
+        [_] => "application/octet-stream",
+        _ => match std::str::from_utf8(bytes) {
+            Ok(text) if !bytes.contains(&0) => sniffed_text(text),
+            _ => "application/octet-stream",
+        },
+    }
+}
+
+/// libmagic's verdict on text: scripts, XML, calendars and RTF by how they start, HTML by the
+/// tags it searches the first 4 KiB for, JSON by parsing, and plain text otherwise.
+fn sniffed_text(text: &str) -> &'static str {
+    let starts = |prefix: &str| {
+        text.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    let head = text
+        .get(..text.len().min(4096))
+        .unwrap_or(text)
+        .to_ascii_lowercase();
+    const HTML_MARKS: &[&str] = &[
+        "<!doctype html",
+        "<head>",
+        "<head ",
+        "<title>",
+        "<title ",
+        "<html>",
+        "<html ",
+        "<script>",
+        "<script ",
+        "<style>",
+        "<style ",
+        "<table>",
+        "<table ",
+        "<a href=",
+    ];
+    let trimmed = text.trim_start();
+    if starts("<?php") {
+        "text/x-php"
+    } else if text.starts_with("#!") {
+        "text/x-shellscript"
+    } else if starts("<svg") {
+        "image/svg+xml"
+    } else if starts("<?xml") {
+        if head.contains("<svg") {
+            "image/svg+xml"
+        } else {
+            "text/xml"
+        }
+    } else if text.starts_with("BEGIN:VCALENDAR") {
+        "text/calendar"
+    } else if text.starts_with("{\\rtf") {
+        "text/rtf"
+    } else if HTML_MARKS.iter().any(|mark| head.contains(mark)) {
+        "text/html"
+    } else if (trimmed.starts_with('{') || trimmed.starts_with('['))
+        && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+    {
+        "application/json"
+    } else {
+        "text/plain"
     }
 }
 
@@ -225,6 +284,7 @@ pub fn check_filetype_and_ext(
         "application/octet-stream" | "application/zip" => {
             matches!(family, "application" | "video" | "audio")
         }
+        // A few common types are often sniffed as plain text.
         "text/plain" => matches!(
             mime,
             "text/plain"
@@ -233,12 +293,9 @@ pub fn check_filetype_and_ext(
                 | "text/richtext"
                 | "text/tsv"
                 | "text/vtt"
-                | "text/tab-separated-values"
-                | "text/calendar"
-                | "text/css"
-                | "text/html"
-                | "application/javascript"
         ),
+        "application/csv" => matches!(mime, "text/csv" | "text/plain" | "application/csv"),
+        "text/rtf" => matches!(mime, "text/rtf" | "text/plain" | "application/rtf"),
         _ => real == mime || (real == "application/gzip" && mime == "application/x-gzip"),
     };
     accepted.then_some((mime, proper))
