@@ -132,28 +132,19 @@ pub fn check_required(params: &Params, required: &[&str]) -> Result<(), WpError>
 /// sources with the sanitized values. `sanitize` answers `None` for names that are not arguments or
 /// have no sanitizer.
 pub fn sanitize_sources(
-    params: &Params,
+    mut params: Params,
     mut sanitize: impl FnMut(&str, &Value) -> Option<Result<Value, ArgFailure>>,
 ) -> Result<Params, WpError> {
     let mut invalid = InvalidParams::default();
-    let mut sources = Vec::new();
-    for (source, map) in params.sources() {
-        let mut out = Map::with_capacity(map.len());
-        for (name, value) in map {
-            let value = match sanitize(name, value) {
-                Some(Ok(sanitized)) => sanitized,
-                Some(Err(failure)) => {
-                    invalid.record(name, failure);
-                    value.clone()
-                }
-                None => value.clone(),
-            };
-            out.insert(name.clone(), value);
+    for (name, value) in params.values_mut() {
+        match sanitize(name, value) {
+            Some(Ok(sanitized)) => *value = sanitized,
+            Some(Err(failure)) => invalid.record(name, failure),
+            None => {}
         }
-        sources.push((*source, out));
     }
     invalid.into_result()?;
-    Ok(Params::from_sources(sources))
+    Ok(params)
 }
 
 /// `rest_authorization_required_code`: 401 for visitors, 403 for users.
@@ -250,8 +241,11 @@ pub fn sanitize_post_statuses(
 
 /// Reads an argument's final value into its Rust type. The sanitizers make the value fit; a value
 /// that still does not is a bug here, reported as a server error rather than a panic.
-pub fn field<T: serde::de::DeserializeOwned>(params: &Params, name: &str) -> Result<T, WpError> {
-    let value = params.get(name).cloned().unwrap_or(Value::Null);
+pub fn field<T: serde::de::DeserializeOwned>(
+    params: &mut Params,
+    name: &str,
+) -> Result<T, WpError> {
+    let value = params.take(name).unwrap_or(Value::Null);
     serde_json::from_value(value).map_err(|e| {
         WpError::with_status(
             "wp_schema_argument_type",
@@ -340,7 +334,7 @@ mod tests {
             query: "b=x&a=y",
             ..RequestParts::default()
         });
-        let err = sanitize_sources(&params, |name, _| {
+        let err = sanitize_sources(params, |name, _| {
             Some(Err(WpError::new("c", format!("{name} bad")).into()))
         })
         .unwrap_err();

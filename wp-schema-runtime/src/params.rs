@@ -87,6 +87,23 @@ impl Params {
         self.sources.iter().map(|(s, m)| (s, m))
     }
 
+    /// Every parameter of every source, in order of precedence, to be rewritten in place (the
+    /// sanitizing step).
+    pub fn values_mut(&mut self) -> impl Iterator<Item = (&str, &mut Value)> {
+        self.sources
+            .iter_mut()
+            .flat_map(|(_, map)| map.iter_mut().map(|(k, v)| (k.as_str(), v)))
+    }
+
+    /// Moves out the value [`Params::get`] would return, leaving null in its place.
+    pub fn take(&mut self, name: &str) -> Option<Value> {
+        self.sources.iter_mut().find_map(|(_, map)| {
+            map.get_mut(name)
+                .filter(|v| !v.is_null())
+                .map(serde_json::Value::take)
+        })
+    }
+
     /// `rest_invalid_json`, when the body claimed to be JSON and was not.
     pub fn json_error(&self) -> Option<&WpError> {
         self.json_error.as_ref()

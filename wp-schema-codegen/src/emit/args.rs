@@ -154,7 +154,7 @@ fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenSt
     let conversions = endpoint.args.iter().map(|arg| {
         let ident = field_ident(&arg.name);
         let key = &arg.name;
-        quote!(#ident: ::wp_schema_runtime::args::field(&params, #key)?,)
+        quote!(#ident: ::wp_schema_runtime::args::field(&mut params, #key)?,)
     });
     let json = quote!(::wp_schema_runtime::__private::serde_json);
     quote! {
@@ -188,7 +188,7 @@ fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenSt
                     let mut invalid = ::wp_schema_runtime::args::InvalidParams::default();
                     #(#validations)*
                     invalid.into_result()?;
-                    let params = ::wp_schema_runtime::args::sanitize_sources(&params, |name, value| match name {
+                    let mut params = ::wp_schema_runtime::args::sanitize_sources(params, |name, value| match name {
                         #(#sanitizers)*
                         _ => ::std::option::Option::None,
                     })?;
