@@ -20,10 +20,7 @@ pub fn authenticate(store: &Store, authorization: Option<&str>) -> Result<Option
     let password = users::normalize_app_password(&password);
     let hashes = users::app_password_hashes(&conn, user.id).map_err(internal)?;
     drop(conn);
-    if hashes
-        .iter()
-        .any(|hash| store.verified.matches(&password, hash))
-    {
+    if store.verified.matches_any(&password, &hashes) {
         Ok(Some(user))
     } else {
         Err(rejected(WpError::new(

@@ -1,6 +1,7 @@
 //! File names and types: `sanitize_file_name`, `wp_unique_filename`, and the MIME checks of
 //! `wp_check_filetype_and_ext` against the types WordPress allows.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 /// `wp_get_mime_types()` of WordPress 6.9.7 minus swf and exe: extensions (a `|` list) and types.
@@ -366,15 +367,32 @@ fn collapse(s: &str, is_run: impl Fn(char) -> bool, with: &str) -> String {
 }
 
 /// `wp_unique_filename`: the name with its extension lower-cased, suffixed `-1`, `-2`, … until
-/// neither it nor (for images) a sub-size file named after it exists in `dir`.
-pub fn unique_filename(dir: &Path, name: &str) -> String {
+/// neither it nor (for images) a sub-size file named after it exists in `dir`, and `reserved` (the
+/// names of uploads still being written) does not hold it.
+pub fn unique_filename(dir: &Path, name: &str, reserved: impl Fn(&str) -> bool) -> String {
     let (stem, ext) = match name.rsplit_once('.') {
         Some((stem, ext)) => (stem.to_owned(), format!(".{}", ext.to_ascii_lowercase())),
         None => (name.to_owned(), String::new()),
     };
+    // One listing of the folder answers every candidate: a folder of thousands of `photo-N.jpg`
+    // is not read again for each N.
+    let existing: HashSet<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let with_subsizes: HashSet<&str> = existing
+        .iter()
+        .filter_map(|name| subsize_stem(name, &ext))
+        .collect();
     let taken = |candidate_stem: &str| {
-        dir.join(format!("{candidate_stem}{ext}")).exists()
-            || has_subsize_named(dir, candidate_stem, &ext)
+        let candidate = format!("{candidate_stem}{ext}");
+        existing.contains(&candidate)
+            || reserved(&candidate)
+            || with_subsizes.contains(candidate_stem)
     };
     if !taken(&stem) {
         return format!("{stem}{ext}");
@@ -386,22 +404,12 @@ pub fn unique_filename(dir: &Path, name: &str) -> String {
         .unwrap_or_default()
 }
 
-fn has_subsize_named(dir: &Path, stem: &str, ext: &str) -> bool {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return false;
-    };
-    entries.flatten().any(|entry| {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        name.strip_prefix(stem)
-            .and_then(|rest| rest.strip_prefix('-'))
-            .and_then(|rest| rest.strip_suffix(ext))
-            .and_then(|dims| dims.split_once('x'))
-            .is_some_and(|(w, h)| {
-                !w.is_empty()
-                    && !h.is_empty()
-                    && w.bytes().chain(h.bytes()).all(|b| b.is_ascii_digit())
-            })
-    })
+/// `photo` for `photo-150x150.jpg` (with `ext` `.jpg`): the stem whose image sizes these are.
+fn subsize_stem<'a>(name: &'a str, ext: &str) -> Option<&'a str> {
+    let (stem, dims) = name.strip_suffix(ext)?.rsplit_once('-')?;
+    let (w, h) = dims.split_once('x')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(w) && digits(h)).then_some(stem)
 }
 
 #[cfg(test)]
@@ -426,6 +434,25 @@ mod tests {
         ] {
             assert_eq!(sanitize_file_name(input, true), expected, "{input}");
         }
+    }
+
+    #[test]
+    fn unique_names_skip_files_their_sizes_and_reservations() {
+        let dir = std::env::temp_dir().join(format!("unique-filename-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in ["photo.jpg", "photo-1.jpg", "sized-150x150.jpg", "other.png"] {
+            std::fs::write(dir.join(name), b"x").unwrap();
+        }
+        let none = |_: &str| false;
+        assert_eq!(unique_filename(&dir, "photo.jpg", none), "photo-2.jpg");
+        assert_eq!(unique_filename(&dir, "sized.jpg", none), "sized-1.jpg");
+        assert_eq!(unique_filename(&dir, "other.jpg", none), "other.jpg");
+        assert_eq!(unique_filename(&dir, "Other.PNG", none), "Other.png");
+        assert_eq!(
+            unique_filename(&dir, "photo.jpg", |n| n == "photo-2.jpg"),
+            "photo-3.jpg"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

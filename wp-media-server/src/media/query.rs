@@ -108,11 +108,9 @@ pub fn run(
         search_filter(&mut w, search, &args.search_columns);
     }
     let sql_where = w.clauses.join(" AND ");
-    let total: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM posts WHERE {sql_where}"),
-        rusqlite::params_from_iter(&w.args),
-        |r| r.get(0),
-    )?;
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT COUNT(*) FROM posts WHERE {sql_where}"))?
+        .query_row(rusqlite::params_from_iter(&w.args), |r| r.get(0))?;
     let offset = args
         .offset
         .unwrap_or((args.page - 1) * args.per_page)

@@ -5,18 +5,48 @@ use super::{image_meta, images, write::slug_for};
 use crate::auth::internal;
 use crate::rest::dispatch::Call;
 use crate::store::posts::{self, PostRow};
+use crate::store::Store;
 use serde_json::{json, Map, Value};
 use std::path::{Path, PathBuf};
 use wp_schema_runtime::WpError;
 
 /// An upload written to disk under temporary names, not yet visible.
-pub struct Staged {
+pub struct Staged<'a> {
     /// `YYYY/MM/name.ext`, relative to the uploads folder, of the file that stands for the upload.
     pub relative: String,
     /// The stored file name of the upload itself (before any `-scaled` copy).
     pub file_name: String,
     pub metadata: Value,
     moves: Vec<(PathBuf, PathBuf)>,
+    /// The names chosen, kept from other uploads until this one is committed or discarded.
+    _reservations: Vec<Reservation<'a>>,
+}
+
+/// A file name held for an upload in progress; dropping it frees the name.
+struct Reservation<'a> {
+    store: &'a Store,
+    path: PathBuf,
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        self.store.reserved_files().remove(&self.path);
+    }
+}
+
+/// `wp_unique_filename` in `dir`, counting the names other uploads hold, and the name held.
+fn reserve_unique_name<'a>(
+    store: &'a Store,
+    dir: &Path,
+    wanted: &str,
+) -> (String, Reservation<'a>) {
+    let mut reserved = store.reserved_files();
+    let name = super::files::unique_filename(dir, wanted, |candidate| {
+        reserved.contains(&dir.join(candidate))
+    });
+    let path = dir.join(&name);
+    reserved.insert(path.clone());
+    (name, Reservation { store, path })
 }
 
 static TEMP_COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -31,7 +61,7 @@ pub fn temp_name(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.{}-{n}.wp-tmp", std::process::id()))
 }
 
-impl Staged {
+impl Staged<'_> {
     fn stage(
         &mut self,
         target: PathBuf,
@@ -98,16 +128,23 @@ impl Staged {
 }
 
 /// Writes `bytes` (already named and typed by WordPress's rules) and its image sizes.
-pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> std::io::Result<Staged> {
+pub fn write<'a>(
+    call: &Call<'a>,
+    bytes: &[u8],
+    name: &str,
+    mime: &str,
+) -> std::io::Result<Staged<'a>> {
     let subdir = crate::clock::upload_subdir();
-    let dir = call.app.store.uploads().join(&subdir);
+    let store = &call.app.store;
+    let dir = store.uploads().join(&subdir);
     std::fs::create_dir_all(&dir)?;
-    let file_name = super::files::unique_filename(&dir, name);
+    let (file_name, reservation) = reserve_unique_name(store, &dir, name);
     let mut staged = Staged {
         relative: format!("{subdir}/{file_name}"),
         file_name: file_name.clone(),
         metadata: json!({ "filesize": bytes.len() }),
         moves: Vec::new(),
+        _reservations: vec![reservation],
     };
     staged.stage(dir.join(&file_name), |p| std::fs::write(p, bytes))?;
     let decoded = mime
@@ -115,7 +152,13 @@ pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> std::io::
         .then(|| image::load_from_memory(bytes).ok())
         .flatten();
     if let Some(img) = decoded {
-        if let Err(e) = image_metadata(&mut staged, &img, bytes, &dir, &subdir, &file_name, mime) {
+        let names = Names {
+            store,
+            dir: &dir,
+            subdir: &subdir,
+            file_name: &file_name,
+        };
+        if let Err(e) = image_metadata(&mut staged, &img, bytes, &names, mime) {
             staged.discard();
             return Err(std::io::Error::other(e));
         }
@@ -123,15 +166,27 @@ pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> std::io::
     Ok(staged)
 }
 
-fn image_metadata(
-    staged: &mut Staged,
+/// Where an upload's files go, and the name it was given.
+struct Names<'n, 'a> {
+    store: &'a Store,
+    dir: &'n Path,
+    subdir: &'n str,
+    file_name: &'n str,
+}
+
+fn image_metadata<'a>(
+    staged: &mut Staged<'a>,
     img: &image::DynamicImage,
     bytes: &[u8],
-    dir: &Path,
-    subdir: &str,
-    file_name: &str,
+    names: &Names<'_, 'a>,
     mime: &str,
 ) -> image::ImageResult<()> {
+    let Names {
+        store,
+        dir,
+        subdir,
+        file_name,
+    } = *names;
     let format = image::guess_format(bytes)?;
     let (stem, ext) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
     let (w, h) = (img.width() as i64, img.height() as i64);
@@ -168,7 +223,9 @@ fn image_metadata(
         upright.clone().map(|rotated| ("rotated", rotated))
     };
     if let Some((suffix, replacement)) = replacement {
-        let name = super::files::unique_filename(dir, &format!("{stem}-{suffix}.{ext}"));
+        let (name, reservation) =
+            reserve_unique_name(store, dir, &format!("{stem}-{suffix}.{ext}"));
+        staged._reservations.push(reservation);
         let target = dir.join(&name);
         let mut size = 0;
         staged.stage(target, |p| {

@@ -177,8 +177,6 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
     };
     let now = crate::clock::now_mysql();
     let mut changes = changes_of!(&args);
-    // Held until the rows commit: the chosen file names are only reserved once they exist.
-    let _upload = call.app.store.upload_lock();
     let stored = store_file::write(call, &incoming.bytes, &name, mime).map_err(internal)?;
     if let Some(meta) = stored.metadata.get("image_meta") {
         let meta_title = meta

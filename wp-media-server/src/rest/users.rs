@@ -50,15 +50,12 @@ fn check(call: &Call<'_>, user: &User, context: &str) -> Result<(), WpError> {
 }
 
 fn has_published_posts(call: &Call<'_>, id: i64) -> bool {
-    call.app
-        .store
-        .conn()
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM posts WHERE author = ?1 AND status = 'publish')",
-            [id],
-            |r| r.get(0),
-        )
-        .unwrap_or(false)
+    let conn = call.app.store.conn();
+    conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM posts WHERE author = ?1 AND status = 'publish')",
+    )
+    .and_then(|mut stmt| stmt.query_row([id], |r| r.get(0)))
+    .unwrap_or(false)
 }
 
 pub fn permitted(call: &Call<'_>) -> bool {

@@ -6,6 +6,7 @@ mod seed;
 pub mod users;
 
 use rusqlite::Connection;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -50,9 +51,10 @@ impl From<rusqlite::Error> for StoreError {
 pub struct Store {
     conn: Mutex<Connection>,
     uploads: PathBuf,
-    /// Held while an upload picks its file name and writes its files, so two uploads of one
-    /// name cannot pick the same one.
-    upload_lock: Mutex<()>,
+    /// The files of uploads still being written, which exist under their own names only once
+    /// their rows commit; choosing a name skips them, so two uploads of one name cannot pick the
+    /// same one, while each resizes its images in parallel with the others.
+    reserved_files: Mutex<HashSet<PathBuf>>,
     /// Application passwords already checked against their stored hash this run.
     pub verified: users::VerifiedPasswords,
 }
@@ -83,7 +85,7 @@ impl Store {
             store: Store {
                 conn: Mutex::new(conn),
                 uploads,
-                upload_lock: Mutex::new(()),
+                reserved_files: Mutex::new(HashSet::new()),
                 verified: users::VerifiedPasswords::default(),
             },
             admin_password,
@@ -99,8 +101,8 @@ impl Store {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    pub fn upload_lock(&self) -> MutexGuard<'_, ()> {
-        self.upload_lock
+    pub fn reserved_files(&self) -> MutexGuard<'_, HashSet<PathBuf>> {
+        self.reserved_files
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }

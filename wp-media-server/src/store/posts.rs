@@ -51,7 +51,8 @@ impl PostRow {
 }
 
 pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<PostRow>> {
-    conn.query_row("SELECT * FROM posts WHERE id = ?1", [id], PostRow::from_row)
+    conn.prepare_cached("SELECT * FROM posts WHERE id = ?1")?
+        .query_row([id], PostRow::from_row)
         .optional()
 }
 
@@ -61,7 +62,7 @@ pub fn select(
     sql_where: &str,
     args: &[rusqlite::types::Value],
 ) -> rusqlite::Result<Vec<PostRow>> {
-    let mut stmt = conn.prepare(&format!("SELECT * FROM posts WHERE {sql_where}"))?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT * FROM posts WHERE {sql_where}"))?;
     let rows = stmt.query_map(rusqlite::params_from_iter(args), PostRow::from_row)?;
     rows.collect()
 }
@@ -122,12 +123,9 @@ pub fn delete(conn: &Connection, id: i64) -> rusqlite::Result<()> {
 }
 
 pub fn meta(conn: &Connection, id: i64, key: &str) -> rusqlite::Result<Option<String>> {
-    conn.query_row(
-        "SELECT value FROM postmeta WHERE post_id = ?1 AND key = ?2",
-        params![id, key],
-        |r| r.get(0),
-    )
-    .optional()
+    conn.prepare_cached("SELECT value FROM postmeta WHERE post_id = ?1 AND key = ?2")?
+        .query_row(params![id, key], |r| r.get(0))
+        .optional()
 }
 
 pub fn set_meta(conn: &Connection, id: i64, key: &str, value: &str) -> rusqlite::Result<()> {
@@ -141,11 +139,8 @@ pub fn set_meta(conn: &Connection, id: i64, key: &str, value: &str) -> rusqlite:
 
 /// Whether another post already uses `slug` (attachment slugs are unique across all post types).
 pub fn slug_taken(conn: &Connection, slug: &str, except_id: i64) -> rusqlite::Result<bool> {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM posts WHERE slug = ?1 AND id != ?2)",
-        params![slug, except_id],
-        |r| r.get(0),
-    )
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM posts WHERE slug = ?1 AND id != ?2)")?
+        .query_row(params![slug, except_id], |r| r.get(0))
 }
 
 /// Every attached file path (`_wp_attached_file`) with its attachment id.

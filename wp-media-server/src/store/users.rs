@@ -169,26 +169,21 @@ pub fn create_user(
 }
 
 pub fn by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<User>> {
-    conn.query_row("SELECT * FROM users WHERE id = ?1", [id], User::from_row)
+    conn.prepare_cached("SELECT * FROM users WHERE id = ?1")?
+        .query_row([id], User::from_row)
         .optional()
 }
 
 pub fn find_by_login(conn: &Connection, login: &str) -> rusqlite::Result<Option<User>> {
-    conn.query_row(
-        "SELECT * FROM users WHERE login = ?1",
-        [login],
-        User::from_row,
-    )
-    .optional()
+    conn.prepare_cached("SELECT * FROM users WHERE login = ?1")?
+        .query_row([login], User::from_row)
+        .optional()
 }
 
 pub fn find_by_email(conn: &Connection, email: &str) -> rusqlite::Result<Option<User>> {
-    conn.query_row(
-        "SELECT * FROM users WHERE email = ?1 COLLATE NOCASE",
-        [email],
-        User::from_row,
-    )
-    .optional()
+    conn.prepare_cached("SELECT * FROM users WHERE email = ?1 COLLATE NOCASE")?
+        .query_row([email], User::from_row)
+        .optional()
 }
 
 /// A login, or failing that an email address, as `wp_authenticate_application_password` looks up.
@@ -294,21 +289,23 @@ impl VerifiedPasswords {
     /// Past this many entries the set starts again, bounding its memory.
     const CAPACITY: usize = 4096;
 
-    /// Whether `password` matches `hash`, from the set when the pair was matched before.
-    pub fn matches(&self, password: &str, hash: &str) -> bool {
-        let digest = Self::digest(password, hash);
-        if self.lock().contains(&digest) {
+    /// Whether `password` matches one of `hashes` (a user's application passwords). Pairs matched
+    /// before are looked up first, so a user with several passwords does not pay Argon2 for the
+    /// ones that were not sent.
+    pub fn matches_any(&self, password: &str, hashes: &[String]) -> bool {
+        let digests: Vec<[u8; 32]> = hashes.iter().map(|h| Self::digest(password, h)).collect();
+        if digests.iter().any(|d| self.lock().contains(d)) {
             return true;
         }
-        let matched = password_matches(password, hash);
-        if matched {
-            let mut digests = self.lock();
-            if digests.len() >= Self::CAPACITY {
-                digests.clear();
-            }
-            digests.insert(digest);
+        let Some(index) = hashes.iter().position(|h| password_matches(password, h)) else {
+            return false;
+        };
+        let mut known = self.lock();
+        if known.len() >= Self::CAPACITY {
+            known.clear();
         }
-        matched
+        known.insert(digests[index]);
+        true
     }
 
     fn digest(password: &str, hash: &str) -> [u8; 32] {
@@ -378,14 +375,19 @@ mod tests {
             .unwrap()
             .to_string();
         let verified = VerifiedPasswords::default();
-        assert!(!verified.matches("wrong", &hash));
+        let both = [other.clone(), hash.clone()];
+        assert!(!verified.matches_any("wrong", &both));
         assert!(
             verified.lock().is_empty(),
             "a failed match is not remembered"
         );
-        assert!(verified.matches("right", &hash));
-        assert!(verified.matches("right", &hash));
-        assert_eq!(verified.lock().len(), 1);
-        assert!(!verified.matches("right", &other));
+        assert!(verified.matches_any("right", &both));
+        assert!(verified.matches_any("right", &both));
+        assert_eq!(
+            *verified.lock(),
+            HashSet::from([VerifiedPasswords::digest("right", &hash)]),
+            "only the pair that matched is remembered"
+        );
+        assert!(!verified.matches_any("right", &[other]));
     }
 }
