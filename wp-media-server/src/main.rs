@@ -62,6 +62,9 @@ enum AppPasswordCommand {
     },
 }
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -141,7 +144,13 @@ fn serve(addr: SocketAddr, store: Store, config: Config) -> Result<(), Box<dyn s
         tracing::warn!("removed attachment {id}, whose file is missing");
     }
     let app = Arc::new(App { config, store });
-    let runtime = tokio::runtime::Runtime::new()?;
+    // Requests are handled on blocking threads, and their work is CPU-bound or waits for the one
+    // database connection: more threads than a few per core only hold more memory.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(cores * 4)
+        .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         tracing::info!("serving {} on http://{addr}", app.config.site_url);

@@ -9,17 +9,32 @@ use axum::response::Response;
 use axum::Router;
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+/// What every request handler shares.
+#[derive(Clone)]
+struct Shared {
+    app: Arc<App>,
+    /// Writes run at most one per core at a time: an upload decodes and resizes images, and 64 of
+    /// them at once would only share the cores worse and hold 64 decoded images in memory.
+    writes: Arc<Semaphore>,
+}
 
 pub fn router(app: Arc<App>) -> Router {
     let uploads = tower_http::services::ServeDir::new(app.store.uploads());
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     Router::new()
         .nest_service("/wp-content/uploads", uploads)
         .fallback(serve)
         .layer(axum::extract::DefaultBodyLimit::disable())
-        .with_state(app)
+        .with_state(Shared {
+            app,
+            writes: Arc::new(Semaphore::new(cores)),
+        })
 }
 
-async fn serve(State(app): State<Arc<App>>, request: Request) -> Response {
+async fn serve(State(shared): State<Shared>, request: Request) -> Response {
+    let app = shared.app;
     let (parts, body) = request.into_parts();
     let query = parts.uri.query().unwrap_or("").to_owned();
     let Some(route) = rest_route(parts.uri.path(), &query) else {
@@ -47,6 +62,10 @@ async fn serve(State(app): State<Arc<App>>, request: Request) -> Response {
             Err(e) => tracing::warn!("unreadable multipart body: {e}"),
         }
     }
+    let _write_turn = match req.method.as_str() {
+        "GET" | "HEAD" | "OPTIONS" => None,
+        _ => shared.writes.acquire_owned().await.ok(),
+    };
     let response = tokio::task::spawn_blocking(move || dispatch::handle(&app, &req)).await;
     match response {
         Ok(response) => into_http(response),

@@ -31,6 +31,7 @@ const IMAGE_EXTENSIONS: &[&str] = &[
 ];
 
 /// The stored meta of one attachment.
+#[derive(Default)]
 pub struct Stored {
     pub file: String,
     pub metadata: Value,
@@ -40,19 +41,20 @@ pub struct Stored {
 
 impl Stored {
     pub fn load(call: &Call<'_>, id: i64) -> Stored {
+        let mut stored = Stored::default();
         let conn = call.app.store.conn();
-        let get = |key| {
-            posts::meta(&conn, id, key)
-                .ok()
-                .flatten()
-                .unwrap_or_default()
-        };
-        Stored {
-            file: get("_wp_attached_file"),
-            metadata: serde_json::from_str(&get("_wp_attachment_metadata")).unwrap_or(Value::Null),
-            alt: get("_wp_attachment_image_alt"),
-            template: get("_wp_page_template"),
+        for (key, value) in posts::all_meta(&conn, id).unwrap_or_default() {
+            match key.as_str() {
+                "_wp_attached_file" => stored.file = value,
+                "_wp_attachment_metadata" => {
+                    stored.metadata = serde_json::from_str(&value).unwrap_or(Value::Null)
+                }
+                "_wp_attachment_image_alt" => stored.alt = value,
+                "_wp_page_template" => stored.template = value,
+                _ => {}
+            }
         }
+        stored
     }
 
     fn is_image(&self, row: &PostRow) -> bool {
@@ -87,7 +89,7 @@ pub fn requested_fields(call: &Call<'_>) -> Option<Vec<String>> {
 /// The response data for `row` in `ctx`.
 pub fn prepare(call: &Call<'_>, row: &PostRow, ctx: Context) -> Value {
     let stored = Stored::load(call, row.id);
-    let item = attachment(call, row, &stored, ctx);
+    let item = attachment(call, row, stored, ctx);
     let mut data = serde_json::to_value(item.serialize_in(ctx)).unwrap_or_default();
     let requested = requested_fields(call);
     if let (Some(requested), Value::Object(map)) = (&requested, &mut data) {
@@ -109,7 +111,7 @@ pub fn prepare(call: &Call<'_>, row: &PostRow, ctx: Context) -> Value {
     data
 }
 
-fn attachment(call: &Call<'_>, row: &PostRow, stored: &Stored, ctx: Context) -> Attachment {
+fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) -> Attachment {
     let config = &call.app.config;
     let source_url = config.uploads_url(&stored.file);
     let is_image = stored.is_image(row);
@@ -117,7 +119,7 @@ fn attachment(call: &Call<'_>, row: &PostRow, stored: &Stored, ctx: Context) -> 
         render::attachment_link(
             &source_url,
             &row.title,
-            Some(&medium_image(call, stored, &source_url)),
+            Some(&medium_image(call, &stored, &source_url)),
         )
     } else {
         render::attachment_link(&source_url, &row.title, None)
@@ -161,8 +163,8 @@ fn attachment(call: &Call<'_>, row: &PostRow, stored: &Stored, ctx: Context) -> 
         comment_status: row.comment_status.as_str().into(),
         ping_status: row.ping_status.as_str().into(),
         meta: Value::Array(Vec::new()),
-        template: stored.template.clone(),
-        alt_text: stored.alt.clone(),
+        template: std::mem::take(&mut stored.template),
+        alt_text: std::mem::take(&mut stored.alt),
         caption: AttachmentCaption {
             raw: row.excerpt.clone(),
             rendered: caption,
@@ -173,7 +175,12 @@ fn attachment(call: &Call<'_>, row: &PostRow, stored: &Stored, ctx: Context) -> 
         },
         media_type: if is_image { "image" } else { "file" }.into(),
         mime_type: row.mime_type.clone(),
-        media_details: media_details(stored, &source_url, &row.mime_type, &stored.dir_url(call)),
+        media_details: media_details(
+            std::mem::take(&mut stored.metadata),
+            &source_url,
+            &row.mime_type,
+            &stored.dir_url(call),
+        ),
         post: (row.parent != 0).then_some(row.parent),
         source_url,
         missing_image_sizes: Vec::new(),
@@ -220,18 +227,18 @@ fn parent_link(home: &str, parent: &PostRow) -> Option<String> {
         .then(|| format!("{home}/{}/", parent.slug))
 }
 
-fn media_details(stored: &Stored, source_url: &str, mime: &str, dir_url: &str) -> Value {
-    let Value::Object(mut details) = stored.metadata.clone() else {
+fn media_details(metadata: Value, source_url: &str, mime: &str, dir_url: &str) -> Value {
+    let Value::Object(mut details) = metadata else {
         return Value::Object(Map::new());
     };
     if details.is_empty() {
         return Value::Object(details);
     }
-    let sizes = details
-        .get("sizes")
-        .and_then(Value::as_object)
-        .filter(|s| !s.is_empty())
-        .cloned();
+    // Taken in place, so that `sizes` keeps its position among the keys when written back.
+    let sizes = match details.get_mut("sizes").map(Value::take) {
+        Some(Value::Object(sizes)) if !sizes.is_empty() => Some(sizes),
+        _ => None,
+    };
     let Some(sizes) = sizes else {
         details.insert("sizes".to_owned(), json!({}));
         return Value::Object(details);

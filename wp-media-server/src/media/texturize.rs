@@ -138,9 +138,17 @@ pub fn wptexturize(text: &str) -> String {
 }
 
 fn texturize_text(text: &str) -> String {
+    // Most text has none of what the rules look for: each rule runs only where it could match,
+    // rather than copying the text once per rule.
     let mut text = STATIC_REPLACEMENTS
         .iter()
-        .fold(text.to_owned(), |t, (from, to)| t.replace(from, to));
+        .fold(text.to_owned(), |t, (from, to)| {
+            if t.contains(from) {
+                t.replace(from, to)
+            } else {
+                t
+            }
+        });
     if text.contains('\'') {
         text = replace_all(&text, &APOS_RULES);
         text = primes(&text, '\'', PRIME, OPEN_SQ_FLAG, CLOSING_SINGLE_QUOTE);
@@ -153,13 +161,28 @@ fn texturize_text(text: &str) -> String {
         text = primes(&text, '"', DOUBLE_PRIME, OPEN_Q_FLAG, CLOSING_QUOTE);
         text = text.replace(OPEN_Q_FLAG, OPENING_QUOTE);
     }
-    if text.contains('-') {
+    if could_be_a_dash(&text) {
         text = replace_all(&text, &DASH_RULES);
     }
-    if DIGIT_X_DIGIT.is_match(&text).unwrap_or(false) {
+    if text.contains('x') && DIGIT_X_DIGIT.is_match(&text).unwrap_or(false) {
         text = TIMES.replace_all(&text, "${1}&#215;${2}").into_owned();
     }
+    if !text.contains('&') {
+        return text;
+    }
     BARE_AMPERSAND.replace_all(&text, "&#038;").into_owned()
+}
+
+/// Whether a dash rule could apply: a double dash, or a hyphen at either end or beside a space
+/// (`;` stands for the end of `&nbsp;`). A hyphen inside a word, as in `photo-1`, is left alone.
+fn could_be_a_dash(text: &str) -> bool {
+    let spacey =
+        |c: Option<char>| c.is_none_or(|c| matches!(c, ' ' | '\t' | '\r' | '\n' | '\u{a0}' | ';'));
+    text.contains("--")
+        || text.char_indices().any(|(i, c)| {
+            c == '-'
+                && (spacey(text[..i].chars().next_back()) || spacey(text[i + 1..].chars().next()))
+        })
 }
 
 /// The patterns `wptexturize_primes` uses for one kind of quote.
@@ -285,6 +308,9 @@ pub fn capital_p_in_title(text: &str) -> String {
 
 /// `capital_P_dangit` as `the_content` runs it.
 pub fn capital_p_in_content(text: &str) -> String {
+    if !text.contains("Wordpress") {
+        return text.to_owned();
+    }
     [" ", "&#8216;", OPENING_QUOTE, ">", "("]
         .iter()
         .fold(text.to_owned(), |text, before| {

@@ -128,6 +128,13 @@ pub fn meta(conn: &Connection, id: i64, key: &str) -> rusqlite::Result<Option<St
         .optional()
 }
 
+/// Every meta key and value of a post, in one query.
+pub fn all_meta(conn: &Connection, id: i64) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT key, value FROM postmeta WHERE post_id = ?1")?;
+    let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
 pub fn set_meta(conn: &Connection, id: i64, key: &str, value: &str) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO postmeta (post_id, key, value) VALUES (?1, ?2, ?3)
