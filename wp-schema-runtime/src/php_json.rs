@@ -43,10 +43,62 @@ pub fn decode(text: &[u8]) -> Result<Value, JsonError> {
     if nesting_depth(text) > MAX_DEPTH {
         return Err(DEPTH);
     }
+    let value = match parse(text) {
+        Err(e) if e.to_string().contains("number out of range") => {
+            parse(saturate_infinite_numbers(text).as_bytes())
+        }
+        parsed => parsed,
+    };
+    value.map(php_numbers).map_err(|e| classify(&e, text))
+}
+
+fn parse(text: &[u8]) -> serde_json::Result<Value> {
     let mut de = serde_json::Deserializer::from_slice(text);
     de.disable_recursion_limit();
-    let value = Value::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
-    value.map(php_numbers).map_err(|e| classify(&e, text))
+    Value::deserialize(&mut de).and_then(|v| de.end().map(|()| v))
+}
+
+/// PHP decodes a number too large for a double (`1e400`) as `INF`, which a JSON value cannot hold.
+/// The largest double stands in for it: WordPress's checks treat the two alike (an integer, past
+/// every bound, 0 as an `int`).
+fn saturate_infinite_numbers(text: &[u8]) -> String {
+    let text = String::from_utf8_lossy(text);
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            out.push(c);
+            continue;
+        }
+        if c == '"' {
+            in_string = true;
+        }
+        if !(c == '-' || c.is_ascii_digit()) {
+            out.push(c);
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, next)) = chars.peek() {
+            if !(next.is_ascii_digit() || matches!(next, '.' | 'e' | 'E' | '+' | '-')) {
+                break;
+            }
+            end = i + next.len_utf8();
+            chars.next();
+        }
+        let literal = &text[start..end];
+        match literal.parse::<f64>() {
+            Ok(f) if f.is_infinite() => out.push_str(&format!("{:e}", f64::MAX.copysign(f))),
+            _ => out.push_str(literal),
+        }
+    }
+    out
 }
 
 /// The deepest nesting of arrays and objects, ignoring brackets inside strings.
@@ -128,6 +180,18 @@ fn php_numbers(value: Value) -> Value {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// WordPress 6.9.7 takes `{"post": 1e400}` (PHP's `INF`) as an integer that casts to 0.
+    #[test]
+    fn numbers_past_a_double_decode_as_the_largest_double() {
+        let decoded = decode(br#"{"a": 1e400, "b": [-1e999], "c": "1e400", "d": 1.5}"#).unwrap();
+        assert_eq!(decoded["a"], json!(f64::MAX));
+        assert_eq!(decoded["b"][0], json!(-f64::MAX));
+        assert_eq!(decoded["c"], json!("1e400"));
+        assert_eq!(decoded["d"], json!(1.5));
+        assert_eq!(crate::php::to_int(&decoded["a"]), 0);
+        assert!(decode(b"[1e400").is_err());
+    }
 
     #[test]
     fn errors_carry_php_codes() {

@@ -128,12 +128,44 @@ impl Staged<'_> {
 }
 
 /// Writes `bytes` (already named and typed by WordPress's rules) and its image sizes.
+/// Why an upload's files could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The upload itself could not be written under its name in `uploads/SUBDIR` (a name longer
+    /// than the file system takes, a full disk): `_wp_handle_upload`'s "could not be moved".
+    NotMoved {
+        subdir: String,
+        cause: std::io::Error,
+    },
+    Other(std::io::Error),
+}
+
+impl From<std::io::Error> for WriteError {
+    fn from(e: std::io::Error) -> Self {
+        WriteError::Other(e)
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::NotMoved { subdir, cause } => {
+                write!(
+                    f,
+                    "the upload could not be written to uploads/{subdir}: {cause}"
+                )
+            }
+            WriteError::Other(e) => write!(f, "{e}"),
+        }
+    }
+}
+
 pub fn write<'a>(
     call: &Call<'a>,
     bytes: &[u8],
     name: &str,
     mime: &str,
-) -> std::io::Result<Staged<'a>> {
+) -> Result<Staged<'a>, WriteError> {
     let subdir = crate::clock::upload_subdir();
     let store = &call.app.store;
     let dir = store.uploads().join(&subdir);
@@ -146,7 +178,12 @@ pub fn write<'a>(
         moves: Vec::new(),
         _reservations: vec![reservation],
     };
-    staged.stage(dir.join(&file_name), |p| std::fs::write(p, bytes))?;
+    staged
+        .stage(dir.join(&file_name), |p| std::fs::write(p, bytes))
+        .map_err(|cause| WriteError::NotMoved {
+            subdir: subdir.clone(),
+            cause,
+        })?;
     let decoded = mime
         .starts_with("image/")
         .then(|| image::load_from_memory(bytes).ok())
@@ -160,7 +197,7 @@ pub fn write<'a>(
         };
         if let Err(e) = image_metadata(&mut staged, &img, bytes, &names, mime) {
             staged.discard();
-            return Err(std::io::Error::other(e));
+            return Err(std::io::Error::other(e).into());
         }
     }
     Ok(staged)

@@ -177,7 +177,17 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
     };
     let now = crate::clock::now_mysql();
     let mut changes = changes_of!(&args);
-    let stored = store_file::write(call, &incoming.bytes, &name, mime).map_err(internal)?;
+    let stored = store_file::write(call, &incoming.bytes, &name, mime).map_err(|e| match e {
+        store_file::WriteError::NotMoved { ref subdir, .. } => {
+            tracing::warn!("{e}");
+            // WordPress names the folder from the uploads folder's own name when it is not under
+            // the WordPress tree, as here.
+            fail(&format!(
+                "The uploaded file could not be moved to uploads/{subdir}."
+            ))
+        }
+        store_file::WriteError::Other(e) => internal(e),
+    })?;
     if let Some(meta) = stored.metadata.get("image_meta") {
         let meta_title = meta
             .get("title")

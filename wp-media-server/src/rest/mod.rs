@@ -35,8 +35,12 @@ pub struct RestRequest {
 }
 
 impl RestRequest {
+    /// A header's value as text. PHP passes header bytes through as they are, so UTF-8 beyond ASCII
+    /// (a file name like `café.jpg` in Content-Disposition) is read, not dropped.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
+        self.headers
+            .get(name)
+            .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
     }
 
     /// Every value of a header, in order.
@@ -44,7 +48,7 @@ impl RestRequest {
         self.headers
             .get_all(name)
             .iter()
-            .filter_map(|v| v.to_str().ok())
+            .filter_map(|v| std::str::from_utf8(v.as_bytes()).ok())
             .collect()
     }
 }
