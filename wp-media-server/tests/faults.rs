@@ -1,0 +1,253 @@
+//! Faults of the disk under a running server, on real file systems, not mocks: a data folder on a
+//! small tmpfs that fills up, and an uploads folder remounted read-only. Each failing write gets a
+//! clear JSON error, nothing half-written stays behind, reads keep working, and writes succeed
+//! again once the disk is back.
+//!
+//! Mounting needs root (`mount -t tmpfs`); where mounting is refused, the tests say so and stop.
+
+use base64::Engine;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "faultsfaultsfaultsfault1";
+
+/// A tmpfs mounted for the length of a test.
+struct Tmpfs {
+    dir: PathBuf,
+}
+
+impl Tmpfs {
+    fn mount(dir: &Path, size: &str) -> Option<Tmpfs> {
+        std::fs::create_dir_all(dir).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            eprintln!(
+                "SKIPPED: cannot mount a tmpfs at {} here (not root?)",
+                dir.display()
+            );
+            return None;
+        }
+        Some(Tmpfs {
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    fn remount(&self, options: &str) {
+        let status = Command::new("mount")
+            .args(["-o", &format!("remount,{options}")])
+            .arg(&self.dir)
+            .status()
+            .unwrap();
+        assert!(status.success(), "remount {options}");
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.dir).status();
+    }
+}
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(data: &Path) -> Server {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let child = Command::new(env!("CARGO_BIN_EXE_wp-media-server"))
+        .args(["--data", data.to_str().unwrap()])
+        .args(["--addr", &format!("127.0.0.1:{port}")])
+        .env("WP_MEDIA_ADMIN_APP_PASSWORD", PASSWORD)
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server binary starts");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while ureq::get(&format!("{base}/wp-json/")).call().is_err() {
+        assert!(Instant::now() < deadline, "the server did not come up");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Server { child, base }
+}
+
+fn answer(result: Result<ureq::Response, ureq::Error>) -> (u16, Value) {
+    let response = match result {
+        Ok(response) => response,
+        Err(ureq::Error::Status(_, response)) => response,
+        Err(e) => panic!("transport error: {e}"),
+    };
+    (
+        response.status(),
+        response.into_json().unwrap_or(Value::Null),
+    )
+}
+
+fn auth() -> String {
+    let token = base64::engine::general_purpose::STANDARD.encode(format!("admin:{PASSWORD}"));
+    format!("Basic {token}")
+}
+
+fn upload(server: &Server, n: usize) -> (u16, Value) {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/conformance/files/photo.jpg"
+    ))
+    .unwrap();
+    answer(
+        ureq::post(&format!("{}/wp-json/wp/v2/media", server.base))
+            .set("Authorization", &auth())
+            .set("Content-Type", "image/jpeg")
+            .set(
+                "Content-Disposition",
+                &format!("attachment; filename=fault-{n}.jpg"),
+            )
+            .send_bytes(&bytes),
+    )
+}
+
+fn list(server: &Server) -> Vec<Value> {
+    let (status, body) = answer(
+        ureq::get(&format!(
+            "{}/wp-json/wp/v2/media?per_page=100&context=edit",
+            server.base
+        ))
+        .set("Authorization", &auth())
+        .call(),
+    );
+    assert_eq!(status, 200, "reads keep working: {body}");
+    body.as_array().unwrap().clone()
+}
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_under(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// Every file on disk belongs to a listed attachment, and every listed attachment's files exist.
+fn assert_consistent(server: &Server, uploads: &Path) {
+    let mut owned = Vec::new();
+    for item in list(server) {
+        let file = item["media_details"]["file"].as_str().unwrap().to_owned();
+        let dir = Path::new(&file).parent().unwrap().to_path_buf();
+        owned.push(uploads.join(&file));
+        for size in item["media_details"]["sizes"].as_object().unwrap().values() {
+            owned.push(uploads.join(&dir).join(size["file"].as_str().unwrap()));
+        }
+    }
+    owned.sort();
+    owned.dedup();
+    let mut on_disk = Vec::new();
+    files_under(uploads, &mut on_disk);
+    on_disk.sort();
+    assert_eq!(
+        on_disk, owned,
+        "files on disk are exactly the attachments' files"
+    );
+}
+
+fn assert_clear_server_error(status: u16, body: &Value, what: &str) {
+    assert_eq!(status, 500, "{what}: {body}");
+    assert!(
+        body["code"].as_str().is_some_and(|c| !c.is_empty())
+            && body["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{what}: a JSON error with a code and a message, not {body}"
+    );
+}
+
+#[test]
+fn a_full_disk_fails_uploads_cleanly_and_service_returns_with_space() {
+    let root = tempfile::tempdir().unwrap();
+    let Some(disk) = Tmpfs::mount(&root.path().join("data"), "2m") else {
+        return;
+    };
+    let server = start(&disk.dir);
+    let uploads = disk.dir.join("uploads");
+    let mut accepted = 0;
+    let mut failures = 0;
+    for n in 0..200 {
+        let (status, body) = upload(&server, n);
+        if status == 201 {
+            accepted += 1;
+            continue;
+        }
+        assert_clear_server_error(status, &body, "an upload onto a full disk");
+        eprintln!("full disk: {body}");
+        failures += 1;
+        if failures == 3 {
+            break;
+        }
+    }
+    assert!(
+        accepted > 0 && failures == 3,
+        "the disk filled ({accepted} uploads fit)"
+    );
+    assert_eq!(list(&server).len(), accepted);
+    assert_consistent(&server, &uploads);
+
+    disk.remount("size=64m");
+    let (status, body) = upload(&server, 1000);
+    assert_eq!(
+        status, 201,
+        "uploads work again once there is space: {body}"
+    );
+    assert_eq!(list(&server).len(), accepted + 1);
+    assert_consistent(&server, &uploads);
+    eprintln!(
+        "{accepted} uploads fit, 3 refused with JSON errors, service back after growing the disk"
+    );
+}
+
+#[test]
+fn a_read_only_uploads_folder_fails_uploads_cleanly_and_reads_go_on() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let Some(uploads) = Tmpfs::mount(&data.join("uploads"), "64m") else {
+        return;
+    };
+    let server = start(&data);
+    assert_eq!(upload(&server, 0).0, 201);
+
+    uploads.remount("ro");
+    for n in 1..4 {
+        let (status, body) = upload(&server, n);
+        assert_clear_server_error(status, &body, "an upload into a read-only folder");
+        eprintln!("read-only: {body}");
+    }
+    assert_eq!(list(&server).len(), 1);
+    assert_consistent(&server, &uploads.dir);
+
+    uploads.remount("rw");
+    assert_eq!(
+        upload(&server, 10).0,
+        201,
+        "uploads work again once writable"
+    );
+    assert_eq!(list(&server).len(), 2);
+    assert_consistent(&server, &uploads.dir);
+}
