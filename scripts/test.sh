@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's one test command (README, CI): installs what the tests need, then runs every test.
-# Any failure stops it with a non-zero exit.
+# Any failure, a fuzzing crash included, stops it with a non-zero exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,3 +36,5 @@ cargo clippy --workspace --all-targets -- -D warnings
 echo "== cargo test"
 # Snapshots are never written by the test run: a changed output fails until reviewed.
 INSTA_UPDATE=no cargo test --workspace
+echo "== fuzzing: 30 s per target (scripts/fuzz.sh)"
+./scripts/fuzz.sh 30

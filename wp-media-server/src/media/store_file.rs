@@ -186,7 +186,7 @@ pub fn write<'a>(
         })?;
     let decoded = mime
         .starts_with("image/")
-        .then(|| image::load_from_memory(bytes).ok())
+        .then(|| images::decode(bytes))
         .flatten();
     if let Some(img) = decoded {
         let names = Names {
