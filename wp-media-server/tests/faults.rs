@@ -5,11 +5,12 @@
 //!
 //! Mounting needs root (`mount -t tmpfs`); where mounting is refused, the tests say so and stop.
 
-use base64::Engine;
+mod server;
+
 use serde_json::Value;
+use server::TestServer;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 const PASSWORD: &str = "faultsfaultsfaultsfault1";
 
@@ -54,66 +55,13 @@ impl Drop for Tmpfs {
     }
 }
 
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(data: &Path) -> Server {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let base = format!("http://127.0.0.1:{port}");
-    let child = Command::new(env!("CARGO_BIN_EXE_wp-media-server"))
-        .args(["--data", data.to_str().unwrap()])
-        .args(["--addr", &format!("127.0.0.1:{port}")])
-        .env("WP_MEDIA_ADMIN_APP_PASSWORD", PASSWORD)
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server binary starts");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while ureq::get(&format!("{base}/wp-json/")).call().is_err() {
-        assert!(Instant::now() < deadline, "the server did not come up");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Server { child, base }
-}
-
-fn answer(result: Result<ureq::Response, ureq::Error>) -> (u16, Value) {
-    let response = match result {
-        Ok(response) => response,
-        Err(ureq::Error::Status(_, response)) => response,
-        Err(e) => panic!("transport error: {e}"),
-    };
-    (
-        response.status(),
-        response.into_json().unwrap_or(Value::Null),
-    )
-}
-
 fn auth() -> String {
-    let token = base64::engine::general_purpose::STANDARD.encode(format!("admin:{PASSWORD}"));
-    format!("Basic {token}")
+    server::basic("admin", PASSWORD)
 }
 
-fn upload(server: &Server, n: usize) -> (u16, Value) {
-    let bytes = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/conformance/files/photo.jpg"
-    ))
-    .unwrap();
-    answer(
+fn upload(server: &TestServer, n: usize) -> (u16, Value) {
+    let bytes = server::sample("photo.jpg");
+    server::answer(
         ureq::post(&format!("{}/wp-json/wp/v2/media", server.base))
             .set("Authorization", &auth())
             .set("Content-Type", "image/jpeg")
@@ -125,8 +73,8 @@ fn upload(server: &Server, n: usize) -> (u16, Value) {
     )
 }
 
-fn list(server: &Server) -> Vec<Value> {
-    let (status, body) = answer(
+fn list(server: &TestServer) -> Vec<Value> {
+    let (status, body) = server::answer(
         ureq::get(&format!(
             "{}/wp-json/wp/v2/media?per_page=100&context=edit",
             server.base
@@ -138,35 +86,12 @@ fn list(server: &Server) -> Vec<Value> {
     body.as_array().unwrap().clone()
 }
 
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files_under(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
-
 /// Every file on disk belongs to a listed attachment, and every listed attachment's files exist.
-fn assert_consistent(server: &Server, uploads: &Path) {
-    let mut owned = Vec::new();
-    for item in list(server) {
-        let file = item["media_details"]["file"].as_str().unwrap().to_owned();
-        let dir = Path::new(&file).parent().unwrap().to_path_buf();
-        owned.push(uploads.join(&file));
-        for size in item["media_details"]["sizes"].as_object().unwrap().values() {
-            owned.push(uploads.join(&dir).join(size["file"].as_str().unwrap()));
-        }
-    }
-    owned.sort();
-    owned.dedup();
-    let mut on_disk = Vec::new();
-    files_under(uploads, &mut on_disk);
-    on_disk.sort();
+fn assert_consistent(server: &TestServer, uploads: &Path) {
+    let owned = server::owned_files(uploads, &list(server));
     assert_eq!(
-        on_disk, owned,
+        server::files_under(uploads),
+        owned,
         "files on disk are exactly the attachments' files"
     );
 }
@@ -186,7 +111,7 @@ fn a_full_disk_fails_uploads_cleanly_and_service_returns_with_space() {
     let Some(disk) = Tmpfs::mount(&root.path().join("data"), "2m") else {
         return;
     };
-    let server = start(&disk.dir);
+    let server = server::spawn(&disk.dir, PASSWORD, &[]);
     let uploads = disk.dir.join("uploads");
     let mut accepted = 0;
     let mut failures = 0;
@@ -230,7 +155,7 @@ fn a_read_only_uploads_folder_fails_uploads_cleanly_and_reads_go_on() {
     let Some(uploads) = Tmpfs::mount(&data.join("uploads"), "64m") else {
         return;
     };
-    let server = start(&data);
+    let server = server::spawn(&data, PASSWORD, &[]);
     assert_eq!(upload(&server, 0).0, 201);
 
     uploads.remount("ro");

@@ -6,56 +6,17 @@
 //! Where a case names WordPress's answer, it is what WordPress 6.9.7 answered on 2026-12-01 to the
 //! same request (`php -S` front end, fresh install).
 
-use base64::Engine;
+mod server;
+
 use serde_json::Value;
+use server::TestServer;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const PASSWORD: &str = "hostilehostilehostile123";
 /// Small, so the oversized body is cheap to send.
 const MAX_UPLOAD: usize = 2 * 1024 * 1024;
-
-struct Server {
-    child: Child,
-    port: u16,
-    data: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start() -> Server {
-    let data = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(env!("CARGO_BIN_EXE_wp-media-server"))
-        .args(["--data", data.path().to_str().unwrap()])
-        .args(["--addr", &format!("127.0.0.1:{port}")])
-        .args(["--max-upload-size", &MAX_UPLOAD.to_string()])
-        .env("WP_MEDIA_ADMIN_APP_PASSWORD", PASSWORD)
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server binary starts");
-    let server = Server { child, port, data };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "the server did not come up");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    server
-}
 
 /// An answer: status, and the body parsed as JSON when it is JSON.
 #[derive(Debug)]
@@ -75,7 +36,7 @@ impl Answer {
 }
 
 /// Sends `head` (request line and headers, without the blank line) and `body` as they are.
-fn send(server: &Server, head: &[u8], body: &[u8]) -> Answer {
+fn send(server: &TestServer, head: &[u8], body: &[u8]) -> Answer {
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(60)))
@@ -110,11 +71,10 @@ fn parse(raw: &[u8]) -> Answer {
 }
 
 fn auth() -> String {
-    let token = base64::engine::general_purpose::STANDARD.encode(format!("admin:{PASSWORD}"));
-    format!("Authorization: Basic {token}")
+    format!("Authorization: {}", server::basic("admin", PASSWORD))
 }
 
-fn get(server: &Server, target: &[u8]) -> Answer {
+fn get(server: &TestServer, target: &[u8]) -> Answer {
     let mut head = b"GET ".to_vec();
     head.extend_from_slice(target);
     head.extend_from_slice(b" HTTP/1.1");
@@ -122,7 +82,7 @@ fn get(server: &Server, target: &[u8]) -> Answer {
 }
 
 /// An upload as a raw body, authenticated as the administrator.
-fn upload(server: &Server, file_name: &[u8], content_type: &str, bytes: &[u8]) -> Answer {
+fn upload(server: &TestServer, file_name: &[u8], content_type: &str, bytes: &[u8]) -> Answer {
     let mut head = format!(
         "POST /wp-json/wp/v2/media HTTP/1.1\r\n{}\r\nContent-Type: {content_type}\r\nContent-Disposition: attachment; filename=\"",
         auth()
@@ -133,7 +93,7 @@ fn upload(server: &Server, file_name: &[u8], content_type: &str, bytes: &[u8]) -
     send(server, &head, bytes)
 }
 
-fn json_update(server: &Server, id: i64, body: &[u8]) -> Answer {
+fn json_update(server: &TestServer, id: i64, body: &[u8]) -> Answer {
     let head = format!(
         "POST /wp-json/wp/v2/media/{id} HTTP/1.1\r\n{}\r\nContent-Type: application/json",
         auth()
@@ -142,22 +102,14 @@ fn json_update(server: &Server, id: i64, body: &[u8]) -> Answer {
 }
 
 fn jpeg() -> Vec<u8> {
-    std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/conformance/files/photo.jpg"
-    ))
-    .unwrap()
+    server::sample("photo.jpg")
 }
 
 fn png() -> Vec<u8> {
-    std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/conformance/files/blue.png"
-    ))
-    .unwrap()
+    server::sample("blue.png")
 }
 
-fn still_serving(server: &Server, after: &str) {
+fn still_serving(server: &TestServer, after: &str) {
     let answer = get(server, b"/wp-json/wp/v2/media?per_page=1");
     assert_eq!(
         answer.status, 200,
@@ -165,53 +117,24 @@ fn still_serving(server: &Server, after: &str) {
     );
 }
 
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files_under(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
-
-/// Every file the attachments own, as their `media_details` name them, under `uploads/`.
-fn owned_files(server: &Server) -> Vec<PathBuf> {
+/// Every attachment, in the edit context.
+fn all_items(server: &TestServer) -> Vec<Value> {
     let head = format!(
         "GET /wp-json/wp/v2/media?per_page=100&context=edit HTTP/1.1\r\n{}",
         auth()
     );
     let answer = send(server, head.as_bytes(), b"");
-    let uploads = server.data.path().join("uploads");
-    let mut owned = Vec::new();
-    for item in answer.json.unwrap().as_array().unwrap() {
-        let file = item["media_details"]["file"]
-            .as_str()
-            .map(str::to_owned)
-            .unwrap_or_else(|| {
-                let url = item["source_url"].as_str().unwrap();
-                url.split("/wp-content/uploads/").nth(1).unwrap().to_owned()
-            });
-        let dir = Path::new(&file).parent().unwrap().to_path_buf();
-        owned.push(uploads.join(&file));
-        for size in item["media_details"]["sizes"]
-            .as_object()
-            .into_iter()
-            .flat_map(|s| s.values())
-        {
-            owned.push(uploads.join(&dir).join(size["file"].as_str().unwrap()));
-        }
-    }
-    // `sizes.full` names the upload itself again.
-    owned.sort();
-    owned.dedup();
-    owned
+    answer.json.unwrap().as_array().unwrap().clone()
 }
 
 #[test]
 fn hostile_requests_get_errors_and_leave_nothing_behind() {
-    let server = start();
+    let data = tempfile::tempdir().unwrap();
+    let server = server::spawn(
+        data.path(),
+        PASSWORD,
+        &["--max-upload-size", &MAX_UPLOAD.to_string()],
+    );
     let photo = upload(&server, b"photo.jpg", "image/jpeg", &jpeg());
     assert_eq!(photo.status, 201);
     let id = photo.json.as_ref().unwrap()["id"].as_i64().unwrap();
@@ -475,12 +398,11 @@ fn hostile_requests_get_errors_and_leave_nothing_behind() {
 
     // Nothing written that should not be: every file on disk is owned by an accepted attachment,
     // and every owned file exists.
-    let mut on_disk = Vec::new();
-    files_under(&server.data.path().join("uploads"), &mut on_disk);
-    on_disk.sort();
-    let owned = owned_files(&server);
+    let uploads = data.path().join("uploads");
+    let items = all_items(&server);
     assert_eq!(
-        on_disk, owned,
+        server::files_under(&uploads),
+        server::owned_files(&uploads, &items),
         "files on disk are exactly the attachments' files"
     );
     let list = get(&server, b"/wp-json/wp/v2/media?per_page=100");

@@ -3,71 +3,26 @@
 //! balance: every accepted create that was not deleted is listed exactly once, every delete is gone,
 //! the total header agrees, and the files on disk are exactly the attachments' files.
 
-use base64::Engine;
+mod server;
+
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "loadloadloadloadloadload";
 const CLIENTS: usize = 16;
 
-struct Server {
-    child: Child,
-    base: String,
-    data: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start() -> Server {
-    let data = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let base = format!("http://127.0.0.1:{port}");
-    let child = Command::new(env!("CARGO_BIN_EXE_wp-media-server"))
-        .args(["--data", data.path().to_str().unwrap()])
-        .args(["--addr", &format!("127.0.0.1:{port}")])
-        .env("WP_MEDIA_ADMIN_APP_PASSWORD", PASSWORD)
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server binary starts");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while ureq::get(&format!("{base}/wp-json/")).call().is_err() {
-        assert!(Instant::now() < deadline, "the server did not come up");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Server { child, base, data }
-}
-
 fn auth() -> String {
-    let token = base64::engine::general_purpose::STANDARD.encode(format!("admin:{PASSWORD}"));
-    format!("Basic {token}")
+    server::basic("admin", PASSWORD)
 }
 
-/// Status and body; a transport error is a failed request too (status 0).
+/// Status and body of a request, sent with `body` when there is one.
 fn send(request: ureq::Request, body: Option<&[u8]>) -> (u16, Value) {
-    let result = match body {
+    server::answer(match body {
         Some(bytes) => request.send_bytes(bytes),
         None => request.call(),
-    };
-    match result {
-        Ok(r) => (r.status(), r.into_json().unwrap_or(Value::Null)),
-        Err(ureq::Error::Status(status, r)) => (status, r.into_json().unwrap_or(Value::Null)),
-        Err(e) => (0, json!(e.to_string())),
-    }
+    })
 }
 
 #[derive(Default)]
@@ -78,17 +33,9 @@ struct Books {
     failures: Vec<String>,
 }
 
-fn file(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/conformance/files/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-
 /// One client: create, update one of its own, list, and every fourth round delete one of its own.
 fn client(base: String, client: usize, until: Instant, books: Arc<Mutex<Books>>) {
-    let (photo, png) = (file("photo.jpg"), file("blue.png"));
+    let (photo, png) = (server::sample("photo.jpg"), server::sample("blue.png"));
     let mut mine: Vec<i64> = Vec::new();
     let mut round = 0;
     while Instant::now() < until {
@@ -148,24 +95,14 @@ fn client(base: String, client: usize, until: Instant, books: Arc<Mutex<Books>>)
     }
 }
 
-fn files_under(dir: &Path, out: &mut BTreeSet<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files_under(&path, out);
-        } else {
-            out.insert(path);
-        }
-    }
-}
-
 #[test]
 fn concurrent_clients_lose_nothing_and_the_books_balance() {
     let seconds: u64 = std::env::var("WP_MEDIA_LOAD_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(10);
-    let server = start();
+    let data = tempfile::tempdir().unwrap();
+    let server = server::spawn(data.path(), PASSWORD, &[]);
     let books = Arc::new(Mutex::new(Books::default()));
     let until = Instant::now() + Duration::from_secs(seconds);
     let threads: Vec<_> = (0..CLIENTS)
@@ -223,18 +160,9 @@ fn concurrent_clients_lose_nothing_and_the_books_balance() {
         assert_eq!(status, 404, "deleted {id} is gone");
     }
 
-    let uploads = server.data.path().join("uploads");
-    let mut owned = BTreeSet::new();
-    for item in &listed {
-        let file = item["media_details"]["file"].as_str().unwrap();
-        let dir = Path::new(file).parent().unwrap().to_path_buf();
-        owned.insert(uploads.join(file));
-        for size in item["media_details"]["sizes"].as_object().unwrap().values() {
-            owned.insert(uploads.join(&dir).join(size["file"].as_str().unwrap()));
-        }
-    }
-    let mut on_disk = BTreeSet::new();
-    files_under(&uploads, &mut on_disk);
+    let uploads = data.path().join("uploads");
+    let owned = server::owned_files(&uploads, &listed);
+    let on_disk = server::files_under(&uploads);
     assert_eq!(
         on_disk, owned,
         "files on disk are exactly the attachments' files"

@@ -7,10 +7,11 @@
 //! attachments, with the default roles' capabilities; the conformance suite pins the same answers
 //! against a real WordPress for one identity each.
 
+mod server;
+
 use base64::Engine;
 use serde_json::{json, Value};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use server::TestServer;
 use wp_media_server::store::{users, Store};
 
 const ADMIN_PASSWORD: &str = "rolesrolesrolesroles1234";
@@ -78,35 +79,12 @@ impl Identity {
     }
 }
 
-struct Server {
-    child: Child,
-    base: String,
-    _data: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn basic(login: &str, password: &str) -> String {
-    let token = base64::engine::general_purpose::STANDARD.encode(format!("{login}:{password}"));
-    format!("Basic {token}")
-}
-
-/// A data folder with one user per role, each with an application password.
-fn start() -> (Server, Vec<Identity>, std::path::PathBuf) {
+/// The server, its users, and its data folder (kept for as long as the server runs).
+fn start() -> (TestServer, Vec<Identity>, tempfile::TempDir) {
     let data = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let base = format!("http://127.0.0.1:{port}");
     std::env::set_var("WP_MEDIA_ADMIN_APP_PASSWORD", ADMIN_PASSWORD);
-    let store = Store::open(data.path(), &base).unwrap().store;
+    // Seeded here, to add the users before the server starts; the server is told its own address.
+    let store = Store::open(data.path(), "http://127.0.0.1").unwrap().store;
     let mut identities = vec![
         Identity {
             name: "anonymous",
@@ -118,7 +96,7 @@ fn start() -> (Server, Vec<Identity>, std::path::PathBuf) {
             name: "admin",
             role: Role::Administrator,
             user_id: 1,
-            authorization: Some(basic("admin", ADMIN_PASSWORD)),
+            authorization: Some(server::basic("admin", ADMIN_PASSWORD)),
         },
     ];
     for (login, role_name, role) in [
@@ -135,38 +113,16 @@ fn start() -> (Server, Vec<Identity>, std::path::PathBuf) {
             name: login,
             role,
             user_id: user.id,
-            authorization: Some(basic(login, &users::chunked(&password))),
+            authorization: Some(server::basic(login, &users::chunked(&password))),
         });
     }
     drop(store);
-    let db = data.path().join("wp.sqlite");
-    let child = Command::new(env!("CARGO_BIN_EXE_wp-media-server"))
-        .args(["--data", data.path().to_str().unwrap()])
-        .args(["--addr", &format!("127.0.0.1:{port}")])
-        .args(["--site-url", &base])
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server binary starts");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while ureq::get(&format!("{base}/wp-json/")).call().is_err() {
-        assert!(Instant::now() < deadline, "the server did not come up");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    (
-        Server {
-            child,
-            base,
-            _data: data,
-        },
-        identities,
-        db,
-    )
+    let server = server::spawn(data.path(), ADMIN_PASSWORD, &[]);
+    (server, identities, data)
 }
 
 fn request(
-    server: &Server,
+    server: &TestServer,
     method: &str,
     path: &str,
     authorization: Option<&str>,
@@ -178,29 +134,13 @@ fn request(
     request
 }
 
-fn answer(result: Result<ureq::Response, ureq::Error>) -> (u16, Value) {
-    let response = match result {
-        Ok(response) => response,
-        Err(ureq::Error::Status(_, response)) => response,
-        Err(e) => panic!("transport error: {e}"),
-    };
-    (
-        response.status(),
-        response.into_json().unwrap_or(Value::Null),
-    )
+fn get(server: &TestServer, path: &str, who: &Identity) -> (u16, Value) {
+    server::answer(request(server, "GET", path, who.authorization.as_deref()).call())
 }
 
-fn get(server: &Server, path: &str, who: &Identity) -> (u16, Value) {
-    answer(request(server, "GET", path, who.authorization.as_deref()).call())
-}
-
-fn upload(server: &Server, who: &Identity, name: &str) -> i64 {
-    let bytes = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/conformance/files/blue.png"
-    ))
-    .unwrap();
-    let (status, body) = answer(
+fn upload(server: &TestServer, who: &Identity, name: &str) -> i64 {
+    let bytes = server::sample("blue.png");
+    let (status, body) = server::answer(
         request(
             server,
             "POST",
@@ -250,7 +190,7 @@ fn every_role_sees_what_wordpress_lets_it_see_and_nothing_more() {
     let public = upload(&server, admin, "public.png");
     let owned = upload(&server, author1, "owned.png");
     let private = upload(&server, admin, "private.png");
-    let (status, _) = answer(
+    let (status, _) = server::answer(
         request(
             &server,
             "POST",
@@ -387,10 +327,11 @@ fn every_role_sees_what_wordpress_lets_it_see_and_nothing_more() {
 /// rejected ones leave a visitor: no `incorrect_password` body, but a visitor's answer.
 #[test]
 fn bad_credentials_leave_a_visitor_and_revoking_takes_effect_at_once() {
-    let (server, identities, db) = start();
+    let (server, identities, data) = start();
+    let db = data.path().join("wp.sqlite");
     let editor = identities.iter().find(|i| i.name == "editor1").unwrap();
     let with = |target: &str, authorization: &str| {
-        answer(request(&server, "GET", target, Some(authorization)).call())
+        server::answer(request(&server, "GET", target, Some(authorization)).call())
     };
     let visitor = |authorization: &str| {
         let (status, body) = with("/wp-json/wp/v2/media?context=edit", authorization);
@@ -403,11 +344,11 @@ fn bad_credentials_leave_a_visitor_and_revoking_takes_effect_at_once() {
         assert_eq!(status, 200, "{authorization}");
     };
     for authorization in [
-        basic("admin", "wrongwrongwrongwrongwrong"),
-        basic("nobody", ADMIN_PASSWORD),
-        basic("nobody@example.com", ADMIN_PASSWORD),
-        basic("admin", ""),
-        basic("admin", &format!("{ADMIN_PASSWORD}x")),
+        server::basic("admin", "wrongwrongwrongwrongwrong"),
+        server::basic("nobody", ADMIN_PASSWORD),
+        server::basic("nobody@example.com", ADMIN_PASSWORD),
+        server::basic("admin", ""),
+        server::basic("admin", &format!("{ADMIN_PASSWORD}x")),
         "Basic !!!".to_owned(),
         "Bearer abc".to_owned(),
         format!(

@@ -1,0 +1,116 @@
+//! A wp-media-server process for the end-to-end tests, and what they check on its answers and its
+//! data folder.
+// Each test file uses a part of this module.
+#![allow(dead_code)]
+
+use base64::Engine;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The server binary serving `data` on a free loopback port; killed when dropped.
+pub struct TestServer {
+    child: Child,
+    pub port: u16,
+    pub base: String,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the server on `data` (seeded with `admin_password` for `admin` when new) with
+/// `extra_args`, and waits until it answers.
+pub fn spawn(data: &Path, admin_password: &str, extra_args: &[&str]) -> TestServer {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let child = Command::new(env!("CARGO_BIN_EXE_wp-media-server"))
+        .args(["--data", data.to_str().unwrap()])
+        .args(["--addr", &format!("127.0.0.1:{port}")])
+        .args(["--site-url", &base])
+        .args(extra_args)
+        .env("WP_MEDIA_ADMIN_APP_PASSWORD", admin_password)
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server binary starts");
+    let server = TestServer { child, port, base };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while ureq::get(&format!("{}/wp-json/", server.base))
+        .call()
+        .is_err()
+    {
+        assert!(Instant::now() < deadline, "the server did not come up");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server
+}
+
+/// An `Authorization` header value for Basic credentials.
+pub fn basic(login: &str, password: &str) -> String {
+    let token = base64::engine::general_purpose::STANDARD.encode(format!("{login}:{password}"));
+    format!("Basic {token}")
+}
+
+/// Status and JSON body of an answer, error statuses included; a transport error is status 0.
+pub fn answer(result: Result<ureq::Response, ureq::Error>) -> (u16, Value) {
+    match result {
+        Ok(r) => (r.status(), r.into_json().unwrap_or(Value::Null)),
+        Err(ureq::Error::Status(status, r)) => (status, r.into_json().unwrap_or(Value::Null)),
+        Err(e) => (0, Value::String(e.to_string())),
+    }
+}
+
+/// A sample file of the conformance suite.
+pub fn sample(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/conformance/files/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// Every file under `dir`.
+pub fn files_under(dir: &Path) -> BTreeSet<PathBuf> {
+    let mut out = BTreeSet::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                out.insert(path);
+            }
+        }
+    }
+    out
+}
+
+/// The files edit-context `items` own under `uploads`: each one's file and its sizes' files.
+pub fn owned_files(uploads: &Path, items: &[Value]) -> BTreeSet<PathBuf> {
+    let mut owned = BTreeSet::new();
+    for item in items {
+        let file = item["media_details"]["file"].as_str().unwrap();
+        let dir = Path::new(file).parent().unwrap().to_path_buf();
+        owned.insert(uploads.join(file));
+        for size in item["media_details"]["sizes"]
+            .as_object()
+            .into_iter()
+            .flat_map(|s| s.values())
+        {
+            owned.insert(uploads.join(&dir).join(size["file"].as_str().unwrap()));
+        }
+    }
+    owned
+}
