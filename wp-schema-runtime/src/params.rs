@@ -37,14 +37,6 @@ pub struct Params {
 }
 
 impl Params {
-    /// Parameters from explicit sources, for callers that already hold them.
-    pub fn from_sources(sources: Vec<(Source, Map<String, Value>)>) -> Params {
-        Params {
-            sources,
-            json_error: None,
-        }
-    }
-
     /// Reads a request the way `WP_REST_Request` does.
     pub fn from_request(parts: &RequestParts<'_>) -> Params {
         let content_type = parts.content_type.and_then(media_type);
@@ -80,11 +72,6 @@ impl Params {
     pub fn set_defaults(&mut self, defaults: Map<String, Value>) {
         self.sources.retain(|(s, _)| *s != Source::Defaults);
         self.sources.push((Source::Defaults, defaults));
-    }
-
-    /// Every source with its parameters, in order of precedence.
-    pub fn sources(&self) -> impl Iterator<Item = (&Source, &Map<String, Value>)> {
-        self.sources.iter().map(|(s, m)| (s, m))
     }
 
     /// Every parameter of every source, in order of precedence, to be rewritten in place (the

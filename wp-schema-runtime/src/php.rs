@@ -47,10 +47,10 @@ pub fn is_list(v: &Value) -> bool {
 }
 
 /// `array_values`: the elements of a PHP array, in order.
-pub fn values(v: &Value) -> Vec<Value> {
+pub fn values(v: &Value) -> Vec<&Value> {
     match v {
-        Value::Array(list) => list.clone(),
-        Value::Object(map) => map.values().cloned().collect(),
+        Value::Array(list) => list.iter().collect(),
+        Value::Object(map) => map.values().collect(),
         _ => Vec::new(),
     }
 }
@@ -318,7 +318,7 @@ pub fn php_round(f: f64) -> f64 {
 /// `wp_parse_list` for a scalar: split on runs of commas and whitespace, empty pieces dropped.
 pub fn parse_list(v: &Value) -> Vec<Value> {
     if is_array(v) {
-        return values(v);
+        return values(v).into_iter().cloned().collect();
     }
     to_string(v)
         .split(|c: char| c == ',' || is_pcre_space(c))
@@ -342,7 +342,7 @@ pub fn rest_sanitize_array(v: &Value) -> Vec<Value> {
     if is_scalar(v) {
         parse_list(v)
     } else {
-        values(v)
+        values(v).into_iter().cloned().collect()
     }
 }
 

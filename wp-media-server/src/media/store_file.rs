@@ -127,7 +127,6 @@ impl Staged<'_> {
     }
 }
 
-/// Writes `bytes` (already named and typed by WordPress's rules) and its image sizes.
 /// Why an upload's files could not be written.
 #[derive(Debug)]
 pub enum WriteError {
@@ -160,6 +159,7 @@ impl std::fmt::Display for WriteError {
     }
 }
 
+/// Writes `bytes` (already named and typed by WordPress's rules) and its image sizes.
 pub fn write<'a>(
     call: &Call<'a>,
     bytes: &[u8],

@@ -294,7 +294,11 @@ impl VerifiedPasswords {
     /// ones that were not sent.
     pub fn matches_any(&self, password: &str, hashes: &[String]) -> bool {
         let digests: Vec<[u8; 32]> = hashes.iter().map(|h| Self::digest(password, h)).collect();
-        if digests.iter().any(|d| self.lock().contains(d)) {
+        let remembered = {
+            let known = self.lock();
+            digests.iter().any(|d| known.contains(d))
+        };
+        if remembered {
             return true;
         }
         let Some(index) = hashes.iter().position(|h| password_matches(password, h)) else {

@@ -153,7 +153,7 @@ fn check_required(
     match rules.get("required") {
         Some(required @ (Value::Array(_) | Value::Object(_))) => {
             for name in php::values(required) {
-                let name = php::to_string(&name);
+                let name = php::to_string(name);
                 if !map.contains_key(&name) {
                     return Err(missing(&name));
                 }

@@ -21,11 +21,7 @@ pub fn enum_members(
 
 /// The comparison half of `rest_validate_enum`: the already sanitized value against the members.
 pub fn enum_contains(sanitized: &Value, members: &Value, param: &str) -> Result<(), WpError> {
-    let members: Vec<&Value> = match members {
-        Value::Array(list) => list.iter().collect(),
-        Value::Object(map) => map.values().collect(),
-        _ => Vec::new(),
-    };
+    let members = php::values(members);
     if members.iter().any(|m| values_equal(sanitized, m)) {
         return Ok(());
     }
