@@ -1,18 +1,12 @@
-//! Every core route of WordPress 6.9.7 and 6.1.9 (the `?context=help` indexes beside the project)
-//! expands and compiles; the core's types read recorded responses.
+//! Every core route of WordPress 6.9.7 and 6.1.9 (`schemas/wp-6.9/` and `schemas/wp-6.1/`, pulled
+//! with `wp-schema pull --all`) expands and compiles; the core's types read recorded responses.
 
 mod wp69 {
-    wp_schema_macros::routes!(
-        "../../schemas/wp-6.9/overlay.json",
-        "../../../shared/wordpress/6.9/wp-json-help.json",
-    );
+    wp_schema_macros::routes!("../../schemas/wp-6.9");
 }
 
 mod wp61 {
-    wp_schema_macros::routes!(
-        "../../schemas/wp-6.1/overlay.json",
-        "../../../shared/wordpress/6.1/wp-json-help.json",
-    );
+    wp_schema_macros::routes!("../../schemas/wp-6.1");
 }
 
 fn fixture(name: &str) -> serde_json::Value {

@@ -3,6 +3,8 @@
 mod filter;
 mod generate;
 mod json_lines;
+mod pull;
+mod route_file;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -21,6 +23,7 @@ enum Command {
     Generate(generate::Args),
     Validate(validate::Args),
     Filter(filter::Args),
+    Pull(pull::Args),
 }
 
 fn main() -> ExitCode {
@@ -28,5 +31,6 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Filter(args) => filter::run(&args),
+        Command::Pull(args) => pull::run(&args),
     }
 }

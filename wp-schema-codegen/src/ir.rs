@@ -151,6 +151,34 @@ pub struct Route {
     pub item: Option<usize>,
 }
 
+impl Route {
+    /// The word that tells this route's names from another's with the same title: the last literal
+    /// segment of its path (`/wp/v2/posts/(?P<id>[\d]+)/autosaves` → `autosaves`). A route document
+    /// of a route with path variables does not state its path; its file name, as `wp-schema pull`
+    /// derives it (`wp-v2-posts-parent-autosaves-id.json`), then gives the last word that is not one
+    /// of the route's own arguments, which is where the path variables went.
+    pub fn distinguishing_word(&self) -> Option<String> {
+        if let Some(path) = &self.path {
+            return path
+                .split('/')
+                .rfind(|s| !s.is_empty() && !s.contains('('))
+                .map(str::to_owned);
+        }
+        if !self.pointer.is_empty() {
+            return None;
+        }
+        let stem = std::path::Path::new(&self.file).file_stem()?.to_str()?;
+        let is_arg = |word: &str| {
+            self.endpoints
+                .iter()
+                .any(|e| e.args.iter().any(|a| a.name == word))
+        };
+        stem.rsplit('-')
+            .find(|word| !word.is_empty() && !is_arg(word))
+            .map(str::to_owned)
+    }
+}
+
 /// One endpoint of a route: the methods it answers and the arguments it takes.
 #[derive(Clone, Debug)]
 pub struct Endpoint {

@@ -40,9 +40,13 @@ pub struct Failure {
 
 /// Reads, parses, checks and emits every document.
 pub fn expand(sources: &[DocumentSource], mode: TextMode) -> Result<TokenStream, Failure> {
+    let sources = source::expand_folders(sources).map_err(|errors| Failure {
+        errors,
+        stubs: TokenStream::new(),
+    })?;
     let mut errors = error::Errors::default();
     let mut documents = Vec::new();
-    for source in sources {
+    for source in &sources {
         match source::load(source) {
             Ok(doc) => documents.push(doc),
             Err(e) => errors.push(e),

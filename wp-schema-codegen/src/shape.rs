@@ -1,6 +1,6 @@
 //! The Rust types chosen for item schemas: structs, enums and fallbacks, before any tokens exist.
 
-use crate::ir::{Additional, Api, JsonType, Schema, TypeDecl};
+use crate::ir::{Additional, Api, JsonType, Route, Schema, TypeDecl};
 use crate::names::upper_camel;
 
 /// Every Rust type the item schemas need.
@@ -202,37 +202,47 @@ impl TypeSpace {
 
 /// A Rust name per item: the user's `as Name`, else the title in camel case. Distinct schemas that
 /// share a title (revisions and autosaves both say `post-revision`) are told apart by the last
-/// literal segment of their route (`PostRevisionAutosaves`), then by a number.
+/// literal segment of their route (`PostRevisionAutosaves`), then by a number. The plain name goes
+/// to the schema whose route is named after its title (`revisions` for `post-revision`), whatever
+/// order the documents come in, and otherwise to the first.
 fn item_names(api: &Api) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for (index, item) in api.items.iter().enumerate() {
+    let routes: Vec<Option<&Route>> = (0..api.items.len())
+        .map(|index| api.routes.iter().find(|r| r.item == Some(index)))
+        .collect();
+    let mut order: Vec<usize> = (0..api.items.len()).collect();
+    order.sort_by_key(|&index| !route_names_title(routes[index], &api.items[index].title));
+    let mut names: Vec<Option<String>> = vec![None; api.items.len()];
+    let mut taken: Vec<String> = Vec::new();
+    for index in order {
+        let item = &api.items[index];
         let base = item
             .name
             .clone()
             .unwrap_or_else(|| upper_camel(&item.title));
         let mut name = base.clone();
-        if item.name.is_none() && names.contains(&name) {
-            let route = api.routes.iter().find(|r| r.item == Some(index));
-            if let Some(segment) = route
-                .and_then(|r| r.path.as_deref())
-                .and_then(last_literal_segment)
-            {
-                name = format!("{base}{}", upper_camel(segment));
+        if item.name.is_none() && taken.contains(&name) {
+            if let Some(segment) = routes[index].and_then(Route::distinguishing_word) {
+                name = format!("{base}{}", upper_camel(&segment));
             }
             let mut n = 2;
-            while names.contains(&name) {
+            while taken.contains(&name) {
                 name = format!("{base}{n}");
                 n += 1;
             }
         }
-        names.push(name);
+        taken.push(name.clone());
+        names[index] = Some(name);
     }
-    names
+    names.into_iter().flatten().collect()
 }
 
-/// `/wp/v2/posts/(?P<id>[\d]+)/autosaves` → `autosaves`.
-pub fn last_literal_segment(path: &str) -> Option<&str> {
-    path.split('/').rfind(|s| !s.is_empty() && !s.contains('('))
+/// `revisions` names `post-revision`; `autosaves` does not.
+fn route_names_title(route: Option<&Route>, title: &str) -> bool {
+    let Some(word) = route.and_then(Route::distinguishing_word) else {
+        return false;
+    };
+    let last = title.rsplit(['-', '_']).next().unwrap_or(title);
+    word.strip_suffix('s').unwrap_or(&word) == last
 }
 
 /// `Option<T>`, without doubling an `Option` that is already there.

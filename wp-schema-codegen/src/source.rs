@@ -25,6 +25,57 @@ impl DocumentSource {
     }
 }
 
+/// The sources with every folder replaced by the `.json` files directly in it, by file name, so a
+/// folder written by `wp-schema pull` is one argument. `as Name` cannot apply to a folder.
+pub fn expand_folders(sources: &[DocumentSource]) -> Result<Vec<DocumentSource>, Vec<Error>> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for source in sources {
+        if !source.path.is_dir() {
+            files.push(source.clone());
+            continue;
+        }
+        if source.name.is_some() {
+            errors.push(Error::new(
+                &source.display,
+                "",
+                "`as Name` names one route's types; name the folder's files one by one instead",
+            ));
+            continue;
+        }
+        match json_files(&source.path) {
+            Ok(names) if names.is_empty() => errors.push(Error::new(
+                &source.display,
+                "",
+                "the folder holds no `.json` documents",
+            )),
+            Ok(names) => files.extend(names.into_iter().map(|name| {
+                let display = format!("{}/{name}", source.display.trim_end_matches('/'));
+                DocumentSource::new(source.path.join(&name), display)
+            })),
+            Err(e) => errors.push(read_error(source, &source.path, e)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+fn json_files(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") && entry.file_type()?.is_file() {
+            names.push(name);
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
 /// A document read and decoded.
 #[derive(Clone, Debug)]
 pub struct Document {

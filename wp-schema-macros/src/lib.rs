@@ -12,7 +12,8 @@ use wp_schema_codegen::{DocumentSource, TextMode};
 
 /// Generates types from WordPress route documents (what `OPTIONS` on a route answers), schemas,
 /// `?context=help` indexes and overlays. Paths are relative to the file that invokes the macro, as
-/// with `include_str!`; `as Name` sets the prefix of a route's generated names.
+/// with `include_str!`; `as Name` sets the prefix of a route's generated names. A folder stands
+/// for the `.json` files in it (what `wp-schema pull` writes), in file-name order.
 ///
 /// ```ignore
 /// wp_schema_macros::routes! {
@@ -22,7 +23,8 @@ use wp_schema_codegen::{DocumentSource, TextMode};
 /// }
 /// ```
 ///
-/// Each document is read with `include_str!`, so editing it rebuilds the crate.
+/// Each document is read with `include_str!`, so editing it rebuilds the crate. Adding a file to a
+/// folder or removing one is not seen by the compiler: touch the invoking file then.
 #[proc_macro]
 pub fn routes(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as RoutesInput);
@@ -96,7 +98,7 @@ fn expand(input: &RoutesInput) -> proc_macro2::TokenStream {
                 let span = input
                     .documents
                     .iter()
-                    .find(|arg| arg.path.value() == e.file)
+                    .find(|arg| names_file(&arg.path.value(), &e.file))
                     .map_or_else(Span::call_site, |arg| arg.path.span());
                 syn::Error::new(span, e.to_string()).to_compile_error()
             });
@@ -104,4 +106,12 @@ fn expand(input: &RoutesInput) -> proc_macro2::TokenStream {
             quote! { #(#errors)* #stubs }
         }
     }
+}
+
+/// Whether the macro's argument `path` is the file `file`, or the folder that holds it.
+fn names_file(path: &str, file: &str) -> bool {
+    file == path
+        || file
+            .strip_prefix(path.trim_end_matches('/'))
+            .is_some_and(|rest| rest.starts_with('/'))
 }

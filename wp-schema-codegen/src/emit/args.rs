@@ -29,15 +29,11 @@ pub fn args_names(space: &TypeSpace, api: &Api) -> Vec<Vec<String>> {
             let action = upper_camel(endpoint.action.name());
             let mut name = format!("{}{action}Args", route_prefix(space, route));
             if taken.contains(&name) {
-                if let Some(segment) = route
-                    .path
-                    .as_deref()
-                    .and_then(crate::shape::last_literal_segment)
-                {
+                if let Some(segment) = route.distinguishing_word() {
                     name = format!(
                         "{}{}{action}Args",
                         route_prefix(space, route),
-                        upper_camel(segment)
+                        upper_camel(&segment)
                     );
                 }
                 let mut n = 2;
