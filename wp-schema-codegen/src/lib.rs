@@ -11,12 +11,14 @@ pub mod fallback;
 pub mod ir;
 pub mod names;
 pub mod parse;
+pub mod report;
 pub mod schema_json;
 pub mod shape;
 pub mod source;
 
 pub use emit::DocumentText;
 pub use error::Error;
+pub use report::FallbackReport;
 pub use source::DocumentSource;
 
 use proc_macro2::TokenStream;
@@ -40,6 +42,30 @@ pub struct Failure {
 
 /// Reads, parses, checks and emits every document.
 pub fn expand(sources: &[DocumentSource], mode: TextMode) -> Result<TokenStream, Failure> {
+    let checked = read_and_check(sources)?;
+    let texts: Vec<(String, DocumentText)> = checked
+        .documents
+        .iter()
+        .map(|doc| (doc.source.display.clone(), document_text(doc, mode)))
+        .collect();
+    Ok(emit::emit(&checked.api, &checked.space, &texts))
+}
+
+/// Every property the documents' types hold as a JSON value, and why (`wp-schema generate
+/// --report`).
+pub fn fallback_report(sources: &[DocumentSource]) -> Result<FallbackReport, Failure> {
+    let checked = read_and_check(sources)?;
+    Ok(FallbackReport::new(&checked.api, &checked.space))
+}
+
+/// Documents that passed every check, with their IR and chosen Rust types.
+struct Checked {
+    documents: Vec<source::Document>,
+    api: ir::Api,
+    space: shape::TypeSpace,
+}
+
+fn read_and_check(sources: &[DocumentSource]) -> Result<Checked, Failure> {
     let sources = source::expand_folders(sources).map_err(|errors| Failure {
         errors,
         stubs: TokenStream::new(),
@@ -62,11 +88,11 @@ pub fn expand(sources: &[DocumentSource], mode: TextMode) -> Result<TokenStream,
             stubs: fallback::stubs(&api, &space),
         });
     }
-    let texts: Vec<(String, DocumentText)> = documents
-        .iter()
-        .map(|doc| (doc.source.display.clone(), document_text(doc, mode)))
-        .collect();
-    Ok(emit::emit(&api, &space, &texts))
+    Ok(Checked {
+        documents,
+        api,
+        space,
+    })
 }
 
 fn document_text(doc: &source::Document, mode: TextMode) -> DocumentText {

@@ -9,7 +9,7 @@ mod views;
 
 use crate::ir::Api;
 use crate::names::type_ident;
-use crate::shape::{Fallback, Shape, TypeSpace};
+use crate::shape::{Shape, TypeSpace};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -112,25 +112,4 @@ fn rust_type_with(
 
 fn rust_type(space: &TypeSpace, shape: &Shape) -> TokenStream {
     rust_type_with(space, shape, &|i| space.structs[i].name.clone())
-}
-
-/// Every fallback to a JSON value, with its reason: `(struct, property, reason)`.
-pub fn fallbacks(space: &TypeSpace) -> Vec<(String, String, String)> {
-    fn walk(shape: &Shape) -> Option<&Fallback> {
-        match shape {
-            Shape::Json(reason) => Some(reason),
-            Shape::Vec(inner) | Shape::Option(inner) => walk(inner),
-            _ => None,
-        }
-    }
-    space
-        .structs
-        .iter()
-        .flat_map(|def| {
-            def.fields.iter().filter_map(|f| {
-                let reason = walk(&f.shape)?;
-                Some((def.name.clone(), f.json.clone(), reason.reason()))
-            })
-        })
-        .collect()
 }
