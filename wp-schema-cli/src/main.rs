@@ -1,5 +1,6 @@
 //! The `wp-schema` command: regenerate, inspect and check WordPress route documents.
 
+mod diff;
 mod filter;
 mod generate;
 mod json_lines;
@@ -23,6 +24,7 @@ enum Command {
     Generate(generate::Args),
     Validate(validate::Args),
     Filter(filter::Args),
+    Diff(diff::Args),
     Pull(pull::Args),
 }
 
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Filter(args) => filter::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Pull(args) => pull::run(&args),
     }
 }

@@ -268,3 +268,195 @@ fn strings(list: Option<&Value>) -> Vec<String> {
         .filter_map(|v| v.as_str().map(str::to_owned))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn routes(docs: &[(&str, Value)]) -> Routes {
+        docs.iter()
+            .map(|(stem, doc)| {
+                let route = Route {
+                    path: None,
+                    doc: doc.clone(),
+                };
+                (stem.to_string(), route)
+            })
+            .collect()
+    }
+
+    fn endpoint(methods: &[&str], args: Value) -> Value {
+        json!({ "methods": methods, "args": args })
+    }
+
+    fn doc(endpoints: Vec<Value>) -> Value {
+        json!({ "namespace": "wp/v2", "methods": ["GET"], "endpoints": endpoints })
+    }
+
+    /// The one changed route of comparing `old` with `new` as route `r`.
+    fn changes(old: Value, new: Value) -> RouteChanges {
+        let report = report(&routes(&[("r", old)]), &routes(&[("r", new)]), true);
+        match report.routes.into_iter().next().map(|route| route.kind) {
+            Some(RouteKind::Changed(changes)) => changes,
+            _ => panic!("route r should have changed"),
+        }
+    }
+
+    fn methods_and_kind(endpoints: &[EndpointDiff]) -> Vec<(String, &'static str)> {
+        endpoints
+            .iter()
+            .map(|e| {
+                let kind = match e.kind {
+                    EndpointKind::Added(_) => "added",
+                    EndpointKind::Removed(_) => "removed",
+                    EndpointKind::Changed { .. } => "changed",
+                };
+                (e.methods.join(","), kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn routes_are_added_removed_or_changed_and_equal_ones_left_out() {
+        let same = doc(vec![endpoint(&["GET"], json!({}))]);
+        let changed = doc(vec![endpoint(&["GET"], json!({"page": {}}))]);
+        let old = routes(&[
+            ("b-gone", same.clone()),
+            ("c-same", same.clone()),
+            ("d-changed", same.clone()),
+        ]);
+        let new = routes(&[
+            ("a-new", same.clone()),
+            ("c-same", same),
+            ("d-changed", changed),
+        ]);
+        let report = report(&old, &new, true);
+        let kinds: Vec<(&str, &str)> = report
+            .routes
+            .iter()
+            .map(|route| {
+                let kind = match route.kind {
+                    RouteKind::Added(_) => "added",
+                    RouteKind::Removed(_) => "removed",
+                    RouteKind::Changed(_) => "changed",
+                };
+                (route.id.stem.as_str(), kind)
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("a-new", "added"),
+                ("b-gone", "removed"),
+                ("d-changed", "changed")
+            ]
+        );
+    }
+
+    #[test]
+    fn endpoints_pair_by_method_set_in_any_order() {
+        let old = doc(vec![
+            endpoint(&["GET"], json!({})),
+            endpoint(&["POST", "PUT", "PATCH"], json!({"a": {}})),
+        ]);
+        let new = doc(vec![
+            endpoint(&["PATCH", "POST", "PUT"], json!({"a": {}, "b": {}})),
+            endpoint(&["GET"], json!({})),
+        ]);
+        let changes = changes(old, new);
+        assert_eq!(
+            methods_and_kind(&changes.endpoints),
+            [("PATCH,POST,PUT".to_owned(), "changed")]
+        );
+    }
+
+    #[test]
+    fn an_endpoint_whose_methods_overlap_is_the_same_endpoint_changed() {
+        let old = doc(vec![endpoint(&["POST", "PUT"], json!({"a": {}}))]);
+        let new = doc(vec![endpoint(&["POST", "PUT", "PATCH"], json!({"a": {}}))]);
+        let changes = changes(old, new);
+        let EndpointKind::Changed { keywords, args } = &changes.endpoints[0].kind else {
+            panic!("one changed endpoint expected");
+        };
+        assert!(args.is_empty());
+        assert_eq!(keywords[0].keyword, "methods");
+        assert_eq!(keywords[0].new, Some(json!(["POST", "PUT", "PATCH"])));
+    }
+
+    #[test]
+    fn an_endpoint_with_other_methods_is_removed_and_another_added() {
+        let old = doc(vec![
+            endpoint(&["GET"], json!({})),
+            endpoint(&["DELETE"], json!({"force": {}})),
+        ]);
+        let new = doc(vec![
+            endpoint(&["GET"], json!({})),
+            endpoint(&["POST"], json!({"title": {}})),
+        ]);
+        let changes = changes(old, new);
+        assert_eq!(
+            methods_and_kind(&changes.endpoints),
+            [
+                ("POST".to_owned(), "added"),
+                ("DELETE".to_owned(), "removed")
+            ]
+        );
+    }
+
+    #[test]
+    fn route_members_compare_but_site_links_do_not() {
+        let old = json!({"namespace": "wp/v2", "methods": ["GET", "POST"], "endpoints": [],
+            "_links": {"self": [{"href": "http://one.test/wp-json/wp/v2/media"}]}});
+        let new = json!({"namespace": "wp/v3", "methods": ["POST", "GET"], "endpoints": [],
+            "_links": {"self": [{"href": "http://two.test/wp-json/wp/v2/media"}]}});
+        let changes = changes(old, new);
+        let keywords: Vec<&str> = changes
+            .keywords
+            .iter()
+            .map(|c| c.keyword.as_str())
+            .collect();
+        assert_eq!(keywords, ["namespace"]);
+    }
+
+    #[test]
+    fn schema_links_report_rels_only() {
+        let link = |rel: &str, title: &str| json!({"rel": rel, "title": title, "href": "x"});
+        let schema =
+            |links: Vec<Value>| json!({"endpoints": [], "schema": {"title": "t", "links": links}});
+        let old = schema(vec![link("a", "A"), link("b", "B")]);
+        let new = schema(vec![link("b", "Changed title"), link("c", "C")]);
+        let changes = changes(old, new);
+        assert_eq!(changes.links.added, ["c"]);
+        assert_eq!(changes.links.removed, ["a"]);
+        assert!(changes.properties.is_empty());
+    }
+
+    #[test]
+    fn php_empty_args_and_properties_equal_empty_objects() {
+        let old =
+            json!({"endpoints": [{"methods": ["GET"], "args": []}], "schema": {"properties": []}});
+        let new =
+            json!({"endpoints": [{"methods": ["GET"], "args": {}}], "schema": {"properties": {}}});
+        let report = report(&routes(&[("r", old)]), &routes(&[("r", new)]), true);
+        assert!(report.is_equivalent());
+    }
+
+    #[test]
+    fn description_changes_count_only_when_kept() {
+        let old = doc(vec![endpoint(
+            &["GET"],
+            json!({"a": {"description": "Old."}}),
+        )]);
+        let new = doc(vec![endpoint(
+            &["GET"],
+            json!({"a": {"description": "New."}}),
+        )]);
+        let (old, new) = (routes(&[("r", old)]), routes(&[("r", new)]));
+        let kept = report(&old, &new, true);
+        assert!(kept.routes.is_empty());
+        assert_eq!(kept.descriptions.len(), 1);
+        assert!(!kept.is_equivalent());
+        assert!(report(&old, &new, false).is_equivalent());
+    }
+}

@@ -256,3 +256,305 @@ fn members(v: Option<&Value>) -> BTreeMap<String, &Value> {
 fn named_or_absent(old: Option<&Value>, new: Option<&Value>) -> bool {
     [old, new].iter().all(|v| v.is_none_or(php::is_array))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// What comparing arg `a` of OLD with arg `a` of NEW finds, one line per entry or keyword:
+    /// `+ name`, `- name`, `~ name keyword: old → new`, `description name keyword: old → new`.
+    fn found(old: Value, new: Value) -> Vec<String> {
+        let mut found = Found::default();
+        let (old, new) = (json!({ "a": old }), json!({ "a": new }));
+        compare_named(Some(&old), Some(&new), "", &mut found);
+        let shown = |v: &Option<Value>| v.as_ref().map_or("-".to_owned(), Value::to_string);
+        let mut lines = Vec::new();
+        for entry in &found.entries {
+            match &entry.kind {
+                EntryKind::Added(_) => lines.push(format!("+ {}", entry.name)),
+                EntryKind::Removed(_) => lines.push(format!("- {}", entry.name)),
+                EntryKind::Changed(changes) => lines.extend(changes.iter().map(|c| {
+                    let (old, new) = (shown(&c.old), shown(&c.new));
+                    format!("~ {} {}: {old} → {new}", entry.name, c.keyword)
+                })),
+            }
+        }
+        lines.extend(found.descriptions.iter().map(|d| {
+            let (old, new) = (shown(&d.old), shown(&d.new));
+            format!("description {} {}: {old} → {new}", d.entry, d.keyword)
+        }));
+        lines
+    }
+
+    #[test]
+    fn every_keyword_change_is_found_at_its_path() {
+        let cases = [
+            (
+                json!({"type": "string"}),
+                json!({"type": "array"}),
+                r#"~ a type: "string" → "array""#,
+            ),
+            (
+                json!({"type": ["string", "null"]}),
+                json!({"type": "string"}),
+                r#"~ a type: ["string","null"] → "string""#,
+            ),
+            (
+                json!({"enum": ["a"]}),
+                json!({"enum": ["a", "b"]}),
+                r#"~ a enum: ["a"] → ["a","b"]"#,
+            ),
+            (
+                json!({"readonly": true}),
+                json!({}),
+                "~ a readonly: true → -",
+            ),
+            (
+                json!({"format": "uri"}),
+                json!({"format": "date-time"}),
+                r#"~ a format: "uri" → "date-time""#,
+            ),
+            (
+                json!({"default": []}),
+                json!({"default": ["x"]}),
+                r#"~ a default: [] → ["x"]"#,
+            ),
+            (json!({"default": null}), json!({}), "~ a default: null → -"),
+            (
+                json!({"minimum": 1}),
+                json!({"minimum": 0}),
+                "~ a minimum: 1 → 0",
+            ),
+            (
+                json!({"maximum": 100}),
+                json!({"maximum": 50}),
+                "~ a maximum: 100 → 50",
+            ),
+            (
+                json!({}),
+                json!({"exclusiveMinimum": true}),
+                "~ a exclusiveMinimum: - → true",
+            ),
+            (
+                json!({}),
+                json!({"exclusiveMaximum": true}),
+                "~ a exclusiveMaximum: - → true",
+            ),
+            (json!({"minLength": 1}), json!({}), "~ a minLength: 1 → -"),
+            (json!({}), json!({"maxLength": 9}), "~ a maxLength: - → 9"),
+            (
+                json!({"minItems": 1}),
+                json!({"minItems": 2}),
+                "~ a minItems: 1 → 2",
+            ),
+            (json!({}), json!({"maxItems": 3}), "~ a maxItems: - → 3"),
+            (json!({}), json!({"multipleOf": 2}), "~ a multipleOf: - → 2"),
+            (
+                json!({}),
+                json!({"pattern": "^x$"}),
+                r#"~ a pattern: - → "^x$""#,
+            ),
+            (
+                json!({"uniqueItems": true}),
+                json!({}),
+                "~ a uniqueItems: true → -",
+            ),
+            (
+                json!({"required": false}),
+                json!({"required": true}),
+                "~ a required: false → true",
+            ),
+            (
+                json!({"context": ["view"]}),
+                json!({"context": ["view", "edit"]}),
+                r#"~ a context: ["view"] → ["view","edit"]"#,
+            ),
+            (
+                json!({"items": {"enum": ["a"]}}),
+                json!({"items": {"enum": ["b"]}}),
+                r#"~ a items.enum: ["a"] → ["b"]"#,
+            ),
+            (
+                json!({}),
+                json!({"items": {"type": "string"}}),
+                r#"~ a items: - → {"type":"string"}"#,
+            ),
+            (
+                json!({"additionalProperties": false}),
+                json!({"additionalProperties": {"type": "string"}}),
+                r#"~ a additionalProperties: false → {"type":"string"}"#,
+            ),
+            (
+                json!({"additionalProperties": {"type": "string"}}),
+                json!({"additionalProperties": {"type": "integer"}}),
+                r#"~ a additionalProperties.type: "string" → "integer""#,
+            ),
+            (
+                json!({"patternProperties": {"^x": {"type": "string"}}}),
+                json!({"patternProperties": {"^x": {"type": "integer"}}}),
+                r#"~ a patternProperties.^x.type: "string" → "integer""#,
+            ),
+            (
+                json!({"items": {"properties": {"id": {}}}}),
+                json!({"items": {"properties": {"id": {"type": "integer"}}}}),
+                r#"~ a items.properties.id.type: - → "integer""#,
+            ),
+            (
+                json!({"items": {"properties": {}}}),
+                json!({"items": {"properties": {"id": {}}}}),
+                "~ a items.properties.id: - → {}",
+            ),
+            (
+                json!({"anyOf": [{"type": "string"}]}),
+                json!({"anyOf": [{"type": "integer"}]}),
+                r#"~ a anyOf[0].type: "string" → "integer""#,
+            ),
+            (
+                json!({"oneOf": [{}]}),
+                json!({"oneOf": [{}, {"type": "null"}]}),
+                r#"~ a oneOf[1]: - → {"type":"null"}"#,
+            ),
+            (
+                json!({"title": "A"}),
+                json!({"title": "B"}),
+                r#"~ a title: "A" → "B""#,
+            ),
+        ];
+        for (old, new, expected) in cases {
+            assert_eq!(found(old.clone(), new.clone()), [expected], "{old} → {new}");
+        }
+    }
+
+    #[test]
+    fn entries_added_and_removed_are_whole() {
+        let mut found = Found::default();
+        let old = json!({"gone": {"type": "string"}, "kept": {}});
+        let new = json!({"kept": {}, "new": {"type": "array", "items": {"type": "string"}}});
+        compare_named(Some(&old), Some(&new), "", &mut found);
+        let names: Vec<(&str, bool)> = found
+            .entries
+            .iter()
+            .map(|e| (e.name.as_str(), matches!(e.kind, EntryKind::Added(_))))
+            .collect();
+        assert_eq!(names, [("gone", false), ("new", true)]);
+    }
+
+    #[test]
+    fn properties_are_entries_named_by_dotted_path() {
+        let old = json!({"type": "object", "properties": {"raw": {"type": "string"}, "old": {}}});
+        let new =
+            json!({"type": "object", "properties": {"raw": {"type": "integer"}, "rendered": {}}});
+        assert_eq!(
+            found(old, new),
+            [
+                "- a.old",
+                r#"~ a.raw type: "string" → "integer""#,
+                "+ a.rendered"
+            ]
+        );
+        // An entry that had no properties gains them one by one.
+        assert_eq!(
+            found(json!({}), json!({"properties": {"raw": {}}})),
+            ["+ a.raw"]
+        );
+    }
+
+    // WordPress writes PHP's empty array as `[]` also where an object is meant.
+    #[test]
+    fn php_empty_array_equals_empty_object() {
+        let cases = [
+            (json!({"properties": []}), json!({"properties": {}})),
+            (json!({"default": []}), json!({"default": {}})),
+            (
+                json!({"items": {"properties": []}}),
+                json!({"items": {"properties": {}}}),
+            ),
+            (json!({"properties": []}), json!({})),
+        ];
+        for (old, new) in cases {
+            assert_eq!(
+                found(old.clone(), new.clone()),
+                Vec::<String>::new(),
+                "{old} vs {new}"
+            );
+        }
+        assert!(same(&json!([]), &json!({})));
+        assert!(!same(&json!([]), &json!({"a": 1})));
+    }
+
+    #[test]
+    fn key_order_does_not_count() {
+        let old: Value = serde_json::from_str(
+            r#"{"type":"object","default":{"x":1,"y":2},"properties":{"b":{"type":"string","enum":["p"]},"a":{}}}"#,
+        )
+        .unwrap();
+        let new: Value = serde_json::from_str(
+            r#"{"properties":{"a":{},"b":{"enum":["p"],"type":"string"}},"default":{"y":2,"x":1},"type":"object"}"#,
+        )
+        .unwrap();
+        assert_eq!(found(old, new), Vec::<String>::new());
+    }
+
+    #[test]
+    fn list_order_counts_except_for_context() {
+        assert_eq!(
+            found(
+                json!({"context": ["view", "edit"]}),
+                json!({"context": ["edit", "view"]})
+            ),
+            Vec::<String>::new()
+        );
+        // WordPress lists the enum in its "is not one of" message, in this order.
+        assert_eq!(
+            found(json!({"enum": ["a", "b"]}), json!({"enum": ["b", "a"]})),
+            [r#"~ a enum: ["a","b"] → ["b","a"]"#]
+        );
+    }
+
+    #[test]
+    fn descriptions_are_kept_apart_at_any_depth() {
+        let old = json!({
+            "description": "Old.",
+            "items": {"description": "Each."},
+            "properties": {"description": {"type": "string", "description": "Text."}},
+        });
+        let new = json!({
+            "description": "New.",
+            "items": {"description": "Every."},
+            "properties": {"description": {"type": "object", "description": "Text."}},
+        });
+        assert_eq!(
+            found(old, new),
+            [
+                r#"~ a.description type: "string" → "object""#,
+                r#"description a description: "Old." → "New.""#,
+                r#"description a items.description: "Each." → "Every.""#,
+            ]
+        );
+    }
+
+    #[test]
+    fn alternatives_pair_by_title_when_all_have_one() {
+        let rotate = json!({"title": "Rotation", "properties": {"angle": {"type": "number"}}});
+        let crop = json!({"title": "Crop", "properties": {"left": {"type": "number"}}});
+        let flip = json!({"title": "Flip", "properties": {}});
+        let old = json!({"oneOf": [rotate, crop]});
+        let new = json!({"oneOf": [flip, rotate, crop]});
+        assert_eq!(
+            found(old, new),
+            [r#"~ a oneOf[Flip]: - → {"title":"Flip","properties":{}}"#]
+        );
+        let untitled = json!({"oneOf": [{"type": "string"}, {"title": "Crop"}]});
+        let moved = json!({"oneOf": [{"title": "Crop"}, {"type": "string"}]});
+        assert_eq!(
+            found(untitled, moved),
+            [
+                r#"~ a oneOf[0].title: - → "Crop""#,
+                r#"~ a oneOf[0].type: "string" → -"#,
+                r#"~ a oneOf[1].title: "Crop" → -"#,
+                r#"~ a oneOf[1].type: - → "string""#,
+            ]
+        );
+    }
+}

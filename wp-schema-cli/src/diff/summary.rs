@@ -104,3 +104,43 @@ fn bare(value: &Value) -> String {
 pub fn compact(value: &Value) -> String {
     value.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_added_schema_reads_as_one_line() {
+        let cases = [
+            (
+                json!({"type": "array", "items": {"type": "string", "enum": ["a", "b"]}, "default": [], "required": false}),
+                "array of string, enum [a, b], default []",
+            ),
+            (
+                json!({"type": "integer", "minimum": 1, "maximum": 100, "default": 10}),
+                "integer, minimum 1, maximum 100, default 10",
+            ),
+            (
+                json!({"type": "string", "format": "date-time", "readonly": true, "context": ["view", "edit"]}),
+                "string, format date-time, readonly, context [view, edit]",
+            ),
+            (
+                json!({"type": ["string", "null"], "pattern": "^a$", "required": true}),
+                r#"string|null, pattern "^a$", required"#,
+            ),
+            (
+                json!({"type": "object", "properties": {"raw": {}, "rendered": {}}}),
+                "object {raw, rendered}",
+            ),
+            (
+                json!({"oneOf": [{"type": "string"}, {"type": "integer"}]}),
+                "one of string | integer",
+            ),
+            (json!({"description": "Anything."}), "any"),
+        ];
+        for (schema, expected) in cases {
+            assert_eq!(summary(&schema), expected, "{schema}");
+        }
+    }
+}

@@ -8,6 +8,7 @@ use super::model::{
 use super::summary::{compact, summary};
 use serde_json::Value;
 use std::fmt::Write;
+use wp_schema_runtime::php;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -169,6 +170,37 @@ fn keywords(out: &mut String, depth: usize, changes: &[KeywordChange]) {
             value(change.new.as_ref())
         );
         line(out, depth, &text);
+        if change.keyword == "enum" || change.keyword.ends_with(".enum") {
+            enum_delta(out, depth + 1, change);
+        }
+    }
+}
+
+/// The values an enum gained and lost, which a long list hides: `+ text; - audio`.
+fn enum_delta(out: &mut String, depth: usize, change: &KeywordChange) {
+    let (Some(old), Some(new)) = (&change.old, &change.new) else {
+        return;
+    };
+    let (old, new) = (php::values(old), php::values(new));
+    let missing_from = |list: &[&Value], from: &[&Value]| -> Vec<String> {
+        list.iter()
+            .filter(|v| !from.contains(v))
+            .map(|v| match v {
+                Value::String(s) => s.clone(),
+                other => compact(other),
+            })
+            .collect()
+    };
+    let mut parts = Vec::new();
+    let (added, removed) = (missing_from(&new, &old), missing_from(&old, &new));
+    if !added.is_empty() {
+        parts.push(format!("+ {}", added.join(", ")));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("- {}", removed.join(", ")));
+    }
+    if !parts.is_empty() {
+        line(out, depth, &parts.join("; "));
     }
 }
 
