@@ -87,14 +87,14 @@ fn compare_route(
 
 /// The item schema without `links`, whose rels are compared apart; `{}` when there is none.
 fn item_schema(doc: &Value) -> Value {
-    let mut schema = doc.get("schema").cloned().unwrap_or_default();
+    let mut schema = doc
+        .get("schema")
+        .cloned()
+        .unwrap_or_else(|| Value::Object(Default::default()));
     if let Value::Object(map) = &mut schema {
         map.shift_remove("links");
     }
-    match schema {
-        Value::Null => Value::Object(Default::default()),
-        schema => schema,
-    }
+    schema
 }
 
 fn compare_links(old: &Value, new: &Value) -> LinkChanges {

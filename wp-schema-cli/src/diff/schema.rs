@@ -2,7 +2,7 @@
 //! properties) become entries of their own, other keywords changes inside their entry.
 
 use super::model::{EntryDiff, EntryKind, KeywordChange};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use wp_schema_runtime::php;
 
@@ -62,8 +62,15 @@ fn compare_keywords(
     changes: &mut Vec<KeywordChange>,
     found: &mut Found,
 ) {
-    let (Value::Object(old_map), Value::Object(new_map)) = (old, new) else {
-        push_if_changed(changes, path.trim_end_matches('.'), Some(old), Some(new));
+    let empty = Map::new();
+    let (Some(old_map), Some(new_map)) = (keywords_of(old, &empty), keywords_of(new, &empty))
+    else {
+        // A schema that is no object (`true`) is compared whole, as the keyword it sits under.
+        let at = match path.trim_end_matches('.') {
+            "" => "(schema)",
+            at => at,
+        };
+        push_if_changed(changes, at, Some(old), Some(new));
         return;
     };
     let keywords: BTreeSet<&String> = old_map.keys().chain(new_map.keys()).collect();
@@ -250,6 +257,18 @@ fn members(v: Option<&Value>) -> BTreeMap<String, &Value> {
         .unwrap_or_default()
         .into_iter()
         .collect()
+}
+
+/// A schema's keywords; PHP writes a schema with none as `[]`.
+fn keywords_of<'a>(
+    schema: &'a Value,
+    empty: &'a Map<String, Value>,
+) -> Option<&'a Map<String, Value>> {
+    match schema {
+        Value::Object(map) => Some(map),
+        Value::Array(list) if list.is_empty() => Some(empty),
+        _ => None,
+    }
 }
 
 /// Both absent-or-PHP-arrays, so comparable name by name.
@@ -471,6 +490,8 @@ mod tests {
                 json!({"items": {"properties": {}}}),
             ),
             (json!({"properties": []}), json!({})),
+            (json!([]), json!({})),
+            (json!({"items": []}), json!({"items": {}})),
         ];
         for (old, new) in cases {
             assert_eq!(
