@@ -105,7 +105,10 @@ fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenSt
     let fields = endpoint.args.iter().map(|arg| {
         let ident = field_ident(&arg.name);
         let ty = field_type(arg);
-        let doc = arg.schema.description.as_deref().map(doc_attr);
+        let doc = doc_attr(arg.schema.description.as_deref().unwrap_or(&format!(
+            "The `{}` argument; the schema gives no description.",
+            arg.name
+        )));
         let rename = super::serde_rename(&ident, &arg.name);
         quote!(#doc #rename pub #ident: #ty,)
     });

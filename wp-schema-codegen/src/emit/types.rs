@@ -24,7 +24,10 @@ pub fn serialize_struct(space: &TypeSpace, def: &StructDef, origin: &str) -> Tok
         let ty = rust_type(space, &field.shape);
         let rename = serde_rename(&ident, &field.json);
         let lenient = php_object_attr(&field.shape);
-        let doc = field.schema.description.as_deref().map(doc_attr);
+        let doc = doc_attr(field.schema.description.as_deref().unwrap_or(&format!(
+            "`{}`, as WordPress names it; the schema gives no description.",
+            field.json
+        )));
         let fallback = fallback_doc(&field.shape);
         quote! { #doc #fallback #rename #lenient pub #ident: #ty, }
     });
@@ -52,7 +55,10 @@ fn fallback_doc(shape: &Shape) -> Option<TokenStream> {
 /// A string enum: WordPress's spellings plus `Unknown`, which keeps a value a newer WordPress may send.
 pub fn serialize_enum(def: &EnumDef) -> TokenStream {
     let name = type_ident(&def.name);
-    let doc = def.description.as_deref().map(doc_attr);
+    let doc = doc_attr(def.description.as_deref().unwrap_or(&format!(
+        "The values the schema at `{}` lists; it gives no description.",
+        def.pointer
+    )));
     let variants: Vec<_> = def.variants.iter().map(|(v, _)| type_ident(v)).collect();
     let spellings: Vec<_> = def.variants.iter().map(|(_, s)| s).collect();
     let variant_docs = spellings.iter().map(|s| doc_attr(&format!("`{s}`")));
