@@ -12,6 +12,32 @@ pub fn check(api: &Api, space: &TypeSpace, documents: &[String], errors: &mut Er
     check_field_names(api, space, errors);
     check_variant_names(api, space, errors);
     check_document_names(documents, errors);
+    check_overlay_properties(api, space, errors);
+}
+
+/// An overlay's `nullable` or `omitted` path must name a property of its item, when the documents
+/// hold that item (one overlay serves several sets of documents, so an absent item is no error).
+fn check_overlay_properties(api: &Api, space: &TypeSpace, errors: &mut Errors) {
+    let rules = api.overlay.nullable.iter().chain(&api.overlay.omitted);
+    for rule in rules {
+        let items: Vec<usize> = (0..api.items.len())
+            .filter(|&i| api.items[i].title == rule.title)
+            .collect();
+        let found = items
+            .iter()
+            .any(|&i| space.field_position(space.items[i], &rule.path).is_some());
+        if !items.is_empty() && !found {
+            errors.push(Error::new(
+                &rule.file,
+                &rule.pointer,
+                format!(
+                    "no property `{}` in the item titled `{}` (a path goes into nested objects \
+                     with dots, as in `meta.footnotes`)",
+                    rule.path, rule.title
+                ),
+            ));
+        }
+    }
 }
 
 /// Where a generated name comes from: file and pointer.

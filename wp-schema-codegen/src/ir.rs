@@ -17,9 +17,12 @@ pub struct Api {
 /// What OPTIONS does not show, from an overlay document checked in beside the route documents.
 #[derive(Clone, Debug, Default)]
 pub struct Overlay {
-    /// `(item title, property)`: properties WordPress writes as `null` although the schema's type
-    /// does not include it (6.9's attachment `post` is `null` when there is no parent).
-    pub nullable: Vec<(String, String)>,
+    /// Properties WordPress writes as `null` although the schema's type does not include it
+    /// (6.9's attachment `post` is `null` when there is no parent).
+    pub nullable: Vec<PropertyRule>,
+    /// Properties WordPress leaves out of some items although the schema lists them (6.9's search
+    /// results of terms have no `subtype`).
+    pub omitted: Vec<PropertyRule>,
     pub endpoints: Vec<EndpointOverlay>,
 }
 
@@ -123,11 +126,33 @@ pub struct EndpointOverlay {
     pub args: Vec<(String, Callbacks)>,
 }
 
+/// An overlay's word on one property of an item.
+#[derive(Clone, Debug)]
+pub struct PropertyRule {
+    /// The item schema's title.
+    pub title: String,
+    /// A property name, or names joined by dots into nested objects: `meta._wp_note_status`.
+    pub path: String,
+    pub file: String,
+    pub pointer: String,
+}
+
 impl Overlay {
-    pub fn is_nullable(&self, title: &str, property: &str) -> bool {
-        self.nullable
-            .iter()
-            .any(|(t, p)| t == title && p == property)
+    /// The property paths of item `title` that the overlay marks nullable, and those it marks
+    /// omitted.
+    pub fn property_rules<'a>(
+        &'a self,
+        title: &'a str,
+    ) -> (
+        impl Iterator<Item = &'a str> + 'a,
+        impl Iterator<Item = &'a str> + 'a,
+    ) {
+        let of = move |list: &'a [PropertyRule]| {
+            list.iter()
+                .filter(move |rule| rule.title == title)
+                .map(|rule| rule.path.as_str())
+        };
+        (of(&self.nullable), of(&self.omitted))
     }
 }
 

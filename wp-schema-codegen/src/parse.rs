@@ -2,8 +2,8 @@
 
 use crate::error::{pointer_join, Error, Errors};
 use crate::ir::{
-    Action, Additional, Api, Arg, Callbacks, Endpoint, EndpointOverlay, Item, JsonType, Route,
-    SanitizeCallback, Schema, TypeDecl, ValidateCallback,
+    Action, Additional, Api, Arg, Callbacks, Endpoint, EndpointOverlay, Item, JsonType,
+    PropertyRule, Route, SanitizeCallback, Schema, TypeDecl, ValidateCallback,
 };
 use crate::source::Document;
 use serde_json::{Map, Value};
@@ -153,7 +153,8 @@ impl Cx<'_> {
         }
     }
 
-    /// `{"overlay": {"items": {TITLE: {"nullable": [PROPERTY, …]}}}}`.
+    /// `{"overlay": {"items": {TITLE: {"nullable": [PATH, …], "omitted": [PATH, …]}}}}`, a PATH
+    /// being a property name, or names joined by dots into nested objects.
     fn overlay(&mut self, obj: &Map<String, Value>) {
         self.overlay_args(obj);
         let Some(items) = obj.get("items") else {
@@ -167,13 +168,33 @@ impl Cx<'_> {
             return;
         };
         for (title, item) in items {
-            let pointer = pointer_join(&pointer_join("/overlay/items", title), "nullable");
-            let names = self.strings(item.get("nullable"), &pointer);
-            self.api
-                .overlay
-                .nullable
-                .extend(names.into_iter().map(|name| (title.clone(), name)));
+            let item_pointer = pointer_join("/overlay/items", title);
+            let nullable =
+                self.property_rules(item.get("nullable"), title, &item_pointer, "nullable");
+            self.api.overlay.nullable.extend(nullable);
+            let omitted = self.property_rules(item.get("omitted"), title, &item_pointer, "omitted");
+            self.api.overlay.omitted.extend(omitted);
         }
+    }
+
+    fn property_rules(
+        &mut self,
+        value: Option<&Value>,
+        title: &str,
+        item_pointer: &str,
+        key: &str,
+    ) -> Vec<PropertyRule> {
+        let pointer = pointer_join(item_pointer, key);
+        self.strings(value, &pointer)
+            .into_iter()
+            .enumerate()
+            .map(|(index, path)| PropertyRule {
+                title: title.to_owned(),
+                path,
+                file: self.file.to_owned(),
+                pointer: pointer_join(&pointer, &index.to_string()),
+            })
+            .collect()
     }
 
     /// `{"overlay": {"args": {TITLE: {ACTION: {"default": "schema" | "hand-written",

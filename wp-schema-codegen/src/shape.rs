@@ -30,6 +30,8 @@ pub struct FieldDef {
     pub json: String,
     pub shape: Shape,
     pub schema: Schema,
+    /// WordPress leaves the property out of some items: `None` then, and not written.
+    pub omittable: bool,
 }
 
 /// A string enum with WordPress's spellings, plus a variant that keeps any other value.
@@ -100,9 +102,16 @@ pub fn build(api: &Api) -> TypeSpace {
         let name = names[item_index].clone();
         space.current_item = item_index;
         let index = space.add_struct(&name, &item.schema);
-        for field in &mut space.structs[index].fields {
-            if api.overlay.is_nullable(&item.title, &field.json) {
+        let (nullable_paths, omitted_paths) = api.overlay.property_rules(&item.title);
+        for path in nullable_paths {
+            if let Some(field) = space.field_at(index, path) {
                 field.shape = nullable(field.shape.clone());
+            }
+        }
+        for path in omitted_paths {
+            if let Some(field) = space.field_at(index, path) {
+                field.shape = nullable(field.shape.clone());
+                field.omittable = true;
             }
         }
         space.items.push(index);
@@ -111,6 +120,35 @@ pub fn build(api: &Api) -> TypeSpace {
 }
 
 impl TypeSpace {
+    /// `(struct, field)` of the property at a dotted path below struct `index`, through nested
+    /// objects; `None` when there is no such property.
+    pub fn field_position(&self, index: usize, path: &str) -> Option<(usize, usize)> {
+        let (first, rest) = match path.split_once('.') {
+            Some((first, rest)) => (first, Some(rest)),
+            None => (path, None),
+        };
+        let position = self.structs[index]
+            .fields
+            .iter()
+            .position(|f| f.json == first)?;
+        let Some(rest) = rest else {
+            return Some((index, position));
+        };
+        match &self.structs[index].fields[position].shape {
+            Shape::Struct(inner) => self.field_position(*inner, rest),
+            Shape::Option(boxed) => match **boxed {
+                Shape::Struct(inner) => self.field_position(inner, rest),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn field_at(&mut self, index: usize, path: &str) -> Option<&mut FieldDef> {
+        let (owner, position) = self.field_position(index, path)?;
+        Some(&mut self.structs[owner].fields[position])
+    }
+
     fn add_struct(&mut self, name: &str, schema: &Schema) -> usize {
         let index = self.structs.len();
         self.structs.push(StructDef {
@@ -127,6 +165,7 @@ impl TypeSpace {
                 json: json.clone(),
                 shape: self.shape_of(prop, &format!("{name}{}", upper_camel(json))),
                 schema: prop.clone(),
+                omittable: false,
             })
             .collect();
         self.structs[index].fields = fields;

@@ -112,6 +112,16 @@ pub(super) fn sub_schema(
 }
 
 fn serialize_field_entry(field: &FieldDef, schema_expr: &TokenStream) -> TokenStream {
+    let entry = serialize_present_field_entry(field, schema_expr);
+    if field.omittable {
+        let ident = field_ident(&field.json);
+        quote!(if self.#ident.is_some() { #entry })
+    } else {
+        entry
+    }
+}
+
+fn serialize_present_field_entry(field: &FieldDef, schema_expr: &TokenStream) -> TokenStream {
     let ident = field_ident(&field.json);
     let key = &field.json;
     let Some(contexts) = &field.schema.context else {

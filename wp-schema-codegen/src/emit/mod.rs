@@ -67,6 +67,13 @@ fn serde_rename(ident: &proc_macro2::Ident, json: &str) -> Option<TokenStream> {
 }
 
 /// Lets an object-typed property also arrive as `[]`, PHP's empty map.
+/// A property WordPress sometimes leaves out is not written when it is `None`.
+fn omittable_attr(field: &crate::shape::FieldDef) -> Option<TokenStream> {
+    field
+        .omittable
+        .then(|| quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]))
+}
+
 fn php_object_attr(shape: &Shape) -> Option<TokenStream> {
     match shape {
         Shape::Struct(_) => {

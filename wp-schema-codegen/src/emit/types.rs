@@ -1,6 +1,6 @@
 //! Item structs and string enums, with the schema's descriptions as doc comments.
 
-use super::{doc_attr, php_object_attr, rust_type, serde_rename};
+use super::{doc_attr, omittable_attr, php_object_attr, rust_type, serde_rename};
 use crate::names::{field_ident, type_ident};
 use crate::shape::{EnumDef, Shape, StructDef, TypeSpace};
 use proc_macro2::TokenStream;
@@ -29,7 +29,8 @@ pub fn serialize_struct(space: &TypeSpace, def: &StructDef, origin: &str) -> Tok
             field.json
         )));
         let fallback = fallback_doc(&field.shape);
-        quote! { #doc #fallback #rename #lenient pub #ident: #ty, }
+        let omittable = omittable_attr(field);
+        quote! { #doc #fallback #rename #lenient #omittable pub #ident: #ty, }
     });
     quote! {
         #doc

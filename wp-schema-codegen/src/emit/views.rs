@@ -2,7 +2,7 @@
 //! one context, for clients reading WordPress's responses, with conversions from the full type.
 
 use super::context::{recursion, sub_schema, Recursion};
-use super::{doc_attr, php_object_attr, rust_type, rust_type_with, serde_rename};
+use super::{doc_attr, omittable_attr, php_object_attr, rust_type, rust_type_with, serde_rename};
 use crate::ir::Api;
 use crate::names::{field_ident, type_ident, upper_camel};
 use crate::shape::{FieldDef, Shape, StructDef, TypeSpace};
@@ -42,7 +42,8 @@ fn serialize_view(api: &Api, space: &TypeSpace, def: &StructDef, ctx: &str) -> T
         let rename = serde_rename(&ident, &field.json);
         let lenient = php_object_attr(&field.shape);
         let doc = field.schema.description.as_deref().map(doc_attr);
-        quote! { #doc #rename #lenient pub #ident: #ty, }
+        let omittable = omittable_attr(field);
+        quote! { #doc #rename #lenient #omittable pub #ident: #ty, }
     });
     let conversions = fields.iter().map(|field| {
         let ident = field_ident(&field.json);
