@@ -2,10 +2,12 @@
 """Records WordPress's responses for the core routes into tests/fixtures/wp-<x.y>/responses/core/.
 
 Posts, pages, users, comments, categories, tags, taxonomies, types, statuses, settings and search, each
-item in every context its route's `context` argument allows, plus a list per listing route. The script
-first creates what the responses should show (categories with a parent, tags, a post by the author with
-a format, comments with a reply, a child page), so run it against a fresh instance: ids, slugs and
-totals depend on earlier state.
+item in every context its route's `context` argument allows, plus a list per listing route; and the
+routes whose schemas have type lists (`["object", "string"]` and the like): templates, template parts,
+menu items, themes, global styles and font faces. The script first creates what the responses should
+show (categories with a parent, tags, a post by the author with a format, comments with a reply, a child
+page, a menu with an item, a font family with a face), so run it against a fresh instance: ids, slugs
+and totals depend on earlier state.
 
     WP_NAME=wp69 WP_PORT=8069 WP_DOCROOT=/tmp/wp69 ../shared/wordpress/start-wp.sh --reset
     python3 scripts/record-core-responses.py /tmp/wp-oracle-wp69.env
@@ -89,8 +91,50 @@ def make_content(site, rec):
         "title": "Contact", "content": "<p>Write to us.</p>", "status": "publish", "parent": 2, "menu_order": 3,
         "date": "2024-05-10T11:00:00",
     })
+    menu = create(site, rec, "menus-main", "menus", {"name": "Main"})
+    menu_item = create(site, rec, "menu-items-home", "menu-items", {
+        "title": "Home", "url": "https://example.com/", "menus": menu, "status": "publish",
+    })
+    family = create(site, rec, "font-families-inter", "font-families", {
+        "font_family_settings": json.dumps({"name": "Inter", "slug": "inter", "fontFamily": "Inter, sans-serif"}),
+    })
+    # fontWeight is ["string", "integer"]: one face is sent the integer 400 (WordPress 6.9.7 answers the
+    # string "400", the first type of the list), the other a range.
+    faces = [
+        create(site, rec, f"font-faces-{name}", f"font-families/{family}/font-faces", {
+            "font_face_settings": json.dumps({
+                "fontFamily": "Inter", "fontStyle": "normal", "fontWeight": weight,
+                # WordPress takes a URL only on its own host (or a public one); a theme's font is.
+                "src": site.base + "/wp-content/themes/twentytwentyfive/assets/fonts/manrope/Manrope-VariableFont_wght.woff2",
+            }),
+        })
+        for name, weight in [("regular", 400), ("variable", "100 900")]
+    ]
     return {"posts": [1, post], "pages": [2, page], "comments": [1, comment, reply], "held": [held],
-            "categories": [1, recipes, soups], "tags": [quick, vegan], "users": [1, 2]}
+            "categories": [1, recipes, soups], "tags": [quick, vegan], "users": [1, 2],
+            "menu-items": [menu_item], "font-family": family, "font-faces": faces}
+
+
+def record_type_lists(rec, ids):
+    """Routes whose schemas have type lists, all as admin (a visitor may read none of them)."""
+    for route, name, ident in [("templates", "index", "twentytwentyfive//index"),
+                               ("template-parts", "header", "twentytwentyfive//header")]:
+        for ctx in CONTEXTS:
+            rec.get(f"{route}-{name}-{ctx}", f"/wp-json/wp/v2/{route}/{ident}?context={ctx}", auth=True)
+            rec.get(f"{route}-list-{ctx}", f"/wp-json/wp/v2/{route}?context={ctx}", auth=True)
+    record_items(rec, "menu-items", ids["menu-items"], anonymous_view=False)
+    for ctx in CONTEXTS:
+        rec.get(f"menu-items-list-{ctx}", f"/wp-json/wp/v2/menu-items?context={ctx}", auth=True)
+    faces = f"font-families/{ids['font-family']}/font-faces"
+    for face in ids["font-faces"]:
+        for ctx in CONTEXTS:
+            rec.get(f"font-faces-{face}-{ctx}", f"/wp-json/wp/v2/{faces}/{face}?context={ctx}", auth=True)
+    # Themes and global styles take no `context` argument.
+    rec.get("themes-active", "/wp-json/wp/v2/themes?status=active", auth=True)
+    rec.get("themes-twentytwentyfive", "/wp-json/wp/v2/themes/twentytwentyfive", auth=True)
+    theme = json.loads(rec.site.request("GET", "/wp-json/wp/v2/themes/twentytwentyfive", auth=True)[2])
+    styles = theme["_links"]["wp:user-global-styles"][0]["href"].rsplit("/", 1)[1]
+    rec.get("global-styles-user", f"/wp-json/wp/v2/global-styles/{styles}", auth=True)
 
 
 def record_items(rec, route, ids, anonymous_view=True):
@@ -133,6 +177,7 @@ def record_responses(site, folder):
     rec.get("settings", "/wp-json/wp/v2/settings", auth=True)
     for ctx in CONTEXTS:
         rec.get(f"settings-context-{ctx}", f"/wp-json/wp/v2/settings?context={ctx}", auth=True)
+    record_type_lists(rec, ids)
     rec.finish()
 
 

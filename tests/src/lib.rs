@@ -33,6 +33,9 @@ pub mod fixtures {
     pub mod any_of {
         wp_schema_macros::routes!("../fixtures/schemas/any-of.json");
     }
+    pub mod type_list_unions {
+        wp_schema_macros::routes!("../fixtures/schemas/type-list-unions.json");
+    }
 }
 
 /// WordPress 6.9.7's post routes: nothing in the generator is specific to attachments.

@@ -116,6 +116,24 @@ family!(Settings: wp69::Settings {
     View => wp69::Settings, Edit => wp69::Settings, Embed => wp69::Settings,
 });
 
+// Schemas with type lists (`["object", "string"]` and the like), typed as unions.
+family!(Templates: wp69::WpTemplate {
+    View => wp69::WpTemplateView, Edit => wp69::WpTemplateEdit, Embed => wp69::WpTemplateEmbed,
+});
+family!(TemplateParts: wp69::WpTemplatePart {
+    View => wp69::WpTemplatePartView, Edit => wp69::WpTemplatePartEdit,
+    Embed => wp69::WpTemplatePartEmbed,
+});
+family!(MenuItems: wp69::NavMenuItem {
+    View => wp69::NavMenuItemView, Edit => wp69::NavMenuItemEdit, Embed => wp69::NavMenuItemEmbed,
+});
+family!(FontFaces: wp69::WpFontFace {
+    View => wp69::WpFontFaceView, Edit => wp69::WpFontFaceEdit, Embed => wp69::WpFontFaceEmbed,
+});
+// Themes and global styles take no `context` argument; a theme's properties name no context.
+family!(Themes: wp69::Theme { View => wp69::Theme });
+family!(GlobalStyles: wp69::WpGlobalStyles { View => wp69::WpGlobalStylesView });
+
 /// How a recorded file holds its items.
 #[derive(Clone, Copy)]
 enum Shape {
@@ -484,4 +502,133 @@ fn every_fixture_is_in_the_manifest_of_wordpress_6_9_7() {
     let mut listed: Vec<String> = listed.into_iter().cloned().collect();
     listed.sort();
     assert_eq!(listed, on_disk);
+}
+
+/// One file per context of an item named `name`, its full value read from the edit context.
+fn in_every_context(prefix: &str) -> Vec<Recorded> {
+    Context::ALL
+        .into_iter()
+        .map(|ctx| Recorded {
+            name: format!("{prefix}-{ctx}"),
+            ctx,
+            shape: Shape::Item,
+            source: Some(format!("{prefix}-edit")),
+            must_hold: &[""],
+        })
+        .collect()
+}
+
+/// A list in every context, its items' full values read from the edit context's list.
+fn list_in_every_context(route: &str, must_hold: &'static [&'static str]) -> Vec<Recorded> {
+    Context::ALL
+        .into_iter()
+        .map(|ctx| Recorded {
+            name: format!("{route}-list-{ctx}"),
+            ctx,
+            shape: Shape::List,
+            source: Some(format!("{route}-list-edit")),
+            must_hold,
+        })
+        .collect()
+}
+
+fn as_is(name: &str, shape: Shape, must_hold: &'static [&'static str]) -> Recorded {
+    Recorded {
+        name: name.into(),
+        ctx: Context::View,
+        shape,
+        source: None,
+        must_hold,
+    }
+}
+
+#[test]
+fn templates_of_wordpress_6_9_7_with_object_or_string_titles() {
+    let mut files = in_every_context("templates-index");
+    files.extend(list_in_every_context(
+        "templates",
+        &["twentytwentyfive//index", "twentytwentyfive//single"],
+    ));
+    check(outcomes::<Templates>(&files));
+    let index: wp69::WpTemplate = serde_json::from_value(fixture("templates-index-edit")).unwrap();
+    assert!(
+        matches!(&index.title, wp69::WpTemplateTitle::Object(t) if t.rendered == "Index"),
+        "{:?}",
+        index.title
+    );
+}
+
+#[test]
+fn template_parts_of_wordpress_6_9_7() {
+    let mut files = in_every_context("template-parts-header");
+    files.extend(list_in_every_context(
+        "template-parts",
+        &["twentytwentyfive//header", "twentytwentyfive//footer"],
+    ));
+    check(outcomes::<TemplateParts>(&files));
+}
+
+#[test]
+fn menu_items_of_wordpress_6_9_7() {
+    let mut files = in_every_context("menu-items-7");
+    files.extend(list_in_every_context("menu-items", &["7"]));
+    files.push(Recorded {
+        name: "menu-items-home-create".into(),
+        ctx: Context::Edit,
+        shape: Shape::Item,
+        source: None,
+        must_hold: &[""],
+    });
+    check(outcomes::<MenuItems>(&files));
+}
+
+#[test]
+fn font_faces_of_wordpress_6_9_7_with_string_weights() {
+    let mut files = in_every_context("font-faces-9");
+    files.extend(in_every_context("font-faces-10"));
+    check(outcomes::<FontFaces>(&files));
+    // Sent as the integer 400, the weight comes back as the string "400".
+    let regular: wp69::WpFontFace = serde_json::from_value(fixture("font-faces-9-edit")).unwrap();
+    assert_eq!(
+        regular.font_face_settings.font_weight,
+        Some(wp69::WpFontFaceFontFaceSettingsFontWeight::String(
+            "400".into()
+        ))
+    );
+    // Settings outside the schema's `required` list are left out when the face does not set them.
+    assert_eq!(regular.font_face_settings.font_display, None);
+}
+
+#[test]
+fn themes_and_global_styles_of_wordpress_6_9_7() {
+    check(outcomes::<Themes>(&[
+        as_is("themes-active", Shape::List, &[]),
+        as_is("themes-twentytwentyfive", Shape::Item, &[""]),
+    ]));
+    check(outcomes::<GlobalStyles>(&[as_is(
+        "global-styles-user",
+        Shape::Item,
+        &[""],
+    )]));
+    let theme: wp69::Theme = serde_json::from_value(fixture("themes-twentytwentyfive")).unwrap();
+    assert_eq!(
+        theme.theme_supports.html5,
+        wp69::ThemeThemeSupportsHtml5::Array(
+            [
+                "comment-form",
+                "comment-list",
+                "search-form",
+                "gallery",
+                "caption",
+                "style",
+                "script"
+            ]
+            .map(wp69::ThemeThemeSupportsHtml5ArrayItem::from)
+            .to_vec()
+        )
+    );
+    assert_eq!(
+        theme.theme_supports.custom_logo,
+        wp69::ThemeThemeSupportsCustomLogo::Boolean(false)
+    );
 }

@@ -4,7 +4,8 @@
 use serde_json::{json, Value};
 use wp_schema_runtime::Context;
 use wp_schema_tests::fixtures::{
-    arrays_of_objects as gallery, nested_objects as note, type_lists_and_enums as event,
+    arrays_of_objects as gallery, nested_objects as note, type_list_unions as template,
+    type_lists_and_enums as event,
 };
 
 fn written<T: serde::Serialize>(value: &T) -> Value {
@@ -116,7 +117,7 @@ fn type_lists_enums_and_fallbacks() {
     let item = event::Event {
         starts: None,
         capacity: Some(40),
-        price: json!("12.50"),
+        price: event::EventPrice::String("12.50".into()),
         state: event::EventState::SoldOut,
         visibility: Some(event::EventVisibility::Unknown("friends".into())),
         flag: json!(true),
@@ -195,5 +196,88 @@ fn json_values_with_contexts_inside_are_filtered_dynamically() {
     assert_eq!(
         written(&number.serialize_in(Context::View)),
         json!({"value": 7})
+    );
+}
+
+fn sample_template(title: template::TemplateTitle) -> template::Template {
+    template::Template {
+        id: template::TemplateId::String("twentytwentyfive//index".into()),
+        title,
+        html5: template::TemplateHtml5::Array(vec![template::TemplateHtml5ArrayItem::Gallery]),
+        weight: Some(template::TemplateWeight::Integer(400)),
+    }
+}
+
+#[test]
+fn type_lists_are_unions_whose_object_variant_is_filtered_by_context() {
+    let object = template::TemplateTitle::Object(template::TemplateTitleObject {
+        raw: "Index".into(),
+        rendered: "Index".into(),
+    });
+    let item = sample_template(object);
+    assert_eq!(
+        written(&item.serialize_in(Context::View)),
+        json!({"id": "twentytwentyfive//index", "title": {"rendered": "Index"}, "html5": ["gallery"]})
+    );
+    assert_eq!(
+        written(&item.serialize_in(Context::Edit)),
+        json!({"id": "twentytwentyfive//index", "title": {"raw": "Index", "rendered": "Index"},
+               "html5": ["gallery"], "weight": 400})
+    );
+    let plain = sample_template(template::TemplateTitle::String("Index".into()));
+    assert_eq!(
+        written(&plain.serialize_in(Context::Embed)),
+        json!({"id": "twentytwentyfive//index", "title": "Index"})
+    );
+    // The same as WordPress's rest_filter_response_by_context (the runtime's, checked against PHP).
+    for value in [&item, &plain] {
+        for ctx in Context::ALL {
+            let dynamic = wp_schema_runtime::filter::filter_by_context(
+                &written(value),
+                template::Template::item_schema(),
+                ctx.as_str(),
+            );
+            assert_eq!(written(&value.serialize_in(ctx)), dynamic, "{ctx:?}");
+        }
+    }
+}
+
+#[test]
+fn unions_read_each_json_type_and_default_to_the_schemas_default() {
+    let read: template::Template = serde_json::from_value(json!({
+        "id": 7, "title": "Plain", "html5": false, "weight": "bold"
+    }))
+    .unwrap();
+    assert_eq!(read.id, template::TemplateId::Integer(7));
+    assert_eq!(read.title, template::TemplateTitle::String("Plain".into()));
+    assert_eq!(read.html5, template::TemplateHtml5::Boolean(false));
+    assert_eq!(
+        read.weight,
+        Some(template::TemplateWeight::String("bold".into()))
+    );
+    let empty: template::Template = serde_json::from_value(json!({})).unwrap();
+    // `title` defaults to "" and `html5` to false in the schema; `id` lists integer first.
+    assert_eq!(empty.title, template::TemplateTitle::String(String::new()));
+    assert_eq!(empty.html5, template::TemplateHtml5::Boolean(false));
+    assert_eq!(empty.id, template::TemplateId::Integer(0));
+    assert!(serde_json::from_value::<template::Template>(json!({"id": true})).is_err());
+}
+
+#[test]
+fn context_types_of_a_union_take_the_objects_context_type() {
+    let wordpress_view = json!({"id": "a//b", "title": {"rendered": "B"}, "html5": true});
+    let view: template::TemplateView = serde_json::from_value(wordpress_view.clone()).unwrap();
+    assert_eq!(written(&view), wordpress_view);
+    let object = template::TemplateTitle::Object(template::TemplateTitleObject {
+        raw: "B raw".into(),
+        rendered: "B".into(),
+    });
+    let mut full = sample_template(object);
+    full.id = template::TemplateId::String("a//b".into());
+    full.html5 = template::TemplateHtml5::Boolean(true);
+    assert_eq!(template::TemplateView::from(full.clone()), view);
+    assert_eq!(
+        written(&template::TemplateView::from(full.clone())),
+        written(&full.serialize_in(Context::View))
     );
 }

@@ -15,11 +15,10 @@ pub fn check(api: &Api, space: &TypeSpace, documents: &[String], errors: &mut Er
     check_overlay_properties(api, space, errors);
 }
 
-/// An overlay's `nullable` or `omitted` path must name a property of its item, when the documents
+/// An overlay's `nullable`, `omitted` or `types` path must name a property of its item, when the documents
 /// hold that item (one overlay serves several sets of documents, so an absent item is no error).
 fn check_overlay_properties(api: &Api, space: &TypeSpace, errors: &mut Errors) {
-    let rules = api.overlay.nullable.iter().chain(&api.overlay.omitted);
-    for rule in rules {
+    for rule in api.overlay.property_paths() {
         let items: Vec<usize> = (0..api.items.len())
             .filter(|&i| api.items[i].title == rule.title)
             .collect();
@@ -65,7 +64,7 @@ fn report_collisions(names: Vec<(String, Origin)>, what: &str, errors: &mut Erro
     }
 }
 
-/// Structs, enums and per-context types share one namespace. A collision between two items is
+/// Structs, enums, unions and per-context types share one namespace. A collision between two items is
 /// reported once, at the first name they share: the names nested below it collide as a consequence.
 fn check_type_names(api: &Api, space: &TypeSpace, errors: &mut Errors) {
     let mut names: Vec<(String, usize, String)> = Vec::new();
@@ -85,6 +84,14 @@ fn check_type_names(api: &Api, space: &TypeSpace, errors: &mut Errors) {
             .iter()
             .map(|e| (e.name.clone(), e.item, e.pointer.clone())),
     );
+    for def in &space.unions {
+        names.push((def.name.clone(), def.item, def.pointer.clone()));
+        if def.context_dependent {
+            for ctx in api.items[def.item].schema.used_contexts() {
+                names.push((view_name(&def.name, ctx), def.item, def.pointer.clone()));
+            }
+        }
+    }
     check_args_names(api, space, &names, errors);
     let mut first: HashMap<&str, (usize, &str)> = HashMap::new();
     let mut reported: Vec<(usize, usize)> = Vec::new();

@@ -19,6 +19,14 @@ pub fn stubs(api: &Api, space: &TypeSpace) -> TokenStream {
         }
     }
     names.extend(space.enums.iter().map(|e| e.name.clone()));
+    for def in &space.unions {
+        names.insert(def.name.clone());
+        if def.context_dependent {
+            for ctx in api.items[def.item].schema.used_contexts() {
+                names.insert(view_name(&def.name, ctx));
+            }
+        }
+    }
     let idents = names.iter().map(|n| type_ident(n));
     quote! {
         #(

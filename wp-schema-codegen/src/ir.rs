@@ -23,6 +23,9 @@ pub struct Overlay {
     /// Properties WordPress leaves out of some items although the schema lists them (6.9's search
     /// results of terms have no `subtype`).
     pub omitted: Vec<PropertyRule>,
+    /// Properties whose values take other JSON types than the schema says, with the types they
+    /// take (6.9's templates say `modified` is a string and write `false` for a theme's file).
+    pub retyped: Vec<(PropertyRule, TypeDecl)>,
     pub endpoints: Vec<EndpointOverlay>,
 }
 
@@ -153,6 +156,22 @@ impl Overlay {
                 .map(|rule| rule.path.as_str())
         };
         (of(&self.nullable), of(&self.omitted))
+    }
+
+    /// The property paths of item `title` that the overlay retypes, with their types.
+    pub fn retyped<'a>(&'a self, title: &'a str) -> impl Iterator<Item = (&'a str, &'a TypeDecl)> {
+        self.retyped
+            .iter()
+            .filter(move |(rule, _)| rule.title == title)
+            .map(|(rule, types)| (rule.path.as_str(), types))
+    }
+
+    /// Every property rule, whatever it says.
+    pub fn property_paths(&self) -> impl Iterator<Item = &PropertyRule> {
+        self.nullable
+            .iter()
+            .chain(&self.omitted)
+            .chain(self.retyped.iter().map(|(rule, _)| rule))
     }
 }
 

@@ -21,18 +21,23 @@ pub fn upper_camel(name: &str) -> String {
     out
 }
 
-/// `alt_text` → `alt_text`, `type` → `r#type`, `1536x1536` → `_1536x1536`, `a-b` → `a_b`.
+/// `alt_text` → `alt_text`, `type` → `r#type`, `1536x1536` → `_1536x1536`, `a-b` → `a_b`,
+/// `fontWeight` → `font_weight`.
 pub fn field_ident(name: &str) -> proc_macro2::Ident {
-    let mut snake: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let mut snake = String::with_capacity(name.len() + 4);
+    let mut previous: Option<char> = None;
+    for c in name.chars() {
+        let after_lower = previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
+        if c.is_ascii_uppercase() && after_lower {
+            snake.push('_');
+        }
+        snake.push(if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            '_'
+        });
+        previous = Some(c);
+    }
     if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
         snake.insert(0, '_');
     }
@@ -90,6 +95,11 @@ mod tests {
             ("a-b", "a_b"),
             ("_links", "_links"),
             ("", "_empty"),
+            ("fontWeight", "font_weight"),
+            ("innerBlocks", "inner_blocks"),
+            ("ID", "id"),
+            ("hasURL", "has_url"),
+            ("h2Title", "h2_title"),
         ];
         for (input, expected) in cases {
             assert_eq!(field_ident(input).to_string(), expected, "{input}");

@@ -153,8 +153,9 @@ impl Cx<'_> {
         }
     }
 
-    /// `{"overlay": {"items": {TITLE: {"nullable": [PATH, …], "omitted": [PATH, …]}}}}`, a PATH
-    /// being a property name, or names joined by dots into nested objects.
+    /// `{"overlay": {"items": {TITLE: {"nullable": [PATH, …], "omitted": [PATH, …], "types":
+    /// {PATH: [TYPE, …]}}}}}`, a PATH being a property name, or names joined by dots into nested
+    /// objects.
     fn overlay(&mut self, obj: &Map<String, Value>) {
         self.overlay_args(obj);
         let Some(items) = obj.get("items") else {
@@ -174,7 +175,41 @@ impl Cx<'_> {
             self.api.overlay.nullable.extend(nullable);
             let omitted = self.property_rules(item.get("omitted"), title, &item_pointer, "omitted");
             self.api.overlay.omitted.extend(omitted);
+            if let Some(types) = item.get("types") {
+                let retyped = self.retype_rules(types, title, &item_pointer);
+                self.api.overlay.retyped.extend(retyped);
+            }
         }
+    }
+
+    /// `"types": {PATH: TYPE | [TYPE, …]}`.
+    fn retype_rules(
+        &mut self,
+        value: &Value,
+        title: &str,
+        item_pointer: &str,
+    ) -> Vec<(PropertyRule, TypeDecl)> {
+        let pointer = pointer_join(item_pointer, "types");
+        let Some(map) = value.as_object() else {
+            self.error(
+                &pointer,
+                "must be an object of property paths and their types",
+            );
+            return Vec::new();
+        };
+        map.iter()
+            .map(|(path, types)| {
+                let at = pointer_join(&pointer, path);
+                let decl = self.type_decl(types, &at);
+                let rule = PropertyRule {
+                    title: title.to_owned(),
+                    path: path.clone(),
+                    file: self.file.to_owned(),
+                    pointer: at,
+                };
+                (rule, decl)
+            })
+            .collect()
     }
 
     fn property_rules(

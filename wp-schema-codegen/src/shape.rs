@@ -8,6 +8,7 @@ use crate::names::upper_camel;
 pub struct TypeSpace {
     pub structs: Vec<StructDef>,
     pub enums: Vec<EnumDef>,
+    pub unions: Vec<UnionDef>,
     /// Top-level item structs, parallel to [`Api::items`].
     pub items: Vec<usize>,
     current_item: usize,
@@ -44,6 +45,42 @@ pub struct EnumDef {
     pub pointer: String,
     /// `(variant name, WordPress spelling)` in schema order.
     pub variants: Vec<(String, String)>,
+}
+
+/// A type list (`["object", "string"]`) as an enum with one variant per JSON type, told apart by
+/// the value's own JSON type as WordPress tells them apart.
+#[derive(Clone, Debug)]
+pub struct UnionDef {
+    pub name: String,
+    /// The item (index into [`Api::items`]) this union belongs to.
+    pub item: usize,
+    pub description: Option<String>,
+    pub pointer: String,
+    /// In the order values are tried when reading: a boolean, an integer, a number, a string, an
+    /// array, then an object.
+    pub variants: Vec<UnionVariant>,
+    /// The variant `Default` gives: the one of the schema's `default`, else the first type listed.
+    pub default_variant: usize,
+    /// Properties of the object variant have contexts: the union then has per-context types.
+    pub context_dependent: bool,
+}
+
+/// One JSON type of a type list.
+#[derive(Clone, Debug)]
+pub struct UnionVariant {
+    /// `Boolean`, `Integer`, `Number`, `String`, `Array` or `Object`.
+    pub name: &'static str,
+    pub shape: Shape,
+}
+
+impl UnionDef {
+    /// The struct of the object variant, whose properties may have contexts.
+    pub fn object_struct(&self) -> Option<usize> {
+        self.variants.iter().find_map(|v| match v.shape {
+            Shape::Struct(index) => Some(index),
+            _ => None,
+        })
+    }
 }
 
 /// Why a schema is typed as a plain JSON value.
@@ -90,6 +127,7 @@ pub enum Shape {
     Json(Fallback),
     Enum(usize),
     Struct(usize),
+    Union(usize),
     Vec(Box<Shape>),
     Option(Box<Shape>),
 }
@@ -102,6 +140,9 @@ pub fn build(api: &Api) -> TypeSpace {
         let name = names[item_index].clone();
         space.current_item = item_index;
         let index = space.add_struct(&name, &item.schema);
+        for (path, types) in api.overlay.retyped(&item.title) {
+            space.retype(index, path, types);
+        }
         let (nullable_paths, omitted_paths) = api.overlay.property_rules(&item.title);
         for path in nullable_paths {
             if let Some(field) = space.field_at(index, path) {
@@ -144,6 +185,19 @@ impl TypeSpace {
         }
     }
 
+    /// Gives the property at `path` the shape of its schema with `types` for its type.
+    fn retype(&mut self, index: usize, path: &str, types: &TypeDecl) {
+        let Some((owner, position)) = self.field_position(index, path) else {
+            return;
+        };
+        let field = &self.structs[owner].fields[position];
+        let hint = format!("{}{}", self.structs[owner].name, upper_camel(&field.json));
+        let mut schema = field.schema.clone();
+        schema.types = types.clone();
+        let shape = self.shape_of(&schema, &hint);
+        self.structs[owner].fields[position].shape = shape;
+    }
+
     fn field_at(&mut self, index: usize, path: &str) -> Option<&mut FieldDef> {
         let (owner, position) = self.field_position(index, path)?;
         Some(&mut self.structs[owner].fields[position])
@@ -157,15 +211,20 @@ impl TypeSpace {
             schema: schema.clone(),
             fields: Vec::new(),
         });
+        let required = required_names(schema);
         let fields = schema
             .properties
             .iter()
             .flatten()
-            .map(|(json, prop)| FieldDef {
-                json: json.clone(),
-                shape: self.shape_of(prop, &format!("{name}{}", upper_camel(json))),
-                schema: prop.clone(),
-                omittable: false,
+            .map(|(json, prop)| {
+                let shape = self.shape_of(prop, &format!("{name}{}", upper_camel(json)));
+                let omittable = required.as_ref().is_some_and(|names| !names.contains(json));
+                FieldDef {
+                    json: json.clone(),
+                    shape: if omittable { nullable(shape) } else { shape },
+                    schema: prop.clone(),
+                    omittable,
+                }
             })
             .collect();
         self.structs[index].fields = fields;
@@ -186,14 +245,18 @@ impl TypeSpace {
             TypeDecl::List(types) => {
                 let non_null: Vec<&JsonType> =
                     types.iter().filter(|t| **t != JsonType::Null).collect();
-                match non_null.as_slice() {
-                    [] => Shape::Json(Fallback::NullOnly),
-                    [only] if non_null.len() < types.len() => {
-                        let inner = self.shape_of_type(only, schema, hint);
-                        nullable(inner)
-                    }
+                let shape = match non_null.as_slice() {
+                    [] => return Shape::Json(Fallback::NullOnly),
                     [only] => self.shape_of_type(only, schema, hint),
-                    _ => Shape::Json(Fallback::TypeList),
+                    _ => match self.union_of(&non_null, schema, hint) {
+                        Some(index) => Shape::Union(index),
+                        None => return Shape::Json(Fallback::TypeList),
+                    },
+                };
+                if non_null.len() < types.len() {
+                    nullable(shape)
+                } else {
+                    shape
                 }
             }
         }
@@ -225,6 +288,60 @@ impl TypeSpace {
             JsonType::Null => Shape::Json(Fallback::NullOnly),
             JsonType::Unknown(name) => Shape::Json(Fallback::UnknownType(name.clone())),
         }
+    }
+
+    /// A union for a type list, or `None` when one of its types has no Rust type of its own (an
+    /// open object, an array of anything, an unknown type) or its array items have contexts (then
+    /// the dynamic filter keeps WordPress's exact rules). Whatever was added on the way is removed
+    /// again then.
+    fn union_of(&mut self, types: &[&JsonType], schema: &Schema, hint: &str) -> Option<usize> {
+        const ORDER: [(&str, JsonType); 6] = [
+            ("Boolean", JsonType::Boolean),
+            ("Integer", JsonType::Integer),
+            ("Number", JsonType::Number),
+            ("String", JsonType::String),
+            ("Array", JsonType::Array),
+            ("Object", JsonType::Object),
+        ];
+        if types
+            .iter()
+            .any(|t| !ORDER.iter().any(|(_, known)| known == *t))
+        {
+            return None;
+        }
+        let items_have_context = schema
+            .items
+            .as_deref()
+            .is_some_and(|items| items.context.is_some() || items.has_nested_context());
+        if types.contains(&&JsonType::Array) && items_have_context {
+            return None;
+        }
+        let (structs, enums, unions) = (self.structs.len(), self.enums.len(), self.unions.len());
+        let mut variants = Vec::new();
+        for (name, json_type) in &ORDER {
+            if !types.contains(&json_type) {
+                continue;
+            }
+            let shape = self.shape_of_type(json_type, schema, &format!("{hint}{name}"));
+            if contains_json(&shape) {
+                self.structs.truncate(structs);
+                self.enums.truncate(enums);
+                self.unions.truncate(unions);
+                return None;
+            }
+            variants.push(UnionVariant { name, shape });
+        }
+        let default_variant = default_variant(&variants, schema, types);
+        self.unions.push(UnionDef {
+            name: hint.to_owned(),
+            item: self.current_item,
+            description: schema.description.clone(),
+            pointer: schema.pointer.clone(),
+            variants,
+            default_variant,
+            context_dependent: schema.has_nested_context(),
+        });
+        Some(self.unions.len() - 1)
     }
 
     fn add_enum(&mut self, name: &str, schema: &Schema, values: Vec<String>) -> usize {
@@ -282,6 +399,52 @@ fn route_names_title(route: Option<&Route>, title: &str) -> bool {
     };
     let last = title.rsplit(['-', '_']).next().unwrap_or(title);
     word.strip_suffix('s').unwrap_or(&word) == last
+}
+
+/// The names of an object's draft-4 `required` list: the other properties may be absent, and
+/// WordPress leaves them out (6.9's font face settings hold only what the face sets).
+fn required_names(schema: &Schema) -> Option<Vec<String>> {
+    let list = schema.required.as_ref()?.as_array()?;
+    Some(
+        list.iter()
+            .filter_map(|name| name.as_str().map(str::to_owned))
+            .collect(),
+    )
+}
+
+/// Whether a JSON value stands anywhere in the shape.
+fn contains_json(shape: &Shape) -> bool {
+    match shape {
+        Shape::Json(_) => true,
+        Shape::Vec(inner) | Shape::Option(inner) => contains_json(inner),
+        _ => false,
+    }
+}
+
+/// The variant of the schema's `default` value, else of the first type the schema lists.
+fn default_variant(variants: &[UnionVariant], schema: &Schema, types: &[&JsonType]) -> usize {
+    let of_default = schema.default.as_ref().and_then(|value| match value {
+        serde_json::Value::Bool(_) => Some("Boolean"),
+        serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => Some("Integer"),
+        serde_json::Value::Number(_) => Some("Number"),
+        serde_json::Value::String(_) => Some("String"),
+        serde_json::Value::Array(_) => Some("Array"),
+        serde_json::Value::Object(_) => Some("Object"),
+        serde_json::Value::Null => None,
+    });
+    let first_listed = types.first().map(|t| match t {
+        JsonType::Boolean => "Boolean",
+        JsonType::Integer => "Integer",
+        JsonType::Number => "Number",
+        JsonType::String => "String",
+        JsonType::Array => "Array",
+        _ => "Object",
+    });
+    [of_default, first_listed]
+        .into_iter()
+        .flatten()
+        .find_map(|name| variants.iter().position(|v| v.name == name))
+        .unwrap_or(0)
 }
 
 /// `Option<T>`, without doubling an `Option` that is already there.

@@ -206,6 +206,13 @@ pub(super) fn recursion(shape: &Shape, schema: &Schema) -> Recursion {
         Shape::Json(_) if schema.has_nested_context() => Recursion::Dynamic,
         Shape::Struct(_) => Recursion::Into,
         Shape::Option(inner) if matches!(**inner, Shape::Struct(_)) => Recursion::Into,
+        // A union's nested contexts are its object variant's: the struct's rules then apply.
+        Shape::Union(_) if schema.has_nested_context() => Recursion::Into,
+        Shape::Option(inner)
+            if matches!(**inner, Shape::Union(_)) && schema.has_nested_context() =>
+        {
+            Recursion::Into
+        }
         Shape::Vec(inner) | Shape::Option(inner) => {
             let vec_inner = match shape {
                 Shape::Option(_) => match &**inner {
@@ -219,7 +226,7 @@ pub(super) fn recursion(shape: &Shape, schema: &Schema) -> Recursion {
             };
             match (&items.context, &**vec_inner) {
                 (None, _) => Recursion::Untouched,
-                (Some(c), Shape::Struct(_)) => Recursion::Items(c.clone()),
+                (Some(c), Shape::Struct(_) | Shape::Union(_)) => Recursion::Items(c.clone()),
                 (Some(c), _) => Recursion::EmptyUnless(c.clone()),
             }
         }

@@ -35,6 +35,10 @@ pub fn emit(api: &Api, space: &TypeSpace, documents: &[(String, DocumentText)]) 
         quote! { #ty #ctx }
     });
     let enums = space.enums.iter().map(types::serialize_enum);
+    let unions = space
+        .unions
+        .iter()
+        .map(|def| types::serialize_union(space, def));
     let views = views::serialize_views(api, space);
     let schemas = space
         .items
@@ -46,6 +50,7 @@ pub fn emit(api: &Api, space: &TypeSpace, documents: &[(String, DocumentText)]) 
     quote! {
         #(#structs)*
         #(#enums)*
+        #(#unions)*
         #views
         #(#schemas)*
         #routes
@@ -66,7 +71,6 @@ fn serde_rename(ident: &proc_macro2::Ident, json: &str) -> Option<TokenStream> {
     (rust != json).then(|| quote!(#[serde(rename = #json)]))
 }
 
-/// Lets an object-typed property also arrive as `[]`, PHP's empty map.
 /// A property WordPress sometimes leaves out is not written when it is `None`.
 fn omittable_attr(field: &crate::shape::FieldDef) -> Option<TokenStream> {
     field
@@ -74,6 +78,7 @@ fn omittable_attr(field: &crate::shape::FieldDef) -> Option<TokenStream> {
         .then(|| quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]))
 }
 
+/// Lets an object-typed property also arrive as `[]`, PHP's empty map.
 fn php_object_attr(shape: &Shape) -> Option<TokenStream> {
     match shape {
         Shape::Struct(_) => {
@@ -86,11 +91,26 @@ fn php_object_attr(shape: &Shape) -> Option<TokenStream> {
     }
 }
 
-/// The Rust type of a shape, naming struct types through `struct_name`.
+/// A generated type that a shape names: per-context types name them otherwise.
+#[derive(Clone, Copy)]
+enum Named {
+    Struct(usize),
+    Union(usize),
+}
+
+/// The full type's name of a generated struct or union.
+fn full_name(space: &TypeSpace, named: Named) -> String {
+    match named {
+        Named::Struct(i) => space.structs[i].name.clone(),
+        Named::Union(i) => space.unions[i].name.clone(),
+    }
+}
+
+/// The Rust type of a shape, naming structs and unions through `name_of`.
 fn rust_type_with(
     space: &TypeSpace,
     shape: &Shape,
-    struct_name: &dyn Fn(usize) -> String,
+    name_of: &dyn Fn(Named) -> String,
 ) -> TokenStream {
     match shape {
         Shape::String => quote!(::std::string::String),
@@ -103,20 +123,24 @@ fn rust_type_with(
             quote!(#name)
         }
         Shape::Struct(i) => {
-            let name = type_ident(&struct_name(*i));
+            let name = type_ident(&name_of(Named::Struct(*i)));
+            quote!(#name)
+        }
+        Shape::Union(i) => {
+            let name = type_ident(&name_of(Named::Union(*i)));
             quote!(#name)
         }
         Shape::Vec(inner) => {
-            let inner = rust_type_with(space, inner, struct_name);
+            let inner = rust_type_with(space, inner, name_of);
             quote!(::std::vec::Vec<#inner>)
         }
         Shape::Option(inner) => {
-            let inner = rust_type_with(space, inner, struct_name);
+            let inner = rust_type_with(space, inner, name_of);
             quote!(::std::option::Option<#inner>)
         }
     }
 }
 
 fn rust_type(space: &TypeSpace, shape: &Shape) -> TokenStream {
-    rust_type_with(space, shape, &|i| space.structs[i].name.clone())
+    rust_type_with(space, shape, &|named| full_name(space, named))
 }

@@ -1,8 +1,8 @@
-//! Item structs and string enums, with the schema's descriptions as doc comments.
+//! Item structs, string enums and type-list unions, with the schema's descriptions as doc comments.
 
 use super::{doc_attr, omittable_attr, php_object_attr, rust_type, serde_rename};
 use crate::names::{field_ident, type_ident};
-use crate::shape::{EnumDef, Shape, StructDef, TypeSpace};
+use crate::shape::{EnumDef, Shape, StructDef, TypeSpace, UnionDef, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -118,4 +118,67 @@ pub fn serialize_enum(def: &EnumDef) -> TokenStream {
             }
         }
     }
+}
+
+/// A type list as an untagged enum: serde tries the variants in order, as WordPress picks the type
+/// of a value. The object variant is written in context by its struct's own rules.
+pub fn serialize_union(space: &TypeSpace, def: &UnionDef) -> TokenStream {
+    let name = type_ident(&def.name);
+    let doc = doc_attr(def.description.as_deref().unwrap_or(&format!(
+        "The JSON types the schema at `{}` allows; it gives no description.",
+        def.pointer
+    )));
+    let variants = def.variants.iter().map(|variant| {
+        let ident = type_ident(variant.name);
+        let ty = rust_type(space, &variant.shape);
+        let doc = union_variant_doc(variant);
+        quote!(#doc #ident(#ty),)
+    });
+    let default = type_ident(def.variants[def.default_variant].name);
+    let serde = quote!(::wp_schema_runtime::__private::serde);
+    let write_in_context = match def.object_struct() {
+        Some(_) => quote! {
+            match self {
+                Self::Object(value) => ::wp_schema_runtime::ContextSerialize::serialize_in_context(
+                    value, ctx, fields, serializer,
+                ),
+                other => #serde::Serialize::serialize(other, serializer),
+            }
+        },
+        None => quote! {
+            let _ = (ctx, fields);
+            #serde::Serialize::serialize(self, serializer)
+        },
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, #serde::Serialize, #serde::Deserialize)]
+        #[serde(crate = "::wp_schema_runtime::__private::serde", untagged)]
+        pub enum #name { #(#variants)* }
+
+        /// What a field holds when a response left it out: the schema's default type, empty.
+        impl ::std::default::Default for #name {
+            fn default() -> Self {
+                Self::#default(::std::default::Default::default())
+            }
+        }
+
+        impl ::wp_schema_runtime::ContextSerialize for #name {
+            fn serialize_in_context<S: #serde::Serializer>(
+                &self,
+                ctx: ::wp_schema_runtime::Context,
+                fields: ::std::option::Option<&::wp_schema_runtime::fields::FieldTree>,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                #write_in_context
+            }
+        }
+    }
+}
+
+pub(super) fn union_variant_doc(variant: &UnionVariant) -> TokenStream {
+    doc_attr(&format!(
+        "The value as a JSON {}.",
+        variant.name.to_lowercase()
+    ))
 }

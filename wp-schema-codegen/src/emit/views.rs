@@ -2,10 +2,12 @@
 //! one context, for clients reading WordPress's responses, with conversions from the full type.
 
 use super::context::{recursion, sub_schema, Recursion};
-use super::{doc_attr, omittable_attr, php_object_attr, rust_type, rust_type_with, serde_rename};
+use super::{
+    doc_attr, full_name, omittable_attr, php_object_attr, rust_type, rust_type_with, serde_rename,
+};
 use crate::ir::Api;
 use crate::names::{field_ident, type_ident, upper_camel};
-use crate::shape::{FieldDef, Shape, StructDef, TypeSpace};
+use crate::shape::{FieldDef, Shape, StructDef, TypeSpace, UnionDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -21,7 +23,48 @@ pub fn serialize_views(api: &Api, space: &TypeSpace) -> TokenStream {
             out.extend(serialize_view(api, space, def, ctx));
         }
     }
+    for def in space.unions.iter().filter(|u| u.context_dependent) {
+        for ctx in api.items[def.item].schema.used_contexts() {
+            out.extend(serialize_union_view(space, def, ctx));
+        }
+    }
     out
+}
+
+/// A union whose object variant has per-context types, for one context: the object variant takes
+/// its struct's context type, the others stay.
+fn serialize_union_view(space: &TypeSpace, def: &UnionDef, ctx: &str) -> TokenStream {
+    let full = type_ident(&def.name);
+    let name = type_ident(&view_name(&def.name, ctx));
+    let doc = doc_attr(&format!(
+        "[`{}`] as WordPress writes it in the `{ctx}` context.",
+        def.name
+    ));
+    let in_context = |named| view_name(&full_name(space, named), ctx);
+    let variants = def.variants.iter().map(|variant| {
+        let ident = type_ident(variant.name);
+        let ty = rust_type_with(space, &variant.shape, &in_context);
+        let doc = super::types::union_variant_doc(variant);
+        quote!(#doc #ident(#ty),)
+    });
+    let conversions = def.variants.iter().map(|variant| {
+        let ident = type_ident(variant.name);
+        let value = convert_shape(&variant.shape, quote!(value));
+        quote!(#full::#ident(value) => Self::#ident(#value),)
+    });
+    let serde = quote!(::wp_schema_runtime::__private::serde);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, #serde::Serialize, #serde::Deserialize)]
+        #[serde(crate = "::wp_schema_runtime::__private::serde", untagged)]
+        pub enum #name { #(#variants)* }
+
+        impl ::std::convert::From<#full> for #name {
+            fn from(value: #full) -> Self {
+                match value { #(#conversions)* }
+            }
+        }
+    }
 }
 
 fn serialize_view(api: &Api, space: &TypeSpace, def: &StructDef, ctx: &str) -> TokenStream {
@@ -107,8 +150,8 @@ fn recurses(field: &FieldDef, ctx: &str) -> bool {
 
 fn view_field_type(space: &TypeSpace, field: &FieldDef, ctx: &str) -> TokenStream {
     if recurses(field, ctx) {
-        rust_type_with(space, &field.shape, &|i| {
-            view_name(&space.structs[i].name, ctx)
+        rust_type_with(space, &field.shape, &|named| {
+            view_name(&full_name(space, named), ctx)
         })
     } else {
         rust_type(space, &field.shape)
@@ -134,7 +177,7 @@ fn view_field_conversion(field: &FieldDef, ctx: &str, value: TokenStream) -> Tok
 /// Converts a full-type value into its context type, through `Option` and `Vec`.
 fn convert_shape(shape: &Shape, value: TokenStream) -> TokenStream {
     match shape {
-        Shape::Struct(_) => quote!(::std::convert::Into::into(#value)),
+        Shape::Struct(_) | Shape::Union(_) => quote!(::std::convert::Into::into(#value)),
         Shape::Option(inner) => {
             let inner = convert_shape(inner, quote!(v));
             quote!(#value.map(|v| #inner))
