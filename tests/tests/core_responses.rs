@@ -10,14 +10,17 @@
 //! - `from_full`: the context type converted from that full value writes the same JSON.
 //!
 //! JSON is compared as `serde_json::Value`, without `_links` (the controller adds them beside the schema).
-//! Three schemas of 6.9.7 lie, and `schemas/wp-6.9/overlay.json` says so; without those entries 39 of
-//! the 203 items fail here:
+//! Schemas of 6.9.7 that lie are corrected by `schemas/wp-6.9/overlay.json`; without it, these fail:
 //! - comment meta `_wp_note_status` is `null` when unset: its registered default `""` fails its enum,
 //!   and `WP_REST_Meta_Fields::prepare_value` writes an invalid value as `null` (`nullable`);
 //! - the setting `site_logo` is `null` on a site without a logo: `WP_REST_Settings_Controller` writes a
 //!   value its schema rejects as `null` (`nullable`);
 //! - search results of terms and post formats have no `subtype`, which the schema lists for every
-//!   result (`omitted`); term results also carry the taxonomy as `type`, which the enum keeps.
+//!   result (`omitted`); term results also carry the taxonomy as `type`, which the enum keeps;
+//! - a theme's templates and template parts have `origin` `null` and `modified` `false` where the
+//!   schema says strings, and templates leave out `plugin` (`nullable`, `types`, `omitted`).
+//!
+//! Font face settings leave out what a face does not set, which their schema's `required` list allows.
 
 mod wp69 {
     wp_schema_macros::routes!("../../schemas/wp-6.9");

@@ -165,11 +165,14 @@ fn json_values_with_contexts_inside_are_filtered_dynamically() {
     use wp_schema_tests::fixtures::any_of as setting;
     let item = setting::Setting {
         value: json!({"label": "secret", "other": 1}),
-        choice: json!(3),
+        // oneOf a string or an integer, with no contexts inside: a union.
+        choice: setting::SettingChoice::Integer(3),
+        // oneOf two strings: a string.
+        token: String::new(),
     };
     assert_eq!(
         written(&item.serialize_in(Context::View)),
-        json!({"value": {"other": 1}})
+        json!({"value": {"other": 1}, "token": ""})
     );
     assert_eq!(
         written(&item.serialize_in(Context::Edit)),
@@ -177,25 +180,27 @@ fn json_values_with_contexts_inside_are_filtered_dynamically() {
     );
     let only_label = setting::Setting {
         value: json!({"label": "x"}),
-        choice: json!(null),
+        choice: setting::SettingChoice::default(),
+        token: "a".into(),
     };
     // Emptied by the filter, the PHP array is written as `[]`.
     assert_eq!(
         written(&only_label.serialize_in(Context::View)),
-        json!({"value": []})
+        json!({"value": [], "token": "a"})
     );
     assert_eq!(
         written(&setting::SettingView::from(item)),
-        json!({"value": {"other": 1}})
+        json!({"value": {"other": 1}, "token": ""})
     );
     // The integer branch of anyOf has no contexts: kept as it is.
     let number = setting::Setting {
         value: json!(7),
-        choice: json!(null),
+        choice: setting::SettingChoice::default(),
+        token: "a".into(),
     };
     assert_eq!(
         written(&number.serialize_in(Context::View)),
-        json!({"value": 7})
+        json!({"value": 7, "token": "a"})
     );
 }
 

@@ -58,7 +58,10 @@ fn report_lists_each_property_typed_as_a_json_value() {
     // guid; `meta` and `media_details` are open objects.
     assert_eq!(
         lines.next(),
-        Some("2 of 37 properties (5.4%) are typed as JSON values.")
+        Some(
+            "2 of 37 properties (5.4%) are typed as JSON values, and 0 more (0.0%) as lists of \
+             JSON values: 5.4% in all."
+        )
     );
     let rows: Vec<&str> = lines.filter(|l| l.starts_with("| `")).collect();
     assert_eq!(rows.len(), 2, "{stdout}");

@@ -13,7 +13,7 @@ pub struct FallbackReport {
     pub fallbacks: Vec<FallbackEntry>,
 }
 
-/// One property typed as a JSON value.
+/// One property typed as a JSON value, or as a list of them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FallbackEntry {
     /// The generated struct, e.g. `Post`.
@@ -24,6 +24,8 @@ pub struct FallbackEntry {
     pub file: String,
     pub pointer: String,
     pub reason: String,
+    /// The property is a list (`Vec<Value>`) and only its items are JSON values.
+    pub items_only: bool,
 }
 
 impl FallbackReport {
@@ -33,13 +35,14 @@ impl FallbackReport {
         for def in &space.structs {
             properties += def.fields.len();
             for field in &def.fields {
-                if let Some(reason) = reason_of(&field.shape) {
+                if let Some((reason, items_only)) = reason_of(&field.shape) {
                     fallbacks.push(FallbackEntry {
                         type_name: def.name.clone(),
                         property: field.json.clone(),
                         file: api.items[def.item].file.clone(),
                         pointer: field.schema.pointer.clone(),
                         reason,
+                        items_only,
                     });
                 }
             }
@@ -50,21 +53,33 @@ impl FallbackReport {
         }
     }
 
-    /// Fallbacks as a share of all properties, in percent.
-    pub fn percent(&self) -> f64 {
+    /// Properties that are JSON values themselves.
+    pub fn values(&self) -> usize {
+        self.fallbacks.iter().filter(|f| !f.items_only).count()
+    }
+
+    /// Properties that are lists of JSON values.
+    pub fn lists(&self) -> usize {
+        self.fallbacks.iter().filter(|f| f.items_only).count()
+    }
+
+    /// `count` as a share of all properties, in percent.
+    pub fn percent(&self, count: usize) -> f64 {
         if self.properties == 0 {
             return 0.0;
         }
-        100.0 * self.fallbacks.len() as f64 / self.properties as f64
+        100.0 * count as f64 / self.properties as f64
     }
 }
 
-/// Why a property's shape rests on a JSON value: the value itself, or the items of its list.
-fn reason_of(shape: &Shape) -> Option<String> {
+/// Why a property's shape rests on a JSON value, and whether only its list's items do.
+fn reason_of(shape: &Shape) -> Option<(String, bool)> {
     match shape {
-        Shape::Json(fallback) => Some(fallback.reason()),
+        Shape::Json(fallback) => Some((fallback.reason(), false)),
         Shape::Option(inner) => reason_of(inner),
-        Shape::Vec(inner) => reason_of(inner).map(|reason| format!("its items: {reason}")),
+        Shape::Vec(inner) => {
+            reason_of(inner).map(|(reason, _)| (format!("its items: {reason}"), true))
+        }
         _ => None,
     }
 }
@@ -72,12 +87,15 @@ fn reason_of(shape: &Shape) -> Option<String> {
 /// Markdown: a summary line, then one table row per fallback in generation order.
 impl fmt::Display for FallbackReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (values, lists) = (self.values(), self.lists());
         writeln!(
             f,
-            "{} of {} properties ({:.1}%) are typed as JSON values.",
-            self.fallbacks.len(),
+            "{values} of {} properties ({:.1}%) are typed as JSON values, and {lists} more ({:.1}%) \
+             as lists of JSON values: {:.1}% in all.",
             self.properties,
-            self.percent()
+            self.percent(values),
+            self.percent(lists),
+            self.percent(values + lists)
         )?;
         if self.fallbacks.is_empty() {
             return Ok(());

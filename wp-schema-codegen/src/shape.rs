@@ -233,8 +233,12 @@ impl TypeSpace {
 
     /// The shape for `schema`; `hint` names any struct or enum it needs.
     fn shape_of(&mut self, schema: &Schema, hint: &str) -> Shape {
-        if schema.any_of.is_some() || schema.one_of.is_some() {
-            return Shape::Json(Fallback::Combinator);
+        match (&schema.any_of, &schema.one_of) {
+            (Some(alternatives), None) | (None, Some(alternatives)) => {
+                return self.shape_of_alternatives(schema, alternatives, hint);
+            }
+            (Some(_), Some(_)) => return Shape::Json(Fallback::Combinator),
+            (None, None) => {}
         }
         match &schema.types {
             TypeDecl::Absent if has_properties(schema) => {
@@ -248,7 +252,11 @@ impl TypeSpace {
                 let shape = match non_null.as_slice() {
                     [] => return Shape::Json(Fallback::NullOnly),
                     [only] => self.shape_of_type(only, schema, hint),
-                    _ => match self.union_of(&non_null, schema, hint) {
+                    _ => match self.union_of(
+                        &non_null.iter().map(|t| (*t, schema)).collect::<Vec<_>>(),
+                        schema,
+                        hint,
+                    ) {
                         Some(index) => Shape::Union(index),
                         None => return Shape::Json(Fallback::TypeList),
                     },
@@ -290,11 +298,53 @@ impl TypeSpace {
         }
     }
 
-    /// A union for a type list, or `None` when one of its types has no Rust type of its own (an
-    /// open object, an array of anything, an unknown type) or its array items have contexts (then
-    /// the dynamic filter keeps WordPress's exact rules). Whatever was added on the way is removed
-    /// again then.
-    fn union_of(&mut self, types: &[&JsonType], schema: &Schema, hint: &str) -> Option<usize> {
+    /// `anyOf`/`oneOf` whose alternatives each name one JSON type: that type when all name the
+    /// schema's own scalar type (`app_id`: a UUID or `""`), a union when they name distinct types
+    /// (`src`: a string or a list of strings). Anything else, or contexts inside an alternative
+    /// (WordPress then filters by the matching alternative), stays a JSON value.
+    fn shape_of_alternatives(
+        &mut self,
+        schema: &Schema,
+        alternatives: &[Schema],
+        hint: &str,
+    ) -> Shape {
+        let fallback = Shape::Json(Fallback::Combinator);
+        let mut typed = Vec::new();
+        for alternative in alternatives {
+            match &alternative.types {
+                _ if alternative.context.is_some() || alternative.has_nested_context() => {
+                    return fallback
+                }
+                TypeDecl::Single(t) => typed.push((t, alternative)),
+                _ => return fallback,
+            }
+        }
+        match &schema.types {
+            TypeDecl::Single(own) if is_scalar(own) && typed.iter().all(|(t, _)| *t == own) => {
+                let mut plain = schema.clone();
+                (plain.any_of, plain.one_of) = (None, None);
+                self.shape_of_type(own, &plain, hint)
+            }
+            TypeDecl::Absent if distinct(typed.iter().map(|(t, _)| *t)) => {
+                match self.union_of(&typed, schema, hint) {
+                    Some(index) => Shape::Union(index),
+                    None => fallback,
+                }
+            }
+            _ => fallback,
+        }
+    }
+
+    /// A union of `(type, schema)` alternatives (a type list pairs each type with the list's own
+    /// schema), or `None` when one of them has no Rust type of its own (an open object, an array
+    /// of anything, an unknown type) or its array items have contexts (then the dynamic filter
+    /// keeps WordPress's exact rules). Whatever was added on the way is removed again then.
+    fn union_of(
+        &mut self,
+        alternatives: &[(&JsonType, &Schema)],
+        schema: &Schema,
+        hint: &str,
+    ) -> Option<usize> {
         const ORDER: [(&str, JsonType); 6] = [
             ("Boolean", JsonType::Boolean),
             ("Integer", JsonType::Integer),
@@ -303,26 +353,30 @@ impl TypeSpace {
             ("Array", JsonType::Array),
             ("Object", JsonType::Object),
         ];
-        if types
+        if alternatives
             .iter()
-            .any(|t| !ORDER.iter().any(|(_, known)| known == *t))
+            .any(|(t, _)| !ORDER.iter().any(|(_, known)| known == *t))
         {
             return None;
         }
-        let items_have_context = schema
-            .items
-            .as_deref()
-            .is_some_and(|items| items.context.is_some() || items.has_nested_context());
-        if types.contains(&&JsonType::Array) && items_have_context {
+        let items_have_context = |s: &Schema| {
+            s.items
+                .as_deref()
+                .is_some_and(|items| items.context.is_some() || items.has_nested_context())
+        };
+        if alternatives
+            .iter()
+            .any(|(t, s)| **t == JsonType::Array && items_have_context(s))
+        {
             return None;
         }
         let (structs, enums, unions) = (self.structs.len(), self.enums.len(), self.unions.len());
         let mut variants = Vec::new();
         for (name, json_type) in &ORDER {
-            if !types.contains(&json_type) {
+            let Some((_, own)) = alternatives.iter().find(|(t, _)| *t == json_type) else {
                 continue;
-            }
-            let shape = self.shape_of_type(json_type, schema, &format!("{hint}{name}"));
+            };
+            let shape = self.shape_of_type(json_type, own, &format!("{hint}{name}"));
             if contains_json(&shape) {
                 self.structs.truncate(structs);
                 self.enums.truncate(enums);
@@ -331,7 +385,8 @@ impl TypeSpace {
             }
             variants.push(UnionVariant { name, shape });
         }
-        let default_variant = default_variant(&variants, schema, types);
+        let types: Vec<&JsonType> = alternatives.iter().map(|(t, _)| *t).collect();
+        let default_variant = default_variant(&variants, schema, &types);
         self.unions.push(UnionDef {
             name: hint.to_owned(),
             item: self.current_item,
@@ -410,6 +465,22 @@ fn required_names(schema: &Schema) -> Option<Vec<String>> {
             .filter_map(|name| name.as_str().map(str::to_owned))
             .collect(),
     )
+}
+
+fn is_scalar(t: &JsonType) -> bool {
+    matches!(
+        t,
+        JsonType::String | JsonType::Integer | JsonType::Number | JsonType::Boolean
+    )
+}
+
+fn distinct<'a>(types: impl Iterator<Item = &'a JsonType>) -> bool {
+    let mut seen: Vec<&JsonType> = Vec::new();
+    types.into_iter().all(|t| {
+        let new = !seen.contains(&t);
+        seen.push(t);
+        new
+    })
 }
 
 /// Whether a JSON value stands anywhere in the shape.
