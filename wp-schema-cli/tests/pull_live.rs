@@ -1,0 +1,85 @@
+//! The regeneration round against a real WordPress: `pull --all` from a running site, `diff` against
+//! the checked-in folder of its version (no change expected), and `generate` on what was pulled.
+//!
+//! It runs when `WP_SCHEMA_LIVE_ENV` names the env file `start-wp.sh` writes (`scripts/test.sh`
+//! starts Debian's WordPress 6.1.9 for it where it can), and says SKIPPED otherwise.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn wp_schema(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wp-schema"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// `KEY=value` lines, quotes around values removed.
+fn read_env(path: &str) -> std::collections::HashMap<String, String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .map(|(key, value)| (key.to_owned(), value.trim_matches('\'').to_owned()))
+        .collect()
+}
+
+#[test]
+fn pull_diff_and_generate_against_a_running_wordpress() {
+    let Ok(env_file) = std::env::var("WP_SCHEMA_LIVE_ENV") else {
+        eprintln!("SKIPPED: WP_SCHEMA_LIVE_ENV is not set (no WordPress to pull from)");
+        return;
+    };
+    let env = read_env(&env_file);
+    let version = &env["WP_VERSION"];
+    let minor = version
+        .rsplit_once('.')
+        .map_or(version.as_str(), |(m, _)| m);
+    let checked_in = format!("{}/../schemas/wp-{minor}", env!("CARGO_MANIFEST_DIR"));
+    assert!(
+        Path::new(&checked_in).is_dir(),
+        "no {checked_in} for WordPress {version}"
+    );
+    let out = tempfile::tempdir().unwrap();
+    let pulled_dir = out.path().join("schemas");
+    let pulled = pulled_dir.to_str().unwrap();
+
+    let pull = wp_schema(&[
+        "pull",
+        &env["BASE_URL"],
+        "--all",
+        "-o",
+        pulled,
+        "--user",
+        &env["USER"],
+        "--password",
+        &env["APP_PASSWORD"],
+    ]);
+    let stderr = String::from_utf8_lossy(&pull.stderr);
+    assert!(pull.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("new, 0 updated, 0 unchanged, 0 removed"),
+        "{stderr}"
+    );
+
+    let diff = wp_schema(&["diff", &checked_in, pulled]);
+    assert_eq!(
+        diff.status.code(),
+        Some(0),
+        "WordPress {version} differs from {checked_in}:\n{}",
+        String::from_utf8_lossy(&diff.stdout)
+    );
+
+    let code = out.path().join("routes.rs");
+    let generate = wp_schema(&["generate", pulled, "-o", code.to_str().unwrap()]);
+    assert!(
+        generate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generate.stderr)
+    );
+    let code = std::fs::read_to_string(code).unwrap();
+    assert!(
+        code.contains("pub struct Attachment {"),
+        "the media routes are generated"
+    );
+}
