@@ -12,6 +12,9 @@ pub struct WpError {
     pub message: String,
     /// Boxed so that `Result<_, WpError>` stays small on the paths where nothing fails.
     pub data: Option<Box<Value>>,
+    /// Data the error held before `data` replaced it (`WP_Error::add_data` keeps it), written as
+    /// `additional_data`.
+    pub additional_data: Option<Box<Vec<Value>>>,
     pub additional: Vec<WpError>,
 }
 
@@ -21,6 +24,7 @@ impl WpError {
             code: code.into(),
             message: message.into(),
             data: None,
+            additional_data: None,
             additional: Vec::new(),
         }
     }
@@ -28,6 +32,17 @@ impl WpError {
     pub fn with_data(mut self, data: Value) -> Self {
         self.data = Some(Box::new(data));
         self
+    }
+
+    /// `WP_Error::add_data`: `data` becomes the error's data and what it held is kept before it,
+    /// as `additional_data`.
+    pub fn add_data(mut self, data: Value) -> Self {
+        if let Some(earlier) = self.data.take() {
+            self.additional_data
+                .get_or_insert_with(Default::default)
+                .push(*earlier);
+        }
+        self.with_data(data)
     }
 
     /// An error whose data is only `{"status": status}`.
@@ -67,6 +82,9 @@ impl WpError {
             "data".into(),
             self.data.as_deref().cloned().unwrap_or(Value::Null),
         );
+        if let Some(earlier) = &self.additional_data {
+            entry.insert("additional_data".into(), Value::Array(earlier.to_vec()));
+        }
         entry
     }
 
@@ -152,6 +170,31 @@ mod tests {
         assert_eq!(body["code"], "rest_no_route");
         assert_eq!(body["data"], json!({"status": 404}));
         assert_eq!(WpError::new("x", "y").to_http_response().status(), 500);
+    }
+
+    /// What WordPress 6.9.7's attachments controller answers when `wp_insert_attachment` fails: the
+    /// `db_insert_error` holds `$wpdb->last_error` as data, and `add_data` puts the status after it
+    /// (rest_convert_error_to_response writes the earlier data as `additional_data`).
+    #[test]
+    fn added_data_keeps_the_earlier_data_as_additional_data() {
+        let error = WpError::new(
+            "db_insert_error",
+            "Could not insert attachment into the database.",
+        )
+        .with_data(json!("The table 'wp_posts' is full"))
+        .add_data(json!({"status": 400}));
+        assert_eq!(error.status(), 400);
+        assert_eq!(
+            error.to_json(),
+            json!({"code": "db_insert_error", "message": "Could not insert attachment into the database.",
+                   "data": {"status": 400}, "additional_data": ["The table 'wp_posts' is full"]})
+        );
+        assert_eq!(
+            WpError::new("a", "b")
+                .add_data(json!({"status": 403}))
+                .to_json(),
+            json!({"code": "a", "message": "b", "data": {"status": 403}})
+        );
     }
 
     #[test]

@@ -146,10 +146,13 @@ pub fn encode(img: &DynamicImage, format: ImageFormat, path: &Path) -> image::Im
     match format {
         ImageFormat::Jpeg => {
             let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut file, 82);
-            img.to_rgb8().write_with_encoder(encoder)
+            img.to_rgb8().write_with_encoder(encoder)?;
         }
-        other => img.write_to(&mut file, other),
+        other => img.write_to(&mut file, other)?,
     }
+    // Dropping a BufWriter would lose a failed last write (a full disk) silently.
+    file.into_inner().map_err(|e| e.into_error())?;
+    Ok(())
 }
 
 pub fn apply(img: &DynamicImage, r: &Resize) -> DynamicImage {
@@ -166,10 +169,8 @@ pub fn apply(img: &DynamicImage, r: &Resize) -> DynamicImage {
     )
 }
 
-/// Writes the sub-sizes of `img` next to `dir/stem.ext` and returns the `sizes` metadata, each
-/// entry as WordPress stores it (`mime-type`, with a hyphen). `written` collects the file names.
-/// `maybe_exif_rotate`: the image turned upright by its EXIF orientation, or `None` when it
-/// already is (orientation 1, none, or one WordPress does not know).
+/// The image turned upright by its EXIF orientation, or `None` when it already is (orientation 1,
+/// none, or one WordPress does not know).
 pub fn exif_upright(img: &DynamicImage, orientation: i64) -> Option<DynamicImage> {
     Some(match orientation {
         2 => img.fliph(),
@@ -183,6 +184,10 @@ pub fn exif_upright(img: &DynamicImage, orientation: i64) -> Option<DynamicImage
     })
 }
 
+/// Writes the sub-sizes of `img` next to `dir/stem.ext` and returns the `sizes` metadata, each
+/// entry as WordPress stores it (`mime-type`, with a hyphen). `written` collects the file names.
+/// A size that cannot be written (a full disk) is left out, as WordPress's `_wp_make_subsizes`
+/// leaves out a size its editor fails to save; the upload goes on.
 pub fn make_subsizes(
     img: &DynamicImage,
     format: ImageFormat,
@@ -191,7 +196,7 @@ pub fn make_subsizes(
     ext: &str,
     mime: &str,
     written: &mut Vec<std::path::PathBuf>,
-) -> image::ImageResult<Map<String, Value>> {
+) -> Map<String, Value> {
     let (w, h) = (img.width() as i64, img.height() as i64);
     let mut sizes = Map::new();
     for &(name, dest_w, dest_h, crop) in SIZES {
@@ -200,7 +205,11 @@ pub fn make_subsizes(
         };
         let file = format!("{stem}-{}x{}.{ext}", resize.width, resize.height);
         let path = dir.join(&file);
-        encode(&apply(img, &resize), format, &path)?;
+        if let Err(error) = encode(&apply(img, &resize), format, &path) {
+            tracing::warn!(size = name, file = %path.display(), %error, "image size left out");
+            let _ = std::fs::remove_file(&path);
+            continue;
+        }
         written.push(path.clone());
         let filesize = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         sizes.insert(
@@ -208,7 +217,7 @@ pub fn make_subsizes(
             json!({ "file": file, "width": resize.width, "height": resize.height, "mime-type": mime, "filesize": filesize }),
         );
     }
-    Ok(sizes)
+    sizes
 }
 
 #[cfg(test)]
@@ -298,6 +307,33 @@ mod tests {
                 (1536, 1047),
                 (2048, 1396)
             ]
+        );
+    }
+
+    /// As WordPress's `_wp_make_subsizes`, a size whose file cannot be written is left out and the
+    /// others are made.
+    #[test]
+    fn a_size_that_cannot_be_written_is_left_out() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where the thumbnail's file would go: creating that file fails.
+        std::fs::create_dir(dir.path().join("photo-150x150.png")).unwrap();
+        let img = DynamicImage::new_rgb8(400, 300);
+        let mut written = Vec::new();
+        let sizes = make_subsizes(
+            &img,
+            ImageFormat::Png,
+            dir.path(),
+            "photo",
+            "png",
+            "image/png",
+            &mut written,
+        );
+        assert_eq!(sizes.keys().collect::<Vec<_>>(), ["medium"]);
+        assert_eq!(sizes["medium"]["file"], "photo-300x225.png");
+        assert_eq!(written, [dir.path().join("photo-300x225.png")]);
+        assert!(
+            dir.path().join("photo-150x150.png").is_dir(),
+            "nothing written over it"
         );
     }
 

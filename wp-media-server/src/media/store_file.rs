@@ -68,7 +68,10 @@ impl Staged<'_> {
         write: impl FnOnce(&Path) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
         let temp = temp_name(&target);
-        write(&temp)?;
+        if let Err(error) = write(&temp) {
+            let _ = std::fs::remove_file(&temp);
+            return Err(error);
+        }
         self.moves.push((temp, target));
         Ok(())
     }
@@ -84,22 +87,22 @@ impl Staged<'_> {
         template: Option<&str>,
     ) -> Result<i64, WpError> {
         let mut conn = call.app.store.conn();
-        let tx = conn.transaction().map_err(internal)?;
-        row.slug = slug_for(&tx, slug, &row.title, 0).map_err(internal)?;
-        let id = posts::insert(&tx, row).map_err(internal)?;
-        posts::set_meta(&tx, id, "_wp_attached_file", &self.relative).map_err(internal)?;
+        let tx = conn.transaction().map_err(not_inserted)?;
+        row.slug = slug_for(&tx, slug, &row.title, 0).map_err(not_inserted)?;
+        let id = posts::insert(&tx, row).map_err(not_inserted)?;
+        posts::set_meta(&tx, id, "_wp_attached_file", &self.relative).map_err(not_inserted)?;
         posts::set_meta(
             &tx,
             id,
             "_wp_attachment_metadata",
             &self.metadata.to_string(),
         )
-        .map_err(internal)?;
+        .map_err(not_inserted)?;
         if let Some(alt) = alt {
-            posts::set_meta(&tx, id, "_wp_attachment_image_alt", alt).map_err(internal)?;
+            posts::set_meta(&tx, id, "_wp_attachment_image_alt", alt).map_err(not_inserted)?;
         }
         if let Some(template) = template {
-            posts::set_meta(&tx, id, "_wp_page_template", template).map_err(internal)?;
+            posts::set_meta(&tx, id, "_wp_page_template", template).map_err(not_inserted)?;
         }
         for (temp, target) in &self.moves {
             std::fs::rename(temp, target).map_err(internal)?;
@@ -108,7 +111,7 @@ impl Staged<'_> {
             for (_, target) in &self.moves {
                 let _ = std::fs::remove_file(target);
             }
-            return Err(internal(e));
+            return Err(not_inserted(e));
         }
         Ok(id)
     }
@@ -265,19 +268,26 @@ fn image_metadata<'a>(
         staged._reservations.push(reservation);
         let target = dir.join(&name);
         let mut size = 0;
-        staged.stage(target, |p| {
+        let written = staged.stage(target, |p| {
             images::encode(&replacement, format, p).map_err(std::io::Error::other)?;
             size = std::fs::metadata(p)?.len();
             Ok(())
-        })?;
-        staged.relative = format!("{subdir}/{name}");
-        meta.insert("width".into(), json!(replacement.width()));
-        meta.insert("height".into(), json!(replacement.height()));
-        meta.insert("file".into(), json!(staged.relative));
-        meta.insert("filesize".into(), json!(size));
-        meta.insert("original_image".into(), json!(file_name));
-        if upright.is_some() {
-            meta["image_meta"]["orientation"] = json!(1);
+        });
+        match written {
+            Ok(()) => {
+                staged.relative = format!("{subdir}/{name}");
+                meta.insert("width".into(), json!(replacement.width()));
+                meta.insert("height".into(), json!(replacement.height()));
+                meta.insert("file".into(), json!(staged.relative));
+                meta.insert("filesize".into(), json!(size));
+                meta.insert("original_image".into(), json!(file_name));
+                if upright.is_some() {
+                    meta["image_meta"]["orientation"] = json!(1);
+                }
+            }
+            // WordPress keeps the original as the attachment's file when its editor fails to save
+            // the `-scaled` (or `-rotated`) copy.
+            Err(error) => tracing::warn!(%error, "the -{suffix} copy is left out"),
         }
     }
     // Sub-sizes come from the original, turned upright.
@@ -299,9 +309,22 @@ fn image_metadata<'a>(
         }
     }
     let _ = std::fs::remove_dir_all(&temp_dir);
-    meta.insert("sizes".into(), Value::Object(sizes?));
+    meta.insert("sizes".into(), Value::Object(sizes));
     staged.metadata = Value::Object(meta);
     Ok(())
+}
+
+/// What WordPress answers when `wp_insert_attachment` fails (a full disk, a database that refuses
+/// the row): `db_insert_error` with the database's words, then the status 400 the attachments
+/// controller adds.
+fn not_inserted(e: rusqlite::Error) -> WpError {
+    tracing::error!("the attachment's rows were not written: {e}");
+    WpError::new(
+        "db_insert_error",
+        "Could not insert attachment into the database.",
+    )
+    .with_data(Value::String(e.to_string()))
+    .add_data(json!({ "status": 400 }))
 }
 
 /// Deletes an attachment's rows and every file it owns (original, scaled copy, sizes).
