@@ -11,7 +11,7 @@ ROOT=$PWD
 SECONDS_PER_TARGET=${1:-30}
 shift || true
 TARGETS=("$@")
-((${#TARGETS[@]})) || TARGETS=(validator params file_names images)
+((${#TARGETS[@]})) || TARGETS=(validator params file_names multipart images)
 export RUSTC_BOOTSTRAP=1
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
@@ -38,6 +38,9 @@ seed() { # TARGET
     file_names)
       printf 'attachment; filename="../a b.php.jpg"\000\377\330\377' >"$dir/jpeg"
       printf 'attachment; filename=x.png\000\211PNG\r\n\032\n' >"$dir/png"
+      ;;
+    multipart)
+      printf 'XB\000--XB\r\nContent-Disposition: form-data; name="title"\r\n\r\nSky\r\n--XB\r\nContent-Disposition: form-data; name="caption[raw]"\r\n\r\nc\r\n--XB\r\nContent-Disposition: form-data; name="file"; filename="../sky.png"\r\nContent-Type: image/png\r\n\r\n\211PNG\r\n\032\n\r\n--XB--\r\n' >"$dir/upload"
       ;;
   esac
 }

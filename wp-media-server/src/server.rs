@@ -117,7 +117,9 @@ fn method_of(parts: &http::request::Parts, query: &str) -> String {
         .map_or(method, str::to_ascii_uppercase)
 }
 
-async fn read_multipart(
+/// A multipart body's form fields (read with PHP's `$_POST` rules) and files. The body is in
+/// memory, so the future never waits.
+pub async fn read_multipart(
     body: Vec<u8>,
     boundary: String,
 ) -> Result<(Map<String, Value>, Vec<UploadedFile>), multer::Error> {
