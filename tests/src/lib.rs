@@ -53,3 +53,31 @@ pub mod wp69_users {
         "../../schemas/wp-6.9/wp-v2-users-id.json",
     }
 }
+
+/// Responses recorded from WordPress, as `scripts/record-*.py` left them under `fixtures/`.
+pub mod recorded {
+    use serde_json::Value;
+
+    /// `fixtures/VERSION/responses/NAME.json`; NAME may go into a folder (`core/posts-1-view`).
+    pub fn response(version: &str, name: &str) -> Value {
+        let path = format!(
+            "{}/fixtures/{version}/responses/{name}.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// WordPress's item without the links the controller adds beside the schema's properties.
+    pub fn without_links(mut item: Value) -> Value {
+        if let Some(map) = item.as_object_mut() {
+            map.remove("_links");
+        }
+        item
+    }
+
+    /// A value as JSON, to compare with what WordPress wrote.
+    pub fn json<T: serde::Serialize>(value: &T) -> Value {
+        serde_json::to_value(value).expect("serializes")
+    }
+}

@@ -35,25 +35,10 @@ use wp_schema_runtime::{Context, ContextSerialize, InContext};
 /// The version `manifest.json` says the responses come from.
 const RECORDED_ON: &str = "6.9.7";
 
+use wp_schema_tests::recorded::{json, without_links};
+
 fn fixture(name: &str) -> Value {
-    let path = format!(
-        "{}/fixtures/wp-6.9/responses/core/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// WordPress's item without the links the controller adds beside the schema's properties.
-fn without_links(mut item: Value) -> Value {
-    if let Some(map) = item.as_object_mut() {
-        map.remove("_links");
-    }
-    item
-}
-
-fn json<T: Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).expect("serializes")
+    wp_schema_tests::recorded::response("wp-6.9", &format!("core/{name}"))
 }
 
 /// One schema's types: the full type and the type of each context its route allows.

@@ -10,29 +10,10 @@ use serde_json::Value;
 use wp_schema_runtime::{Context, ContextSerialize, InContext};
 use wp_schema_tests::{wp69_media as media, wp69_posts as posts, wp69_users as users};
 
+use wp_schema_tests::recorded::{json, response as fixture_of, without_links};
+
 fn fixture(name: &str) -> Value {
     fixture_of("wp-6.9", name)
-}
-
-fn fixture_of(version: &str, name: &str) -> Value {
-    let path = format!(
-        "{}/fixtures/{version}/responses/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// WordPress's item without the links the controller adds beside the schema's properties.
-fn without_links(mut item: Value) -> Value {
-    if let Some(map) = item.as_object_mut() {
-        map.remove("_links");
-    }
-    item
-}
-
-fn json<T: Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).expect("serializes")
 }
 
 /// The round trips one recorded item must survive, for a full type `Full` and context type `View`.

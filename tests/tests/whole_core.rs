@@ -10,11 +10,7 @@ mod wp61 {
 }
 
 fn fixture(name: &str) -> serde_json::Value {
-    let path = format!(
-        "{}/fixtures/wp-6.9/responses/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    wp_schema_tests::recorded::response("wp-6.9", name)
 }
 
 #[test]
