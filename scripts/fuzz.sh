@@ -49,10 +49,14 @@ for target in "${TARGETS[@]}"; do
   seed "$target"
   echo "== fuzzing $target for ${SECONDS_PER_TARGET}s"
   log=$ROOT/target/fuzz-corpus/$target.log
+  # With pipefail a crash fails the pipeline, so its status is read where the failure is caught:
+  # after `|| true`, PIPESTATUS would be `true`'s and a crash would pass unseen.
+  fuzz_status=0
   cargo fuzz run --fuzz-dir fuzz "$target" "$ROOT/target/fuzz-corpus/$target" -- \
     -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
-    tee "$log" | grep -E '^(#[0-9]+ +DONE|==[0-9]+==|SUMMARY|thread .* panicked)' || true
-  if [[ ${PIPESTATUS[0]} != 0 ]]; then
+    tee "$log" | grep -E '^(#[0-9]+ +DONE|==[0-9]+==|SUMMARY|thread .* panicked)' ||
+    fuzz_status=${PIPESTATUS[0]}
+  if [[ $fuzz_status != 0 ]]; then
     echo "fuzz target $target failed: see $log and fuzz/artifacts/$target/" >&2
     exit 1
   fi

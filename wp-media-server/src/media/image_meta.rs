@@ -194,14 +194,16 @@ fn latin1_if_not_utf8(bytes: &[u8]) -> String {
 /// `strtotime( "CCYYMMDD HHMMSS±HHMM" )` in a UTC site, for the IPTC date and time.
 fn iptc_timestamp(date: &str, time: &str) -> Option<i64> {
     let date = chrono::NaiveDate::parse_from_str(date, "%Y%m%d").ok()?;
-    let (clock, offset) = time.split_at(time.len().min(6));
-    let clock = chrono::NaiveTime::parse_from_str(clock, "%H%M%S").ok()?;
-    let offset_seconds = match offset.as_bytes() {
+    // Bytes, not characters: an IPTC time is ASCII, and a byte index may fall inside anything else.
+    let (clock, offset) = time.as_bytes().split_at(time.len().min(6));
+    let clock =
+        chrono::NaiveTime::parse_from_str(std::str::from_utf8(clock).ok()?, "%H%M%S").ok()?;
+    let number = |digits: &[u8]| std::str::from_utf8(digits).ok()?.parse::<i64>().ok();
+    let offset_seconds = match offset {
         [] => 0,
         [sign @ (b'+' | b'-'), digits @ ..] if digits.len() == 4 => {
-            let digits = std::str::from_utf8(digits).ok()?;
-            let hours: i64 = digits[..2].parse().ok()?;
-            let minutes: i64 = digits[2..].parse().ok()?;
+            let hours = number(&digits[..2])?;
+            let minutes = number(&digits[2..])?;
             let seconds = hours * 3600 + minutes * 60;
             if *sign == b'-' {
                 -seconds
@@ -361,5 +363,8 @@ mod tests {
         assert_eq!(iptc_timestamp("20240203", "040506+0100"), Some(1706929506));
         assert_eq!(iptc_timestamp("20240203", "040506"), Some(1706933106));
         assert_eq!(iptc_timestamp("2024", "040506"), None);
+        // Found by the images fuzz target: a byte index inside a two-byte character.
+        assert_eq!(iptc_timestamp("20240203", "040ÿÿÿÿÿÿÿÿ"), None);
+        assert_eq!(iptc_timestamp("20240203", "040506+ÿÿ"), None);
     }
 }
