@@ -272,27 +272,11 @@ fn check(outcomes: BTreeMap<String, Result<(), String>>) {
 /// The recorded files of a route with items `ids` (each in every context, read from its edit context)
 /// and a list in every context.
 fn items_and_lists(route: &str, ids: &[&str], in_lists: &'static [&'static str]) -> Vec<Recorded> {
-    let mut files = Vec::new();
-    for id in ids {
-        for ctx in Context::ALL {
-            files.push(Recorded {
-                name: format!("{route}-{id}-{ctx}"),
-                ctx,
-                shape: Shape::Item,
-                source: Some(format!("{route}-{id}-edit")),
-                must_hold: &[""],
-            });
-        }
-    }
-    for ctx in Context::ALL {
-        files.push(Recorded {
-            name: format!("{route}-list-{ctx}"),
-            ctx,
-            shape: Shape::List,
-            source: Some(format!("{route}-list-edit")),
-            must_hold: in_lists,
-        });
-    }
+    let mut files: Vec<Recorded> = ids
+        .iter()
+        .flat_map(|id| in_every_context(&format!("{route}-{id}")))
+        .collect();
+    files.extend(list_in_every_context(route, in_lists));
     files
 }
 
@@ -328,15 +312,7 @@ fn keyed(route: &str, item: &str, must_hold: &'static [&'static str]) -> Vec<Rec
             must_hold,
         });
     }
-    for ctx in Context::ALL {
-        files.push(Recorded {
-            name: format!("{route}-{item}-{ctx}"),
-            ctx,
-            shape: Shape::Item,
-            source: Some(format!("{route}-{item}-edit")),
-            must_hold: &[""],
-        });
-    }
+    files.extend(in_every_context(&format!("{route}-{item}")));
     files
 }
 
