@@ -23,7 +23,10 @@ seed() { # TARGET
   local dir=$ROOT/target/fuzz-corpus/$1
   mkdir -p "$dir"
   case $1 in
-    images) cp "$ROOT"/wp-media-server/conformance/files/*.{jpg,png,gif,webp} "$dir"/ ;;
+    images) # tiny pictures of every format and variant, and real photos for their EXIF and IPTC
+      cp "$ROOT"/fuzz/seeds/images/* "$dir"/
+      cp "$ROOT"/wp-media-server/conformance/files/{iptc,rotated,transposed}.jpg "$dir"/
+      ;;
     validator)
       printf '{"type":"integer","minimum":1}\n"5"' >"$dir/int"
       printf '{"type":"array","items":{"type":"string","enum":["a","b"]},"uniqueItems":true}\n"a,b"' >"$dir/array"

@@ -19,24 +19,36 @@ pub const SIZES: &[(&str, i64, i64, bool)] = &[
 /// Images wider or taller than this get a `-scaled` copy that stands in for the original.
 pub const BIG_IMAGE_THRESHOLD: i64 = 2560;
 
-/// The largest picture decoded, per side: past it an upload is kept as a file without sizes, as
-/// WordPress keeps a file its editor cannot open. A few bytes of PNG can claim 100,000 × 100,000
-/// pixels; these bounds keep such a bomb from taking the server's memory.
-pub const MAX_DECODED_SIDE: u32 = 16_384;
-/// The most memory one decode may take.
-pub const MAX_DECODE_ALLOC: u64 = 512 * 1024 * 1024;
-
-/// Decodes an uploaded picture within [`MAX_DECODED_SIDE`] and [`MAX_DECODE_ALLOC`]; `None` when
-/// it cannot be decoded or is too large.
-pub fn decode(bytes: &[u8]) -> Option<DynamicImage> {
-    decode_within_limits(bytes).ok()
+/// Bounds on one decode: past them an upload is kept as a file without sizes, as WordPress keeps a
+/// file its editor cannot open. A few bytes of PNG can claim 100,000 × 100,000 pixels; these
+/// bounds keep such a bomb from taking the server's memory.
+#[derive(Debug, Clone, Copy)]
+pub struct DecodeLimits {
+    /// The largest side, in pixels.
+    pub max_side: u32,
+    /// The most memory the decoder may allocate, in bytes.
+    pub max_alloc: u64,
 }
 
-fn decode_within_limits(bytes: &[u8]) -> image::ImageResult<DynamicImage> {
+/// The bounds the server decodes uploads within.
+pub const SERVER_LIMITS: DecodeLimits = DecodeLimits {
+    max_side: 16_384,
+    max_alloc: 512 * 1024 * 1024,
+};
+
+/// Decodes an uploaded picture within [`SERVER_LIMITS`]; `None` when it cannot be decoded or is
+/// too large.
+pub fn decode(bytes: &[u8]) -> Option<DynamicImage> {
+    decode_within(bytes, SERVER_LIMITS).ok()
+}
+
+/// Decodes within `bounds`. The fuzz target passes smaller ones than the server's, so that the
+/// mutated headers it makes up cannot each fill half a gigabyte.
+pub fn decode_within(bytes: &[u8], bounds: DecodeLimits) -> image::ImageResult<DynamicImage> {
     let mut limits = image::Limits::default();
-    limits.max_image_width = Some(MAX_DECODED_SIDE);
-    limits.max_image_height = Some(MAX_DECODED_SIDE);
-    limits.max_alloc = Some(MAX_DECODE_ALLOC);
+    limits.max_image_width = Some(bounds.max_side);
+    limits.max_image_height = Some(bounds.max_side);
+    limits.max_alloc = Some(bounds.max_alloc);
     let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format()?;
     reader.limits(limits);
     reader.decode()
@@ -255,11 +267,11 @@ mod tests {
     fn a_picture_claiming_too_many_pixels_is_refused_before_decoding() {
         let bomb = png_header(100_000, 100_000);
         assert!(matches!(
-            decode_within_limits(&bomb),
+            decode_within(&bomb, SERVER_LIMITS),
             Err(image::ImageError::Limits(_))
         ));
         assert!(!matches!(
-            decode_within_limits(&png_header(100, 100)),
+            decode_within(&png_header(100, 100), SERVER_LIMITS),
             Err(image::ImageError::Limits(_))
         ));
     }
