@@ -19,41 +19,6 @@ pub const SIZES: &[(&str, i64, i64, bool)] = &[
 /// Images wider or taller than this get a `-scaled` copy that stands in for the original.
 pub const BIG_IMAGE_THRESHOLD: i64 = 2560;
 
-/// Bounds on one decode: past them an upload is kept as a file without sizes, as WordPress keeps a
-/// file its editor cannot open. A few bytes of PNG can claim 100,000 × 100,000 pixels; these
-/// bounds keep such a bomb from taking the server's memory.
-#[derive(Debug, Clone, Copy)]
-pub struct DecodeLimits {
-    /// The largest side, in pixels.
-    pub max_side: u32,
-    /// The most memory the decoder may allocate, in bytes.
-    pub max_alloc: u64,
-}
-
-/// The bounds the server decodes uploads within.
-pub const SERVER_LIMITS: DecodeLimits = DecodeLimits {
-    max_side: 16_384,
-    max_alloc: 512 * 1024 * 1024,
-};
-
-/// Decodes an uploaded picture within [`SERVER_LIMITS`]; `None` when it cannot be decoded or is
-/// too large.
-pub fn decode(bytes: &[u8]) -> Option<DynamicImage> {
-    decode_within(bytes, SERVER_LIMITS).ok()
-}
-
-/// Decodes within `bounds`. The fuzz target passes smaller ones than the server's, so that the
-/// mutated headers it makes up cannot each fill half a gigabyte.
-pub fn decode_within(bytes: &[u8], bounds: DecodeLimits) -> image::ImageResult<DynamicImage> {
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(bounds.max_side);
-    limits.max_image_height = Some(bounds.max_side);
-    limits.max_alloc = Some(bounds.max_alloc);
-    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format()?;
-    reader.limits(limits);
-    reader.decode()
-}
-
 /// `wp_constrain_dimensions`: fit `w`×`h` inside `max_w`×`max_h` (0 = unbounded).
 pub fn constrain(w: i64, h: i64, max_w: i64, max_h: i64) -> (i64, i64) {
     if max_w == 0 && max_h == 0 {
@@ -235,46 +200,6 @@ pub fn make_subsizes(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A PNG that is nothing but a header claiming `width` × `height` RGB pixels.
-    fn png_header(width: u32, height: u32) -> Vec<u8> {
-        fn crc32(bytes: &[u8]) -> u32 {
-            let mut crc = !0u32;
-            for &b in bytes {
-                crc ^= u32::from(b);
-                for _ in 0..8 {
-                    crc = if crc & 1 == 1 {
-                        (crc >> 1) ^ 0xEDB8_8320
-                    } else {
-                        crc >> 1
-                    };
-                }
-            }
-            !crc
-        }
-        let mut ihdr = b"IHDR".to_vec();
-        ihdr.extend(width.to_be_bytes());
-        ihdr.extend(height.to_be_bytes());
-        ihdr.extend([8, 2, 0, 0, 0]);
-        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-        png.extend(13u32.to_be_bytes());
-        png.extend(&ihdr);
-        png.extend(crc32(&ihdr).to_be_bytes());
-        png
-    }
-
-    #[test]
-    fn a_picture_claiming_too_many_pixels_is_refused_before_decoding() {
-        let bomb = png_header(100_000, 100_000);
-        assert!(matches!(
-            decode_within(&bomb, SERVER_LIMITS),
-            Err(image::ImageError::Limits(_))
-        ));
-        assert!(!matches!(
-            decode_within(&png_header(100, 100), SERVER_LIMITS),
-            Err(image::ImageError::Limits(_))
-        ));
-    }
 
     /// EXIF orientations as the specification defines them, on a 3×2 image with one red pixel
     /// at the top left: where that pixel ends up once the image is upright.

@@ -1,6 +1,7 @@
 //! `/wp/v2/media`: the attachments controller.
 
 pub mod autop;
+pub mod decode;
 pub mod files;
 pub mod html;
 pub mod image_meta;

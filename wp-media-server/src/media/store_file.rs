@@ -1,7 +1,7 @@
 //! Files on disk for an attachment: written under temporary names, renamed into place just before
 //! the rows commit, and removed with the rows.
 
-use super::{image_meta, images, write::slug_for};
+use super::{decode, image_meta, images, write::slug_for};
 use crate::auth::internal;
 use crate::rest::dispatch::Call;
 use crate::store::posts::{self, PostRow};
@@ -187,21 +187,26 @@ pub fn write<'a>(
             subdir: subdir.clone(),
             cause,
         })?;
-    let decoded = mime
-        .starts_with("image/")
-        .then(|| images::decode(bytes))
-        .flatten();
-    if let Some(img) = decoded {
-        let names = Names {
-            store,
-            dir: &dir,
-            subdir: &subdir,
-            file_name: &file_name,
-        };
-        if let Err(e) = image_metadata(&mut staged, &img, bytes, &names, mime) {
-            staged.discard();
-            return Err(std::io::Error::other(e).into());
+    if !mime.starts_with("image/") {
+        return Ok(staged);
+    }
+    let Some(img) = decode::decode(bytes) else {
+        // WordPress reads the size from the header (`wp_getimagesize`) before its editor tries the
+        // file; when the editor fails, the attachment keeps that size and has no sub-sizes.
+        if let Some((w, h)) = decode::dimensions(bytes) {
+            staged.metadata = Value::Object(base_metadata(w, h, &staged.relative, bytes));
         }
+        return Ok(staged);
+    };
+    let names = Names {
+        store,
+        dir: &dir,
+        subdir: &subdir,
+        file_name: &file_name,
+    };
+    if let Err(e) = image_metadata(&mut staged, &img, bytes, &names, mime) {
+        staged.discard();
+        return Err(std::io::Error::other(e).into());
     }
     Ok(staged)
 }
@@ -230,13 +235,7 @@ fn image_metadata<'a>(
     let format = image::guess_format(bytes)?;
     let (stem, ext) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
     let (w, h) = (img.width() as i64, img.height() as i64);
-    let mut meta = Map::new();
-    meta.insert("width".into(), json!(w));
-    meta.insert("height".into(), json!(h));
-    meta.insert("file".into(), json!(staged.relative));
-    meta.insert("filesize".into(), json!(bytes.len()));
-    meta.insert("sizes".into(), json!({}));
-    meta.insert("image_meta".into(), image_meta::read(bytes));
+    let mut meta = base_metadata(img.width(), img.height(), &staged.relative, bytes);
     // WordPress turns only JPEGs upright, and then writes the orientation as the integer 1.
     let orientation = (mime == "image/jpeg")
         .then(|| {
@@ -312,6 +311,18 @@ fn image_metadata<'a>(
     meta.insert("sizes".into(), Value::Object(sizes));
     staged.metadata = Value::Object(meta);
     Ok(())
+}
+
+/// An image's metadata before any copy or size is made, in WordPress's key order.
+fn base_metadata(width: u32, height: u32, relative: &str, bytes: &[u8]) -> Map<String, Value> {
+    let mut meta = Map::new();
+    meta.insert("width".into(), json!(width));
+    meta.insert("height".into(), json!(height));
+    meta.insert("file".into(), json!(relative));
+    meta.insert("filesize".into(), json!(bytes.len()));
+    meta.insert("sizes".into(), json!({}));
+    meta.insert("image_meta".into(), image_meta::read(bytes));
+    meta
 }
 
 /// What WordPress answers when `wp_insert_attachment` fails (a full disk, a database that refuses

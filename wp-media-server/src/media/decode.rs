@@ -1,0 +1,162 @@
+//! Decoding uploaded pictures within bounds, so that no file can take the server's memory or
+//! bring a request down.
+
+use image::error::{DecodingError, ImageFormatHint};
+use image::{DynamicImage, ImageError, ImageFormat};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Bounds on one decode: past them an upload is kept as a file without sizes, as WordPress keeps a
+/// file its editor cannot open. A few bytes of PNG can claim 100,000 × 100,000 pixels; these
+/// bounds keep such a bomb from taking the server's memory.
+#[derive(Debug, Clone, Copy)]
+pub struct DecodeLimits {
+    /// The largest side, in pixels.
+    pub max_side: u32,
+    /// The most memory the decoder may allocate, in bytes.
+    pub max_alloc: u64,
+}
+
+/// The bounds the server decodes uploads within.
+pub const SERVER_LIMITS: DecodeLimits = DecodeLimits {
+    max_side: 16_384,
+    max_alloc: 512 * 1024 * 1024,
+};
+
+/// Decodes an uploaded picture within [`SERVER_LIMITS`]; `None` when it cannot be decoded or is
+/// too large.
+pub fn decode(bytes: &[u8]) -> Option<DynamicImage> {
+    decode_within(bytes, SERVER_LIMITS).ok()
+}
+
+/// Decodes within `bounds`. The fuzz target passes smaller ones than the server's, so that the
+/// mutated headers it makes up cannot each fill half a gigabyte.
+///
+/// A decoder that panics on a file it should have refused is answered like any undecodable file:
+/// the upload is kept without sizes instead of failing with a 500. (Under libFuzzer the panic
+/// aborts before it unwinds, so the fuzz target still reports it.)
+pub fn decode_within(bytes: &[u8], bounds: DecodeLimits) -> image::ImageResult<DynamicImage> {
+    if !png_palette_is_whole_colours(bytes) {
+        return Err(refused(
+            ImageFormat::Png.into(),
+            "the palette's length is not a multiple of three",
+        ));
+    }
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(bounds.max_side);
+    limits.max_image_height = Some(bounds.max_side);
+    limits.max_alloc = Some(bounds.max_alloc);
+    decode_catching_panics(bytes, limits)
+}
+
+fn decode_catching_panics(bytes: &[u8], limits: image::Limits) -> image::ImageResult<DynamicImage> {
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format()?;
+    reader.limits(limits);
+    catch_unwind(AssertUnwindSafe(|| reader.decode())).unwrap_or_else(|_| {
+        tracing::warn!("the image decoder panicked; the upload is kept without sizes");
+        Err(refused(ImageFormatHint::Unknown, "the decoder panicked"))
+    })
+}
+
+/// The picture's size as its header gives it, without decoding (`wp_getimagesize`); `None` when
+/// the header cannot be read.
+pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    let size = imagesize::blob_size(bytes).ok()?;
+    Some((
+        u32::try_from(size.width).ok()?,
+        u32::try_from(size.height).ok()?,
+    ))
+}
+
+fn refused(format: ImageFormatHint, why: &'static str) -> ImageError {
+    ImageError::Decoding(DecodingError::new(format, why))
+}
+
+/// False for a PNG whose PLTE chunk does not hold whole RGB entries (1 to 256 of them), which
+/// libpng refuses and png 0.18.1 panics on. Anything else, PNG or not, is left to the decoder.
+fn png_palette_is_whole_colours(bytes: &[u8]) -> bool {
+    let Some(mut rest) = bytes.strip_prefix(b"\x89PNG\r\n\x1a\n") else {
+        return true;
+    };
+    while rest.len() >= 8 {
+        let length = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+        match &rest[4..8] {
+            b"PLTE" => return length.is_multiple_of(3) && (3..=768).contains(&length),
+            // The palette comes before the image data, or not at all.
+            b"IDAT" | b"IEND" => return true,
+            _ => {}
+        }
+        // Length, type, data and CRC.
+        rest = rest.get(length.saturating_add(12)..).unwrap_or_default();
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PNG that is nothing but a header claiming `width` × `height` RGB pixels.
+    fn png_header(width: u32, height: u32) -> Vec<u8> {
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend(width.to_be_bytes());
+        ihdr.extend(height.to_be_bytes());
+        ihdr.extend([8, 2, 0, 0, 0]);
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend(13u32.to_be_bytes());
+        png.extend(&ihdr);
+        png.extend(crc32fast::hash(&ihdr).to_be_bytes());
+        png
+    }
+
+    #[test]
+    fn a_picture_claiming_too_many_pixels_is_refused_before_decoding() {
+        let bomb = png_header(100_000, 100_000);
+        assert!(matches!(
+            decode_within(&bomb, SERVER_LIMITS),
+            Err(ImageError::Limits(_))
+        ));
+        assert!(!matches!(
+            decode_within(&png_header(100, 100), SERVER_LIMITS),
+            Err(ImageError::Limits(_))
+        ));
+    }
+
+    /// Found by the images fuzz target on 2026-12-01 (CRCs made valid afterwards, as the fuzz
+    /// build of png skips them): a PLTE chunk of 56 bytes made png 0.18.1 slice past the palette.
+    const SHORT_PALETTE: &[u8] = include_bytes!("decode-crashes/png-short-palette.png");
+
+    #[test]
+    fn a_palette_that_is_not_whole_colours_is_refused() {
+        assert!(!png_palette_is_whole_colours(SHORT_PALETTE));
+        assert!(matches!(
+            decode_within(SHORT_PALETTE, SERVER_LIMITS),
+            Err(ImageError::Decoding(_))
+        ));
+    }
+
+    /// WordPress 6.9.7 (2026-12-01) kept both files with these sizes and no sub-sizes.
+    #[test]
+    fn undecodable_pictures_still_have_their_header_size() {
+        assert_eq!(dimensions(SHORT_PALETTE), Some((12, 7)));
+        assert_eq!(
+            dimensions(&png_header(100_000, 100_000)),
+            Some((100_000, 100_000))
+        );
+        assert_eq!(dimensions(b"this is not a picture"), None);
+    }
+
+    #[test]
+    fn a_whole_palette_is_decoded() {
+        let indexed = include_bytes!("../../../fuzz/seeds/images/palette.png");
+        assert!(png_palette_is_whole_colours(indexed));
+        let img = decode(indexed).expect("an indexed PNG decodes");
+        assert_eq!((img.width(), img.height()), (12, 7));
+    }
+
+    /// The same file past the palette check: png's panic is caught and answered as an error.
+    #[test]
+    fn a_decoder_panic_is_an_undecodable_file() {
+        let result = decode_catching_panics(SHORT_PALETTE, image::Limits::default());
+        assert!(matches!(result, Err(ImageError::Decoding(_))));
+    }
+}
