@@ -139,7 +139,17 @@ fn get(server: &TestServer, path: &str, who: &Identity) -> (u16, Value) {
 }
 
 fn upload(server: &TestServer, who: &Identity, name: &str) -> i64 {
-    let bytes = server::sample("blue.png");
+    upload_sample(server, who, name, "blue.png", "image/png")
+}
+
+fn upload_sample(
+    server: &TestServer,
+    who: &Identity,
+    name: &str,
+    sample: &str,
+    content_type: &str,
+) -> i64 {
+    let bytes = server::sample(sample);
     let (status, body) = server::answer(
         request(
             server,
@@ -147,7 +157,7 @@ fn upload(server: &TestServer, who: &Identity, name: &str) -> i64 {
             "/wp-json/wp/v2/media",
             who.authorization.as_deref(),
         )
-        .set("Content-Type", "image/png")
+        .set("Content-Type", content_type)
         .set(
             "Content-Disposition",
             &format!("attachment; filename={name}"),
@@ -371,4 +381,65 @@ fn bad_credentials_leave_a_visitor_and_revoking_takes_effect_at_once() {
     )
     .unwrap();
     visitor(&authorization);
+}
+
+/// Status and body text of a GET, error statuses included.
+fn get_text(server: &TestServer, path: &str, who: &Identity) -> (u16, String) {
+    match request(server, "GET", path, who.authorization.as_deref()).call() {
+        Ok(r) => (r.status(), r.into_string().unwrap()),
+        Err(ureq::Error::Status(status, r)) => (status, r.into_string().unwrap()),
+        Err(e) => panic!("GET {path}: {e}"),
+    }
+}
+
+/// Items are written as JSON straight from their structs unless `_fields`, `_embed` or
+/// `_envelope` reshapes them. `_envelope` takes the path through a `Value` tree, so its body must
+/// be the same text, for every identity (the links' `targetHints` differ) and context.
+#[test]
+fn answers_written_straight_are_the_tree_answers() {
+    let (server, identities, _) = start();
+    let by_name = |name: &str| identities.iter().find(|i| i.name == name).unwrap();
+    let (admin, author1) = (by_name("admin"), by_name("author1"));
+    let photo = upload_sample(&server, admin, "photo.jpg", "photo.jpg", "image/jpeg");
+    let (status, _) = server::answer(
+        request(
+            &server,
+            "POST",
+            &format!("/wp-json/wp/v2/media/{photo}"),
+            admin.authorization.as_deref(),
+        )
+        .send_json(json!({
+            "alt_text": "a \"quoted\" <b>sky</b> \u{e9}",
+            "caption": "Caption & more\nsecond line",
+            "description": "One\n\nTwo \u{1f600}",
+        })),
+    );
+    assert_eq!(status, 200);
+    let owned = upload(&server, author1, "owned.png");
+    let mut compared = 0;
+    for who in [by_name("anonymous"), admin, author1] {
+        for target in [
+            "/wp-json/wp/v2/media".to_owned(),
+            "/wp-json/wp/v2/media?context=edit".to_owned(),
+            "/wp-json/wp/v2/media?context=embed&per_page=1&page=2".to_owned(),
+            format!("/wp-json/wp/v2/media/{photo}"),
+            format!("/wp-json/wp/v2/media/{photo}?context=edit"),
+            format!("/wp-json/wp/v2/media/{owned}?context=embed"),
+        ] {
+            let (status, plain) = get_text(&server, &target, who);
+            let separator = if target.contains('?') { '&' } else { '?' };
+            let (_, enveloped) = get(&server, &format!("{target}{separator}_envelope"), who);
+            assert_eq!(enveloped["status"], status, "{} GET {target}", who.name);
+            if status == 200 {
+                assert_eq!(
+                    plain,
+                    serde_json::to_string(&enveloped["body"]).unwrap(),
+                    "{} GET {target}",
+                    who.name
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared >= 12, "only {compared} answers compared");
 }

@@ -45,17 +45,27 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
         ));
     }
     let ctx = context_of(&args.context);
-    let items: Vec<Value> = page
-        .rows
-        .iter()
-        // The edit context lists only what the user may edit (6.9's `check_update_permission`).
-        .filter(|row| match ctx {
-            Context::Edit => perms::can_edit(call, row),
-            _ => perms::can_read(call, row),
-        })
-        .map(|row| prepare::prepare(call, row, ctx))
-        .collect();
-    let mut reply = Reply::ok(Value::Array(items))
+    // The edit context lists only what the user may edit (6.9's `check_update_permission`).
+    let listed = page.rows.iter().filter(|row| match ctx {
+        Context::Edit => perms::can_edit(call, row),
+        _ => perms::can_read(call, row),
+    });
+    let mut reply = if prepare::writes_straight(call) {
+        let mut json = vec![b'['];
+        for (i, row) in listed.enumerate() {
+            if i > 0 {
+                json.push(b',');
+            }
+            prepare::write(call, row, ctx, &mut json).map_err(crate::auth::internal)?;
+        }
+        json.push(b']');
+        Reply::written(json)
+    } else {
+        Reply::ok(Value::Array(
+            listed.map(|row| prepare::prepare(call, row, ctx)).collect(),
+        ))
+    };
+    reply = reply
         .with_header("X-WP-Total", page.total.to_string())
         .with_header("X-WP-TotalPages", max_pages.to_string());
     for link in query::page_links(call, &args, args.page, max_pages) {
@@ -67,10 +77,17 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
 pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let args = AttachmentGetArgs::from_params_with(&call.params, &*call)?;
     let row = perms::get(call, args.id.unwrap_or(0))?;
-    let data = prepare::prepare(call, &row, context_of(&args.context));
+    let ctx = context_of(&args.context);
+    let reply = if prepare::writes_straight(call) {
+        let mut json = Vec::new();
+        prepare::write(call, &row, ctx, &mut json).map_err(crate::auth::internal)?;
+        Reply::written(json)
+    } else {
+        Reply::ok(prepare::prepare(call, &row, ctx))
+    };
     // Built from the post, not the response: `_fields` may have removed `link`.
     let (link, _) = prepare::permalinks(call, &row);
-    Ok(Reply::ok(data).with_header(
+    Ok(reply.with_header(
         "Link",
         format!("<{link}>; rel=\"alternate\"; type=text/html"),
     ))

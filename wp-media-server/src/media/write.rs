@@ -264,8 +264,7 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let location = call.app.config.rest_url(&format!("/wp/v2/media/{id}"));
     Ok(Reply {
         status: 201,
-        headers: Vec::new(),
-        data,
+        ..Reply::ok(data)
     }
     .with_header("Location", location)
     .with_header("X-WP-Upload-Attachment-ID", id.to_string()))

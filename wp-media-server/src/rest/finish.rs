@@ -2,7 +2,7 @@
 //! and `_envelope` options, and the headers WordPress sends.
 
 use super::dispatch::{App, Call};
-use super::{Reply, RestRequest, RestResponse};
+use super::{Data, Reply, RestRequest, RestResponse};
 use serde_json::{json, Map, Value};
 use wp_schema_runtime::fields::FieldTree;
 use wp_schema_runtime::WpError;
@@ -16,17 +16,13 @@ pub fn finish(
 ) -> RestResponse {
     let query = wp_schema_runtime::php_query::parse_str(req.query.as_bytes());
     let (status, mut headers, data) = match result {
-        Ok(reply) => {
-            let mut data = reply.data;
-            if let Some(fields) = query.get("_fields").and_then(FieldTree::parse) {
-                data = filter_fields(&fields, data);
-            }
-            if let (Some(call), true) = (call, query.contains_key("_embed")) {
-                embed(call, &mut data);
-            }
-            (reply.status, reply.headers, data)
-        }
-        Err(error) => (error.status(), Vec::new(), error.to_json()),
+        Ok(Reply {
+            status,
+            headers,
+            data: Data::Tree(data),
+        }) => (status, headers, Data::Tree(reshape(&query, call, data))),
+        Ok(reply) => (reply.status, reply.headers, reply.data),
+        Err(error) => (error.status(), Vec::new(), Data::Tree(error.to_json())),
     };
     if call.is_some() && !allow.is_empty() {
         headers.push(("Allow".to_owned(), allow.join(", ")));
@@ -36,15 +32,20 @@ pub fn finish(
         "<{}/wp-json/>; rel=\"https://api.w.org/\"",
         app.config.site_url
     );
-    let (status, body, link, headers) = if query.contains_key("_envelope") {
-        // The handler's headers travel inside the envelope; the response keeps the root link.
-        let body = json!({ "body": data, "status": status, "headers": envelope_headers(&headers) });
-        (200, body, root_link, Vec::new())
-    } else {
-        // A handler's `Link` replaces the API root link.
-        let (links, rest): (Vec<_>, Vec<_>) = headers.into_iter().partition(|(n, _)| n == "Link");
-        let link = links.into_iter().next().map_or(root_link, |(_, v)| v);
-        (status, data, link, rest)
+    let (status, body, link, headers) = match (query.contains_key("_envelope"), data) {
+        (true, Data::Tree(data)) => {
+            // The handler's headers travel inside the envelope; the response keeps the root link.
+            let body =
+                json!({ "body": data, "status": status, "headers": envelope_headers(&headers) });
+            (200, Data::Tree(body), root_link, Vec::new())
+        }
+        (_, data) => {
+            // A handler's `Link` replaces the API root link.
+            let (links, rest): (Vec<_>, Vec<_>) =
+                headers.into_iter().partition(|(n, _)| n == "Link");
+            let link = links.into_iter().next().map_or(root_link, |(_, v)| v);
+            (status, data, link, rest)
+        }
     };
     let mut all = vec![
         ("Link".to_owned(), link),
@@ -64,16 +65,27 @@ pub fn finish(
         ),
     ];
     all.extend(headers);
-    let body = if req.method == "HEAD" {
-        String::new()
-    } else {
-        serde_json::to_string(&body).unwrap_or_default()
+    let body = match body {
+        _ if req.method == "HEAD" => Vec::new(),
+        Data::Tree(tree) => serde_json::to_vec(&tree).unwrap_or_default(),
+        Data::Written(json) => json,
     };
     RestResponse {
         status,
         headers: all,
         body,
     }
+}
+
+/// The `_fields` and `_embed` options, on a successful answer's data.
+fn reshape(query: &Map<String, Value>, call: Option<&Call<'_>>, mut data: Value) -> Value {
+    if let Some(fields) = query.get("_fields").and_then(FieldTree::parse) {
+        data = filter_fields(&fields, data);
+    }
+    if let (Some(call), true) = (call, query.contains_key("_embed")) {
+        embed(call, &mut data);
+    }
+    data
 }
 
 /// The `Link` values as one header, as `WP_HTTP_Response::header` appends them, where the first was.

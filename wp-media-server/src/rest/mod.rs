@@ -43,6 +43,15 @@ impl RestRequest {
             .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
     }
 
+    /// Whether the server's `_fields`, `_embed` or `_envelope` options will reshape the answer's
+    /// data (`WP_REST_Server::serve_request`).
+    pub fn reshapes_data(&self) -> bool {
+        let query = wp_schema_runtime::php_query::parse_str(self.query.as_bytes());
+        ["_fields", "_embed", "_envelope"]
+            .iter()
+            .any(|option| query.contains_key(*option))
+    }
+
     /// Every value of a header, in order.
     pub fn header_values(&self, name: &str) -> Vec<&str> {
         self.headers
@@ -59,7 +68,17 @@ impl RestRequest {
 pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
-    pub data: Value,
+    pub data: Data,
+}
+
+/// The data of an answer.
+#[derive(Clone, Debug)]
+pub enum Data {
+    /// A tree the server's `_fields`, `_embed` and `_envelope` options can work on.
+    Tree(Value),
+    /// The data already written as JSON, straight from the handler's structs: only for requests
+    /// that [`RestRequest::reshapes_data`] says are answered as they are.
+    Written(Vec<u8>),
 }
 
 impl Reply {
@@ -67,7 +86,15 @@ impl Reply {
         Reply {
             status: 200,
             headers: Vec::new(),
-            data,
+            data: Data::Tree(data),
+        }
+    }
+
+    pub fn written(json: Vec<u8>) -> Reply {
+        Reply {
+            status: 200,
+            headers: Vec::new(),
+            data: Data::Written(json),
         }
     }
 
@@ -82,5 +109,5 @@ impl Reply {
 pub struct RestResponse {
     pub status: u16,
     pub headers: Vec<(String, String)>,
-    pub body: String,
+    pub body: Vec<u8>,
 }
