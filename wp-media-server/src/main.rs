@@ -143,7 +143,11 @@ fn serve(addr: SocketAddr, store: Store, config: Config) -> Result<(), Box<dyn s
     for id in &report.rows_without_file_removed {
         tracing::warn!("removed attachment {id}, whose file is missing");
     }
-    let app = Arc::new(App { config, store });
+    let app = Arc::new(App {
+        config,
+        store,
+        items: Default::default(),
+    });
     // Requests are handled on blocking threads, and their work is CPU-bound or waits for the one
     // database connection: more threads than a few per core only hold more memory.
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());

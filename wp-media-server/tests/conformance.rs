@@ -88,6 +88,7 @@ fn start_local() -> (Target, tempfile::TempDir) {
     let app = Arc::new(wp_media_server::App {
         config,
         store: opened.store,
+        items: Default::default(),
     });
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Runtime::new().unwrap();

@@ -442,4 +442,19 @@ fn answers_written_straight_are_the_tree_answers() {
         }
     }
     assert!(compared >= 12, "only {compared} answers compared");
+
+    // Written items are kept until the database changes; an update shows at once.
+    let item = format!("/wp-json/wp/v2/media/{photo}");
+    let (status, _) = server::answer(
+        request(&server, "POST", &item, admin.authorization.as_deref())
+            .send_json(json!({ "title": "Renamed", "alt_text": "new alt" })),
+    );
+    assert_eq!(status, 200);
+    let (_, single) = get(&server, &item, admin);
+    let (_, list) = get(&server, "/wp-json/wp/v2/media", admin);
+    let listed = list.as_array().unwrap().iter().find(|i| i["id"] == photo);
+    for answer in [&single, listed.unwrap()] {
+        assert_eq!(answer["title"]["rendered"], "Renamed");
+        assert_eq!(answer["alt_text"], "new alt");
+    }
 }

@@ -6,6 +6,7 @@ pub mod files;
 pub mod html;
 pub mod image_meta;
 pub mod images;
+pub mod item_cache;
 pub mod kses;
 pub mod perms;
 pub mod prepare;

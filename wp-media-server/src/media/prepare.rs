@@ -9,6 +9,7 @@ use crate::clock::to_rfc3339;
 use crate::rest::dispatch::Call;
 use crate::store::posts::{self, PostRow};
 use crate::store::users::Cap;
+use crate::store::Generation;
 use serde_json::{json, Map, Value};
 use wp_schema_runtime::fields::rest_is_field_included;
 use wp_schema_runtime::Context;
@@ -117,18 +118,22 @@ pub fn writes_straight(call: &Call<'_>) -> bool {
 }
 
 /// What [`prepare`] gives when no `_fields` asks for less, written as JSON straight from the
-/// generated struct, without a `Value` tree in between.
+/// generated struct, without a `Value` tree in between; the item itself comes from the cache
+/// while the database is at `generation`, which was read before `row`.
 pub fn write(
     call: &Call<'_>,
     row: &PostRow,
     ctx: Context,
+    generation: Generation,
     out: &mut Vec<u8>,
 ) -> serde_json::Result<()> {
-    let item = attachment(call, row, Stored::load(call, row.id), ctx);
-    let start = out.len();
-    serde_json::to_writer(&mut *out, &item.serialize_in(ctx))?;
+    let item = call.app.items.get_or_write(generation, row.id, ctx, || {
+        let item = attachment(call, row, Stored::load(call, row.id), ctx);
+        serde_json::to_vec(&item.serialize_in(ctx))
+    })?;
+    out.extend_from_slice(&item);
     // `_links` joins as the last key, where `prepare` inserts it.
-    let was_empty = out.len() - start == 2;
+    let was_empty = item.len() == 2;
     out.pop();
     if !was_empty {
         out.push(b',');

@@ -31,6 +31,8 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
         ));
     }
     let unfiltered = call.can(crate::store::users::Cap::UnfilteredHtml);
+    // Before any post is read: see `ItemCache::get_or_write`.
+    let generation = call.app.store.generation().map_err(crate::auth::internal)?;
     let page =
         query::run(&call.app.store.conn(), &args, unfiltered).map_err(crate::auth::internal)?;
     let max_pages = if page.total == 0 {
@@ -56,7 +58,7 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
             if i > 0 {
                 json.push(b',');
             }
-            prepare::write(call, row, ctx, &mut json).map_err(crate::auth::internal)?;
+            prepare::write(call, row, ctx, generation, &mut json).map_err(crate::auth::internal)?;
         }
         json.push(b']');
         Reply::written(json)
@@ -76,11 +78,13 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
 
 pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let args = AttachmentGetArgs::from_params_with(&call.params, &*call)?;
+    // Before the post is read: see `ItemCache::get_or_write`.
+    let generation = call.app.store.generation().map_err(crate::auth::internal)?;
     let row = perms::get(call, args.id.unwrap_or(0))?;
     let ctx = context_of(&args.context);
     let reply = if prepare::writes_straight(call) {
         let mut json = Vec::new();
-        prepare::write(call, &row, ctx, &mut json).map_err(crate::auth::internal)?;
+        prepare::write(call, &row, ctx, generation, &mut json).map_err(crate::auth::internal)?;
         Reply::written(json)
     } else {
         Reply::ok(prepare::prepare(call, &row, ctx))

@@ -14,6 +14,8 @@ use wp_schema_runtime::WpError;
 pub struct App {
     pub config: Config,
     pub store: Store,
+    /// Items' JSON, until the database changes.
+    pub items: crate::media::item_cache::ItemCache,
 }
 
 /// One request being served.

@@ -59,6 +59,22 @@ pub struct Store {
     pub verified: users::VerifiedPasswords,
 }
 
+/// A point in the database's history; see [`Store::generation`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Generation {
+    own_changes: u64,
+    data_version: i64,
+}
+
+impl Generation {
+    pub fn new(own_changes: u64, data_version: i64) -> Generation {
+        Generation {
+            own_changes,
+            data_version,
+        }
+    }
+}
+
 /// What opening a data folder did, for the start-up messages.
 pub struct Opened {
     pub store: Store,
@@ -101,6 +117,14 @@ impl Store {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Where the database is in its history: any row written since, by this process or another,
+    /// gives a different generation (`sqlite3_total_changes`, `PRAGMA data_version`).
+    pub fn generation(&self) -> Result<Generation, rusqlite::Error> {
+        let conn = self.conn();
+        let data_version = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        Ok(Generation::new(conn.total_changes(), data_version))
+    }
+
     pub fn reserved_files(&self) -> MutexGuard<'_, HashSet<PathBuf>> {
         self.reserved_files
             .lock()
@@ -109,5 +133,41 @@ impl Store {
 
     pub fn uploads(&self) -> &Path {
         &self.uploads
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write_a_row(conn: &Connection) {
+        let changed = conn
+            .execute(
+                "UPDATE users SET description = description || 'x' WHERE id = 1",
+                [],
+            )
+            .unwrap();
+        assert_eq!(changed, 1);
+    }
+
+    #[test]
+    fn any_write_moves_the_generation_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), "http://127.0.0.1").unwrap().store;
+        let start = store.generation().unwrap();
+        assert_eq!(
+            store.generation().unwrap(),
+            start,
+            "reading changes nothing"
+        );
+        write_a_row(&store.conn());
+        let after_own = store.generation().unwrap();
+        assert_ne!(after_own, start, "a write through the store");
+        write_a_row(&Connection::open(dir.path().join("wp.sqlite")).unwrap());
+        assert_ne!(
+            store.generation().unwrap(),
+            after_own,
+            "a write by another connection"
+        );
     }
 }
