@@ -8,6 +8,7 @@ pub mod image_meta;
 pub mod images;
 pub mod item_cache;
 pub mod kses;
+pub mod links;
 pub mod perms;
 pub mod prepare;
 pub mod query;

@@ -8,7 +8,6 @@ use crate::api::media::{
 use crate::clock::to_rfc3339;
 use crate::rest::dispatch::Call;
 use crate::store::posts::{self, PostRow};
-use crate::store::users::Cap;
 use crate::store::Generation;
 use serde_json::{json, Map, Value};
 use wp_schema_runtime::fields::rest_is_field_included;
@@ -107,7 +106,10 @@ pub fn prepare(call: &Call<'_>, row: &PostRow, ctx: Context) -> Value {
         rest_is_field_included("_links", r) || rest_is_field_included("_embedded", r)
     });
     if let (true, Value::Object(map)) = (wants_links, &mut data) {
-        map.insert("_links".to_owned(), links(call, row, ctx));
+        map.insert(
+            "_links".to_owned(),
+            serde_json::to_value(super::links::links(call, row, ctx)).unwrap_or_default(),
+        );
     }
     data
 }
@@ -139,7 +141,7 @@ pub fn write(
         out.push(b',');
     }
     out.extend_from_slice(b"\"_links\":");
-    serde_json::to_writer(&mut *out, &links(call, row, ctx))?;
+    serde_json::to_writer(&mut *out, &super::links::links(call, row, ctx))?;
     out.push(b'}');
     Ok(())
 }
@@ -333,87 +335,4 @@ fn medium_image(call: &Call<'_>, stored: &Stored, source_url: &str) -> String {
         }
     }
     render::medium_image(&medium, &srcset, &stored.alt)
-}
-
-/// The links of an attachment, as `prepare_links` and the server's `targetHints` make them.
-pub fn links(call: &Call<'_>, row: &PostRow, ctx: Context) -> Value {
-    let config = &call.app.config;
-    let self_url = config.rest_url(&format!("/wp/v2/media/{}", row.id));
-    let mut allow = Vec::new();
-    if super::perms::can_read(call, row) {
-        allow.push("GET");
-    }
-    if super::perms::can_edit(call, row) {
-        allow.extend(["POST", "PUT", "PATCH"]);
-    }
-    if super::perms::can_delete(call, row) {
-        allow.push("DELETE");
-    }
-    let mut links = Map::new();
-    links.insert(
-        "self".into(),
-        json!([{ "href": self_url, "targetHints": { "allow": allow } }]),
-    );
-    links.insert(
-        "collection".into(),
-        json!([{ "href": config.rest_url("/wp/v2/media") }]),
-    );
-    links.insert(
-        "about".into(),
-        json!([{ "href": config.rest_url("/wp/v2/types/attachment") }]),
-    );
-    if row.author != 0 {
-        links.insert(
-            "author".into(),
-            json!([{ "embeddable": true, "href": config.rest_url(&format!("/wp/v2/users/{}", row.author)) }]),
-        );
-    }
-    links.insert(
-        "replies".into(),
-        json!([{ "embeddable": true, "href": config.rest_url(&format!("/wp/v2/comments?post={}", row.id)) }]),
-    );
-    let mut curies = false;
-    let parent = (row.parent != 0)
-        .then(|| {
-            posts::get(&call.app.store.conn(), row.parent)
-                .ok()
-                .flatten()
-        })
-        .flatten();
-    if let Some(parent) = parent {
-        let base = match parent.post_type.as_str() {
-            "post" => "posts",
-            "page" => "pages",
-            other => other,
-        };
-        links.insert(
-            "wp:attached-to".into(),
-            json!([{ "embeddable": true, "post_type": parent.post_type, "id": parent.id,
-                     "href": config.rest_url(&format!("/wp/v2/{base}/{}", parent.id)) }]),
-        );
-        curies = true;
-    }
-    if ctx == Context::Edit {
-        if call.can(Cap::UnfilteredHtml) {
-            links.insert(
-                "wp:action-unfiltered-html".into(),
-                json!([{ "href": self_url }]),
-            );
-            curies = true;
-        }
-        if call.can(Cap::EditOthersPosts) {
-            links.insert(
-                "wp:action-assign-author".into(),
-                json!([{ "href": self_url }]),
-            );
-            curies = true;
-        }
-    }
-    if curies {
-        links.insert(
-            "curies".into(),
-            json!([{ "name": "wp", "href": "https://api.w.org/{rel}", "templated": true }]),
-        );
-    }
-    Value::Object(links)
 }

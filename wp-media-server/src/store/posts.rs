@@ -26,32 +26,36 @@ pub struct PostRow {
     pub ping_status: String,
 }
 
+/// The columns [`PostRow::from_row`] reads, in its order. Read by position: looking each column
+/// up by name was a quarter of a list request.
+const COLUMNS: &str = "id, post_type, status, author, date, date_gmt, modified, modified_gmt, slug, title, content, excerpt, parent, mime_type, guid, comment_status, ping_status";
+
 impl PostRow {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<PostRow> {
         Ok(PostRow {
-            id: row.get("id")?,
-            post_type: row.get("post_type")?,
-            status: row.get("status")?,
-            author: row.get("author")?,
-            date: row.get("date")?,
-            date_gmt: row.get("date_gmt")?,
-            modified: row.get("modified")?,
-            modified_gmt: row.get("modified_gmt")?,
-            slug: row.get("slug")?,
-            title: row.get("title")?,
-            content: row.get("content")?,
-            excerpt: row.get("excerpt")?,
-            parent: row.get("parent")?,
-            mime_type: row.get("mime_type")?,
-            guid: row.get("guid")?,
-            comment_status: row.get("comment_status")?,
-            ping_status: row.get("ping_status")?,
+            id: row.get(0)?,
+            post_type: row.get(1)?,
+            status: row.get(2)?,
+            author: row.get(3)?,
+            date: row.get(4)?,
+            date_gmt: row.get(5)?,
+            modified: row.get(6)?,
+            modified_gmt: row.get(7)?,
+            slug: row.get(8)?,
+            title: row.get(9)?,
+            content: row.get(10)?,
+            excerpt: row.get(11)?,
+            parent: row.get(12)?,
+            mime_type: row.get(13)?,
+            guid: row.get(14)?,
+            comment_status: row.get(15)?,
+            ping_status: row.get(16)?,
         })
     }
 }
 
 pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<PostRow>> {
-    conn.prepare_cached("SELECT * FROM posts WHERE id = ?1")?
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM posts WHERE id = ?1"))?
         .query_row([id], PostRow::from_row)
         .optional()
 }
@@ -62,7 +66,8 @@ pub fn select(
     sql_where: &str,
     args: &[rusqlite::types::Value],
 ) -> rusqlite::Result<Vec<PostRow>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT * FROM posts WHERE {sql_where}"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM posts WHERE {sql_where}"))?;
     let rows = stmt.query_map(rusqlite::params_from_iter(args), PostRow::from_row)?;
     rows.collect()
 }
