@@ -1,7 +1,8 @@
 //! The server is killed (SIGKILL) while clients upload images, then started again on the same data
-//! folder, three times over. Afterwards every upload it accepted (201) is served with all its
-//! files, every file in `uploads/` belongs to an attachment, every attachment's files exist, and no
-//! temporary file is left. What the restart repaired it reports in its log.
+//! folder, three times over (`WP_MEDIA_CRASH_KILLS=N` for the long run). Afterwards every upload it
+//! accepted (201) is served with all its files, every file in `uploads/` belongs to an attachment,
+//! every attachment's files exist, and no temporary file is left. What the restart repaired it
+//! reports in its log.
 
 use base64::Engine;
 use serde_json::Value;
@@ -140,9 +141,13 @@ fn all_items(base: &str) -> Vec<Value> {
 fn nothing_accepted_is_lost_and_nothing_half_written_stays_after_sigkill() {
     let data = tempfile::tempdir().unwrap();
     let port = free_port();
+    let kills: usize = std::env::var("WP_MEDIA_CRASH_KILLS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
     let accepted = Arc::new(Mutex::new(Vec::new()));
     let mut repair_log = String::new();
-    for round in 0..3 {
+    for round in 0..kills {
         let mut server = start(data.path(), port);
         let stop = Arc::new(AtomicBool::new(false));
         let clients: Vec<_> = (0..CLIENTS)
@@ -151,8 +156,9 @@ fn nothing_accepted_is_lost_and_nothing_half_written_stays_after_sigkill() {
                 std::thread::spawn(move || uploader(base, stop, accepted, round * 10 + client))
             })
             .collect();
-        // Long enough for some uploads to finish and others to be under way.
-        std::thread::sleep(Duration::from_millis(1500 + 700 * round as u64));
+        // Long enough for some uploads to finish and others to be under way; each round a
+        // little longer, so the kills land at different points of an upload.
+        std::thread::sleep(Duration::from_millis(1500 + 700 * (round % 5) as u64));
         server.child.kill().unwrap(); // SIGKILL
         server.child.wait().unwrap();
         stop.store(true, Ordering::Relaxed);
@@ -213,8 +219,8 @@ fn nothing_accepted_is_lost_and_nothing_half_written_stays_after_sigkill() {
         .unwrap();
     let repairs = repair_log.lines().filter(|l| l.contains("removed")).count();
     eprintln!(
-        "{} uploads accepted and kept across 3 SIGKILLs; {} attachments, {} files; {repairs} \
-         leftovers removed at restart",
+        "{} uploads accepted and kept across {kills} SIGKILLs; {} attachments, {} files; \
+         {repairs} leftovers removed at restart",
         accepted.len(),
         items.len(),
         on_disk.len()
