@@ -2,7 +2,7 @@
 //! (which parses its arguments before it checks permissions, as WordPress does).
 
 use super::route::{Endpoint, Route};
-use super::{finish, index, options, users, Reply, RestRequest, RestResponse};
+use super::{finish, index, options, output, users, Reply, RestRequest, RestResponse};
 use crate::config::Config;
 use crate::store::users::{Cap, User};
 use crate::store::Store;
@@ -73,6 +73,9 @@ impl RequestState for Call<'_> {
 
 /// Serves one request end to end.
 pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
+    if let Some(refused) = output::refuse_invalid_callback(app, req) {
+        return refused;
+    }
     // WordPress reads the credentials only once something asks for the current user, after
     // its authentication-error check has run: rejected credentials leave a visitor (6.9.7).
     let user =

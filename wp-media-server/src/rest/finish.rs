@@ -1,7 +1,8 @@
 //! The server's side of every response (`WP_REST_Server::serve_request`): the `_embed`, `_fields`
-//! and `_envelope` options, and the headers WordPress sends.
+//! and `_envelope` options, and the headers WordPress sends. The body is written by `output`.
 
 use super::dispatch::{App, Call};
+use super::output::{self, Jsonp};
 use super::{Data, Reply, RestRequest, RestResponse};
 use serde_json::{json, Map, Value};
 use wp_schema_runtime::fields::FieldTree;
@@ -28,10 +29,7 @@ pub fn finish(
         headers.push(("Allow".to_owned(), allow.join(", ")));
     }
     let headers = join_links(headers);
-    let root_link = format!(
-        "<{}/wp-json/>; rel=\"https://api.w.org/\"",
-        app.config.site_url
-    );
+    let root_link = output::root_link(app);
     let (status, body, link, headers) = match (query.contains_key("_envelope"), data) {
         (true, Data::Tree(data)) => {
             // The handler's headers travel inside the envelope; the response keeps the root link.
@@ -47,12 +45,10 @@ pub fn finish(
             (status, data, link, rest)
         }
     };
+    let jsonp = Jsonp::of(&query);
     let mut all = vec![
         ("Link".to_owned(), link),
-        (
-            "Content-Type".to_owned(),
-            "application/json; charset=UTF-8".to_owned(),
-        ),
+        ("Content-Type".to_owned(), jsonp.content_type().to_owned()),
         ("X-Content-Type-Options".to_owned(), "nosniff".to_owned()),
         ("X-Robots-Tag".to_owned(), "noindex".to_owned()),
         (
@@ -65,10 +61,12 @@ pub fn finish(
         ),
     ];
     all.extend(headers);
+    // `WP_REST_Request::has_param`: the query or any other parameter.
+    let pretty =
+        query.contains_key("_pretty") || call.is_some_and(|c| c.params.get("_pretty").is_some());
     let body = match body {
         _ if req.method == "HEAD" => Vec::new(),
-        Data::Tree(tree) => serde_json::to_vec(&tree).unwrap_or_default(),
-        Data::Written(json) => json,
+        data => output::body(data, pretty, &jsonp),
     };
     RestResponse {
         status,

@@ -5,6 +5,7 @@ pub mod dispatch;
 pub mod finish;
 mod index;
 mod options;
+mod output;
 pub mod route;
 mod users;
 
