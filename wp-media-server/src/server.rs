@@ -37,7 +37,8 @@ async fn serve(State(shared): State<Shared>, request: Request) -> Response {
     let app = shared.app;
     let (parts, body) = request.into_parts();
     let query = parts.uri.query().unwrap_or("").to_owned();
-    let Some(route) = rest_route(parts.uri.path(), &query) else {
+    let query_params = wp_schema_runtime::php_query::parse_str(query.as_bytes());
+    let Some(route) = rest_route(parts.uri.path(), &query_params) else {
         return plain(404, "Not Found");
     };
     let limit = usize::try_from(app.config.max_upload_size).unwrap_or(usize::MAX);
@@ -46,9 +47,10 @@ async fn serve(State(shared): State<Shared>, request: Request) -> Response {
         Err(_) => return too_large(&app),
     };
     let mut req = RestRequest {
-        method: method_of(&parts, &query),
+        method: method_of(&parts, &query_params),
         route,
         query,
+        query_params,
         headers: parts.headers,
         body,
         multipart: None,
@@ -77,7 +79,7 @@ async fn serve(State(shared): State<Shared>, request: Request) -> Response {
 }
 
 /// The REST route a URL addresses: `/wp-json/ROUTE`, or `/?rest_route=ROUTE`.
-fn rest_route(path: &str, query: &str) -> Option<String> {
+fn rest_route(path: &str, query_params: &Map<String, Value>) -> Option<String> {
     if let Some(rest) = path.strip_prefix("/wp-json") {
         if rest.is_empty() || rest.starts_with('/') {
             let decoded = percent_encoding::percent_decode_str(rest)
@@ -94,20 +96,18 @@ fn rest_route(path: &str, query: &str) -> Option<String> {
     if path != "/" && path != "/index.php" {
         return None;
     }
-    let params = wp_schema_runtime::php_query::parse_str(query.as_bytes());
-    params
+    query_params
         .get("rest_route")
         .map(wp_schema_runtime::php::to_string)
 }
 
 /// The method after `_method` or `X-HTTP-Method-Override` on a POST.
-fn method_of(parts: &http::request::Parts, query: &str) -> String {
+fn method_of(parts: &http::request::Parts, query_params: &Map<String, Value>) -> String {
     let method = parts.method.as_str().to_ascii_uppercase();
     if method != "POST" {
         return method;
     }
-    let params = wp_schema_runtime::php_query::parse_str(query.as_bytes());
-    if let Some(Value::String(m)) = params.get("_method") {
+    if let Some(Value::String(m)) = query_params.get("_method") {
         return m.to_ascii_uppercase();
     }
     parts

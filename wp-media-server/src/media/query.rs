@@ -262,7 +262,7 @@ pub fn page_links(
     // The links carry the request's query with each argument replaced by its sanitized value,
     // as `sanitize_params` leaves them (`exclude=5,6` comes back as `exclude[0]=5&exclude[1]=6`).
     let sanitized = serde_json::to_value(args).unwrap_or_default();
-    let mut params = wp_schema_runtime::php_query::parse_str(call.req.query.as_bytes());
+    let mut params = call.req.query_params.clone();
     for (key, value) in params.iter_mut() {
         if let Some(clean) = sanitized.get(key).filter(|v| !v.is_null()) {
             *value = clean.clone();

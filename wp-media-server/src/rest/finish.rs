@@ -15,13 +15,13 @@ pub fn finish(
     result: Result<Reply, WpError>,
     allow: &[&str],
 ) -> RestResponse {
-    let query = wp_schema_runtime::php_query::parse_str(req.query.as_bytes());
+    let query = &req.query_params;
     let (status, mut headers, data) = match result {
         Ok(Reply {
             status,
             headers,
             data: Data::Tree(data),
-        }) => (status, headers, Data::Tree(reshape(&query, call, data))),
+        }) => (status, headers, Data::Tree(reshape(query, call, data))),
         Ok(reply) => (reply.status, reply.headers, reply.data),
         Err(error) => (error.status(), Vec::new(), Data::Tree(error.to_json())),
     };
@@ -45,7 +45,7 @@ pub fn finish(
             (status, data, link, rest)
         }
     };
-    let jsonp = Jsonp::of(&query);
+    let jsonp = Jsonp::of(query);
     let mut all = vec![
         ("Link".to_owned(), link),
         ("Content-Type".to_owned(), jsonp.content_type().to_owned()),

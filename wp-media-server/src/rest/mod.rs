@@ -29,6 +29,8 @@ pub struct RestRequest {
     pub route: String,
     /// The raw query string, without `?`.
     pub query: String,
+    /// The query string read as PHP reads it into `$_GET`.
+    pub query_params: serde_json::Map<String, Value>,
     pub headers: http::HeaderMap,
     pub body: Vec<u8>,
     /// Set for `multipart/form-data` bodies: the ordinary fields and the files.
@@ -47,10 +49,9 @@ impl RestRequest {
     /// Whether the server's `_fields`, `_embed` or `_envelope` options will reshape the answer's
     /// data (`WP_REST_Server::serve_request`).
     pub fn reshapes_data(&self) -> bool {
-        let query = wp_schema_runtime::php_query::parse_str(self.query.as_bytes());
         ["_fields", "_embed", "_envelope"]
             .iter()
-            .any(|option| query.contains_key(*option))
+            .any(|option| self.query_params.contains_key(*option))
     }
 
     /// Every value of a header, in order.

@@ -43,8 +43,7 @@ impl Jsonp {
 /// The answer to an invalid `_jsonp` callback, which WordPress gives before it authenticates or
 /// routes anything: only the headers sent so far, and an error without `data`.
 pub fn refuse_invalid_callback(app: &App, req: &RestRequest) -> Option<RestResponse> {
-    let query = wp_schema_runtime::php_query::parse_str(req.query.as_bytes());
-    let jsonp = Jsonp::of(&query);
+    let jsonp = Jsonp::of(&req.query_params);
     (jsonp == Jsonp::Invalid).then(|| RestResponse {
         status: 400,
         headers: vec![
