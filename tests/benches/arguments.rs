@@ -1,5 +1,8 @@
 //! Argument parsing of the media routes against what a user would write instead:
-//! - `generated`: the generated `from_params` (WordPress's coercions, sanitizing and errors);
+//! - `generated`: the generated `from_request`, from the raw request to the struct (WordPress's
+//!   coercions, sanitizing and errors): a typed path for plain query strings, else the full one;
+//! - `generated_full`: the generated `from_params` over `Params`, the full path every request took
+//!   before the typed one (and every body and invalid request still takes);
 //! - `dynamic`: the runtime's schema-driven validator and sanitizer, argument by argument;
 //! - `jsonschema`: the `jsonschema` crate with a compiled validator, after converting the query
 //!   string to typed JSON by the obvious rules (numbers, comma lists), then `serde` into a struct.
@@ -120,12 +123,16 @@ fn typed_value(text: &str, schema: &Value) -> Value {
     }
 }
 
-fn query_params(query: &str) -> Params {
-    Params::from_request(&RequestParts {
+fn query_parts(query: &str) -> RequestParts<'_> {
+    RequestParts {
         method: "GET",
         query,
         ..RequestParts::default()
-    })
+    }
+}
+
+fn query_params(query: &str) -> Params {
+    Params::from_request(&query_parts(query))
 }
 
 /// The runtime's path: every argument present validated, then sanitized, by its schema.
@@ -165,6 +172,11 @@ fn list_query(c: &mut Criterion) {
             media::AttachmentListArgs::from_params(&query_params(query)).is_ok(),
             valid
         );
+        // The typed path takes the valid query, and leaves the invalid one to the full path.
+        assert_eq!(
+            media::AttachmentListArgs::from_plain_request(&query_parts(query)).is_some(),
+            valid
+        );
         assert_eq!(dynamic(&query_params(query), &args).is_ok(), valid);
         assert_eq!(compiled.is_valid(&typed), valid);
         if valid {
@@ -172,6 +184,9 @@ fn list_query(c: &mut Criterion) {
         }
         let mut group = c.benchmark_group(format!("arguments/{name}"));
         group.bench_function("generated", |b| {
+            b.iter(|| media::AttachmentListArgs::from_request(&query_parts(black_box(query))))
+        });
+        group.bench_function("generated_full", |b| {
             b.iter(|| media::AttachmentListArgs::from_params(&query_params(black_box(query))))
         });
         group.bench_function("dynamic", |b| {
@@ -191,14 +206,13 @@ fn list_query(c: &mut Criterion) {
 fn create_body(c: &mut Criterion) {
     let args = endpoint_args(1, "create");
     let compiled = validator(&args);
-    let body_params = |body: &[u8]| {
-        Params::from_request(&RequestParts {
-            method: "POST",
-            content_type: Some("application/json"),
-            body,
-            ..RequestParts::default()
-        })
+    let body_parts = |body| RequestParts {
+        method: "POST",
+        content_type: Some("application/json"),
+        body,
+        ..RequestParts::default()
     };
+    let body_params = |body| Params::from_request(&body_parts(body));
     let body: Value = serde_json::from_str(CREATE_BODY).unwrap();
     assert!(media::AttachmentCreateArgs::from_params(&body_params(CREATE_BODY.as_bytes())).is_ok());
     assert!(dynamic(&body_params(CREATE_BODY.as_bytes()), &args).is_ok());
@@ -207,7 +221,7 @@ fn create_body(c: &mut Criterion) {
     let mut group = c.benchmark_group("arguments/create_body");
     group.bench_function("generated", |b| {
         b.iter(|| {
-            media::AttachmentCreateArgs::from_params(&body_params(black_box(
+            media::AttachmentCreateArgs::from_request(&body_parts(black_box(
                 CREATE_BODY.as_bytes(),
             )))
         })

@@ -168,15 +168,24 @@ pub fn strip_tags(s: &str) -> String {
     out
 }
 
-/// `sanitize_key`: lower-cased, then only `a-z0-9_-` kept. Non-scalars give `""`.
+/// `sanitize_key`: ASCII lower-cased, then only `a-z0-9_-` kept. Non-scalars give `""`.
 pub fn sanitize_key(v: &Value) -> String {
     if !php::is_scalar(v) {
         return String::new();
     }
-    php::to_string(v)
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-')
+    sanitize_key_str(&php::to_string(v))
+}
+
+/// [`sanitize_key`] of a string.
+pub fn sanitize_key_str(s: &str) -> String {
+    let is_kept = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-';
+    if s.chars().all(is_kept) {
+        return s.to_owned();
+    }
+    // PHP 8's `strtolower` lowers ASCII only: the Kelvin sign must not become a `k`.
+    s.chars()
+        .map(|c| c.to_ascii_lowercase())
+        .filter(|&c| is_kept(c))
         .collect()
 }
 
@@ -316,6 +325,9 @@ mod tests {
     fn keys_ids_colors() {
         assert_eq!(sanitize_key(&json!("Edit-Me_1!")), "edit-me_1");
         assert_eq!(sanitize_key(&json!(["x"])), "");
+        // PHP 8.2: strtolower leaves the Kelvin sign and the dotted capital I as they are, so
+        // the key filter drops them (php -r, sanitize_key's two steps).
+        assert_eq!(sanitize_key_str("\u{212A}A\u{130}B"), "ab");
         assert_eq!(absint(&json!("-5")), 5);
         assert_eq!(wp_parse_id_list(&json!("1, 2,2,-3")), vec![1, 2, 3]);
         assert_eq!(sanitize_hex_color(&json!("#abc")), "#abc");

@@ -15,6 +15,7 @@ pub mod pcre;
 pub mod php;
 pub mod php_json;
 pub mod php_query;
+pub mod plain;
 pub mod sanitize;
 pub mod serialize;
 pub mod slug;

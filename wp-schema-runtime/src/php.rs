@@ -320,11 +320,15 @@ pub fn parse_list(v: &Value) -> Vec<Value> {
     if is_array(v) {
         return values(v).into_iter().cloned().collect();
     }
-    to_string(v)
-        .split(|c: char| c == ',' || is_pcre_space(c))
-        .filter(|piece| !piece.is_empty())
+    split_list(&to_string(v))
         .map(|piece| Value::String(piece.to_owned()))
         .collect()
+}
+
+/// The pieces `wp_parse_list` makes of a string.
+pub fn split_list(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| c == ',' || is_pcre_space(c))
+        .filter(|piece| !piece.is_empty())
 }
 
 /// `\s` in a PCRE pattern without the `u` flag: ASCII whitespace.

@@ -9,7 +9,8 @@
 use serde_json::{Map, Value};
 
 const MAX_NESTING: usize = 64;
-const MAX_VARS: usize = 1000;
+/// PHP's `max_input_vars`.
+pub(crate) const MAX_VARS: usize = 1000;
 
 /// A PHP array key: integer for canonical decimal strings, as `zend_symtable_update` makes them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -175,6 +176,11 @@ fn set_path(entries: &mut Vec<(Key, Node)>, path: &[Option<Key>], node: Node) {
 /// `urldecode`: `+` is a space, `%XX` a byte; invalid bytes become U+FFFD, since parameters are
 /// JSON strings here (PHP would keep the raw bytes).
 fn url_decode(input: &[u8]) -> String {
+    String::from_utf8_lossy(&url_decode_bytes(input)).into_owned()
+}
+
+/// `urldecode`'s bytes: `+` is a space, `%` and two hex digits an octet, any other `%` itself.
+pub(crate) fn url_decode_bytes(input: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(input.len());
     let mut i = 0;
     while i < input.len() {
@@ -191,7 +197,7 @@ fn url_decode(input: &[u8]) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
 fn hex_pair(hi: u8, lo: u8) -> Option<u8> {

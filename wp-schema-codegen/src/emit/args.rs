@@ -156,6 +156,7 @@ fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenSt
         quote!(#ident: ::wp_schema_runtime::args::field(&mut params, #key)?,)
     });
     let json = quote!(::wp_schema_runtime::__private::serde_json);
+    let plain_path = super::plain_args::serialize_plain_path(&ty, endpoint);
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, ::wp_schema_runtime::__private::serde::Serialize)]
@@ -200,6 +201,7 @@ fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenSt
                     DEFAULTS.get_or_init(|| #json::from_str(#defaults).unwrap_or_default()).clone()
                 }
 
+                #plain_path
                 #(#helpers)*
             }
         };
@@ -223,7 +225,17 @@ fn defaults_text(endpoint: &Endpoint) -> String {
 
 /// The Rust type of an argument's sanitized value; `Option` unless it is required or has a default.
 fn field_type(arg: &Arg) -> TokenStream {
-    let inner = match arg.callbacks.sanitize {
+    let inner = field_inner_type(arg);
+    if is_always_set(arg) {
+        inner
+    } else {
+        quote!(::std::option::Option<#inner>)
+    }
+}
+
+/// The type of an argument's value once sanitized, without the `Option` of absence.
+pub(super) fn field_inner_type(arg: &Arg) -> TokenStream {
+    match arg.callbacks.sanitize {
         None => quote!(::wp_schema_runtime::__private::serde_json::Value),
         Some(
             SanitizeCallback::SanitizeKey
@@ -239,13 +251,13 @@ fn field_type(arg: &Arg) -> TokenStream {
         Some(SanitizeCallback::Schema | SanitizeCallback::ValidateThenSanitize) => {
             schema_type(&arg.schema)
         }
-    };
-    let always_there = arg.required || arg.schema.default.as_ref().is_some_and(|d| !d.is_null());
-    if always_there && arg.callbacks.sanitize.is_some() {
-        inner
-    } else {
-        quote!(::std::option::Option<#inner>)
     }
+}
+
+/// Whether the argument always has a value: required, or with a default and a sanitizer.
+pub(super) fn is_always_set(arg: &Arg) -> bool {
+    let always_there = arg.required || arg.schema.default.as_ref().is_some_and(|d| !d.is_null());
+    always_there && arg.callbacks.sanitize.is_some()
 }
 
 /// What sanitizing with a schema yields, as a Rust type.
@@ -546,7 +558,7 @@ fn sanitize_tokens(
 }
 
 /// A schema with no keywords at all (PHP's `empty()` of the `items` array).
-fn is_empty_schema(schema: &Schema) -> bool {
+pub(super) fn is_empty_schema(schema: &Schema) -> bool {
     schema_json::to_json(schema)
         .as_object()
         .is_some_and(|m| m.is_empty())
@@ -572,8 +584,25 @@ fn number(v: Option<&Value>) -> TokenStream {
     }
 }
 
+/// The schema's `minimum`, `maximum` and their exclusive flags, as a `Bounds` literal.
+pub(super) fn bounds_tokens(schema: &Schema) -> TokenStream {
+    let (minimum, maximum) = (
+        number(schema.minimum.as_ref()),
+        number(schema.maximum.as_ref()),
+    );
+    let (ex_min, ex_max) = (
+        php_truthy(schema.exclusive_minimum.as_ref()),
+        php_truthy(schema.exclusive_maximum.as_ref()),
+    );
+    quote! {
+        ::wp_schema_runtime::validate::Bounds {
+            minimum: #minimum, maximum: #maximum, exclusive_minimum: #ex_min, exclusive_maximum: #ex_max,
+        }
+    }
+}
+
 /// PHP's `! empty( $v )` for a keyword's value.
-fn php_truthy(v: Option<&Value>) -> bool {
+pub(super) fn php_truthy(v: Option<&Value>) -> bool {
     match v {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
@@ -595,21 +624,9 @@ fn type_tokens(
 ) -> TokenStream {
     let v = quote!(::wp_schema_runtime::validate);
     let number_rules = || {
-        let (multiple_of, minimum, maximum) = (
-            number(schema.multiple_of.as_ref()),
-            number(schema.minimum.as_ref()),
-            number(schema.maximum.as_ref()),
-        );
-        let (ex_min, ex_max) = (
-            php_truthy(schema.exclusive_minimum.as_ref()),
-            php_truthy(schema.exclusive_maximum.as_ref()),
-        );
-        quote! {
-            #v::NumberRules {
-                multiple_of: #multiple_of,
-                bounds: #v::Bounds { minimum: #minimum, maximum: #maximum, exclusive_minimum: #ex_min, exclusive_maximum: #ex_max },
-            }
-        }
+        let multiple_of = number(schema.multiple_of.as_ref());
+        let bounds = bounds_tokens(schema);
+        quote!(#v::NumberRules { multiple_of: #multiple_of, bounds: #bounds })
     };
     match t {
         JsonType::Null => quote!(#v::null(#value, #param)?;),

@@ -2,6 +2,7 @@
 
 mod args;
 mod context;
+mod plain_args;
 mod routes;
 mod schema;
 mod types;

@@ -95,50 +95,48 @@ pub fn multiple_of(n: f64, m: f64, param: &str) -> Result<(), WpError> {
     }
 }
 
+impl Bounds {
+    /// Whether `n` lies within every bound that is set. Written as "not outside" so that a NaN,
+    /// which compares false with everything, passes as it does in PHP.
+    pub fn contains(&self, n: f64) -> bool {
+        let below = match self.minimum {
+            Some(min) if self.exclusive_minimum => n <= min,
+            Some(min) => n < min,
+            None => false,
+        };
+        let above = match self.maximum {
+            Some(max) if self.exclusive_maximum => n >= max,
+            Some(max) => n > max,
+            None => false,
+        };
+        !(below || above)
+    }
+}
+
 /// The four bound cases; bounds print with `%d` (truncated) and the messages have no final period.
 pub fn number_bounds(n: f64, b: &Bounds, param: &str) -> Result<(), WpError> {
-    let d = |f: f64| php::float_to_int(f).to_string();
-    let fail = |message: String| Err(WpError::new("rest_out_of_bounds", message));
-    match (b.minimum, b.maximum) {
-        (Some(min), None) if b.exclusive_minimum && n <= min => {
-            fail(format!("{param} must be greater than {}", d(min)))
-        }
-        (Some(min), None) if !b.exclusive_minimum && n < min => fail(format!(
-            "{param} must be greater than or equal to {}",
-            d(min)
-        )),
-        (None, Some(max)) if b.exclusive_maximum && n >= max => {
-            fail(format!("{param} must be less than {}", d(max)))
-        }
-        (None, Some(max)) if !b.exclusive_maximum && n > max => {
-            fail(format!("{param} must be less than or equal to {}", d(max)))
-        }
-        (Some(min), Some(max)) => {
-            let below = if b.exclusive_minimum {
-                n <= min
-            } else {
-                n < min
-            };
-            let above = if b.exclusive_maximum {
-                n >= max
-            } else {
-                n > max
-            };
-            if below || above {
-                let kind = |exclusive: bool| if exclusive { "exclusive" } else { "inclusive" };
-                fail(format!(
-                    "{param} must be between {} ({}) and {} ({})",
-                    d(min),
-                    kind(b.exclusive_minimum),
-                    d(max),
-                    kind(b.exclusive_maximum)
-                ))
-            } else {
-                Ok(())
-            }
-        }
-        _ => Ok(()),
+    if b.contains(n) {
+        return Ok(());
     }
+    let d = |f: f64| php::float_to_int(f).to_string();
+    let kind = |exclusive: bool| if exclusive { "exclusive" } else { "inclusive" };
+    let message = match (b.minimum, b.maximum) {
+        (Some(min), Some(max)) => format!(
+            "{param} must be between {} ({}) and {} ({})",
+            d(min),
+            kind(b.exclusive_minimum),
+            d(max),
+            kind(b.exclusive_maximum)
+        ),
+        (Some(min), None) if b.exclusive_minimum => {
+            format!("{param} must be greater than {}", d(min))
+        }
+        (Some(min), None) => format!("{param} must be greater than or equal to {}", d(min)),
+        (None, Some(max)) if b.exclusive_maximum => format!("{param} must be less than {}", d(max)),
+        (None, Some(max)) => format!("{param} must be less than or equal to {}", d(max)),
+        (None, None) => return Ok(()),
+    };
+    Err(WpError::new("rest_out_of_bounds", message))
 }
 
 /// `rest_validate_integer_value_from_schema`: the number checks first (so `1.5` against a maximum of

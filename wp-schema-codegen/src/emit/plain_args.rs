@@ -1,0 +1,245 @@
+//! The typed fast path of generated argument parsers (`from_request`): a request of plain query
+//! pairs is read straight into the argument types, with no `Value` maps between.
+//!
+//! The fast path starts from every default already sanitized (the full path's answer for a request
+//! with no parameters, made once) and reads each pair with code specialised to the argument's
+//! callbacks and schema. It handles only the shapes where it is sure to give what the full path
+//! gives: strings (with an enum of strings), integers with bounds, lists of those, and the
+//! name-based sanitizers. Any other argument, any value it does not accept, or a request that is not
+//! plain sends the request down the full path, which also makes every error body.
+
+use crate::ir::{Arg, Endpoint, JsonType, SanitizeCallback, Schema, TypeDecl, ValidateCallback};
+use crate::names::field_ident;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::args::{bounds_tokens, field_inner_type, is_always_set, is_empty_schema};
+
+/// `from_request`, `from_request_with` and the fast path's helpers, for the endpoint's `impl`.
+pub fn serialize_plain_path(ty: &proc_macro2::Ident, endpoint: &Endpoint) -> TokenStream {
+    let readers: Vec<(&Arg, Option<TokenStream>)> = endpoint
+        .args
+        .iter()
+        .map(|arg| (arg, plain_value(arg)))
+        .collect();
+    let slot = |index: usize| format_ident!("given_{}", index);
+    let slots = readers
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, reader))| reader.is_some())
+        .map(|(index, (arg, _))| {
+            let slot = slot(index);
+            let inner = field_inner_type(arg);
+            quote!(let mut #slot: ::std::option::Option<#inner> = ::std::option::Option::None;)
+        });
+    let arms = readers.iter().enumerate().map(|(index, (arg, reader))| {
+        let key = &arg.name;
+        let plain = format_ident!("plain_{}", index);
+        let slot = slot(index);
+        match reader {
+            None => quote!(#key => return ::std::option::Option::None,),
+            Some(_) => quote!(#key => #slot = ::std::option::Option::Some(Self::#plain(text)?),),
+        }
+    });
+    let fields = readers.iter().enumerate().map(|(index, (arg, reader))| {
+        let ident = field_ident(&arg.name);
+        let slot = slot(index);
+        match reader {
+            None => quote!(#ident: base.#ident.clone(),),
+            Some(_) if is_always_set(arg) => {
+                quote!(#ident: #slot.unwrap_or_else(|| base.#ident.clone()),)
+            }
+            Some(_) => quote!(#ident: #slot.or_else(|| base.#ident.clone()),),
+        }
+    });
+    // An endpoint without arguments has nothing to take from the base.
+    let base_unused = endpoint.args.is_empty().then(|| quote!(let _ = base;));
+    let text = if readers.iter().any(|(_, reader)| reader.is_some()) {
+        quote!(text)
+    } else {
+        quote!(_)
+    };
+    let plain_fns = readers
+        .iter()
+        .enumerate()
+        .filter_map(|(index, (arg, reader))| {
+            let reader = reader.as_ref()?;
+            let plain = format_ident!("plain_{}", index);
+            let inner = field_inner_type(arg);
+            Some(quote! {
+                fn #plain(text: &str) -> ::std::option::Option<#inner> {
+                    #reader
+                }
+            })
+        });
+    let parts = quote!(::wp_schema_runtime::params::RequestParts<'_>);
+    quote! {
+        /// Parses a request's raw parts as WordPress does, for a visitor with no post at hand.
+        pub fn from_request(parts: &#parts) -> ::std::result::Result<Self, WpError> {
+            Self::from_request_with(parts, &::wp_schema_runtime::args::Anonymous)
+        }
+
+        /// [`Self::from_params_with`] from a request's raw parts. A request of plain query pairs
+        /// whose values are all valid takes a typed path with the same result; any other request
+        /// takes the full path.
+        pub fn from_request_with(parts: &#parts, state: &dyn RequestState) -> ::std::result::Result<Self, WpError> {
+            match Self::from_plain_request(parts) {
+                ::std::option::Option::Some(args) => ::std::result::Result::Ok(args),
+                ::std::option::Option::None => Self::from_params_with(&Params::from_request(parts), state),
+            }
+        }
+
+        /// The typed path alone: the arguments of a request of plain query pairs, or `None` where
+        /// the typed path defers to the full one (not plain, a value it does not accept, or an
+        /// argument it does not handle).
+        pub fn from_plain_request(parts: &#parts) -> ::std::option::Option<Self> {
+            // The defaults, sanitized once. A state-dependent callback cannot have accepted a
+            // default for the visitor that it would refuse to a user, so one base serves all.
+            static BASE: ::std::sync::OnceLock<::std::option::Option<#ty>> = ::std::sync::OnceLock::new();
+            let base = BASE.get_or_init(|| Self::from_params(&Params::default()).ok()).as_ref()?;
+            #base_unused
+            #(#slots)*
+            ::wp_schema_runtime::plain::each_pair(parts, |name, #text| {
+                match name {
+                    #(#arms)*
+                    _ => {}
+                }
+                ::std::option::Option::Some(())
+            })?;
+            ::std::option::Option::Some(Self { #(#fields)* })
+        }
+
+        #(#plain_fns)*
+    }
+}
+
+/// An expression of type `Option<inner type>` reading `text` (a `&str`) as the argument, `None`
+/// where the value is not one the typed path accepts; `None` here when the argument's callbacks
+/// or schema are not ones it handles.
+fn plain_value(arg: &Arg) -> Option<TokenStream> {
+    let text = quote!(text);
+    let by_schema = matches!(
+        arg.callbacks.sanitize,
+        Some(SanitizeCallback::Schema | SanitizeCallback::ValidateThenSanitize)
+    );
+    let check = match arg.callbacks.validate {
+        // Sanitizing by the schema below accepts only valid values already.
+        Some(ValidateCallback::Schema) if by_schema => None,
+        Some(ValidateCallback::Schema) => plain_check(&arg.schema, &text)?,
+        Some(_) => return None,
+        None => None,
+    };
+    let rt = quote!(::wp_schema_runtime);
+    let value = match arg.callbacks.sanitize {
+        None => quote! {
+            ::std::option::Option::Some(#rt::__private::serde_json::Value::String(::std::string::String::from(#text)))
+        },
+        Some(SanitizeCallback::Schema | SanitizeCallback::ValidateThenSanitize) => {
+            plain_schema(&arg.schema, &text)?
+        }
+        Some(SanitizeCallback::SanitizeKey) => {
+            quote!(::std::option::Option::Some(#rt::callbacks::sanitize_key_str(#text)))
+        }
+        Some(SanitizeCallback::SanitizeTextField) => {
+            quote!(::std::option::Option::Some(#rt::callbacks::sanitize_text_field(#text)))
+        }
+        Some(SanitizeCallback::SanitizeSlug) => {
+            quote!(::std::option::Option::Some(#rt::slug::sanitize_title(#text)))
+        }
+        Some(SanitizeCallback::Absint) => quote! {
+            #rt::plain::integer(#text, &#rt::validate::Bounds::default()).map(i64::wrapping_abs)
+        },
+        // It asks the request's state; the full path has it.
+        Some(SanitizeCallback::SanitizePostStatuses) => return None,
+    };
+    Some(quote!(#check #value))
+}
+
+/// `rest_validate_value_from_schema` then `rest_sanitize_value_from_schema` of a string, as an
+/// expression of type `Option<T>` (T the schema's Rust type), for the shapes the typed path
+/// handles.
+fn plain_schema(schema: &Schema, text: &TokenStream) -> Option<TokenStream> {
+    if schema.any_of.is_some() || schema.one_of.is_some() || schema.format.is_some() {
+        return None;
+    }
+    match &schema.types {
+        TypeDecl::Single(JsonType::String) => plain_string(schema, text),
+        TypeDecl::Single(JsonType::Integer) => plain_integer(schema, text),
+        TypeDecl::Single(JsonType::Array) => plain_list(schema, text),
+        _ => None,
+    }
+}
+
+/// Statements returning `None` unless `text` is valid by the schema; `None` here when the typed
+/// path does not handle the schema, `Some(None)` when every string is valid.
+fn plain_check(schema: &Schema, text: &TokenStream) -> Option<Option<TokenStream>> {
+    let plain_string_schema = matches!(schema.types, TypeDecl::Single(JsonType::String))
+        && schema.any_of.is_none()
+        && schema.one_of.is_none()
+        && schema.format.is_none();
+    if !plain_string_schema {
+        let valid = plain_schema(schema, text)?;
+        return Some(Some(quote!(#valid?;)));
+    }
+    plain_string(schema, text)?;
+    Some(enum_members(schema).map(|members| {
+        let members = members.iter().filter_map(Value::as_str);
+        quote! {
+            if !::std::matches!(#text, #(#members)|*) {
+                return ::std::option::Option::None;
+            }
+        }
+    }))
+}
+
+/// The enum's members, when it has any (WordPress ignores an empty one).
+fn enum_members(schema: &Schema) -> Option<&[Value]> {
+    schema
+        .enum_values
+        .as_deref()
+        .filter(|members| !members.is_empty())
+}
+
+fn plain_string(schema: &Schema, text: &TokenStream) -> Option<TokenStream> {
+    if schema.pattern.is_some() || schema.min_length.is_some() || schema.max_length.is_some() {
+        return None;
+    }
+    let owned = quote!(::std::string::String::from(#text));
+    match enum_members(schema) {
+        None => Some(quote!(::std::option::Option::Some(#owned))),
+        Some(members) => {
+            let members: Vec<&str> = members.iter().map(Value::as_str).collect::<Option<_>>()?;
+            Some(quote!(::std::matches!(#text, #(#members)|*).then(|| #owned)))
+        }
+    }
+}
+
+fn plain_integer(schema: &Schema, text: &TokenStream) -> Option<TokenStream> {
+    if schema.multiple_of.is_some() || enum_members(schema).is_some() {
+        return None;
+    }
+    let bounds = bounds_tokens(schema);
+    Some(quote!(::wp_schema_runtime::plain::integer(#text, &#bounds)))
+}
+
+/// `wp_parse_list`'s pieces, each read by the item schema.
+fn plain_list(schema: &Schema, text: &TokenStream) -> Option<TokenStream> {
+    let constrained = schema.min_items.is_some()
+        || schema.max_items.is_some()
+        || schema.unique_items.is_some()
+        || enum_members(schema).is_some();
+    let items = schema.items.as_deref()?;
+    if constrained
+        || is_empty_schema(items)
+        || matches!(items.types, TypeDecl::Single(JsonType::Array))
+    {
+        return None;
+    }
+    let item = plain_schema(items, &quote!(item))?;
+    Some(quote! {
+        ::wp_schema_runtime::php::split_list(#text)
+            .map(|item| #item)
+            .collect::<::std::option::Option<::std::vec::Vec<_>>>()
+    })
+}
