@@ -16,7 +16,7 @@ pub fn context_of(name: &str) -> Context {
 }
 
 pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
-    let args = AttachmentListArgs::from_params_with(&call.params, &*call)?;
+    let args = AttachmentListArgs::from_request_with(&call.request_parts(), &*call)?;
     perms::list(call)?;
     if args.orderby == "relevance" && args.search.as_deref().unwrap_or("").is_empty() {
         return Err(bad_request(
@@ -77,7 +77,7 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
 }
 
 pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
-    let args = AttachmentGetArgs::from_params_with(&call.params, &*call)?;
+    let args = AttachmentGetArgs::from_request_with(&call.request_parts(), &*call)?;
     // Before the post is read: see `ItemCache::get_or_write`.
     let generation = call.app.store.generation().map_err(crate::auth::internal)?;
     let row = perms::get(call, args.id.unwrap_or(0))?;

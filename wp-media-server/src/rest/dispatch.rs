@@ -51,6 +51,11 @@ impl Call<'_> {
         WpError::new(code, message).with_data(serde_json::json!({ "status": self.denied_status() }))
     }
 
+    /// The request as the generated parsers' `from_request` reads it.
+    pub fn request_parts(&self) -> RequestParts<'_> {
+        request_parts(self.req, &self.route)
+    }
+
     /// A raw parameter as a string (`context` before parsing, say).
     pub fn param_str(&self, name: &str) -> Option<String> {
         self.params.get(name).map(wp_schema_runtime::php::to_string)
@@ -68,6 +73,21 @@ impl RequestState for Call<'_> {
 
     fn is_logged_in(&self) -> bool {
         self.user.is_some()
+    }
+}
+
+/// Where WordPress reads a request's parameters from: its body, query string and route captures.
+fn request_parts<'a>(req: &'a RestRequest, route: &Route) -> RequestParts<'a> {
+    RequestParts {
+        method: &req.method,
+        query: &req.query,
+        content_type: req.header("content-type"),
+        body: &req.body,
+        url: route
+            .id()
+            .map(|id| vec![("id".to_owned(), id.to_owned())])
+            .unwrap_or_default(),
+        multipart_fields: req.multipart.as_ref().map(|(fields, _)| fields.clone()),
     }
 }
 
@@ -93,17 +113,7 @@ pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
         app,
         req,
         user,
-        params: Params::from_request(&RequestParts {
-            method: &req.method,
-            query: &req.query,
-            content_type: req.header("content-type"),
-            body: &req.body,
-            url: route
-                .id()
-                .map(|id| vec![("id".to_owned(), id.to_owned())])
-                .unwrap_or_default(),
-            multipart_fields: req.multipart.as_ref().map(|(fields, _)| fields.clone()),
-        }),
+        params: Params::from_request(&request_parts(req, &route)),
         route: route.clone(),
         current_status: None,
     };
