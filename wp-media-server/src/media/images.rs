@@ -123,7 +123,10 @@ pub fn encode(img: &DynamicImage, format: ImageFormat, path: &Path) -> image::Im
     match format {
         ImageFormat::Jpeg => {
             let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut file, 82);
-            img.to_rgb8().write_with_encoder(encoder)?;
+            match img.as_rgb8() {
+                Some(rgb) => rgb.write_with_encoder(encoder)?,
+                None => img.to_rgb8().write_with_encoder(encoder)?,
+            }
         }
         other => img.write_to(&mut file, other)?,
     }
@@ -133,17 +136,39 @@ pub fn encode(img: &DynamicImage, format: ImageFormat, path: &Path) -> image::Im
 }
 
 pub fn apply(img: &DynamicImage, r: &Resize) -> DynamicImage {
-    img.crop_imm(
+    let source = (
         r.src_x as u32,
         r.src_y as u32,
         r.src_w as u32,
         r.src_h as u32,
-    )
-    .resize_exact(
-        r.width as u32,
-        r.height as u32,
-        image::imageops::FilterType::Triangle,
-    )
+    );
+    scale(img, source, r.width as u32, r.height as u32)
+}
+
+/// The `(x, y, width, height)` part of `img` scaled to `width` × `height` with a triangle
+/// (bilinear) filter. fast_image_resize works on the 8- or 16-bit pixels themselves, where
+/// `image`'s resize keeps an f32 RGBA copy of the picture (16 bytes a pixel) for each size.
+pub fn scale(
+    img: &DynamicImage,
+    source: (u32, u32, u32, u32),
+    width: u32,
+    height: u32,
+) -> DynamicImage {
+    let (x, y, w, h) = source;
+    if (x, y, w, h) != (0, 0, img.width(), img.height()) {
+        // Cut first: fast_image_resize's own crop lets the filter read pixels beyond the
+        // rectangle, and a crop shows none of them (as WordPress's cropImage then resize).
+        return scale(&img.crop_imm(x, y, w, h), (0, 0, w, h), width, height);
+    }
+    let mut scaled = DynamicImage::new(width, height, img.color());
+    let options = fast_image_resize::ResizeOptions::new().resize_alg(
+        fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Bilinear),
+    );
+    match fast_image_resize::Resizer::new().resize(img, &mut scaled, &options) {
+        Ok(()) => scaled,
+        // Pixel types it does not take (32-bit float): image's own resize.
+        Err(_) => img.resize_exact(width, height, image::imageops::FilterType::Triangle),
+    }
 }
 
 /// The image turned upright by its EXIF orientation, or `None` when it already is (orientation 1,
@@ -200,6 +225,54 @@ pub fn make_subsizes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A 200×200 picture of four flat quadrants: red, green / blue, white.
+    fn quadrants() -> image::RgbImage {
+        image::RgbImage::from_fn(200, 200, |x, y| match (x < 100, y < 100) {
+            (true, true) => image::Rgb([255, 0, 0]),
+            (false, true) => image::Rgb([0, 255, 0]),
+            (true, false) => image::Rgb([0, 0, 255]),
+            (false, false) => image::Rgb([255, 255, 255]),
+        })
+    }
+
+    #[test]
+    fn scaling_takes_the_source_rectangle_only() {
+        let img = DynamicImage::ImageRgb8(quadrants());
+        let green = scale(&img, (100, 0, 100, 100), 10, 10);
+        assert_eq!((green.width(), green.height()), (10, 10));
+        assert!(green.to_rgb8().pixels().all(|p| p.0 == [0, 255, 0]));
+    }
+
+    #[test]
+    fn scaling_the_whole_picture_keeps_its_layout_in_every_pixel_type() {
+        let rgb = DynamicImage::ImageRgb8(quadrants());
+        let pictures = [
+            rgb.clone(),
+            DynamicImage::ImageRgba8(rgb.to_rgba8()),
+            DynamicImage::ImageRgb16(rgb.to_rgb16()),
+            // 32-bit float: fast_image_resize does not take it; image's resize does.
+            DynamicImage::ImageRgb32F(rgb.to_rgb32f()),
+        ];
+        for picture in pictures {
+            let small = scale(&picture, (0, 0, 200, 200), 20, 20);
+            assert_eq!(small.color(), picture.color());
+            let small = small.to_rgb8();
+            for ((x, y), expected) in [
+                ((0, 0), [255, 0, 0]),
+                ((19, 0), [0, 255, 0]),
+                ((0, 19), [0, 0, 255]),
+                ((19, 19), [255, 255, 255]),
+            ] {
+                assert_eq!(
+                    small.get_pixel(x, y).0,
+                    expected,
+                    "{:?} at {x},{y}",
+                    picture.color()
+                );
+            }
+        }
+    }
 
     /// EXIF orientations as the specification defines them, on a 3×2 image with one red pixel
     /// at the top left: where that pixel ends up once the image is upright.

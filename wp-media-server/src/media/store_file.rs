@@ -255,7 +255,8 @@ fn image_metadata<'a>(
             images::BIG_IMAGE_THRESHOLD,
             images::BIG_IMAGE_THRESHOLD,
         );
-        let scaled = img.resize_exact(sw as u32, sh as u32, image::imageops::FilterType::Triangle);
+        let whole = (0, 0, img.width(), img.height());
+        let scaled = images::scale(img, whole, sw as u32, sh as u32);
         let scaled = images::exif_upright(&scaled, orientation).unwrap_or(scaled);
         Some(("scaled", scaled))
     } else {
