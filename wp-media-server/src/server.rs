@@ -43,7 +43,8 @@ async fn serve(State(shared): State<Shared>, request: Request) -> Response {
     };
     let limit = usize::try_from(app.config.max_upload_size).unwrap_or(usize::MAX);
     let body = match axum::body::to_bytes(body, limit).await {
-        Ok(bytes) => bytes.to_vec(),
+        // Takes the buffer over when nothing else holds it, rather than copying it.
+        Ok(bytes) => Vec::from(bytes),
         Err(_) => return too_large(&app),
     };
     let mut req = RestRequest {
@@ -64,6 +65,8 @@ async fn serve(State(shared): State<Shared>, request: Request) -> Response {
             Err(e) => tracing::warn!("unreadable multipart body: {e}"),
         }
     }
+    // Bodies are read before the turn is taken, so that a client slow to send its body holds
+    // up no one else's write.
     let _write_turn = match req.method.as_str() {
         "GET" | "HEAD" | "OPTIONS" => None,
         _ => shared.writes.acquire_owned().await.ok(),

@@ -53,7 +53,8 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
         _ => perms::can_read(call, row),
     });
     let mut reply = if prepare::writes_straight(call) {
-        let mut json = vec![b'['];
+        let mut json = Vec::with_capacity(page.rows.len() * 4096);
+        json.push(b'[');
         for (i, row) in listed.enumerate() {
             if i > 0 {
                 json.push(b',');
