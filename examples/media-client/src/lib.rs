@@ -12,7 +12,7 @@ pub mod media {
     }
 }
 
-use wp_schema_runtime::params::{Params, RequestParts};
+use wp_schema_runtime::params::RequestParts;
 use wp_schema_runtime::WpError;
 
 /// One line per attachment: id, MIME type, title and the image sizes WordPress made.
@@ -37,10 +37,9 @@ fn summary_line(item: &media::AttachmentView) -> String {
 /// A `GET /wp/v2/media` query string read, coerced and checked as WordPress does; a bad query
 /// gives WordPress's own `rest_invalid_param` error.
 pub fn list_args(query: &str) -> Result<media::AttachmentListArgs, WpError> {
-    let params = Params::from_request(&RequestParts {
+    media::AttachmentListArgs::from_request(&RequestParts {
         method: "GET",
         query,
         ..RequestParts::default()
-    });
-    media::AttachmentListArgs::from_params(&params)
+    })
 }

@@ -1,10 +1,11 @@
-//! Users, their roles, and their application passwords (stored as Argon2 hashes).
+//! Users, their roles, and their application passwords (stored as WordPress 6.8+ stores them,
+//! `wp_fast_hash`; Argon2 hashes from older databases still verify).
 
 use super::StoreError;
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
+use argon2::password_hash::{PasswordHash, PasswordVerifier};
 use argon2::Argon2;
+use base64::Engine as _;
+use blake2::digest::{consts::U30, Mac};
 use rand::Rng;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
@@ -229,15 +230,7 @@ pub fn store_app_password(
     password: &str,
     now: &str,
 ) -> Result<(), StoreError> {
-    let salt = SaltString::generate(&mut OsRng);
-    let hash = Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(|e| {
-            StoreError::Sql(rusqlite::Error::ToSqlConversionFailure(
-                e.to_string().into(),
-            ))
-        })?
-        .to_string();
+    let hash = fast_hash(password);
     let uuid = format!("{:032x}", rand::thread_rng().gen::<u128>());
     conn.execute(
         "INSERT INTO app_passwords (uuid, user_id, name, hash, created) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -268,8 +261,34 @@ pub fn app_password_hashes(conn: &Connection, user_id: i64) -> rusqlite::Result<
     rows.collect()
 }
 
-/// Whether `password` matches `hash`; Argon2's verifier compares the digests in constant time.
+/// WordPress 6.8+'s `wp_fast_hash`: BLAKE2b of 30 bytes keyed with `wp_fast_hash_6.8+`, written
+/// as `$generic$` and URL-safe base64 without padding. An application password is 24 random
+/// characters, so a slow hash buys nothing; WordPress dropped it for them in 6.8. Argon2 also
+/// held 19 MiB for each check, wrong passwords included.
+fn fast_hash(password: &str) -> String {
+    let digest = fast_hash_mac(password).finalize().into_bytes();
+    let encoded = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest);
+    format!("{FAST_HASH_PREFIX}{encoded}")
+}
+
+const FAST_HASH_PREFIX: &str = "$generic$";
+
+fn fast_hash_mac(password: &str) -> blake2::Blake2bMac<U30> {
+    // The key is 17 bytes, within BLAKE2b's 64.
+    let mut mac = blake2::Blake2bMac::<U30>::new_from_slice(b"wp_fast_hash_6.8+")
+        .unwrap_or_else(|_| unreachable!("a 17-byte key fits BLAKE2b"));
+    mac.update(password.as_bytes());
+    mac
+}
+
+/// Whether `password` matches `hash`, in constant time: a `wp_fast_hash` value, or an Argon2
+/// hash stored before this server used WordPress's scheme.
 fn password_matches(password: &str, hash: &str) -> bool {
+    if let Some(encoded) = hash.strip_prefix(FAST_HASH_PREFIX) {
+        return base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(encoded)
+            .is_ok_and(|digest| fast_hash_mac(password).verify_slice(&digest).is_ok());
+    }
     PasswordHash::new(hash).is_ok_and(|parsed| {
         Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
@@ -277,8 +296,8 @@ fn password_matches(password: &str, hash: &str) -> bool {
     })
 }
 
-/// Digests of (stored hash, password) pairs that Argon2 has already matched, so a client that
-/// sends the same credentials on every request pays for the slow hash once. A pair is looked up
+/// Digests of (stored hash, password) pairs already matched, so a client that sends the same
+/// credentials on every request pays for an old Argon2 hash once. A pair is looked up
 /// only for a hash still stored, so revoking a password revokes its entry too.
 #[derive(Default)]
 pub struct VerifiedPasswords {
@@ -290,8 +309,8 @@ impl VerifiedPasswords {
     const CAPACITY: usize = 4096;
 
     /// Whether `password` matches one of `hashes` (a user's application passwords). Pairs matched
-    /// before are looked up first, so a user with several passwords does not pay Argon2 for the
-    /// ones that were not sent.
+    /// before are looked up first, so a user with several old Argon2 passwords does not pay for
+    /// the ones that were not sent.
     pub fn matches_any(&self, password: &str, hashes: &[String]) -> bool {
         let digests: Vec<[u8; 32]> = hashes.iter().map(|h| Self::digest(password, h)).collect();
         let remembered = {
@@ -330,6 +349,7 @@ impl VerifiedPasswords {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
 
     #[test]
     fn roles_hold_what_wordpress_grants() {
@@ -362,9 +382,34 @@ mod tests {
         .unwrap();
         store_app_password(&conn, id, "t", &password, "2026-01-01 00:00:00").unwrap();
         let hashes = app_password_hashes(&conn, id).unwrap();
+        assert!(hashes[0].starts_with("$generic$"));
         assert!(password_matches(&password, &hashes[0]));
         assert!(!password_matches("x", &hashes[0]));
         assert_eq!(normalize_app_password(&chunked(&password)), password);
+    }
+
+    // Seen with PHP 8.2's sodium, the calls WordPress 6.9.7's wp_fast_hash makes
+    // (sodium_crypto_generichash with the key `wp_fast_hash_6.8+` and 30 bytes, then
+    // sodium_bin2base64 URL-safe without padding).
+    #[test]
+    fn application_passwords_are_hashed_as_wordpress_hashes_them() {
+        let password = "abcdEFGHijklMNOPqrstUVWX";
+        let wordpress = "$generic$VbqhfQOT_VfaFmt_p27nedVhgUdnEi-dOUZamH4W";
+        assert_eq!(fast_hash(password), wordpress);
+        assert!(password_matches(password, wordpress));
+        assert!(!password_matches("abcdEFGHijklMNOPqrstUVWx", wordpress));
+        assert!(!password_matches(password, "$generic$not-base64!"));
+    }
+
+    #[test]
+    fn argon2_hashes_from_older_databases_still_verify() {
+        let salt = SaltString::generate(&mut OsRng);
+        let hash = Argon2::default()
+            .hash_password(b"right", &salt)
+            .unwrap()
+            .to_string();
+        assert!(password_matches("right", &hash));
+        assert!(!password_matches("wrong", &hash));
     }
 
     #[test]
