@@ -24,6 +24,13 @@ pub fn sanitize_text_field_value(v: &Value) -> String {
 }
 
 fn sanitize_text_fields(s: &str, keep_newlines: bool) -> String {
+    if is_plain_text(s) {
+        return s.to_owned();
+    }
+    text_field_rules(s, keep_newlines)
+}
+
+fn text_field_rules(s: &str, keep_newlines: bool) -> String {
     let mut filtered = s.to_owned();
     if filtered.contains('<') {
         filtered = escape_lone_less_thans(&filtered);
@@ -44,6 +51,13 @@ fn sanitize_text_fields(s: &str, keep_newlines: bool) -> String {
         filtered = php::trim(&fold_whitespace(&filtered, |c| c == ' ')).to_owned();
     }
     filtered
+}
+
+/// Text no rule of `_sanitize_text_fields` changes: no tag, no percent sign, no white space but
+/// single inner spaces, nothing `trim` removes. Most titles, searches and alt texts.
+fn is_plain_text(s: &str) -> bool {
+    let unchanged = |c: char| !matches!(c, '<' | '%' | '\r' | '\n' | '\t' | '\0' | '\x0b');
+    s.chars().all(unchanged) && !s.contains("  ") && !s.starts_with(' ') && !s.ends_with(' ')
 }
 
 fn fold_whitespace(s: &str, is_space: impl Fn(char) -> bool) -> String {
@@ -319,6 +333,18 @@ mod tests {
         assert_eq!(sanitize_textarea_field("a\n b"), "a\n b");
         assert_eq!(sanitize_text_field_value(&json!([1])), "");
         assert_eq!(sanitize_text_field_value(&json!(5)), "5");
+    }
+
+    proptest::proptest! {
+        // The shortcut for plain text gives what the rules give, on text made mostly of the
+        // characters the rules look at.
+        #[test]
+        fn plain_text_is_what_the_rules_leave(s in "[a-z <>%0-9A-F\t\n\r&;]{0,12}") {
+            if is_plain_text(&s) {
+                proptest::prop_assert_eq!(text_field_rules(&s, false), s.clone());
+                proptest::prop_assert_eq!(text_field_rules(&s, true), s);
+            }
+        }
     }
 
     #[test]

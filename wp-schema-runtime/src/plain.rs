@@ -25,32 +25,42 @@ pub fn each_pair(
     for (name, value) in &parts.url {
         each(name, value)?;
     }
-    // Slicing the `&str` at ASCII separators keeps it a `&str`: no UTF-8 check of plain parts.
-    let pairs = parts.query.split('&').filter(|pair| !pair.is_empty());
-    for (count, pair) in pairs.enumerate() {
-        if count == MAX_VARS {
-            return None;
+    let query = parts.query;
+    let bytes = query.as_bytes();
+    let (mut start, mut count) = (0, 0);
+    // One pass over each pair: where its name ends, whether the name is plain, and whether the
+    // value needs decoding. Slicing the `&str` at ASCII separators keeps it a `&str`.
+    while start < bytes.len() {
+        let (mut at, mut name_end, mut encoded) = (start, None, false);
+        while at < bytes.len() && bytes[at] != b'&' {
+            match (name_end, bytes[at]) {
+                (None, b'=') => name_end = Some(at),
+                (None, b) if !is_plain_name_byte(b) => return None,
+                (Some(_), b'%' | b'+') => encoded = true,
+                _ => {}
+            }
+            at += 1;
         }
-        let name_end = plain_name_end(pair)?;
-        let value = pair.get(name_end + 1..).unwrap_or("");
-        // PHP drops a variable with an empty name.
-        if name_end > 0 {
-            each(&pair[..name_end], &decode(value)?)?;
+        if at > start {
+            count += 1;
+            if count > MAX_VARS {
+                return None;
+            }
+            let name = &query[start..name_end.unwrap_or(at)];
+            let value = name_end.map_or("", |end| &query[end + 1..at]);
+            // PHP drops a variable with an empty name.
+            if !name.is_empty() {
+                let value = if encoded {
+                    Cow::Owned(decode(value)?)
+                } else {
+                    Cow::Borrowed(value)
+                };
+                each(name, &value)?;
+            }
         }
+        start = at + 1;
     }
     Some(())
-}
-
-/// Where the name of a pair ends (at `=` or the end), when it is made of plain bytes only.
-fn plain_name_end(pair: &str) -> Option<usize> {
-    for (at, b) in pair.bytes().enumerate() {
-        match b {
-            b'=' => return Some(at),
-            b if is_plain_name_byte(b) => {}
-            _ => return None,
-        }
-    }
-    Some(pair.len())
 }
 
 /// Bytes PHP keeps as they are in a variable name, and that no URL encoding hides.
@@ -59,24 +69,29 @@ fn is_plain_name_byte(b: u8) -> bool {
 }
 
 /// A query value URL-decoded, when it is UTF-8 (the full path would replace bad bytes).
-fn decode(value: &str) -> Option<Cow<'_, str>> {
-    if !value.bytes().any(|b| b == b'%' || b == b'+') {
-        return Some(Cow::Borrowed(value));
-    }
-    String::from_utf8(url_decode_bytes(value.as_bytes()))
-        .ok()
-        .map(Cow::Owned)
+fn decode(value: &str) -> Option<String> {
+    String::from_utf8(url_decode_bytes(value.as_bytes())).ok()
 }
 
 /// An integer argument given as plain decimal digits (an optional `-`, at most 15 digits, so the
 /// value and its float agree) and within `bounds`. Anything PHP might read differently (spaces,
 /// `+`, a fraction, an exponent) is left to the full path.
 pub fn integer(text: &str, bounds: &Bounds) -> Option<i64> {
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    if digits.is_empty() || digits.len() > 15 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, text),
+    };
+    if digits.is_empty() || digits.len() > 15 {
         return None;
     }
-    let n: i64 = text.parse().ok()?;
+    let mut n: i64 = 0;
+    for b in digits.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + i64::from(b - b'0');
+    }
+    let n = if negative { -n } else { n };
     bounds.contains(n as f64).then_some(n)
 }
 
