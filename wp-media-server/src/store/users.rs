@@ -401,28 +401,27 @@ mod tests {
         assert!(!password_matches(password, "$generic$not-base64!"));
     }
 
+    /// An Argon2 hash as this server stored application passwords before it used WordPress's
+    /// scheme.
+    fn argon2_hash(password: &str) -> String {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .unwrap()
+            .to_string()
+    }
+
     #[test]
     fn argon2_hashes_from_older_databases_still_verify() {
-        let salt = SaltString::generate(&mut OsRng);
-        let hash = Argon2::default()
-            .hash_password(b"right", &salt)
-            .unwrap()
-            .to_string();
+        let hash = argon2_hash("right");
         assert!(password_matches("right", &hash));
         assert!(!password_matches("wrong", &hash));
     }
 
     #[test]
     fn a_verified_password_is_remembered_only_for_its_own_hash() {
-        let salt = SaltString::generate(&mut OsRng);
-        let hash = Argon2::default()
-            .hash_password(b"right", &salt)
-            .unwrap()
-            .to_string();
-        let other = Argon2::default()
-            .hash_password(b"other", &salt)
-            .unwrap()
-            .to_string();
+        let hash = argon2_hash("right");
+        let other = argon2_hash("other");
         let verified = VerifiedPasswords::default();
         let both = [other.clone(), hash.clone()];
         assert!(!verified.matches_any("wrong", &both));
