@@ -602,7 +602,7 @@ pub(super) fn bounds_tokens(schema: &Schema) -> TokenStream {
 }
 
 /// PHP's `! empty( $v )` for a keyword's value.
-pub(super) fn php_truthy(v: Option<&Value>) -> bool {
+fn php_truthy(v: Option<&Value>) -> bool {
     match v {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
