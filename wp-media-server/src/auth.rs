@@ -12,7 +12,7 @@ pub fn authenticate(store: &Store, authorization: Option<&str>) -> Result<Option
     let Some((name, password)) = authorization.and_then(basic_credentials) else {
         return Ok(None);
     };
-    let conn = store.conn();
+    let conn = store.read().map_err(internal)?;
     let user = users::find_by_login_or_email(&conn, &name).map_err(internal)?;
     let Some(user) = user else {
         return Err(rejected(unknown_user(&name)));

@@ -1,5 +1,7 @@
 //! The `wp-media-server` command: serve, or manage users and application passwords.
 
+mod allocator;
+
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -62,27 +64,8 @@ enum AppPasswordCommand {
     },
 }
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// `mi_option_purge_delay` in mimalloc 3's `mi_option_e` (libmimalloc-sys 0.1.49 names no
-/// constant for it).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// mimalloc keeps freed pages for a second before it returns them, and under load they never get
-/// that long: peak RSS was 263 MiB after uploads and 141 MiB after 100-item lists, against 183 and
-/// 94 MiB when freed pages go back at once, at the same throughput (BENCHMARKS.md). A
-/// `MIMALLOC_PURGE_DELAY` set by the user wins.
-fn return_freed_memory_at_once() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: sets one of mimalloc's options, which it reads at every purge; no memory is
-        // touched.
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
-    }
-}
-
 fn main() -> ExitCode {
-    return_freed_memory_at_once();
+    allocator::tune();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
@@ -165,12 +148,14 @@ fn serve(addr: SocketAddr, store: Store, config: Config) -> Result<(), Box<dyn s
         store,
         items: Default::default(),
     });
-    // Requests are handled on blocking threads, and their work is CPU-bound or waits for the one
-    // database connection: more threads than a few per core only hold more memory.
+    // Requests are handled on blocking threads, and their work is CPU-bound or short reads from
+    // SQLite: two threads per core keep the cores busy, and more only lengthen the tail (p99 of
+    // one item at 64 connections: 6-7 ms with eight threads on two cores, under 6 ms with four;
+    // BENCHMARKS.md) and hold more memory.
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .max_blocking_threads(cores * 4)
+        .max_blocking_threads(cores * 2)
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
@@ -182,25 +167,4 @@ fn serve(addr: SocketAddr, store: Store, config: Config) -> Result<(), Box<dyn s
             .await?;
         Ok::<_, Box<dyn std::error::Error>>(())
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The option number is mimalloc's purge delay: the only option whose default is 1,000 (ms,
-    /// in mimalloc 3's options.c).
-    #[test]
-    fn the_purge_delay_option_is_the_one_set() {
-        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
-            return;
-        }
-        // SAFETY: reads one of mimalloc's options.
-        let delay = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
-        assert_eq!(delay, 1000);
-        return_freed_memory_at_once();
-        // SAFETY: as above.
-        let delay = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
-        assert_eq!(delay, 0);
-    }
 }

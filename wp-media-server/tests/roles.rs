@@ -194,7 +194,7 @@ fn assert_no_leak(body: &Value, who: &Identity, items: &[Item], what: &str) {
 
 #[test]
 fn every_role_sees_what_wordpress_lets_it_see_and_nothing_more() {
-    let (server, identities, _) = start();
+    let (server, identities, _data) = start();
     let by_name = |name: &str| identities.iter().find(|i| i.name == name).unwrap();
     let (admin, author1) = (by_name("admin"), by_name("author1"));
     let public = upload(&server, admin, "public.png");
@@ -397,7 +397,7 @@ fn get_text(server: &TestServer, path: &str, who: &Identity) -> (u16, String) {
 /// be the same text, for every identity (the links' `targetHints` differ) and context.
 #[test]
 fn answers_written_straight_are_the_tree_answers() {
-    let (server, identities, _) = start();
+    let (server, identities, _data) = start();
     let by_name = |name: &str| identities.iter().find(|i| i.name == name).unwrap();
     let (admin, author1) = (by_name("admin"), by_name("author1"));
     let photo = upload_sample(&server, admin, "photo.jpg", "photo.jpg", "image/jpeg");

@@ -78,7 +78,7 @@ mod tests {
     #[test]
     fn an_item_is_kept_until_the_generation_changes() {
         let cache = ItemCache::default();
-        let (first, second) = (Generation::new(1, 1), Generation::new(2, 1));
+        let (first, second) = (Generation::new(1), Generation::new(2));
         let get = |generation, text| cache.get_or_write(generation, 7, Context::View, write(text));
         assert_eq!(&*get(first, "a").unwrap(), b"a");
         assert_eq!(&*get(first, "b").unwrap(), b"a", "kept");
@@ -93,7 +93,7 @@ mod tests {
     #[test]
     fn contexts_are_kept_apart() {
         let cache = ItemCache::default();
-        let generation = Generation::new(1, 1);
+        let generation = Generation::new(1);
         cache
             .get_or_write(generation, 7, Context::View, write("view"))
             .unwrap();
@@ -104,7 +104,7 @@ mod tests {
     #[test]
     fn a_failed_write_keeps_nothing() {
         let cache = ItemCache::default();
-        let generation = Generation::new(1, 1);
+        let generation = Generation::new(1);
         let failed = cache.get_or_write(generation, 7, Context::View, || Err::<Vec<u8>, _>("no"));
         assert_eq!(failed.unwrap_err(), "no");
         let written = cache.get_or_write(generation, 7, Context::View, write("ok"));
@@ -114,7 +114,7 @@ mod tests {
     #[test]
     fn the_cache_starts_again_when_full() {
         let cache = ItemCache::default();
-        let generation = Generation::new(1, 1);
+        let generation = Generation::new(1);
         let big = "x".repeat(MAX_BYTES / 2 + 1);
         cache
             .get_or_write(generation, 1, Context::View, write(&big))

@@ -3,7 +3,7 @@
 
 use super::perms;
 use crate::rest::dispatch::Call;
-use crate::store::posts::{self, PostRow};
+use crate::store::posts::PostRow;
 use crate::store::users::Cap;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use wp_schema_runtime::Context;
@@ -127,7 +127,7 @@ fn attached_to(call: &Call<'_>, row: &PostRow) -> Option<Link> {
     if row.parent == 0 {
         return None;
     }
-    let parent = posts::get(&call.app.store.conn(), row.parent).ok()??;
+    let parent = call.app.store.post(row.parent).ok()??;
     let base = match parent.post_type.as_str() {
         "post" => "posts",
         "page" => "pages",

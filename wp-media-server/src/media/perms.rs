@@ -2,7 +2,7 @@
 //! capabilities (`read_post`, `edit_post`, `delete_post`) as `map_meta_cap` maps them.
 
 use crate::rest::dispatch::Call;
-use crate::store::posts::{self, PostRow};
+use crate::store::posts::PostRow;
 use crate::store::users::Cap;
 use serde_json::json;
 use wp_schema_runtime::WpError;
@@ -16,7 +16,7 @@ pub fn attachment(call: &Call<'_>, id: i64) -> Result<PostRow, WpError> {
     if id <= 0 {
         return Err(invalid_id());
     }
-    let row = posts::get(&call.app.store.conn(), id).map_err(crate::auth::internal)?;
+    let row = call.app.store.post(id).map_err(crate::auth::internal)?;
     row.filter(|r| r.post_type == "attachment")
         .ok_or_else(invalid_id)
 }
@@ -77,11 +77,7 @@ fn effective_status(call: &Call<'_>, row: &PostRow) -> String {
         return row.status.clone();
     }
     match (row.parent > 0 && row.parent != row.id)
-        .then(|| {
-            posts::get(&call.app.store.conn(), row.parent)
-                .ok()
-                .flatten()
-        })
+        .then(|| call.app.store.post(row.parent).ok().flatten())
         .flatten()
     {
         Some(parent) => effective_status(call, &parent),
@@ -104,7 +100,7 @@ pub fn can_read(call: &Call<'_>, row: &PostRow) -> bool {
         return true;
     }
     if row.status == "inherit" && row.parent > 0 {
-        if let Ok(Some(parent)) = posts::get(&call.app.store.conn(), row.parent) {
+        if let Ok(Some(parent)) = call.app.store.post(row.parent) {
             return can_read(call, &parent);
         }
     }
@@ -175,7 +171,10 @@ pub fn create(call: &Call<'_>) -> Result<(), WpError> {
         ));
     }
     if non_empty(call, "post") {
-        let parent = posts::get(&call.app.store.conn(), int_param(call, "post"))
+        let parent = call
+            .app
+            .store
+            .post(int_param(call, "post"))
             .map_err(crate::auth::internal)?;
         if !parent.is_some_and(|p| can_edit(call, &p)) {
             return Err(call.forbidden(

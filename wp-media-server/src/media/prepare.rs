@@ -42,8 +42,12 @@ pub struct Stored {
 impl Stored {
     pub fn load(call: &Call<'_>, id: i64) -> Stored {
         let mut stored = Stored::default();
-        let conn = call.app.store.conn();
-        for (key, value) in posts::all_meta(&conn, id).unwrap_or_default() {
+        let meta = call
+            .app
+            .store
+            .read()
+            .and_then(|conn| posts::all_meta(&conn, id));
+        for (key, value) in meta.unwrap_or_default() {
             match key.as_str() {
                 "_wp_attached_file" => stored.file = value,
                 "_wp_attachment_metadata" => {
@@ -225,7 +229,11 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
 /// The slug the title would get now (`get_sample_permalink`): unique among the other posts.
 fn generated_slug(call: &Call<'_>, row: &PostRow) -> String {
     let base = wp_schema_runtime::slug::sanitize_title(&row.title);
-    super::write::unique_slug(&call.app.store.conn(), &base, row.id).unwrap_or(base)
+    call.app
+        .store
+        .read()
+        .and_then(|conn| super::write::unique_slug(&conn, &base, row.id))
+        .unwrap_or(base)
 }
 
 /// `link` and `permalink_template` (`get_attachment_link`, with and without the slug filled in).
@@ -237,11 +245,7 @@ pub fn permalinks(call: &Call<'_>, row: &PostRow) -> (String, String) {
     }
     // A post that is its own parent, or whose parent is gone, gets the plain link.
     let parent = (row.parent != row.id)
-        .then(|| {
-            posts::get(&call.app.store.conn(), row.parent)
-                .ok()
-                .flatten()
-        })
+        .then(|| call.app.store.post(row.parent).ok().flatten())
         .flatten();
     match parent.as_ref().and_then(|parent| parent_link(home, parent)) {
         Some(base) => {

@@ -36,8 +36,12 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let unfiltered = call.can(crate::store::users::Cap::UnfilteredHtml);
     // Before any post is read: see `ItemCache::get_or_write`.
     let generation = call.app.store.generation().map_err(crate::auth::internal)?;
-    let page =
-        query::run(&call.app.store.conn(), &args, unfiltered).map_err(crate::auth::internal)?;
+    let page = call
+        .app
+        .store
+        .read()
+        .and_then(|conn| query::run(&conn, &args, unfiltered))
+        .map_err(crate::auth::internal)?;
     let max_pages = if page.total == 0 {
         0
     } else {

@@ -7,7 +7,7 @@ use crate::auth::internal;
 use crate::rest::dispatch::Call;
 use crate::rest::Reply;
 use crate::store::posts::{self, PostRow};
-use crate::store::users::{self, Cap};
+use crate::store::users::Cap;
 use serde_json::{json, Value};
 use wp_schema_runtime::{Context, WpError};
 
@@ -67,7 +67,7 @@ fn check_parent_type(call: &Call<'_>, post: Option<i64>) -> Result<(), WpError> 
     let Some(post) = post.filter(|p| *p != 0) else {
         return Ok(());
     };
-    let parent = posts::get(&call.app.store.conn(), post).map_err(internal)?;
+    let parent = call.app.store.post(post).map_err(internal)?;
     if parent.is_some_and(|p| matches!(p.post_type.as_str(), "revision" | "attachment")) {
         return Err(bad_request("rest_invalid_param", "Invalid parent type."));
     }
@@ -107,11 +107,7 @@ fn apply(call: &Call<'_>, row: &mut PostRow, changes: &Changes) -> Result<(), Wp
         };
     }
     if let Some(author) = changes.author.filter(|a| *a != 0) {
-        if author != call.user_id()
-            && users::by_id(&call.app.store.conn(), author)
-                .map_err(internal)?
-                .is_none()
-        {
+        if author != call.user_id() && call.app.store.user(author).map_err(internal)?.is_none() {
             return Err(bad_request("rest_invalid_author", "Invalid author ID."));
         }
         row.author = author;
@@ -272,7 +268,7 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
 
 pub fn update(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let id = crate::rest::dispatch::raw_id(call);
-    if let Ok(Some(row)) = posts::get(&call.app.store.conn(), id) {
+    if let Ok(Some(row)) = call.app.store.post(id) {
         call.current_status = Some(row.status);
     }
     let args = AttachmentUpdateArgs::from_params_with(&call.params, &*call)?;

@@ -3,7 +3,7 @@
 use super::dispatch::Call;
 use super::Reply;
 use crate::api::users::{User as UserItem, UserGetArgs};
-use crate::store::users::{self, Cap, User};
+use crate::store::users::{Cap, User};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use wp_schema_runtime::fields::rest_is_field_included;
@@ -19,7 +19,7 @@ fn find(call: &Call<'_>) -> Result<User, WpError> {
         .get("id")
         .map_or(0, wp_schema_runtime::php::to_int);
     let user = if id > 0 {
-        users::by_id(&call.app.store.conn(), id).map_err(crate::auth::internal)?
+        call.app.store.user(id).map_err(crate::auth::internal)?
     } else {
         None
     };
@@ -50,7 +50,9 @@ fn check(call: &Call<'_>, user: &User, context: &str) -> Result<(), WpError> {
 }
 
 fn has_published_posts(call: &Call<'_>, id: i64) -> bool {
-    let conn = call.app.store.conn();
+    let Ok(conn) = call.app.store.read() else {
+        return false;
+    };
     conn.prepare_cached(
         "SELECT EXISTS (SELECT 1 FROM posts WHERE author = ?1 AND status = 'publish')",
     )
@@ -81,7 +83,7 @@ pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
 
 /// A user in the embed context, for `_embed`: the user, or the error the request for it gives.
 pub fn embedded(call: &Call<'_>, id: i64) -> Option<Value> {
-    let user = users::by_id(&call.app.store.conn(), id).ok().flatten()?;
+    let user = call.app.store.user(id).ok().flatten()?;
     Some(match check(call, &user, "embed") {
         Ok(()) => prepare(call, &user, Context::Embed, true),
         Err(error) => error.to_json(),

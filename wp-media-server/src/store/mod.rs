@@ -1,5 +1,6 @@
 //! The SQLite store: one file in the data folder, opened once, migrated and seeded on first use.
 
+mod connections;
 mod migrations;
 pub mod posts;
 mod seed;
@@ -10,6 +11,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+pub use connections::{Generation, Reader, Writer};
 pub use migrations::latest_version;
 
 /// Why the store could not be opened or written.
@@ -49,7 +51,7 @@ impl From<rusqlite::Error> for StoreError {
 
 /// The data folder: the database and the uploads beside it.
 pub struct Store {
-    conn: Mutex<Connection>,
+    connections: connections::Connections,
     uploads: PathBuf,
     /// The files of uploads still being written, which exist under their own names only once
     /// their rows commit; choosing a name skips them, so two uploads of one name cannot pick the
@@ -57,22 +59,6 @@ pub struct Store {
     reserved_files: Mutex<HashSet<PathBuf>>,
     /// Application passwords already checked against their stored hash this run.
     pub verified: users::VerifiedPasswords,
-}
-
-/// A point in the database's history; see [`Store::generation`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Generation {
-    own_changes: u64,
-    data_version: i64,
-}
-
-impl Generation {
-    pub fn new(own_changes: u64, data_version: i64) -> Generation {
-        Generation {
-            own_changes,
-            data_version,
-        }
-    }
 }
 
 /// What opening a data folder did, for the start-up messages.
@@ -99,7 +85,7 @@ impl Store {
         let admin_password = seed::seed_if_empty(&mut conn, site_url)?;
         Ok(Opened {
             store: Store {
-                conn: Mutex::new(conn),
+                connections: connections::Connections::new(&db, conn),
                 uploads,
                 reserved_files: Mutex::new(HashSet::new()),
                 verified: users::VerifiedPasswords::default(),
@@ -109,20 +95,31 @@ impl Store {
         })
     }
 
-    /// The connection; a panic elsewhere never leaves a half-done transaction behind, so a
-    /// poisoned lock is still safe to use.
-    pub fn conn(&self) -> MutexGuard<'_, Connection> {
-        self.conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// The connection that writes, and reads inside its own transactions.
+    pub fn conn(&self) -> Writer<'_> {
+        self.connections.writer()
+    }
+
+    /// A connection for reads outside a write: it sees every committed write, and does not
+    /// wait for the writer.
+    pub fn read(&self) -> Result<Reader<'_>, rusqlite::Error> {
+        self.connections.reader()
+    }
+
+    /// Post `id`, as committed.
+    pub fn post(&self, id: i64) -> rusqlite::Result<Option<posts::PostRow>> {
+        posts::get(&*self.read()?, id)
+    }
+
+    /// User `id`, as committed.
+    pub fn user(&self, id: i64) -> rusqlite::Result<Option<users::User>> {
+        users::by_id(&*self.read()?, id)
     }
 
     /// Where the database is in its history: any row written since, by this process or another,
-    /// gives a different generation (`sqlite3_total_changes`, `PRAGMA data_version`).
+    /// gives a different generation.
     pub fn generation(&self) -> Result<Generation, rusqlite::Error> {
-        let conn = self.conn();
-        let data_version = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
-        Ok(Generation::new(conn.total_changes(), data_version))
+        self.connections.generation()
     }
 
     pub fn reserved_files(&self) -> MutexGuard<'_, HashSet<PathBuf>> {
@@ -148,6 +145,34 @@ mod tests {
             )
             .unwrap();
         assert_eq!(changed, 1);
+    }
+
+    fn description(conn: &Connection) -> String {
+        conn.query_row("SELECT description FROM users WHERE id = 1", [], |row| {
+            row.get(0)
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn reads_do_not_wait_for_the_writer_and_see_what_it_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), "http://127.0.0.1").unwrap().store;
+        let before = description(&store.read().unwrap());
+        std::thread::scope(|scope| {
+            let mut writer = store.conn();
+            let tx = writer.transaction().unwrap();
+            write_a_row(&tx);
+            let (sent, received) = std::sync::mpsc::channel();
+            let store = &store;
+            scope.spawn(move || sent.send(description(&store.read().unwrap())).unwrap());
+            let during = received
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .expect("a read while the writer is held");
+            assert_eq!(during, before, "an uncommitted write is not seen");
+            tx.commit().unwrap();
+        });
+        assert_eq!(description(&store.read().unwrap()), before + "x");
     }
 
     #[test]
