@@ -79,20 +79,96 @@ pub fn is_uuid(s: &str) -> bool {
 /// day 00-31, hour 00-24, minute 00-59, second 00-60; an offset with minutes up to 24:59, one
 /// without any two digits.
 pub fn is_date_time(s: &str) -> bool {
-    const PATTERN: &str = r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2})(?::(\d{2}))?)?$";
-    let Some(re) = pcre::compile(PATTERN) else {
+    let Some(date) = DateTime::read(s.as_bytes()) else {
         return false;
     };
-    let Ok(Some(caps)) = re.captures(s) else {
-        return false;
-    };
-    let field = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-    let within = |i: usize, max: u32| field(i).is_some_and(|v| v <= max);
-    let offset_ok = match (field(7), field(8)) {
-        (Some(hours), Some(minutes)) => hours <= 24 && minutes <= 59,
+    let offset_ok = match date.offset {
+        Some((hours, Some(minutes))) => hours <= 24 && minutes <= 59,
         _ => true,
     };
-    within(2, 12) && within(3, 31) && within(4, 24) && within(5, 59) && within(6, 60) && offset_ok
+    date.month <= 12
+        && date.day <= 31
+        && date.hour <= 24
+        && date.minute <= 59
+        && date.second <= 60
+        && offset_ok
+}
+
+/// The fields of a string that matches `rest_parse_date`'s pattern,
+/// `^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2})(?::(\d{2}))?)?$`.
+/// Read by hand rather than with a regex: the pattern has no `u` flag, so `\d` is an ASCII digit
+/// only, and PCRE's `$` also matches before one final newline.
+struct DateTime {
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    offset: Option<(u32, Option<u32>)>,
+}
+
+impl DateTime {
+    fn read(s: &[u8]) -> Option<DateTime> {
+        let mut at = Cursor(s.strip_suffix(b"\n").unwrap_or(s));
+        at.digits(4)?;
+        at.byte(|b| b == b'-')?;
+        let month = at.digits(2)?;
+        at.byte(|b| b == b'-')?;
+        let day = at.digits(2)?;
+        at.byte(|b| matches!(b, b'T' | b't' | b' '))?;
+        let hour = at.digits(2)?;
+        at.byte(|b| b == b':')?;
+        let minute = at.digits(2)?;
+        at.byte(|b| b == b':')?;
+        let second = at.digits(2)?;
+        if at.byte(|b| b == b'.').is_some() {
+            at.digits(1)?;
+            while at.digits(1).is_some() {}
+        }
+        let offset = match at.byte(|b| matches!(b, b'Z' | b'+' | b'-')) {
+            None | Some(b'Z') => None,
+            Some(_) => {
+                let hours = at.digits(2)?;
+                let minutes = match at.byte(|b| b == b':') {
+                    Some(_) => Some(at.digits(2)?),
+                    None => None,
+                };
+                Some((hours, minutes))
+            }
+        };
+        at.0.is_empty().then_some(DateTime {
+            month,
+            day,
+            hour,
+            minute,
+            second,
+            offset,
+        })
+    }
+}
+
+/// What is left of a string being read.
+struct Cursor<'a>(&'a [u8]);
+
+impl Cursor<'_> {
+    /// The next byte, taken when `wanted` accepts it.
+    fn byte(&mut self, wanted: impl Fn(u8) -> bool) -> Option<u8> {
+        let (&first, rest) = self.0.split_first()?;
+        wanted(first).then(|| {
+            self.0 = rest;
+            first
+        })
+    }
+
+    /// The next `n` ASCII digits as a number, taken when all `n` are there.
+    fn digits(&mut self, n: usize) -> Option<u32> {
+        let taken = self.0.get(..n)?;
+        if !taken.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        self.0 = &self.0[n..];
+        Some(taken.iter().fold(0, |v, d| v * 10 + u32::from(d - b'0')))
+    }
 }
 
 /// `is_email`: WordPress's own rules, not RFC 5322.
@@ -160,9 +236,76 @@ mod tests {
             ("2020-01-01 00:00:00.123456789", true),
             ("2020-01-01T00:00:00z", false),
             ("2020-01-01T00:00:00+0530", false),
+            // PCRE's `$` matches before one final newline, and `\d` is ASCII without the `u` flag
+            // (PHP 8.2, `preg_match` with 6.9.7's pattern: 1, 0 and 0).
+            ("2020-01-01T00:00:00\n", true),
+            ("2020-01-01T00:00:00\n\n", false),
+            ("2020-01-01T00:00:00.\u{663}", false),
+            ("2020-01-01T00:00:00.", false),
+            ("2020-01-01T00:00:00+05:", false),
         ];
         for (date, valid) in cases {
             assert_eq!(is_date_time(date), valid, "{date}");
+        }
+    }
+
+    /// The pattern as PCRE reads it (ASCII digits), with the same field ranges.
+    fn date_time_by_pattern(s: &str) -> bool {
+        const PATTERN: &str = r"^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?(?:Z|[+-]([0-9]{2})(?::([0-9]{2}))?)?$";
+        let Ok(Some(caps)) = pcre::compile(PATTERN).unwrap().captures(s) else {
+            return false;
+        };
+        let field = |i: usize| caps.get(i).map(|m| m.as_str().parse::<u32>().unwrap());
+        let within = |i: usize, max: u32| field(i).is_some_and(|v| v <= max);
+        let offset_ok = match (field(7), field(8)) {
+            (Some(hours), Some(minutes)) => hours <= 24 && minutes <= 59,
+            _ => true,
+        };
+        within(2, 12)
+            && within(3, 31)
+            && within(4, 24)
+            && within(5, 59)
+            && within(6, 60)
+            && offset_ok
+    }
+
+    /// Strings shaped like dates, each part mostly well formed and sometimes not.
+    fn date_like() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prop_oneof;
+        use proptest::strategy::Strategy;
+        let two = |valid: &'static str| prop_oneof![4 => valid, 1 => "[0-9\u{663}]{1,3}"];
+        let date = (
+            prop_oneof![4 => "[0-9]{4}", 1 => "[0-9\u{663}]{3,5}"],
+            prop_oneof![8 => "-", 1 => "[/:]"],
+            two("0[0-9]|1[0-3]"),
+            two("[0-2][0-9]|3[0-2]"),
+        );
+        let time = (
+            prop_oneof![4 => "[Tt ]", 1 => "[xZ]"],
+            two("[01][0-9]|2[0-5]"),
+            two("[0-5][0-9]|6[01]"),
+            two("[0-5][0-9]|6[01]"),
+        );
+        let tail = (
+            prop_oneof![2 => "", 1 => "\\.[0-9\u{663}]{0,3}"],
+            prop_oneof![2 => "", 1 => "Z|z|[+-][0-9]{1,3}(:[0-9]{0,3})?"],
+            prop_oneof![4 => "", 1 => "\n{1,2}|[ a]"],
+        );
+        (date, time, tail).prop_map(|((y, d, m, dd), (t, h, mi, se), (f, o, end))| {
+            format!("{y}{d}{m}{d}{dd}{t}{h}:{mi}:{se}{f}{o}{end}")
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+        #[test]
+        fn dates_read_by_hand_as_by_the_pattern(s in date_like()) {
+            proptest::prop_assert_eq!(is_date_time(&s), date_time_by_pattern(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn any_text_read_by_hand_as_by_the_pattern(s in "\\PC{0,40}") {
+            proptest::prop_assert_eq!(is_date_time(&s), date_time_by_pattern(&s), "{:?}", s);
         }
     }
 
