@@ -160,11 +160,11 @@ fn serve(addr: SocketAddr, store: Store, config: Config) -> Result<(), Box<dyn s
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         tracing::info!("serving {} on http://{addr}", app.config.site_url);
-        axum::serve(listener, wp_media_server::server::router(app))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+        let shutdown = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        wp_media_server::server::run(listener, wp_media_server::server::router(app), shutdown)
+            .await;
         Ok::<_, Box<dyn std::error::Error>>(())
     })
 }

@@ -95,9 +95,8 @@ fn start_local() -> (Target, tempfile::TempDir) {
         runtime.block_on(async move {
             listener.set_nonblocking(true).unwrap();
             let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            axum::serve(listener, wp_media_server::server::router(app))
-                .await
-                .unwrap();
+            let router = wp_media_server::server::router(app);
+            wp_media_server::server::run(listener, router, std::future::pending()).await;
         });
     });
     (

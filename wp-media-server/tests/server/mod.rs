@@ -24,6 +24,26 @@ impl Drop for TestServer {
     }
 }
 
+impl TestServer {
+    /// Sends the server Ctrl-C (SIGINT) and waits up to `limit` for it to exit; `None` if it did
+    /// not.
+    pub fn interrupt(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let sent = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "SIGINT delivered");
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("the child can be waited for") {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+}
+
 /// Starts the server on `data` (seeded with `admin_password` for `admin` when new) with
 /// `extra_args`, and waits until it answers.
 pub fn spawn(data: &Path, admin_password: &str, extra_args: &[&str]) -> TestServer {

@@ -1,0 +1,59 @@
+//! The binary's HTTP layer, which serves with hyper's connection builder (a bounded read buffer)
+//! rather than `axum::serve`: bodies far larger than the buffer arrive whole, and Ctrl-C stops the
+//! server cleanly.
+
+mod server;
+
+use std::io::Cursor;
+use std::time::Duration;
+
+const PASSWORD: &str = "httphttphttphttphttp1234";
+
+/// A JPEG of noise: it does not compress, so it is about `side * side` bytes or more.
+fn noisy_jpeg(side: u32) -> Vec<u8> {
+    let mut seed = 0x2545_f491_u32;
+    let picture = image::RgbImage::from_fn(side, side, |_, _| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        let [r, g, b, _] = seed.to_le_bytes();
+        image::Rgb([r, g, b])
+    });
+    let mut out = Cursor::new(Vec::new());
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95)
+        .encode_image(&picture)
+        .unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn a_body_many_times_the_read_buffer_arrives_whole() {
+    let data = tempfile::tempdir().unwrap();
+    let server = server::spawn(data.path(), PASSWORD, &[]);
+    let jpeg = noisy_jpeg(700);
+    assert!(jpeg.len() > 1 << 20, "{} bytes", jpeg.len());
+    let (status, item) = server::answer(
+        ureq::post(&format!("{}/wp-json/wp/v2/media", server.base))
+            .set("Authorization", &server::basic("admin", PASSWORD))
+            .set("Content-Type", "image/jpeg")
+            .set("Content-Disposition", "attachment; filename=noise.jpg")
+            .send_bytes(&jpeg),
+    );
+    assert_eq!(status, 201, "{item}");
+    let file = item["media_details"]["file"].as_str().unwrap();
+    let stored = std::fs::read(data.path().join("uploads").join(file)).unwrap();
+    assert!(stored == jpeg, "the stored file is the uploaded one");
+}
+
+#[test]
+fn ctrl_c_stops_the_server() {
+    let data = tempfile::tempdir().unwrap();
+    let mut server = server::spawn(data.path(), PASSWORD, &[]);
+    let exit = server
+        .interrupt(Duration::from_secs(20))
+        .expect("the server exits after Ctrl-C");
+    assert!(exit.success(), "{exit}");
+    assert!(ureq::get(&format!("{}/wp-json/", server.base))
+        .call()
+        .is_err());
+}
