@@ -5,7 +5,8 @@
 //!   before the typed one (and every body and invalid request still takes);
 //! - `dynamic`: the runtime's schema-driven validator and sanitizer, argument by argument;
 //! - `jsonschema`: the `jsonschema` crate with a compiled validator, after converting the query
-//!   string to typed JSON by the obvious rules (numbers, comma lists), then `serde` into a struct.
+//!   string to typed JSON by the obvious rules (numbers, comma lists), then `serde` into a struct;
+//!   `jsonschema_messages` also renders each error's message and path, as an API must to answer.
 //!
 //! Inputs: a typical list query (7 arguments), a typical create body, and a query with several bad
 //! arguments. `cargo bench -p wp-schema-tests --bench arguments`
@@ -197,6 +198,21 @@ fn list_query(c: &mut Criterion) {
                 let typed = typed_query(black_box(query), &args);
                 let errors = compiled.iter_errors(&typed).count();
                 (errors == 0).then(|| serde_json::from_value::<ListQuery>(typed).ok())
+            })
+        });
+        // What an API answering with its errors would do: each error's message and where it is.
+        group.bench_function("jsonschema_messages", |b| {
+            b.iter(|| {
+                let typed = typed_query(black_box(query), &args);
+                let errors: Vec<(String, String)> = compiled
+                    .iter_errors(&typed)
+                    .map(|e| (e.instance_path().to_string(), e.to_string()))
+                    .collect();
+                if errors.is_empty() {
+                    Ok(serde_json::from_value::<ListQuery>(typed).ok())
+                } else {
+                    Err(errors)
+                }
             })
         });
         group.finish();
