@@ -94,6 +94,17 @@ const PIECES: &[&str] = &[
     "<![CDATA[x\ny]]>",
     "<h2>",
     "</h2>",
+    // Characters the regex engine treats as letters, digits or spaces where PCRE without the `u`
+    // flag sees only bytes: `ſ` and the Kelvin sign fold to `s` and `k`, `é` and `٣` are a word
+    // character and a digit, U+2003 is a space.
+    "\u{17F}",
+    "\u{212A}",
+    "\u{e9}",
+    "\u{663}",
+    "\u{2003}",
+    "&\u{17F}hy;",
+    "<bloc\u{212A}quote>",
+    "9\u{e9}x9",
 ];
 
 fn cases() -> Vec<String> {

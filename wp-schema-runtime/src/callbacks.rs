@@ -137,9 +137,15 @@ fn starts_entity(s: &str) -> bool {
 }
 
 /// `wp_strip_all_tags` without removing breaks: `<script>`/`<style>` elements go with their
-/// content, then `strip_tags`, then `trim`.
+/// content, then `strip_tags`, then `trim`. WordPress's pattern, `<(script|style)[^>]*?>.*?</\1>`
+/// with `si` and no `u`, folds ASCII letters only, which the regex engine's `(?i)` does not (it
+/// takes `ſ` for `s`): the letters are spelled out, one alternative per element.
 fn strip_all_tags(s: &str) -> String {
-    let without_scripts = match pcre::compile(r"(?is)<(script|style)[^>]*?>.*?</\1>") {
+    const SCRIPT_OR_STYLE: &str = concat!(
+        r"(?s)<[Ss][Cc][Rr][Ii][Pp][Tt][^>]*?>.*?</[Ss][Cc][Rr][Ii][Pp][Tt]>",
+        r"|<[Ss][Tt][Yy][Ll][Ee][^>]*?>.*?</[Ss][Tt][Yy][Ll][Ee]>"
+    );
+    let without_scripts = match pcre::compile(SCRIPT_OR_STYLE) {
         Some(re) => re.replace_all(s, "").into_owned(),
         None => s.to_owned(),
     };
@@ -240,6 +246,12 @@ const ALLOWED_PROTOCOLS: [&str; 22] = [
     "feed", "telnet", "mms", "rtsp", "sms", "svn", "tel", "fax", "xmpp", "webcal", "urn",
 ];
 
+/// `esc_url`'s test for a relative link to a PHP file, `/^[a-z0-9-]+?\.php/i`: no `u` flag, so only
+/// ASCII letters fold (the regex engine's `(?i)` would take the Kelvin sign for `k`).
+fn is_php_file_name(url: &str) -> bool {
+    pcre::is_match(r"^[A-Za-z0-9-]+?\.[Pp][Hh][Pp]", url)
+}
+
 /// `sanitize_url` (`esc_url` for the database): spaces encoded, characters outside URLs dropped,
 /// `http://` prepended where there is no scheme, and `""` for a protocol WordPress does not allow.
 /// Brackets after the host are percent-encoded.
@@ -268,7 +280,7 @@ pub fn sanitize_url(url: &str) -> String {
     }
     url = url.replace(";//", "://");
     let starts_relative = url.starts_with(['/', '#', '?']);
-    if !url.contains(':') && !starts_relative && !pcre::is_match(r"(?i)^[a-z0-9-]+?\.php", &url) {
+    if !url.contains(':') && !starts_relative && !is_php_file_name(&url) {
         url = format!("http://{url}");
     }
     if url.contains(['[', ']']) {
@@ -378,5 +390,21 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(sanitize_url(input), expected, "{input:?}");
         }
+    }
+
+    /// `wp_strip_all_tags`'s and `esc_url`'s patterns have `i` but no `u` flag: PCRE folds ASCII
+    /// letters only, so `ſ` (U+017F) is not `s` and the Kelvin sign (U+212A) is not `k` there
+    /// (WordPress 6.9.7 on PHP 8.2).
+    #[test]
+    fn patterns_without_the_u_flag_fold_ascii_letters_only() {
+        assert_eq!(
+            sanitize_text_field("a<\u{17F}cript>x</\u{17F}cript>b"),
+            "axb"
+        );
+        assert_eq!(sanitize_text_field("a<SCRIPT>x</script>b"), "ab");
+        // `esc_url`'s PHP-file test, likewise.
+        assert_eq!(sanitize_url("\u{212A}.php"), "http://\u{212A}.php");
+        assert_eq!(sanitize_url("\u{17F}.php"), "http://\u{17F}.php");
+        assert_eq!(sanitize_url("x.PHP"), "x.PHP");
     }
 }

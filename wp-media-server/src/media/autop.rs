@@ -62,7 +62,11 @@ static AFTER_WRAP: LazyLock<Rules> = LazyLock::new(|| {
         ),
         (regex(r"<p>\s*(</?BLOCKS[^>]*>)\s*</p>"), "${1}"),
         (regex(r"<p>(<li.+?)</p>"), "${1}"),
-        (regex(r"(?i)<p><blockquote([^>]*)>"), "<blockquote${1}><p>"),
+        // `i` without `u`: ASCII letters only fold, so they are spelled in both cases.
+        (
+            regex(r"<[pP]><[bB][lL][oO][cC][kK][qQ][uU][oO][tT][eE]([^>]*)>"),
+            "<blockquote${1}><p>",
+        ),
     ]
 });
 static UNWRAP_BLOCKS: LazyLock<Rules> = LazyLock::new(|| {
@@ -215,5 +219,12 @@ mod tests {
                 prop_assert_eq!(wpautop(&text), paragraphs(&text));
             }
         }
+    }
+
+    /// `<blockquote>`'s rule folds ASCII letters only (no `u` flag; WordPress 6.9.7 on PHP 8.2).
+    #[test]
+    fn blockquote_is_matched_by_ascii_case_folding_only() {
+        let text = "<p><bloc\u{212A}quote>q</bloc\u{212A}quote></p>";
+        assert_eq!(wpautop(text), format!("{text}\n"));
     }
 }

@@ -102,14 +102,27 @@ static DASH_RULES: LazyLock<Rules> = LazyLock::new(|| {
 });
 
 /// `9x9`, but never `0x9999`: a leading zero needs more digits before the `x`.
-static TIMES: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"\b(0[0-9.,]+|[1-9][0-9.,]*)x([0-9][0-9.,]*)\b"));
+static TIMES: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"{ASCII_WORD_BOUNDARY}(0[0-9.,]+|[1-9][0-9.,]*)x([0-9][0-9.,]*){ASCII_WORD_BOUNDARY}"
+    ))
+});
+/// PCRE's `\b` without the `u` flag: only ASCII letters, digits and `_` are word characters (the
+/// regex engine's `\b` also counts `é` or the Kelvin sign, and `12x34` after one stayed as it was).
+const ASCII_WORD_BOUNDARY: &str =
+    r"(?:(?<=[0-9A-Za-z_])(?![0-9A-Za-z_])|(?<![0-9A-Za-z_])(?=[0-9A-Za-z_]))";
 static DIGIT_X_DIGIT: LazyLock<Regex> = LazyLock::new(|| regex("(?<=[0-9])x[0-9]"));
+// WordPress's entity patterns have `i` but no `u`: PCRE folds ASCII letters only and reads bytes,
+// while the regex engine's `(?i)` takes the Kelvin sign for `k` and `ſ` for `s`. So letters are
+// spelled in both cases, without `(?i)`.
 /// An `&` that does not start an entity.
 static BARE_AMPERSAND: LazyLock<Regex> =
-    LazyLock::new(|| regex("(?i)&(?!#(?:[0-9]+|x[a-f0-9]+);|[a-z1-4]{1,8};)"));
-/// `convert_chars`: an `&` not followed by `#` and not starting a named entity.
-static CONVERT_CHARS: LazyLock<Regex> = LazyLock::new(|| regex("(?i)&([^#])(?![a-z1-4]{1,8};)"));
+    LazyLock::new(|| regex("&(?!#(?:[0-9]+|[xX][a-fA-F0-9]+);|[a-zA-Z1-4]{1,8};)"));
+/// `convert_chars`: an `&` not followed by `#` and not starting a named entity. PCRE's `[^#]` takes
+/// one byte, so after a character of several bytes the entity check starts inside it and fails:
+/// such an `&` is always converted.
+static CONVERT_CHARS: LazyLock<Regex> =
+    LazyLock::new(|| regex("&([^\\x00-\\x7F]|[^#](?![a-zA-Z1-4]{1,8};))"));
 
 fn replace_all(text: &str, rules: &Rules) -> String {
     rules.iter().fold(text.to_owned(), |text, (pattern, with)| {
@@ -353,5 +366,16 @@ mod tests {
             wptexturize(r#"<a title="x -- y">'z'</a>"#),
             r#"<a title="x -- y">&#8216;z&#8217;</a>"#
         );
+    }
+
+    /// The entity patterns have `i` but no `u` flag: the Kelvin sign and `ſ` are not the letters
+    /// `k` and `s` there (WordPress 6.9.7 on PHP 8.2).
+    #[test]
+    fn entity_names_are_ascii_letters_only() {
+        assert_eq!(wptexturize("&\u{17F}hy; a"), "&#038;\u{17F}hy; a");
+        assert_eq!(wptexturize("x &\u{212A}; y"), "x &#038;\u{212A}; y");
+        assert_eq!(convert_chars("&\u{17F}hy;"), "&#038;\u{17F}hy;");
+        assert_eq!(convert_chars("&\u{212A}x; &amp;"), "&#038;\u{212A}x; &amp;");
+        assert_eq!(convert_chars("&shy; &SHY;"), "&shy; &SHY;");
     }
 }
