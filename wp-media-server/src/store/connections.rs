@@ -16,6 +16,7 @@ use std::sync::{Mutex, MutexGuard};
 pub struct Generation(u64);
 
 impl Generation {
+    #[cfg(test)]
     pub fn new(count: u64) -> Generation {
         Generation(count)
     }
@@ -99,9 +100,15 @@ impl Connections {
 fn open_reader(db: &Path) -> Result<Connection, rusqlite::Error> {
     let conn = Connection::open(db)?;
     conn.execute_batch("PRAGMA query_only = ON;")?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    crate::media::query::register(&conn)?;
+    set_up(&conn)?;
     Ok(conn)
+}
+
+/// What every connection, writer or reader, needs: a wait for locks held by other connections, and
+/// the SQL functions the media queries call.
+pub(super) fn set_up(conn: &Connection) -> Result<(), rusqlite::Error> {
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    crate::media::query::register(conn)
 }
 
 /// The writer, held; giving it back moves the generation on when anything was written.

@@ -79,8 +79,7 @@ impl Store {
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
         )?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        crate::media::query::register(&conn)?;
+        connections::set_up(&conn)?;
         let migrations_applied = migrations::migrate(&mut conn)?;
         let admin_password = seed::seed_if_empty(&mut conn, site_url)?;
         Ok(Opened {
