@@ -1,5 +1,6 @@
 //! Request parameters as WordPress reads them (query strings, form and JSON bodies), then the
-//! generated parsers of the media routes on them: no panic on any request.
+//! generated parsers of the media routes on them: no panic on any request, and the typed path
+//! (`from_request`) answers what the full path (`from_params`) answers.
 //! Input: one byte choosing the body's type, the query string, a newline, the body.
 #![no_main]
 
@@ -21,15 +22,25 @@ fuzz_target!(|data: &[u8]| {
         _ => Some("text/plain"),
     };
     for method in ["GET", "POST"] {
-        let params = Params::from_request(&RequestParts {
+        let parts = RequestParts {
             method,
             query: &query,
             content_type,
             body,
             ..RequestParts::default()
-        });
-        let _ = AttachmentListArgs::from_params(&params);
-        let _ = AttachmentCreateArgs::from_params(&params);
-        let _ = AttachmentUpdateArgs::from_params(&params);
+        };
+        let params = Params::from_request(&parts);
+        assert_eq!(
+            AttachmentListArgs::from_request(&parts),
+            AttachmentListArgs::from_params(&params)
+        );
+        assert_eq!(
+            AttachmentCreateArgs::from_request(&parts),
+            AttachmentCreateArgs::from_params(&params)
+        );
+        assert_eq!(
+            AttachmentUpdateArgs::from_request(&parts),
+            AttachmentUpdateArgs::from_params(&params)
+        );
     }
 });

@@ -2,7 +2,7 @@
 //! - `generated`: the generated `from_request`, from the raw request to the struct (WordPress's
 //!   coercions, sanitizing and errors): a typed path for plain query strings, else the full one;
 //! - `generated_full`: the generated `from_params` over `Params`, the full path every request took
-//!   before the typed one (and every body and invalid request still takes);
+//!   before the typed one (and every invalid request still takes);
 //! - `dynamic`: the runtime's schema-driven validator and sanitizer, argument by argument;
 //! - `jsonschema`: the `jsonschema` crate with a compiled validator, after converting the query
 //!   string to typed JSON by the obvious rules (numbers, comma lists), then `serde` into a struct;
@@ -230,7 +230,12 @@ fn create_body(c: &mut Criterion) {
     };
     let body_params = |body| Params::from_request(&body_parts(body));
     let body: Value = serde_json::from_str(CREATE_BODY).unwrap();
-    assert!(media::AttachmentCreateArgs::from_params(&body_params(CREATE_BODY.as_bytes())).is_ok());
+    let full = media::AttachmentCreateArgs::from_params(&body_params(CREATE_BODY.as_bytes()));
+    // The typed path takes this body, with the full path's answer.
+    assert_eq!(
+        media::AttachmentCreateArgs::from_plain_request(&body_parts(CREATE_BODY.as_bytes())),
+        Some(full.unwrap())
+    );
     assert!(dynamic(&body_params(CREATE_BODY.as_bytes()), &args).is_ok());
     assert!(compiled.is_valid(&body));
     assert!(serde_json::from_value::<CreateBody>(body).is_ok());
@@ -238,6 +243,13 @@ fn create_body(c: &mut Criterion) {
     group.bench_function("generated", |b| {
         b.iter(|| {
             media::AttachmentCreateArgs::from_request(&body_parts(black_box(
+                CREATE_BODY.as_bytes(),
+            )))
+        })
+    });
+    group.bench_function("generated_full", |b| {
+        b.iter(|| {
+            media::AttachmentCreateArgs::from_params(&body_params(black_box(
                 CREATE_BODY.as_bytes(),
             )))
         })

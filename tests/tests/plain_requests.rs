@@ -1,6 +1,7 @@
 //! The typed path of the generated parsers (`from_request`) gives exactly what the full path
-//! (`from_params` over `Params`) gives, on made-up query strings of the arguments' own names and
-//! values PHP reads in odd ways; and it does take the requests a client usually sends.
+//! (`from_params` over `Params`) gives, on made-up query strings and JSON bodies of the arguments'
+//! own names and values PHP reads in odd ways; and it does take the requests a client usually
+//! sends.
 //!
 //! `PROPTEST_CASES` sets the number of cases (default 2,000 per parser).
 
@@ -71,6 +72,33 @@ fn values() -> impl Strategy<Value = String> {
     ]
 }
 
+/// JSON values: strings (some with escapes), numbers, dates, and what the typed path leaves alone
+/// (other types, a lone surrogate, bad JSON).
+fn json_values() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => values().prop_map(|text| serde_json::to_string(&text).unwrap()),
+        3 => r"-?[0-9]{1,3}|-0|0|[0-9]{15,17}|1\.0|1e2|-1\.5E-1|1e400",
+        2 => r#""(2024-0[1-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]:[0-6][0-9](\.[0-9]{1,3})?(Z|[+-][0-2][0-9](:[0-5][0-9])?)?|2024-13-01T00:00:00|yesterday)(\\n)?""#,
+        1 => r#"true|false|null|\[\]|\{\}|\[1,"a"\]|\{"raw":"x"\}"#,
+        1 => r#""caf\\u00e9"|"a\\"b"|"\\ud800"|01|"x|"a\u{1}""#,
+    ]
+}
+
+/// A JSON object of the endpoint's argument names (an escaped one among them), sometimes with a
+/// trailing comma.
+fn json_body(args: Vec<String>) -> impl Strategy<Value = String> {
+    let key = prop_oneof![
+        9 => names(args).prop_map(|name| serde_json::to_string(&name).unwrap()),
+        1 => Just(r#""\u0070ost""#.to_owned()),
+    ];
+    let pairs = proptest::collection::vec((key, json_values()), 0..6);
+    (pairs, proptest::bool::weighted(0.05)).prop_map(|(pairs, trailing_comma)| {
+        let pairs: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+        let comma = if trailing_comma { "," } else { "" };
+        format!("{{{}{comma}}}", pairs.join(","))
+    })
+}
+
 fn query(args: Vec<String>) -> impl Strategy<Value = String> {
     proptest::collection::vec((names(args), values()), 0..6).prop_map(|pairs| {
         pairs
@@ -79,6 +107,11 @@ fn query(args: Vec<String>) -> impl Strategy<Value = String> {
             .collect::<Vec<_>>()
             .join("&")
     })
+}
+
+/// Query strings alone, as `(query, body)` requests.
+fn queries(args: Vec<String>) -> impl Strategy<Value = (String, String)> {
+    query(args).prop_map(|query| (query, String::new()))
 }
 
 fn parts<'a>(method: &'a str, query: &'a str, url: &[(&str, &str)]) -> RequestParts<'a> {
@@ -93,10 +126,11 @@ fn parts<'a>(method: &'a str, query: &'a str, url: &[(&str, &str)]) -> RequestPa
     }
 }
 
-/// Runs the property for one parser and answers how many cases the typed path took.
+/// Runs the property for one parser over `(query, body)` requests (a body is sent as JSON) and
+/// answers how many cases the typed path took.
 fn same_as_full_path<T: PartialEq + Debug>(
     parser: Parser<T>,
-    args: Vec<String>,
+    requests: impl Strategy<Value = (String, String)>,
     method: &str,
     url: &[(&str, &str)],
 ) -> u32 {
@@ -107,18 +141,22 @@ fn same_as_full_path<T: PartialEq + Debug>(
     let mut runner = TestRunner::new(Config::with_cases(cases));
     let taken = Cell::new(0);
     runner
-        .run(&query(args), |query| {
-            let parts = parts(method, &query, url);
+        .run(&requests, |(query, body)| {
+            let parts = RequestParts {
+                content_type: (!body.is_empty()).then_some("application/json"),
+                body: body.as_bytes(),
+                ..parts(method, &query, url)
+            };
             let full = (parser.full)(&Params::from_request(&parts));
             let typed = (parser.plain)(&parts);
             if let Some(typed) = &typed {
                 taken.set(taken.get() + 1);
-                prop_assert_eq!(Ok(typed), full.as_ref(), "typed path on {}", query);
+                prop_assert_eq!(Ok(typed), full.as_ref(), "typed path on {} {}", query, body);
             }
             let answer = (parser.request)(&parts);
             if answer != full {
                 return Err(TestCaseError::fail(format!(
-                    "{query}: from_request {answer:?}, full path {full:?}"
+                    "{query} {body}: from_request {answer:?}, full path {full:?}"
                 )));
             }
             Ok(())
@@ -135,14 +173,49 @@ fn assert_often_taken(taken: u32) {
 #[test]
 fn media_list_matches_the_full_path() {
     let args = arg_names(media::WP_V2_MEDIA_DOCUMENT, 0);
-    let taken = same_as_full_path(parser!(media::AttachmentListArgs), args, "GET", &[]);
+    let taken = same_as_full_path(
+        parser!(media::AttachmentListArgs),
+        queries(args),
+        "GET",
+        &[],
+    );
     assert_often_taken(taken);
 }
 
 #[test]
 fn media_create_query_matches_the_full_path() {
     let args = arg_names(media::WP_V2_MEDIA_DOCUMENT, 1);
-    let taken = same_as_full_path(parser!(media::AttachmentCreateArgs), args, "POST", &[]);
+    let taken = same_as_full_path(
+        parser!(media::AttachmentCreateArgs),
+        queries(args),
+        "POST",
+        &[],
+    );
+    assert_often_taken(taken);
+}
+
+#[test]
+fn media_create_and_update_json_bodies_match_the_full_path() {
+    let args = arg_names(media::WP_V2_MEDIA_DOCUMENT, 1);
+    let requests = (query(args.clone()), json_body(args));
+    let taken = same_as_full_path(parser!(media::AttachmentCreateArgs), requests, "POST", &[]);
+    assert_often_taken(taken);
+    let args = arg_names(media::WP_V2_MEDIA_ID_DOCUMENT, 1);
+    let requests = (Just(String::new()), json_body(args));
+    let taken = same_as_full_path(
+        parser!(media::AttachmentUpdateArgs),
+        requests,
+        "POST",
+        &[("id", "7")],
+    );
+    assert_often_taken(taken);
+}
+
+#[test]
+fn posts_create_json_bodies_match_the_full_path() {
+    let args = arg_names(posts::WP_V2_POSTS_DOCUMENT, 1);
+    let requests = (Just(String::new()), json_body(args));
+    let taken = same_as_full_path(parser!(posts::PostCreateArgs), requests, "POST", &[]);
     assert_often_taken(taken);
 }
 
@@ -151,7 +224,7 @@ fn media_item_with_url_capture_matches_the_full_path() {
     let args = arg_names(media::WP_V2_MEDIA_ID_DOCUMENT, 0);
     same_as_full_path(
         parser!(media::AttachmentGetArgs),
-        args,
+        queries(args),
         "GET",
         &[("id", "7")],
     );
@@ -162,14 +235,14 @@ fn posts_and_users_lists_match_the_full_path() {
     let args = arg_names(posts::WP_V2_POSTS_DOCUMENT, 0);
     assert_often_taken(same_as_full_path(
         parser!(posts::PostListArgs),
-        args,
+        queries(args),
         "GET",
         &[],
     ));
     let args = arg_names(users::WP_V2_USERS_DOCUMENT, 0);
     assert_often_taken(same_as_full_path(
         parser!(users::UserListArgs),
-        args,
+        queries(args),
         "GET",
         &[],
     ));
@@ -198,7 +271,7 @@ fn what_the_typed_path_leaves_to_the_full_path() {
         "per_page=0",
         "per_page=abc",
         "status=private",
-        "after=2024-01-02T03:04:05",
+        "after=2024-13-02T03:04:05",
         "include[]=5",
         "per.page=5",
         "search=%FF",
@@ -210,11 +283,41 @@ fn what_the_typed_path_leaves_to_the_full_path() {
             "{query}"
         );
     }
-    let body = RequestParts {
+    for body in [
+        r#"{"title":{"raw":"x"}}"#,
+        r#"{"post":"1","alt_text":5}"#,
+        r#"{"date":null}"#,
+        r#"{"post":1.0}"#,
+    ] {
+        let parts = json_parts(body);
+        assert_eq!(
+            media::AttachmentCreateArgs::from_plain_request(&parts),
+            None,
+            "{body}"
+        );
+    }
+}
+
+fn json_parts(body: &str) -> RequestParts<'_> {
+    RequestParts {
         method: "POST",
-        body: br#"{"title":"x"}"#,
+        body: body.as_bytes(),
         content_type: Some("application/json"),
         ..RequestParts::default()
-    };
-    assert_eq!(media::AttachmentCreateArgs::from_plain_request(&body), None);
+    }
+}
+
+#[test]
+fn usual_json_bodies_take_the_typed_path() {
+    for body in [
+        r#"{"title":"Harbour","alt_text":"Boats at dawn","caption":"Seen from the pier","post":1,"date":"2024-01-02T03:04:05","comment_status":"closed","ping_status":"closed"}"#,
+        r#"{"alt_text":"caf\u00e9","post":"12","date_gmt":"2024-01-02 03:04:05Z"}"#,
+        "{}",
+    ] {
+        let parts = json_parts(body);
+        let typed = media::AttachmentCreateArgs::from_plain_request(&parts);
+        let full = media::AttachmentCreateArgs::from_params(&Params::from_request(&parts));
+        assert!(typed.is_some(), "{body}");
+        assert_eq!(typed.as_ref(), full.as_ref().ok(), "{body}");
+    }
 }

@@ -87,30 +87,31 @@ impl InvalidParams {
         let message = format!("Invalid parameter(s): {}", names.join(", "));
         let mut params = Map::new();
         let mut details = Map::new();
-        for (name, failure) in &self.entries {
+        // Built by moving each failure in: the `json!` macro would serialize the maps over again.
+        for (name, failure) in self.entries {
             match failure {
                 ArgFailure::Invalid => {
-                    params.insert(name.clone(), Value::String("Invalid parameter.".into()));
+                    params.insert(name, Value::String("Invalid parameter.".into()));
                 }
                 ArgFailure::Error(e) => {
                     params.insert(name.clone(), Value::String(e.all_messages()));
-                    details.insert(name.clone(), e.to_json());
+                    details.insert(name, e.into_json());
                 }
             }
         }
         // PHP writes an empty `$invalid_details` as `[]`.
         let details = if details.is_empty() {
-            json!([])
+            Value::Array(Vec::new())
         } else {
             Value::Object(details)
         };
-        Err(
-            WpError::new("rest_invalid_param", message).with_data(json!({
-                "status": 400,
-                "params": params,
-                "details": details,
-            })),
-        )
+        let data = [
+            ("status", Value::from(400)),
+            ("params", Value::Object(params)),
+            ("details", details),
+        ];
+        let data = data.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        Err(WpError::new("rest_invalid_param", message).with_data(Value::Object(data)))
     }
 }
 

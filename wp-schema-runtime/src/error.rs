@@ -74,28 +74,30 @@ impl WpError {
     }
 
     /// `{code, message, data}` as one entry of `details` or `additional_errors` shows it.
-    fn entry_json(&self) -> Map<String, Value> {
+    fn into_entry_json(self) -> Map<String, Value> {
         let mut entry = Map::new();
-        entry.insert("code".into(), Value::String(self.code.clone().into_owned()));
-        entry.insert("message".into(), Value::String(self.message.clone()));
-        entry.insert(
-            "data".into(),
-            self.data.as_deref().cloned().unwrap_or(Value::Null),
-        );
-        if let Some(earlier) = &self.additional_data {
-            entry.insert("additional_data".into(), Value::Array(earlier.to_vec()));
+        entry.insert("code".into(), Value::String(self.code.into_owned()));
+        entry.insert("message".into(), Value::String(self.message));
+        entry.insert("data".into(), self.data.map_or(Value::Null, |data| *data));
+        if let Some(earlier) = self.additional_data {
+            entry.insert("additional_data".into(), Value::Array(*earlier));
         }
         entry
     }
 
     /// The response body WordPress writes for this error.
     pub fn to_json(&self) -> Value {
-        let mut body = self.entry_json();
-        if !self.additional.is_empty() {
-            let rest = self
-                .additional
-                .iter()
-                .map(|e| Value::Object(e.entry_json()))
+        self.clone().into_json()
+    }
+
+    /// [`WpError::to_json`], moving the error's parts into the body.
+    pub fn into_json(mut self) -> Value {
+        let additional = std::mem::take(&mut self.additional);
+        let mut body = self.into_entry_json();
+        if !additional.is_empty() {
+            let rest = additional
+                .into_iter()
+                .map(|e| Value::Object(e.into_entry_json()))
                 .collect();
             body.insert("additional_errors".into(), Value::Array(rest));
         }

@@ -16,6 +16,7 @@ pub mod php;
 pub mod php_json;
 pub mod php_query;
 pub mod plain;
+mod plain_json;
 pub mod sanitize;
 pub mod serialize;
 pub mod slug;

@@ -36,6 +36,15 @@ pub struct Params {
     json_error: Option<WpError>,
 }
 
+impl RequestParts<'_> {
+    /// `is_json_content_type`: whether WordPress reads the body as JSON.
+    pub fn is_json(&self) -> bool {
+        self.content_type
+            .and_then(media_type)
+            .is_some_and(|media| is_json_media_type(&media))
+    }
+}
+
 impl Params {
     /// Reads a request the way `WP_REST_Request` does.
     pub fn from_request(parts: &RequestParts<'_>) -> Params {

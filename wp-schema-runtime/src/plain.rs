@@ -1,31 +1,80 @@
 //! The typed fast path of generated argument parsers: a request whose parameters are plain
-//! query-string pairs is read straight into the argument types, with no `Value` maps between.
+//! query-string pairs, or the pairs of a flat JSON object body, is read straight into the argument
+//! types, with no `Value` maps between.
 //!
-//! "Plain" is what the full path would read the same way without effort: no body, names made only
-//! of `A-Z a-z 0-9 _ -` (so PHP rewrites none of them and none makes an array), values that decode
-//! to UTF-8, and at most `max_input_vars` pairs. The functions here answer `None` whenever they are
-//! not sure, and the generated parser then runs the full path (`Params`), which also makes every
-//! error body. The fast path never decides a request is invalid.
+//! "Plain" is what the full path would read the same way without effort: names made only of
+//! `A-Z a-z 0-9 _ -` in the query string (so PHP rewrites none of them and none makes an array),
+//! values that decode to UTF-8, at most `max_input_vars` pairs, and no body other than a JSON
+//! object (see [`crate::plain_json`]). The functions here answer `None` whenever they are not
+//! sure, and the generated parser then runs the full path (`Params`), which also makes every error
+//! body. The fast path never decides a request is invalid.
 
 use crate::params::RequestParts;
 use crate::php_query::{url_decode_bytes, MAX_VARS};
-use crate::validate::Bounds;
+use crate::plain_json::each_json_pair;
+use crate::validate::{is_date_time, Bounds};
 use std::borrow::Cow;
 
+/// One parameter's value as the typed path sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlainValue<'a> {
+    /// A query-string value or a JSON string, decoded.
+    Text(&'a str),
+    /// A JSON number, as written.
+    Number(&'a str),
+    /// Any other JSON value: `null`, a boolean, an array or an object.
+    Other,
+}
+
+impl<'a> PlainValue<'a> {
+    /// The value of an argument that takes only strings (a JSON number is not a string to
+    /// WordPress's type check, and a sanitizer without one would keep it a number).
+    pub fn text(self) -> Option<&'a str> {
+        match self {
+            PlainValue::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The value of an integer argument: WordPress reads a JSON number and a string of the same
+    /// digits alike (`rest_is_integer`, then an `(int)` cast or `absint`).
+    pub fn text_or_number(self) -> Option<&'a str> {
+        match self {
+            PlainValue::Text(text) | PlainValue::Number(text) => Some(text),
+            PlainValue::Other => None,
+        }
+    }
+}
+
 /// Calls `each` with every parameter of a plain request, lowest precedence first (URL captures,
-/// then the query string in order), so that the last call for a name holds the value
-/// `get_param` would return. `None` when the request is not plain or `each` gives up.
+/// then the query string in order, then a JSON body's pairs in order), so that the last call for
+/// a name holds the value `get_param` would return. `None` when the request is not plain or
+/// `each` gives up.
 pub fn each_pair(
     parts: &RequestParts<'_>,
-    mut each: impl FnMut(&str, &str) -> Option<()>,
+    mut each: impl FnMut(&str, PlainValue<'_>) -> Option<()>,
 ) -> Option<()> {
-    if !parts.body.is_empty() || parts.multipart_fields.is_some() {
+    // A body that is not JSON is a form (PHP's `$_POST`, or WordPress's own parse), or ignored;
+    // the full path knows which.
+    let has_json_body = !parts.body.is_empty() && parts.is_json();
+    if (!parts.body.is_empty() && !has_json_body) || parts.multipart_fields.is_some() {
         return None;
     }
     for (name, value) in &parts.url {
-        each(name, value)?;
+        each(name, PlainValue::Text(value))?;
     }
-    let query = parts.query;
+    each_query_pair(parts.query, &mut each)?;
+    if has_json_body {
+        each_json_pair(parts.body, &mut each)?;
+    }
+    Some(())
+}
+
+/// The query string's pairs, in order.
+fn each_query_pair(
+    query: &str,
+    each: &mut impl FnMut(&str, PlainValue<'_>) -> Option<()>,
+) -> Option<()> {
     let bytes = query.as_bytes();
     let (mut start, mut count) = (0, 0);
     // One pass over each pair: where its name ends, whether the name is plain, and whether the
@@ -55,7 +104,7 @@ pub fn each_pair(
                 } else {
                     Cow::Borrowed(value)
                 };
-                each(name, &value)?;
+                each(name, PlainValue::Text(&value))?;
             }
         }
         start = at + 1;
@@ -95,6 +144,13 @@ pub fn integer(text: &str, bounds: &Bounds) -> Option<i64> {
     bounds.contains(n as f64).then_some(n)
 }
 
+/// A string argument with the `date-time` format: `rest_parse_date` must accept it, and
+/// `sanitize_text_field` is the format's sanitizer (it drops the one final newline the pattern's
+/// `$` lets through).
+pub fn date_time(text: &str) -> Option<String> {
+    is_date_time(text).then(|| crate::callbacks::sanitize_text_field(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,10 +158,21 @@ mod tests {
     fn pairs(parts: &RequestParts<'_>) -> Option<Vec<(String, String)>> {
         let mut seen = Vec::new();
         each_pair(parts, |name, value| {
-            seen.push((name.to_owned(), value.to_owned()));
+            let value = match value {
+                PlainValue::Text(text) => text.to_owned(),
+                other => format!("{other:?}"),
+            };
+            seen.push((name.to_owned(), value));
             Some(())
         })?;
         Some(seen)
+    }
+
+    fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect()
     }
 
     fn query(query: &str) -> RequestParts<'_> {
@@ -129,11 +196,7 @@ mod tests {
             ("c", ""),
             ("id", "8"),
         ];
-        let expected: Vec<(String, String)> = expected
-            .iter()
-            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-            .collect();
-        assert_eq!(pairs(&parts), Some(expected));
+        assert_eq!(pairs(&parts), Some(owned(&expected)));
     }
 
     #[test]
@@ -144,13 +207,48 @@ mod tests {
     }
 
     #[test]
-    fn bodies_and_bad_utf8_are_not_plain() {
-        let with_body = RequestParts {
-            body: b"a=1",
-            ..query("")
+    fn a_json_body_comes_after_the_query_string() {
+        let parts = RequestParts {
+            method: "POST",
+            content_type: Some("application/json; charset=UTF-8"),
+            body: br#"{"a":"json","n":5}"#,
+            ..query("a=get")
         };
-        assert_eq!(pairs(&with_body), None);
+        let expected = [("a", "get"), ("a", "json"), ("n", r#"Number("5")"#)];
+        assert_eq!(pairs(&parts), Some(owned(&expected)));
+    }
+
+    #[test]
+    fn other_bodies_and_bad_utf8_are_not_plain() {
+        for content_type in [
+            None,
+            Some("application/x-www-form-urlencoded"),
+            Some("text/json"),
+        ] {
+            let with_body = RequestParts {
+                method: "POST",
+                content_type,
+                body: b"a=1",
+                ..query("")
+            };
+            assert_eq!(pairs(&with_body), None, "{content_type:?}");
+        }
         assert_eq!(pairs(&query("a=%FF")), None);
+    }
+
+    #[test]
+    fn date_times_are_checked_then_sanitized() {
+        assert_eq!(
+            date_time("2024-01-02T03:04:05+01:00"),
+            Some("2024-01-02T03:04:05+01:00".to_owned())
+        );
+        // PCRE's `$` lets one final newline through the check; the sanitizer drops it.
+        assert_eq!(
+            date_time("2024-01-02T03:04:05\n"),
+            Some("2024-01-02T03:04:05".to_owned())
+        );
+        assert_eq!(date_time("2024-13-02T03:04:05"), None);
+        assert_eq!(date_time("yesterday"), None);
     }
 
     #[test]

@@ -271,7 +271,7 @@ pub fn update(call: &mut Call<'_>) -> Result<Reply, WpError> {
     if let Ok(Some(row)) = call.app.store.post(id) {
         call.current_status = Some(row.status);
     }
-    let args = AttachmentUpdateArgs::from_params_with(&call.params, &*call)?;
+    let args = AttachmentUpdateArgs::from_request_with(&call.request_parts(), &*call)?;
     let mut row = perms::update(call, args.id.unwrap_or(0))?;
     check_parent_type(call, args.post)?;
     let changes = changes_of!(&args);

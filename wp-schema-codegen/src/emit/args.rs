@@ -179,10 +179,15 @@ fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenSt
                 /// missing required arguments, then every `validate_callback`, then every
                 /// `sanitize_callback`; all failures of a step are reported together.
                 pub fn from_params_with(params: &Params, state: &dyn RequestState) -> ::std::result::Result<Self, WpError> {
+                    Self::from_owned_params(params.clone(), state)
+                }
+
+                /// [`Self::from_params_with`] on parameters it may take apart: sanitizing rewrites
+                /// them in place, so a caller done with them saves a copy.
+                pub fn from_owned_params(mut params: Params, state: &dyn RequestState) -> ::std::result::Result<Self, WpError> {
                     if let ::std::option::Option::Some(error) = params.json_error() {
                         return ::std::result::Result::Err(error.clone());
                     }
-                    let mut params = params.clone();
                     params.set_defaults(Self::defaults());
                     ::wp_schema_runtime::args::check_required(&params, &[#(#required),*])?;
                     let mut invalid = ::wp_schema_runtime::args::InvalidParams::default();

@@ -1,11 +1,12 @@
 //! The typed fast path of generated argument parsers (`from_request`): a request of plain query
-//! pairs is read straight into the argument types, with no `Value` maps between.
+//! pairs, or of a flat JSON object body, is read straight into the argument types, with no
+//! `Value` maps between.
 //!
 //! The fast path starts from every default already sanitized (the full path's answer for a request
 //! with no parameters, made once) and reads each pair with code specialised to the argument's
 //! callbacks and schema. It handles only the shapes where it is sure to give what the full path
-//! gives: strings (with an enum of strings), integers with bounds, lists of those, and the
-//! name-based sanitizers. Any other argument, any value it does not accept, or a request that is not
+//! gives: strings (with an enum of strings, or the `date-time` format), integers with bounds (from
+//! a JSON number too), lists of those, and the name-based sanitizers. Any other argument, any value it does not accept, or a request that is not
 //! plain sends the request down the full path, which also makes every error body.
 
 use crate::ir::{Arg, Endpoint, JsonType, SanitizeCallback, Schema, TypeDecl, ValidateCallback};
@@ -18,7 +19,7 @@ use super::args::{bounds_tokens, field_inner_type, is_always_set, is_empty_schem
 
 /// `from_request`, `from_request_with` and the fast path's helpers, for the endpoint's `impl`.
 pub fn serialize_plain_path(ty: &proc_macro2::Ident, endpoint: &Endpoint) -> TokenStream {
-    let readers: Vec<(&Arg, Option<TokenStream>)> = endpoint
+    let readers: Vec<(&Arg, Option<PlainReader>)> = endpoint
         .args
         .iter()
         .map(|arg| (arg, plain_value(arg)))
@@ -39,7 +40,14 @@ pub fn serialize_plain_path(ty: &proc_macro2::Ident, endpoint: &Endpoint) -> Tok
         let slot = slot(index);
         match reader {
             None => quote!(#key => return ::std::option::Option::None,),
-            Some(_) => quote!(#key => #slot = ::std::option::Option::Some(Self::#plain(text)?),),
+            Some(reader) => {
+                let text = if reader.takes_numbers {
+                    quote!(value.text_or_number())
+                } else {
+                    quote!(value.text())
+                };
+                quote!(#key => #slot = ::std::option::Option::Some(Self::#plain(#text?)?),)
+            }
         }
     });
     let fields = readers.iter().enumerate().map(|(index, (arg, reader))| {
@@ -55,8 +63,8 @@ pub fn serialize_plain_path(ty: &proc_macro2::Ident, endpoint: &Endpoint) -> Tok
     });
     // An endpoint without arguments has nothing to take from the base.
     let base_unused = endpoint.args.is_empty().then(|| quote!(let _ = base;));
-    let text = if readers.iter().any(|(_, reader)| reader.is_some()) {
-        quote!(text)
+    let value = if readers.iter().any(|(_, reader)| reader.is_some()) {
+        quote!(value)
     } else {
         quote!(_)
     };
@@ -64,12 +72,12 @@ pub fn serialize_plain_path(ty: &proc_macro2::Ident, endpoint: &Endpoint) -> Tok
         .iter()
         .enumerate()
         .filter_map(|(index, (arg, reader))| {
-            let reader = reader.as_ref()?;
+            let body = &reader.as_ref()?.body;
             let plain = format_ident!("plain_{}", index);
             let inner = field_inner_type(arg);
             Some(quote! {
                 fn #plain(text: &str) -> ::std::option::Option<#inner> {
-                    #reader
+                    #body
                 }
             })
         });
@@ -81,18 +89,18 @@ pub fn serialize_plain_path(ty: &proc_macro2::Ident, endpoint: &Endpoint) -> Tok
         }
 
         /// [`Self::from_params_with`] from a request's raw parts. A request of plain query pairs
-        /// whose values are all valid takes a typed path with the same result; any other request
-        /// takes the full path.
+        /// or a flat JSON body, whose values are all valid, takes a typed path with the same
+        /// result; any other request takes the full path.
         pub fn from_request_with(parts: &#parts, state: &dyn RequestState) -> ::std::result::Result<Self, WpError> {
             match Self::from_plain_request(parts) {
                 ::std::option::Option::Some(args) => ::std::result::Result::Ok(args),
-                ::std::option::Option::None => Self::from_params_with(&Params::from_request(parts), state),
+                ::std::option::Option::None => Self::from_owned_params(Params::from_request(parts), state),
             }
         }
 
-        /// The typed path alone: the arguments of a request of plain query pairs, or `None` where
-        /// the typed path defers to the full one (not plain, a value it does not accept, or an
-        /// argument it does not handle).
+        /// The typed path alone: the arguments of a request of plain query pairs or a flat JSON
+        /// body, or `None` where the typed path defers to the full one (not plain, a value it
+        /// does not accept, or an argument it does not handle).
         pub fn from_plain_request(parts: &#parts) -> ::std::option::Option<Self> {
             // The defaults, sanitized once. A state-dependent callback cannot have accepted a
             // default for the visitor that it would refuse to a user, so one base serves all.
@@ -100,7 +108,7 @@ pub fn serialize_plain_path(ty: &proc_macro2::Ident, endpoint: &Endpoint) -> Tok
             let base = BASE.get_or_init(|| Self::from_params(&Params::default()).ok()).as_ref()?;
             #base_unused
             #(#slots)*
-            ::wp_schema_runtime::plain::each_pair(parts, |name, #text| {
+            ::wp_schema_runtime::plain::each_pair(parts, |name, #value| {
                 match name {
                     #(#arms)*
                     _ => {}
@@ -114,10 +122,18 @@ pub fn serialize_plain_path(ty: &proc_macro2::Ident, endpoint: &Endpoint) -> Tok
     }
 }
 
-/// An expression of type `Option<inner type>` reading `text` (a `&str`) as the argument, `None`
-/// where the value is not one the typed path accepts; `None` here when the argument's callbacks
-/// or schema are not ones it handles.
-fn plain_value(arg: &Arg) -> Option<TokenStream> {
+/// How the typed path reads one argument.
+struct PlainReader {
+    /// An expression of type `Option<inner type>` reading `text` (a `&str`) as the argument,
+    /// `None` where the value is not one the typed path accepts.
+    body: TokenStream,
+    /// Whether a JSON number reads as its digits would: an integer checked and cast by the schema,
+    /// or `absint`. Every other argument takes only strings.
+    takes_numbers: bool,
+}
+
+/// The argument's reader; `None` when its callbacks or schema are not ones the typed path handles.
+fn plain_value(arg: &Arg) -> Option<PlainReader> {
     let text = quote!(text);
     let by_schema = matches!(
         arg.callbacks.sanitize,
@@ -153,28 +169,51 @@ fn plain_value(arg: &Arg) -> Option<TokenStream> {
         // It asks the request's state; the full path has it.
         Some(SanitizeCallback::SanitizePostStatuses) => return None,
     };
-    Some(quote!(#check #value))
+    let integer = arg.schema.types == TypeDecl::Single(JsonType::Integer);
+    let takes_numbers = match arg.callbacks.sanitize {
+        Some(SanitizeCallback::Absint) => integer || arg.callbacks.validate.is_none(),
+        Some(SanitizeCallback::Schema | SanitizeCallback::ValidateThenSanitize) => integer,
+        _ => false,
+    };
+    Some(PlainReader {
+        body: quote!(#check #value),
+        takes_numbers,
+    })
 }
 
 /// `rest_validate_value_from_schema` then `rest_sanitize_value_from_schema` of a string, as an
 /// expression of type `Option<T>` (T the schema's Rust type), for the shapes the typed path
 /// handles.
 fn plain_schema(schema: &Schema, text: &TokenStream) -> Option<TokenStream> {
-    if schema.any_of.is_some() || schema.one_of.is_some() || schema.format.is_some() {
+    if schema.any_of.is_some() || schema.one_of.is_some() {
         return None;
     }
-    match &schema.types {
-        TypeDecl::Single(JsonType::String) => plain_string(schema, text),
-        TypeDecl::Single(JsonType::Integer) => plain_integer(schema, text),
-        TypeDecl::Single(JsonType::Array) => plain_list(schema, text),
+    match (&schema.types, schema.format.as_deref()) {
+        (types, Some("date-time")) if is_string_type(types) => plain_date_time(schema, text),
+        (_, Some(_)) => None,
+        (types, None) if is_string_type(types) => plain_string(schema, text),
+        (TypeDecl::Single(JsonType::Integer), None) => plain_integer(schema, text),
+        (TypeDecl::Single(JsonType::Array), None) => plain_list(schema, text),
         _ => None,
+    }
+}
+
+/// `string`, alone or with `null`: the type `rest_get_best_type_for_value` picks for any string.
+fn is_string_type(types: &TypeDecl) -> bool {
+    match types {
+        TypeDecl::Single(JsonType::String) => true,
+        TypeDecl::List(types) => {
+            let mut non_null = types.iter().filter(|t| **t != JsonType::Null);
+            non_null.next() == Some(&JsonType::String) && non_null.next().is_none()
+        }
+        _ => false,
     }
 }
 
 /// Statements returning `None` unless `text` is valid by the schema; `None` here when the typed
 /// path does not handle the schema, `Some(None)` when every string is valid.
 fn plain_check(schema: &Schema, text: &TokenStream) -> Option<Option<TokenStream>> {
-    let plain_string_schema = matches!(schema.types, TypeDecl::Single(JsonType::String))
+    let plain_string_schema = is_string_type(&schema.types)
         && schema.any_of.is_none()
         && schema.one_of.is_none()
         && schema.format.is_none();
@@ -213,6 +252,15 @@ fn plain_string(schema: &Schema, text: &TokenStream) -> Option<TokenStream> {
             Some(quote!(::std::matches!(#text, #(#members)|*).then(|| #owned)))
         }
     }
+}
+
+/// A `date-time` string: `rest_parse_date`, then `sanitize_text_field`.
+fn plain_date_time(schema: &Schema, text: &TokenStream) -> Option<TokenStream> {
+    plain_string(schema, text)?;
+    if enum_members(schema).is_some() {
+        return None;
+    }
+    Some(quote!(::wp_schema_runtime::plain::date_time(#text)))
 }
 
 fn plain_integer(schema: &Schema, text: &TokenStream) -> Option<TokenStream> {
