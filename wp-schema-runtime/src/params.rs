@@ -4,6 +4,7 @@
 use crate::php_query::parse_str;
 use crate::WpError;
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 
 /// Where a parameter came from, in WordPress's order of precedence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,10 +30,14 @@ pub struct RequestParts<'a> {
     pub multipart_fields: Option<Map<String, Value>>,
 }
 
+/// One source's parameters. The defaults are usually the endpoint's static map, copied only when
+/// sanitizing rewrites them (a request that fails validation never copies them).
+type SourceMap = Cow<'static, Map<String, Value>>;
+
 /// The parameters of one request, by source.
 #[derive(Clone, Debug, Default)]
 pub struct Params {
-    sources: Vec<(Source, Map<String, Value>)>,
+    sources: Vec<(Source, SourceMap)>,
     json_error: Option<WpError>,
 }
 
@@ -53,32 +58,30 @@ impl Params {
         let mut params = Params::default();
         if is_json {
             match parse_json_body(parts.body) {
-                Ok(map) => params.sources.push((Source::Json, map)),
+                Ok(map) => params.sources.push((Source::Json, Cow::Owned(map))),
                 Err(e) => {
                     params.json_error = Some(e);
-                    params.sources.push((Source::Json, Map::new()));
+                    params.sources.push((Source::Json, Cow::Owned(Map::new())));
                 }
             }
         }
         if accepts_body(parts.method) {
-            params
-                .sources
-                .push((Source::Post, form_params(parts, content_type.as_deref())));
+            let form = form_params(parts, content_type.as_deref());
+            params.sources.push((Source::Post, Cow::Owned(form)));
         }
-        params
-            .sources
-            .push((Source::Get, parse_str(parts.query.as_bytes())));
+        let query = parse_str(parts.query.as_bytes());
+        params.sources.push((Source::Get, Cow::Owned(query)));
         let url = parts
             .url
             .iter()
             .map(|(k, v)| (k.clone(), Value::String(v.clone())))
             .collect();
-        params.sources.push((Source::Url, url));
+        params.sources.push((Source::Url, Cow::Owned(url)));
         params
     }
 
     /// Adds the matched endpoint's argument defaults, the last source consulted.
-    pub fn set_defaults(&mut self, defaults: Map<String, Value>) {
+    pub fn set_defaults(&mut self, defaults: Cow<'static, Map<String, Value>>) {
         self.sources.retain(|(s, _)| *s != Source::Defaults);
         self.sources.push((Source::Defaults, defaults));
     }
@@ -88,16 +91,16 @@ impl Params {
     pub fn values_mut(&mut self) -> impl Iterator<Item = (&str, &mut Value)> {
         self.sources
             .iter_mut()
-            .flat_map(|(_, map)| map.iter_mut().map(|(k, v)| (k.as_str(), v)))
+            .flat_map(|(_, map)| map.to_mut().iter_mut().map(|(k, v)| (k.as_str(), v)))
     }
 
     /// Moves out the value [`Params::get`] would return, leaving null in its place.
     pub fn take(&mut self, name: &str) -> Option<Value> {
-        self.sources.iter_mut().find_map(|(_, map)| {
-            map.get_mut(name)
-                .filter(|v| !v.is_null())
-                .map(serde_json::Value::take)
-        })
+        let (_, map) = self
+            .sources
+            .iter_mut()
+            .find(|(_, map)| map.get(name).is_some_and(|v| !v.is_null()))?;
+        map.to_mut().get_mut(name).map(Value::take)
     }
 
     /// `rest_invalid_json`, when the body claimed to be JSON and was not.
@@ -126,7 +129,7 @@ impl Params {
     pub fn merged(&self) -> Map<String, Value> {
         let mut out = Map::new();
         for (_, map) in self.sources.iter().rev() {
-            for (k, v) in map {
+            for (k, v) in map.iter() {
                 out.insert(k.clone(), v.clone());
             }
         }
@@ -295,18 +298,35 @@ mod tests {
     #[test]
     fn defaults_come_last() {
         let mut p = Params::from_request(&parts("GET", "per_page=5", None, b""));
-        p.set_defaults(
+        p.set_defaults(Cow::Owned(
             [
                 ("per_page".to_owned(), json!(10)),
                 ("page".to_owned(), json!(1)),
             ]
             .into_iter()
             .collect(),
-        );
+        ));
         assert_eq!(p.get("per_page"), Some(&json!("5")));
         assert_eq!(
             p.get_with_source("page"),
             Some((Source::Defaults, &json!(1)))
         );
+    }
+
+    #[test]
+    fn taking_or_rewriting_defaults_leaves_the_shared_ones_alone() {
+        static SHARED: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
+        let shared = SHARED.get_or_init(|| [("page".to_owned(), json!(1))].into_iter().collect());
+        let mut p = Params::from_request(&parts("GET", "", None, b""));
+        p.set_defaults(Cow::Borrowed(shared));
+        assert_eq!(p.take("page"), Some(json!(1)));
+        assert_eq!(p.get("page"), None);
+        let mut p = Params::from_request(&parts("GET", "", None, b""));
+        p.set_defaults(Cow::Borrowed(shared));
+        for (_, value) in p.values_mut() {
+            *value = json!(2);
+        }
+        assert_eq!(p.get("page"), Some(&json!(2)));
+        assert_eq!(shared.get("page"), Some(&json!(1)));
     }
 }

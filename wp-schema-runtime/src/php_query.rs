@@ -20,22 +20,22 @@ enum Key {
 }
 
 impl Key {
-    fn from_php(s: &str) -> Key {
-        let digits = s.strip_prefix('-').unwrap_or(s);
+    fn from_php(s: String) -> Key {
+        let digits = s.strip_prefix('-').unwrap_or(&s);
         let canonical = !digits.is_empty()
             && digits.bytes().all(|b| b.is_ascii_digit())
             && (digits == "0" || !digits.starts_with('0'))
             && s != "-0";
         match s.parse::<i64>() {
             Ok(n) if canonical => Key::Int(n),
-            _ => Key::Str(s.to_owned()),
+            _ => Key::Str(s),
         }
     }
 
-    fn text(&self) -> String {
+    fn into_text(self) -> String {
         match self {
             Key::Int(n) => n.to_string(),
-            Key::Str(s) => s.clone(),
+            Key::Str(s) => s,
         }
     }
 }
@@ -82,15 +82,24 @@ pub fn parse_str(input: &[u8]) -> Map<String, Value> {
             Some(at) => (&pair[..at], &pair[at + 1..]),
             None => (pair, &b""[..]),
         };
-        register(&mut root, &url_decode(name), url_decode(value));
+        register(&mut root, url_decode(name), url_decode(value));
     }
     root.into_iter()
-        .map(|(k, v)| (k.text(), to_json(v)))
+        .map(|(k, v)| (k.into_text(), to_json(v)))
         .collect()
 }
 
 /// `php_register_variable_ex` for one name and value.
-fn register(root: &mut Vec<(Key, Node)>, raw_name: &str, value: String) {
+fn register(root: &mut Vec<(Key, Node)>, raw_name: String, value: String) {
+    // Most names are kept as they are: no byte PHP rewrites or stops at, no bracket.
+    let kept = !raw_name.is_empty()
+        && !raw_name
+            .bytes()
+            .any(|b| matches!(b, b'\0' | b' ' | b'.' | b'['));
+    if kept {
+        set(root, Some(Key::from_php(raw_name)), Node::Str(value));
+        return;
+    }
     // PHP's names are C strings.
     let name = raw_name
         .split('\0')
@@ -109,20 +118,20 @@ fn register(root: &mut Vec<(Key, Node)>, raw_name: &str, value: String) {
         return;
     }
     let Some(rest) = rest else {
-        set(root, Some(Key::from_php(&base)), Node::Str(value));
+        set(root, Some(Key::from_php(base)), Node::Str(value));
         return;
     };
     let Some(indexes) = bracket_indexes(rest) else {
         // An unmatched `[`: it becomes `_` and the whole name is one plain key.
         let mangled = format!("{base}_{}", &rest[1..]);
-        set(root, Some(Key::from_php(&mangled)), Node::Str(value));
+        set(root, Some(Key::from_php(mangled)), Node::Str(value));
         return;
     };
     if indexes.len() > MAX_NESTING {
         return;
     }
-    let mut path = vec![Some(Key::from_php(&base))];
-    path.extend(indexes.into_iter().map(|i| i.map(|s| Key::from_php(&s))));
+    let mut path = vec![Some(Key::from_php(base))];
+    path.extend(indexes.into_iter().map(|i| i.map(Key::from_php)));
     set_path(root, &path, Node::Str(value));
 }
 
@@ -176,7 +185,13 @@ fn set_path(entries: &mut Vec<(Key, Node)>, path: &[Option<Key>], node: Node) {
 /// `urldecode`: `+` is a space, `%XX` a byte; invalid bytes become U+FFFD, since parameters are
 /// JSON strings here (PHP would keep the raw bytes).
 fn url_decode(input: &[u8]) -> String {
-    String::from_utf8_lossy(&url_decode_bytes(input)).into_owned()
+    let bytes = if input.iter().any(|&b| b == b'%' || b == b'+') {
+        url_decode_bytes(input)
+    } else {
+        input.to_vec()
+    };
+    String::from_utf8(bytes)
+        .unwrap_or_else(|bad| String::from_utf8_lossy(bad.as_bytes()).into_owned())
 }
 
 /// `urldecode`'s bytes: `+` is a space, `%` and two hex digits an octet, any other `%` itself.
@@ -220,7 +235,7 @@ fn to_json(node: Node) -> Value {
                 Value::Object(
                     entries
                         .into_iter()
-                        .map(|(k, v)| (k.text(), to_json(v)))
+                        .map(|(k, v)| (k.into_text(), to_json(v)))
                         .collect(),
                 )
             }

@@ -188,7 +188,7 @@ fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenSt
                     if let ::std::option::Option::Some(error) = params.json_error() {
                         return ::std::result::Result::Err(error.clone());
                     }
-                    params.set_defaults(Self::defaults());
+                    params.set_defaults(::std::borrow::Cow::Borrowed(Self::defaults()));
                     ::wp_schema_runtime::args::check_required(&params, &[#(#required),*])?;
                     let mut invalid = ::wp_schema_runtime::args::InvalidParams::default();
                     #(#validations)*
@@ -201,9 +201,9 @@ fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenSt
                 }
 
                 /// The arguments' defaults, the last source WordPress reads parameters from.
-                pub fn defaults() -> #json::Map<::std::string::String, Value> {
+                pub fn defaults() -> &'static #json::Map<::std::string::String, Value> {
                     static DEFAULTS: ::std::sync::OnceLock<#json::Map<::std::string::String, Value>> = ::std::sync::OnceLock::new();
-                    DEFAULTS.get_or_init(|| #json::from_str(#defaults).unwrap_or_default()).clone()
+                    DEFAULTS.get_or_init(|| #json::from_str(#defaults).unwrap_or_default())
                 }
 
                 #plain_path
