@@ -6,8 +6,9 @@
 //! with no parameters, made once) and reads each pair with code specialised to the argument's
 //! callbacks and schema. It handles only the shapes where it is sure to give what the full path
 //! gives: strings (with an enum of strings, or the `date-time` format), integers with bounds (from
-//! a JSON number too), lists of those, and the name-based sanitizers. Any other argument, any value it does not accept, or a request that is not
-//! plain sends the request down the full path, which also makes every error body.
+//! a JSON number too), lists of those, and the name-based sanitizers. Any other argument, any
+//! value it does not accept, or a request that is not plain sends the request down the full path,
+//! which also makes every error body.
 
 use crate::ir::{Arg, Endpoint, JsonType, SanitizeCallback, Schema, TypeDecl, ValidateCallback};
 use crate::names::field_ident;
