@@ -106,6 +106,9 @@ async fn serve(State(shared): State<Shared>, request: Request) -> Response {
             Err(e) => tracing::warn!("unreadable multipart body: {e}"),
         }
     }
+    if let Some(refused) = dispatch::answer_without_store(&app, &req) {
+        return into_http(refused);
+    }
     // Bodies are read before the turn is taken, so that a client slow to send its body holds
     // up no one else's write.
     let _write_turn = match req.method.as_str() {

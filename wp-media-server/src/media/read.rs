@@ -18,8 +18,13 @@ pub fn context_of(name: &str) -> Context {
     }
 }
 
+/// The list's arguments: its first step, which reads nothing from the store for a visitor.
+pub fn list_args(call: &Call<'_>) -> Result<AttachmentListArgs, WpError> {
+    AttachmentListArgs::from_request_with(&call.request_parts(), call)
+}
+
 pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
-    let args = AttachmentListArgs::from_request_with(&call.request_parts(), &*call)?;
+    let args = list_args(call)?;
     perms::list(call)?;
     if args.orderby == "relevance" && args.search.as_deref().unwrap_or("").is_empty() {
         return Err(bad_request(
