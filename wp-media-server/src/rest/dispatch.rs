@@ -137,8 +137,10 @@ pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
 /// collection's permission checks, for the `Allow` header, refuse a visitor before any lookup), so
 /// the async worker can answer it without the round trip to a blocking thread, which perf showed
 /// to be a third of a refused request's cost. `None`: take `handle` on a blocking thread.
+///
+/// A request with a body is left to `handle`: a large JSON body's parsing would hold the worker.
 pub fn answer_without_store(app: &App, req: &RestRequest) -> Option<RestResponse> {
-    if req.method != "GET" || req.header("authorization").is_some() {
+    if req.method != "GET" || req.header("authorization").is_some() || !req.body.is_empty() {
         return None;
     }
     if let Some(refused) = output::refuse_invalid_callback(app, req) {
