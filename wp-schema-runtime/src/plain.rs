@@ -56,15 +56,15 @@ pub fn each_pair(
 ) -> Option<()> {
     // A body that is not JSON is a form (PHP's `$_POST`, or WordPress's own parse), or ignored;
     // the full path knows which.
-    let has_json_body = !parts.body.is_empty() && parts.is_json();
-    if (!parts.body.is_empty() && !has_json_body) || parts.multipart_fields.is_some() {
+    let has_body = !parts.body.is_empty();
+    if parts.multipart_fields.is_some() || (has_body && !parts.is_json()) {
         return None;
     }
     for (name, value) in &parts.url {
         each(name, PlainValue::Text(value))?;
     }
     each_query_pair(parts.query, &mut each)?;
-    if has_json_body {
+    if has_body {
         each_json_pair(parts.body, &mut each)?;
     }
     Some(())

@@ -41,12 +41,12 @@ impl<'de, F: FnMut(&str, PlainValue<'_>) -> Option<()>> Visitor<'de> for Pairs<'
         while let Some(name) = map.next_key::<&'de str>()? {
             let raw: &'de RawValue = map.next_value()?;
             let decoded;
-            let value = match raw.get().as_bytes()[0] {
-                b'"' => {
+            let value = match raw.get().as_bytes().first() {
+                Some(b'"') => {
                     decoded = string(raw.get()).ok_or_else(|| A::Error::custom("bad string"))?;
                     PlainValue::Text(&decoded)
                 }
-                b'-' | b'0'..=b'9' => PlainValue::Number(raw.get()),
+                Some(b'-' | b'0'..=b'9') => PlainValue::Number(raw.get()),
                 _ => PlainValue::Other,
             };
             (self.each)(name, value).ok_or_else(|| A::Error::custom("left to the full path"))?;
