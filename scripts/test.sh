@@ -44,6 +44,11 @@ start_wordpress_for_live_pull() {
   fi
 }
 
+# A one-off full run gains nothing from incremental caches, which were the larger half of the build
+# on disk; a developer's own cargo commands keep them.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
+echo "== disk: $(df -h --output=avail . | tail -n 1 | tr -d ' ') free where the build goes"
+
 if command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
   prepare_wordpress_oracle
   start_wordpress_for_live_pull
