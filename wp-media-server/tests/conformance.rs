@@ -287,6 +287,8 @@ impl RunClock {
     /// Whether `s` is a `YYYY-MM-DDTHH:MM:SS` timestamp within a day of the run, which allows for
     /// the site's time zone.
     fn made_during_run(&self, s: &str) -> bool {
+        // Users' `registered_date` carries the offset; other dates do not.
+        let s = s.strip_suffix("+00:00").unwrap_or(s);
         let Ok(at) = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S") else {
             return false;
         };

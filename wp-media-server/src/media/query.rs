@@ -45,6 +45,7 @@ impl Where {
         self.args.extend(args);
     }
 
+    /// `WP_Query` reads every id list with `absint`: `include=-5` asks for item 5.
     fn ids(&mut self, column: &str, negate: bool, ids: &[i64]) {
         if ids.is_empty() {
             return;
@@ -53,7 +54,7 @@ impl Where {
         let not = if negate { "NOT " } else { "" };
         self.push(
             format!("{column} {not}IN ({marks})"),
-            ids.iter().map(|&i| Sql::Integer(i)),
+            ids.iter().map(|&i| Sql::Integer(absint(i))),
         );
     }
 
@@ -81,15 +82,20 @@ pub fn run(
         args.status.clone()
     };
     w.texts("status", &statuses);
-    w.ids("author", false, &args.author);
+    // Of each pair `WP_Query` reads only one: an exclusion of authors wins over their inclusion,
+    // and an inclusion of ids or parents wins over their exclusion.
+    if args.author_exclude.is_empty() {
+        w.ids("author", false, &args.author);
+    }
     w.ids("author", true, &args.author_exclude);
     w.ids("id", false, &args.include);
-    // `WP_Query` ignores `post__not_in` when `post__in` is given.
     if args.include.is_empty() {
         w.ids("id", true, &args.exclude);
     }
     w.ids("parent", false, &args.parent);
-    w.ids("parent", true, &args.parent_exclude);
+    if args.parent.is_empty() {
+        w.ids("parent", true, &args.parent_exclude);
+    }
     if let Some(slugs) = args.slug.as_ref().filter(|s| !s.is_empty()) {
         w.texts("slug", slugs);
     }
@@ -224,7 +230,7 @@ fn order_by(args: &AttachmentListArgs) -> String {
         "modified" => format!("modified {dir}, {ties}"),
         "author" => format!("author {dir}, {ties}"),
         "parent" => format!("parent {dir}, {ties}"),
-        "include" => position("id", args.include.iter().map(|i| i.to_string())),
+        "include" => position("id", args.include.iter().map(|&i| absint(i).to_string())),
         "include_slugs" => position(
             "slug",
             args.slug
@@ -238,6 +244,12 @@ fn order_by(args: &AttachmentListArgs) -> String {
         }
         _ => format!("date {dir}, {ties}"),
     }
+}
+
+/// PHP's `absint` of an id that is already an integer. PHP's `abs(PHP_INT_MIN)` is a float that
+/// no row's id equals, as no row's id is `i64::MAX`.
+fn absint(id: i64) -> i64 {
+    id.checked_abs().unwrap_or(i64::MAX)
 }
 
 /// `FIELD( column, … )`: the order the values were given in.

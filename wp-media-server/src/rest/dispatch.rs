@@ -180,12 +180,17 @@ fn run(call: &mut Call<'_>, endpoint: Endpoint) -> Result<Reply, WpError> {
 
 /// `rest_send_allow_header`: the methods whose permission check passes for this request.
 pub fn allowed_methods(call: &Call<'_>) -> Vec<&'static str> {
-    call.route
+    let mut allow: Vec<&'static str> = call
+        .route
         .endpoints()
         .iter()
         .filter(|(_, endpoint)| permitted(call, *endpoint))
         .flat_map(|(methods, _)| methods.iter().copied())
-        .collect()
+        .collect();
+    if let Route::UserItem(_) = call.route {
+        allow.extend(users::unserved_methods_allowed(call));
+    }
+    allow
 }
 
 fn permitted(call: &Call<'_>, endpoint: Endpoint) -> bool {

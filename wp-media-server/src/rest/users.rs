@@ -66,6 +66,36 @@ pub fn permitted(call: &Call<'_>) -> bool {
         .is_ok()
 }
 
+/// The methods of WordPress's update and delete endpoints on `/wp/v2/users/{id}` that this
+/// request may use. This server does not serve them, but WordPress names them in the `Allow`
+/// header and in the `targetHints` of user links, and so does this server.
+pub fn unserved_methods_allowed(call: &Call<'_>) -> Vec<&'static str> {
+    find(call).map_or_else(|_| Vec::new(), |user| edit_and_delete(call, &user))
+}
+
+/// POST, PUT and PATCH with `edit_user` (anyone on themselves, else `edit_users`); DELETE with
+/// `delete_user` (`delete_users` on a single site).
+fn edit_and_delete(call: &Call<'_>, user: &User) -> Vec<&'static str> {
+    let mut allow = Vec::new();
+    if call.user_id() == user.id || call.can(Cap::EditUsers) {
+        allow.extend(["POST", "PUT", "PATCH"]);
+    }
+    if call.can(Cap::DeleteUsers) {
+        allow.push("DELETE");
+    }
+    allow
+}
+
+/// A link's `targetHints`: the `Allow` of a fresh GET of the link, whose context is `view`.
+fn target_hints(call: &Call<'_>, user: &User) -> Vec<&'static str> {
+    let mut allow = Vec::new();
+    if check(call, user, "view").is_ok() {
+        allow.push("GET");
+    }
+    allow.extend(edit_and_delete(call, user));
+    allow
+}
+
 pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let args = UserGetArgs::from_params_with(&call.params, &*call)?;
     let user = find(call)?;
@@ -112,7 +142,16 @@ fn prepare(call: &Call<'_>, user: &User, ctx: Context, with_links: bool) -> Valu
         "slug": user.nicename,
         "roles": [user.role.as_str()],
         "avatar_urls": { "24": avatar(24), "48": avatar(48), "96": avatar(96) },
-        "meta": [],
+        "meta": { "persisted_preferences": [] },
+        // What a user created without these has in WordPress: the site's locale, the login as
+        // nickname, no first or last name.
+        "first_name": "",
+        "last_name": "",
+        "locale": "en_US",
+        "nickname": user.login,
+        "registered_date": registered_date(&user.registered),
+        "capabilities": capabilities(user),
+        "extra_capabilities": { user.role.as_str(): true },
     }))
     .unwrap_or_default();
     let mut data = serde_json::to_value(item.serialize_in(ctx)).unwrap_or_default();
@@ -120,10 +159,25 @@ fn prepare(call: &Call<'_>, user: &User, ctx: Context, with_links: bool) -> Valu
         map.insert(
             "_links".to_owned(),
             json!({
-                "self": [{ "href": call.app.config.rest_url(&format!("/wp/v2/users/{}", user.id)), "targetHints": { "allow": ["GET"] } }],
+                "self": [{ "href": call.app.config.rest_url(&format!("/wp/v2/users/{}", user.id)), "targetHints": { "allow": target_hints(call, user) } }],
                 "collection": [{ "href": call.app.config.rest_url("/wp/v2/users") }],
             }),
         );
     }
     data
+}
+
+/// `user_registered` as the users controller writes it: `gmdate( 'c', … )`.
+fn registered_date(mysql: &str) -> String {
+    format!("{}+00:00", mysql.replacen(' ', "T", 1))
+}
+
+/// `allcaps`: the role's capabilities, then the role itself, all granted.
+fn capabilities(user: &User) -> serde_json::Map<String, Value> {
+    let role = user.role.as_str();
+    let names = user.role.capability_names().iter().copied();
+    names
+        .chain([role])
+        .map(|name| (name.to_owned(), Value::Bool(true)))
+        .collect()
 }

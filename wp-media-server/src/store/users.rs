@@ -22,7 +22,7 @@ pub enum Role {
     Subscriber,
 }
 
-/// The primitive capabilities the media routes check.
+/// The primitive capabilities the media and users routes check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cap {
     UploadFiles,
@@ -42,6 +42,7 @@ pub enum Cap {
     UnfilteredUpload,
     ListUsers,
     EditUsers,
+    DeleteUsers,
 }
 
 impl Role {
@@ -66,23 +67,151 @@ impl Role {
         }
     }
 
+    /// Every capability the role grants, in the order WordPress 6.9.7 stores them (what
+    /// `get_role( $name )->capabilities` lists on a fresh install).
+    pub fn capability_names(self) -> &'static [&'static str] {
+        match self {
+            Role::Administrator => &[
+                "switch_themes",
+                "edit_themes",
+                "activate_plugins",
+                "edit_plugins",
+                "edit_users",
+                "edit_files",
+                "manage_options",
+                "moderate_comments",
+                "manage_categories",
+                "manage_links",
+                "upload_files",
+                "import",
+                "unfiltered_html",
+                "edit_posts",
+                "edit_others_posts",
+                "edit_published_posts",
+                "publish_posts",
+                "edit_pages",
+                "read",
+                "level_10",
+                "level_9",
+                "level_8",
+                "level_7",
+                "level_6",
+                "level_5",
+                "level_4",
+                "level_3",
+                "level_2",
+                "level_1",
+                "level_0",
+                "edit_others_pages",
+                "edit_published_pages",
+                "publish_pages",
+                "delete_pages",
+                "delete_others_pages",
+                "delete_published_pages",
+                "delete_posts",
+                "delete_others_posts",
+                "delete_published_posts",
+                "delete_private_posts",
+                "edit_private_posts",
+                "read_private_posts",
+                "delete_private_pages",
+                "edit_private_pages",
+                "read_private_pages",
+                "delete_users",
+                "create_users",
+                "unfiltered_upload",
+                "edit_dashboard",
+                "update_plugins",
+                "delete_plugins",
+                "install_plugins",
+                "update_themes",
+                "install_themes",
+                "update_core",
+                "list_users",
+                "remove_users",
+                "promote_users",
+                "edit_theme_options",
+                "delete_themes",
+                "export",
+            ],
+            Role::Editor => &[
+                "moderate_comments",
+                "manage_categories",
+                "manage_links",
+                "upload_files",
+                "unfiltered_html",
+                "edit_posts",
+                "edit_others_posts",
+                "edit_published_posts",
+                "publish_posts",
+                "edit_pages",
+                "read",
+                "level_7",
+                "level_6",
+                "level_5",
+                "level_4",
+                "level_3",
+                "level_2",
+                "level_1",
+                "level_0",
+                "edit_others_pages",
+                "edit_published_pages",
+                "publish_pages",
+                "delete_pages",
+                "delete_others_pages",
+                "delete_published_pages",
+                "delete_posts",
+                "delete_others_posts",
+                "delete_published_posts",
+                "delete_private_posts",
+                "edit_private_posts",
+                "read_private_posts",
+                "delete_private_pages",
+                "edit_private_pages",
+                "read_private_pages",
+            ],
+            Role::Author => &[
+                "upload_files",
+                "edit_posts",
+                "edit_published_posts",
+                "publish_posts",
+                "read",
+                "level_2",
+                "level_1",
+                "level_0",
+                "delete_posts",
+                "delete_published_posts",
+            ],
+            Role::Contributor => &["edit_posts", "read", "level_1", "level_0", "delete_posts"],
+            Role::Subscriber => &["read", "level_0"],
+        }
+    }
+
     /// Whether the role holds `cap`, as `populate_roles()` grants them on a single site.
     pub fn has(self, cap: Cap) -> bool {
-        use Cap::*;
+        cap != Cap::UnfilteredUpload && self.capability_names().contains(&cap.name())
+    }
+}
+
+impl Cap {
+    fn name(self) -> &'static str {
         match self {
-            Role::Administrator => cap != UnfilteredUpload,
-            Role::Editor => !matches!(cap, UnfilteredUpload | ListUsers | EditUsers),
-            Role::Author => matches!(
-                cap,
-                UploadFiles
-                    | EditPosts
-                    | EditPublishedPosts
-                    | PublishPosts
-                    | DeletePosts
-                    | DeletePublishedPosts
-            ),
-            Role::Contributor => matches!(cap, EditPosts | DeletePosts),
-            Role::Subscriber => false,
+            Cap::UploadFiles => "upload_files",
+            Cap::EditPosts => "edit_posts",
+            Cap::EditOthersPosts => "edit_others_posts",
+            Cap::EditPublishedPosts => "edit_published_posts",
+            Cap::EditPrivatePosts => "edit_private_posts",
+            Cap::PublishPosts => "publish_posts",
+            Cap::ReadPrivatePosts => "read_private_posts",
+            Cap::DeletePosts => "delete_posts",
+            Cap::DeleteOthersPosts => "delete_others_posts",
+            Cap::DeletePublishedPosts => "delete_published_posts",
+            Cap::DeletePrivatePosts => "delete_private_posts",
+            Cap::UnfilteredHtml => "unfiltered_html",
+            Cap::UnfilteredUpload => "unfiltered_upload",
+            Cap::ListUsers => "list_users",
+            Cap::EditUsers => "edit_users",
+            Cap::DeleteUsers => "delete_users",
         }
     }
 }
@@ -97,6 +226,8 @@ pub struct User {
     pub url: String,
     pub description: String,
     pub role: Role,
+    /// `user_registered`, in MySQL's `YYYY-MM-DD HH:MM:SS` (UTC).
+    pub registered: String,
 }
 
 impl User {
@@ -115,6 +246,7 @@ impl User {
             url: row.get("url")?,
             description: row.get("description")?,
             role: Role::parse(&role).unwrap_or(Role::Subscriber),
+            registered: row.get("registered")?,
         })
     }
 }
