@@ -74,6 +74,21 @@ pub fn sanitize_title(title: &str) -> String {
     sanitize_title_with_dashes(&remove_accents(title))
 }
 
+/// `sanitize_title_for_query( $title )`: a slug as `WP_Query` compares it (`post_name__in`). The
+/// `query` context skips accent removal and the `save` context's character replacements.
+pub fn sanitize_title_for_query(title: &str) -> String {
+    if is_finished_slug(title) {
+        return title.to_owned();
+    }
+    every_step_of_sanitize_title_with_dashes(title, SlugContext::Query)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SlugContext {
+    Save,
+    Query,
+}
+
 /// A slug that every step of `sanitize_title` leaves as it is: lower-case ASCII letters, digits,
 /// `_` and single inner dashes. Most arguments arrive like this (`inherit`, `image`), and the full
 /// pipeline costs a dozen string copies.
@@ -158,13 +173,29 @@ pub fn sanitize_title_with_dashes(title: &str) -> String {
     if is_finished_slug(title) {
         return title.to_owned();
     }
-    every_step_of_sanitize_title_with_dashes(title)
+    every_step_of_sanitize_title_with_dashes(title, SlugContext::Save)
 }
 
-fn every_step_of_sanitize_title_with_dashes(title: &str) -> String {
+fn every_step_of_sanitize_title_with_dashes(title: &str, context: SlugContext) -> String {
     let stripped = strip_tags(title);
     let mut title = keep_only_valid_octets(&stripped);
     title = utf8_uri_encode(&title.to_lowercase(), 200).to_ascii_lowercase();
+    if context == SlugContext::Save {
+        title = replace_for_save(title);
+    }
+    title = remove_entities(&title);
+    title = title.replace('.', "-");
+    title.retain(|c| {
+        c == '%' || c.is_ascii_lowercase() || c.is_ascii_digit() || c == ' ' || c == '_' || c == '-'
+    });
+    // `\s+` and `-+` collapse to one `-`, and `trim( '-' )` drops them at the ends.
+    let pieces: Vec<&str> = title.split([' ', '-']).filter(|p| !p.is_empty()).collect();
+    pieces.join("-")
+}
+
+/// The `save` context's steps: dashes and spaces of every kind become `-`, typographic marks and
+/// invisible characters go, and the times sign becomes `x`.
+fn replace_for_save(mut title: String) -> String {
     for dash in DASHES {
         title = title.replace(dash, "-");
     }
@@ -180,15 +211,7 @@ fn every_step_of_sanitize_title_with_dashes(title: &str) -> String {
     for space in SPACES {
         title = title.replace(space, "-");
     }
-    title = title.replace("%c3%97", "x");
-    title = remove_entities(&title);
-    title = title.replace('.', "-");
-    title.retain(|c| {
-        c == '%' || c.is_ascii_lowercase() || c.is_ascii_digit() || c == ' ' || c == '_' || c == '-'
-    });
-    // `\s+` and `-+` collapse to one `-`, and `trim( '-' )` drops them at the ends.
-    let pieces: Vec<&str> = title.split([' ', '-']).filter(|p| !p.is_empty()).collect();
-    pieces.join("-")
+    title.replace("%c3%97", "x")
 }
 
 /// `%xx` octets are kept; any other `%` is dropped.
@@ -264,7 +287,11 @@ mod tests {
         fn the_finished_slug_shortcut_changes_nothing(title in "[a-z0-9_ .-]{0,12}") {
             prop_assert_eq!(
                 sanitize_title_with_dashes(&title),
-                every_step_of_sanitize_title_with_dashes(&title)
+                every_step_of_sanitize_title_with_dashes(&title, SlugContext::Save)
+            );
+            prop_assert_eq!(
+                sanitize_title_for_query(&title),
+                every_step_of_sanitize_title_with_dashes(&title, SlugContext::Query)
             );
         }
     }

@@ -386,6 +386,10 @@ fn validator_sanitizer_and_filter_agree_with_wordpress() {
         ours.push(answer(Ok(Value::String(
             wp_schema_runtime::slug::sanitize_title(&title),
         ))));
+        requests.push(json!({"op": "sanitize_title_for_query", "value": title}));
+        ours.push(answer(Ok(Value::String(
+            wp_schema_runtime::slug::sanitize_title_for_query(&title),
+        ))));
     }
     let theirs = ask_wordpress(&root, &requests);
     assert_eq!(

@@ -96,8 +96,9 @@ pub fn run(
     if args.parent.is_empty() {
         w.ids("parent", true, &args.parent_exclude);
     }
-    if let Some(slugs) = args.slug.as_ref().filter(|s| !s.is_empty()) {
-        w.texts("slug", slugs);
+    let slugs = slugs_for_query(args);
+    if !slugs.is_empty() {
+        w.texts("slug", &slugs);
     }
     for (value, column, op) in [
         (&args.after, "date", ">"),
@@ -117,9 +118,10 @@ pub fn run(
     let total: i64 = conn
         .prepare_cached(&format!("SELECT COUNT(*) FROM posts WHERE {sql_where}"))?
         .query_row(rusqlite::params_from_iter(&w.args), |r| r.get(0))?;
+    // `WP_Query` reads `offset` with `absint` too: `offset=-1` skips one row.
     let offset = args
         .offset
-        .unwrap_or((args.page - 1) * args.per_page)
+        .map_or((args.page - 1).saturating_mul(args.per_page), absint)
         .max(0);
     let order = order_by(args);
     let rows = posts::select(
@@ -233,9 +235,8 @@ fn order_by(args: &AttachmentListArgs) -> String {
         "include" => position("id", args.include.iter().map(|&i| absint(i).to_string())),
         "include_slugs" => position(
             "slug",
-            args.slug
+            slugs_for_query(args)
                 .iter()
-                .flatten()
                 .map(|s| format!("'{}'", s.replace('\'', "''"))),
         ),
         "relevance" => {
@@ -244,6 +245,19 @@ fn order_by(args: &AttachmentListArgs) -> String {
         }
         _ => format!("date {dir}, {ties}"),
     }
+}
+
+/// The `slug` argument as `WP_Query` reads `post_name__in`: each through
+/// `sanitize_title_for_query` (`slug=PHOTO` finds `photo`), each once.
+fn slugs_for_query(args: &AttachmentListArgs) -> Vec<String> {
+    let mut slugs: Vec<String> = Vec::new();
+    for slug in args.slug.iter().flatten() {
+        let slug = wp_schema_runtime::slug::sanitize_title_for_query(slug);
+        if !slugs.contains(&slug) {
+            slugs.push(slug);
+        }
+    }
+    slugs
 }
 
 /// PHP's `absint` of an id that is already an integer. PHP's `abs(PHP_INT_MIN)` is a float that

@@ -119,16 +119,14 @@ fn envelope_headers(headers: &[(String, String)]) -> Value {
     Value::Object(map)
 }
 
-/// `rest_filter_response_fields`: it runs before the links join the data, so `_links` (which the
-/// controller already included or not by `_fields`) is never filtered.
+/// `rest_filter_response_fields`. A single item's links join its data only after the filter, so
+/// its `_links` (which the controller already included or not by `_fields`) is never filtered. A
+/// collection's items carry their `_links` in the data already (`prepare_response_for_collection`),
+/// so there `_links` is filtered like any field: `_fields=id,_embedded` drops it, and with it
+/// what `_embed` would follow, and `_fields=_links.self` keeps that one link.
 fn filter_fields(fields: &FieldTree, data: Value) -> Value {
     match data {
-        Value::Array(items) => Value::Array(
-            items
-                .into_iter()
-                .map(|item| filter_fields(fields, item))
-                .collect(),
-        ),
+        Value::Array(_) => fields.filter_response(&data),
         Value::Object(mut map) => {
             let links = map.remove("_links");
             let filtered = fields.filter_response(&Value::Object(map));
