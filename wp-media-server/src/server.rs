@@ -148,20 +148,19 @@ fn rest_route(path: &str, query_params: &Map<String, Value>) -> Option<String> {
         .map(wp_schema_runtime::php::to_string)
 }
 
-/// The method after `_method` or `X-HTTP-Method-Override` on a POST.
+/// The method after `_method` in the query, else `X-HTTP-Method-Override`. WordPress applies either
+/// to any method, so `GET …?_method=DELETE` deletes. An array `_method` (a fatal `TypeError` in
+/// WordPress 6.9.7) reads as PHP's string for it, a method no route has.
 fn method_of(parts: &http::request::Parts, query_params: &Map<String, Value>) -> String {
-    let method = parts.method.as_str().to_ascii_uppercase();
-    if method != "POST" {
-        return method;
-    }
-    if let Some(Value::String(m)) = query_params.get("_method") {
-        return m.to_ascii_uppercase();
+    if let Some(method) = query_params.get("_method") {
+        return wp_schema_runtime::php::to_string(method).to_ascii_uppercase();
     }
     parts
         .headers
         .get("x-http-method-override")
         .and_then(|v| v.to_str().ok())
-        .map_or(method, str::to_ascii_uppercase)
+        .unwrap_or(parts.method.as_str())
+        .to_ascii_uppercase()
 }
 
 /// A multipart body's form fields (read with PHP's `$_POST` rules) and files. The body is in
