@@ -112,11 +112,24 @@ fn apply(call: &Call<'_>, row: &mut PostRow, changes: &Changes) -> Result<(), Wp
         }
         row.author = author;
     }
-    for date in [&changes.date, &changes.date_gmt].into_iter().flatten() {
-        if let Some(mysql) = crate::clock::from_rfc3339(date) {
+    // `date` wins over `date_gmt` when both are given (the site's timezone is UTC, so one value
+    // serves both columns).
+    let non_empty = |d: &Option<String>| d.clone().filter(|d| !d.is_empty());
+    if let Some(date) = non_empty(&changes.date).or_else(|| non_empty(&changes.date_gmt)) {
+        if let Some(mysql) = crate::clock::from_rfc3339(&date) {
             row.date = mysql.clone();
             row.date_gmt = mysql;
         }
+    }
+    // A parameter that is there but null (a JSON `null` that no other source overrides) resets
+    // both, and `wp_insert_post` then stamps the post with now.
+    if ["date", "date_gmt"]
+        .iter()
+        .any(|name| call.params.has(name) && call.params.get(name).is_none())
+    {
+        let now = crate::clock::now_mysql();
+        row.date = now.clone();
+        row.date_gmt = now;
     }
     if let Some(s) = &changes.comment_status {
         row.comment_status = s.clone();
