@@ -169,6 +169,7 @@ pub fn answer_without_store(app: &App, req: &RestRequest) -> Option<RestResponse
 fn run(call: &mut Call<'_>, endpoint: Endpoint) -> Result<Reply, WpError> {
     match endpoint {
         Endpoint::Index => index::index(call),
+        Endpoint::Namespace => index::namespace(call),
         Endpoint::List => crate::media::read::list(call),
         Endpoint::Get => crate::media::read::get(call),
         Endpoint::Create => crate::media::write::create(call),
@@ -196,7 +197,7 @@ pub fn allowed_methods(call: &Call<'_>) -> Vec<&'static str> {
 fn permitted(call: &Call<'_>, endpoint: Endpoint) -> bool {
     use crate::media::perms;
     match endpoint {
-        Endpoint::Index => true,
+        Endpoint::Index | Endpoint::Namespace => true,
         Endpoint::User => users::permitted(call),
         Endpoint::List => perms::list(call).is_ok(),
         Endpoint::Get => perms::get(call, raw_id(call)).is_ok(),

@@ -1,4 +1,5 @@
-//! `GET /wp-json/`: the site and the routes this server serves.
+//! `GET /wp-json/` and `GET /wp-json/wp/v2`: the site, its namespace, and the routes this server
+//! serves.
 
 use super::dispatch::Call;
 use super::Reply;
@@ -9,25 +10,8 @@ use wp_schema_runtime::WpError;
 pub fn index(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let site = &call.app.config.site_url;
     let mut routes = Map::new();
-    let served = [
-        ("/wp/v2/media", api::media::WP_V2_MEDIA_DOCUMENT),
-        (
-            "/wp/v2/media/(?P<id>[\\d]+)",
-            api::media::WP_V2_MEDIA_ID_DOCUMENT,
-        ),
-        (
-            "/wp/v2/users/(?P<id>[\\d]+)",
-            api::users::WP_V2_USERS_ID_DOCUMENT,
-        ),
-    ];
-    for (path, document) in served {
-        let text = document.replace("{{site_url}}", site);
-        let Ok(Value::Object(mut route)) = serde_json::from_str::<Value>(&text) else {
-            continue;
-        };
-        route.remove("schema");
-        routes.insert(path.to_owned(), Value::Object(route));
-    }
+    routes.insert("/".to_owned(), index_route(call));
+    routes.extend(namespace_routes(call));
     Ok(Reply::ok(json!({
         "name": "WP REST Oracle",
         "description": "",
@@ -48,4 +32,67 @@ pub fn index(call: &mut Call<'_>) -> Result<Reply, WpError> {
         "site_icon_url": "",
         "_links": { "help": [{ "href": "https://developer.wordpress.org/rest-api/" }] },
     })))
+}
+
+/// `GET /wp-json/wp/v2`: the namespace and its routes.
+pub fn namespace(call: &mut Call<'_>) -> Result<Reply, WpError> {
+    Ok(Reply::ok(json!({
+        "namespace": "wp/v2",
+        "routes": namespace_routes(call),
+        "_links": { "up": [{ "href": call.app.config.rest_url("/") }] },
+    })))
+}
+
+/// The routes of `wp/v2` this server serves, as the index describes them: the namespace's own,
+/// then each route's document without its schema.
+fn namespace_routes(call: &Call<'_>) -> Map<String, Value> {
+    let site = &call.app.config.site_url;
+    let mut routes = Map::new();
+    routes.insert("/wp/v2".to_owned(), namespace_route(call));
+    let served = [
+        ("/wp/v2/media", api::media::WP_V2_MEDIA_DOCUMENT),
+        (
+            "/wp/v2/media/(?P<id>[\\d]+)",
+            api::media::WP_V2_MEDIA_ID_DOCUMENT,
+        ),
+        (
+            "/wp/v2/users/(?P<id>[\\d]+)",
+            api::users::WP_V2_USERS_ID_DOCUMENT,
+        ),
+    ];
+    for (path, document) in served {
+        let text = document.replace("{{site_url}}", site);
+        let Ok(Value::Object(mut route)) = serde_json::from_str::<Value>(&text) else {
+            continue;
+        };
+        route.remove("schema");
+        routes.insert(path.to_owned(), Value::Object(route));
+    }
+    routes
+}
+
+/// How WordPress describes the index route (its `OPTIONS` answer, and its entry in the index).
+pub fn index_route(call: &Call<'_>) -> Value {
+    json!({
+        "namespace": "",
+        "methods": ["GET"],
+        "endpoints": [{ "methods": ["GET"], "args": { "context": { "default": "view", "required": false } } }],
+        "_links": { "self": [{ "href": call.app.config.rest_url("/") }] },
+    })
+}
+
+/// How WordPress describes the `wp/v2` namespace's own route.
+pub fn namespace_route(call: &Call<'_>) -> Value {
+    json!({
+        "namespace": "wp/v2",
+        "methods": ["GET"],
+        "endpoints": [{
+            "methods": ["GET"],
+            "args": {
+                "namespace": { "default": "wp/v2", "required": false },
+                "context": { "default": "view", "required": false },
+            },
+        }],
+        "_links": { "self": [{ "href": call.app.config.rest_url("/wp/v2") }] },
+    })
 }

@@ -1,6 +1,7 @@
 //! `OPTIONS` on a route: its document as WordPress describes it (`context=help`).
 
-use super::dispatch::{no_route, Call};
+use super::dispatch::Call;
+use super::index;
 use super::route::Route;
 use super::Reply;
 use crate::api;
@@ -11,7 +12,8 @@ pub fn options(call: &Call<'_>) -> Result<Reply, WpError> {
         Route::Media => api::media::WP_V2_MEDIA_DOCUMENT,
         Route::MediaItem(_) => api::media::WP_V2_MEDIA_ID_DOCUMENT,
         Route::UserItem(_) => api::users::WP_V2_USERS_ID_DOCUMENT,
-        Route::Index => return Err(no_route()),
+        Route::Index => return Ok(Reply::ok(index::index_route(call))),
+        Route::Namespace => return Ok(Reply::ok(index::namespace_route(call))),
     };
     let text = document.replace("{{site_url}}", &call.app.config.site_url);
     let data = serde_json::from_str(&text).map_err(crate::auth::internal)?;

@@ -6,6 +6,8 @@
 pub enum Route {
     /// `/`, the index.
     Index,
+    /// `/wp/v2`, the namespace's index.
+    Namespace,
     /// `/wp/v2/media`.
     Media,
     /// `/wp/v2/media/(?P<id>[\d]+)`, with the id as written.
@@ -21,6 +23,9 @@ impl Route {
         if lower.is_empty() {
             return Some(Route::Index);
         }
+        if lower == "/wp/v2" {
+            return Some(Route::Namespace);
+        }
         if lower == "/wp/v2/media" {
             return Some(Route::Media);
         }
@@ -34,6 +39,7 @@ impl Route {
     pub fn endpoints(&self) -> &'static [(&'static [&'static str], Endpoint)] {
         match self {
             Route::Index => &[(&["GET"], Endpoint::Index)],
+            Route::Namespace => &[(&["GET"], Endpoint::Namespace)],
             Route::Media => &[(&["GET"], Endpoint::List), (&["POST"], Endpoint::Create)],
             Route::MediaItem(_) => &[
                 (&["GET"], Endpoint::Get),
@@ -65,6 +71,7 @@ impl Route {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Endpoint {
     Index,
+    Namespace,
     List,
     Create,
     Get,
@@ -92,6 +99,7 @@ mod tests {
         assert_eq!(Route::parse("/wp/v2/media/x"), None);
         assert_eq!(Route::parse("/wp/v2/media/5/edit"), None);
         assert_eq!(Route::parse("/"), Some(Route::Index));
+        assert_eq!(Route::parse("/WP/v2/"), Some(Route::Namespace));
         assert_eq!(
             Route::parse("/wp/v2/users/1"),
             Some(Route::UserItem("1".into()))
