@@ -117,22 +117,42 @@ pub fn resize_dimensions(w: i64, h: i64, dest_w: i64, dest_h: i64, crop: bool) -
     (!identical).then_some(resize)
 }
 
-/// The encoder settings WordPress's editor uses: JPEG quality 82.
+/// The encoder settings WordPress's editor uses: JPEG quality 82, which ImageMagick writes with
+/// 4:2:0 chroma and optimized Huffman tables (WordPress 6.9.7's sizes of a 1200×800 photo come to
+/// a third of what 4:4:4 with the standard tables gives).
 pub fn encode(img: &DynamicImage, format: ImageFormat, path: &Path) -> image::ImageResult<()> {
     let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
     match format {
-        ImageFormat::Jpeg => {
-            let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut file, 82);
-            match img.as_rgb8() {
-                Some(rgb) => rgb.write_with_encoder(encoder)?,
-                None => img.to_rgb8().write_with_encoder(encoder)?,
-            }
-        }
+        ImageFormat::Jpeg => match img.as_rgb8() {
+            Some(rgb) => encode_jpeg(rgb, &mut file)?,
+            None => encode_jpeg(&img.to_rgb8(), &mut file)?,
+        },
         other => img.write_to(&mut file, other)?,
     }
     // Dropping a BufWriter would lose a failed last write (a full disk) silently.
     file.into_inner().map_err(|e| e.into_error())?;
     Ok(())
+}
+
+fn encode_jpeg(rgb: &image::RgbImage, out: &mut impl std::io::Write) -> image::ImageResult<()> {
+    let failed = |e: jpeg_encoder::EncodingError| {
+        image::ImageError::Encoding(image::error::EncodingError::new(
+            ImageFormat::Jpeg.into(),
+            e,
+        ))
+    };
+    // JPEG has no room for a side over 65,535 pixels.
+    let (Ok(width), Ok(height)) = (u16::try_from(rgb.width()), u16::try_from(rgb.height())) else {
+        return Err(image::ImageError::Limits(
+            image::error::LimitError::from_kind(image::error::LimitErrorKind::DimensionError),
+        ));
+    };
+    let mut encoder = jpeg_encoder::Encoder::new(out, 82);
+    encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
+    encoder.set_optimized_huffman_tables(true);
+    encoder
+        .encode(rgb.as_raw(), width, height, jpeg_encoder::ColorType::Rgb)
+        .map_err(failed)
 }
 
 pub fn apply(img: &DynamicImage, r: &Resize) -> DynamicImage {
@@ -225,6 +245,38 @@ pub fn make_subsizes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sampling factor byte of each component in a baseline JPEG's frame header.
+    fn component_sampling(jpeg: &[u8]) -> Vec<u8> {
+        let sof = jpeg
+            .windows(2)
+            .position(|w| w == [0xFF, 0xC0])
+            .expect("a baseline frame header");
+        let components = usize::from(jpeg[sof + 9]);
+        (0..components).map(|i| jpeg[sof + 11 + 3 * i]).collect()
+    }
+
+    // WordPress 6.9.7 (ImageMagick, quality 82) wrote the sizes of a 1200×800 photo with
+    // sampling factors 2x2,1x1,1x1 (`identify -verbose`), in 9,683 bytes for the large size,
+    // where 4:4:4 and the standard tables gave 33,201.
+    #[test]
+    fn jpegs_have_four_two_zero_chroma_and_optimized_tables() {
+        let noise = image::RgbImage::from_fn(64, 48, |x, y| {
+            image::Rgb([(x * 7 + y * 3) as u8, (x * y) as u8, (x ^ y) as u8 * 4])
+        });
+        let mut ours = Vec::new();
+        encode_jpeg(&noise, &mut ours).unwrap();
+        assert_eq!(component_sampling(&ours), [0x22, 0x11, 0x11]);
+        let mut standard_tables = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut standard_tables, 82);
+        encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
+        encoder
+            .encode(noise.as_raw(), 64, 48, jpeg_encoder::ColorType::Rgb)
+            .unwrap();
+        assert!(ours.len() < standard_tables.len());
+        let decoded = image::load_from_memory(&ours).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (64, 48));
+    }
 
     /// A 200×200 picture of four flat quadrants: red, green / blue, white.
     fn quadrants() -> image::RgbImage {
