@@ -168,6 +168,9 @@ fn authorization(target: &Target, auth: &str) -> Option<String> {
         "unknown-user" => basic("nobody", &admin.1),
         "unknown-email" => basic("nobody@example.com", &admin.1),
         "admin-by-email" => basic("admin@example.com", &admin.1),
+        "admin-upper-case" => basic("ADMIN", &admin.1),
+        "admin-spaced-markup" => basic("  <b>ad</b>min\t", &admin.1),
+        "admin-by-upper-case-email" => basic("Admin@Example.COM", &admin.1),
         "malformed" => "Basic !!!".to_owned(),
         role => {
             let (login, password) = &target.credentials[role];

@@ -188,6 +188,48 @@ pub fn strip_tags(s: &str) -> String {
     out
 }
 
+/// `sanitize_user( $username )`, not strict: tags, accents, percent-encoded octets and entities
+/// removed, then trimmed, with each run of white space made one space.
+pub fn sanitize_user(username: &str) -> String {
+    let username = crate::slug::remove_accents(&strip_all_tags(username));
+    let username = crate::slug::remove_entities(&remove_percent_octets(&username));
+    // `trim` leaves a form feed, which `\s+` then turns into a space like any other run.
+    let mut out = String::with_capacity(username.len());
+    let mut in_space = false;
+    for c in php::trim(&username).chars() {
+        let space = matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r');
+        if !space {
+            out.push(c);
+        } else if !in_space {
+            out.push(' ');
+        }
+        in_space = space;
+    }
+    out
+}
+
+/// `preg_replace( '|%([a-fA-F0-9][a-fA-F0-9])|', '', … )`.
+fn remove_percent_octets(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut kept_from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+        {
+            out.push_str(&s[kept_from..i]);
+            i += 3;
+            kept_from = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&s[kept_from..]);
+    out
+}
+
 /// `sanitize_key`: ASCII lower-cased, then only `a-z0-9_-` kept. Non-scalars give `""`.
 pub fn sanitize_key(v: &Value) -> String {
     if !php::is_scalar(v) {

@@ -259,12 +259,14 @@ fn utf8_uri_encode(s: &str, length: usize) -> String {
 }
 
 /// `preg_replace( '/&.+?;/', '', … )`.
-fn remove_entities(s: &str) -> String {
+pub(crate) fn remove_entities(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
-        match rest[at + 1..].find(';') {
+        // `.` stops at a line break, so an entity never spans one.
+        let line = rest[at + 1..].split('\n').next().unwrap_or("");
+        match line.find(';') {
             Some(end) if end > 0 => rest = &rest[at + 1 + end + 1..],
             _ => {
                 out.push('&');

@@ -328,6 +328,9 @@ fn slug_inputs() -> Vec<String> {
         "emoji 😀",
         "İstanbul",
         "a.b.c.",
+        "&x\ny; %4a%zz",
+        "\u{c} lead\x0bvt ",
+        "<script>x</script>Admin",
         "",
     ];
     let mut out: Vec<String> = parts.iter().map(|p| (*p).to_owned()).collect();
@@ -389,6 +392,10 @@ fn validator_sanitizer_and_filter_agree_with_wordpress() {
         requests.push(json!({"op": "sanitize_title_for_query", "value": title}));
         ours.push(answer(Ok(Value::String(
             wp_schema_runtime::slug::sanitize_title_for_query(&title),
+        ))));
+        requests.push(json!({"op": "sanitize_user", "value": title}));
+        ours.push(answer(Ok(Value::String(
+            wp_schema_runtime::callbacks::sanitize_user(&title),
         ))));
     }
     let theirs = ask_wordpress(&root, &requests);

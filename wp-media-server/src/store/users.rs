@@ -307,9 +307,20 @@ pub fn by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<User>> {
         .optional()
 }
 
+/// `get_user_by( 'login', … )`: the login through `sanitize_user`, compared as MariaDB's
+/// `utf8mb4_unicode_520_ci` compares (`ADMIN` and ` admin ` find `admin`). The exact match is
+/// tried first, on the index.
 pub fn find_by_login(conn: &Connection, login: &str) -> rusqlite::Result<Option<User>> {
-    conn.prepare_cached("SELECT * FROM users WHERE login = ?1")?
-        .query_row([login], User::from_row)
+    let login = wp_schema_runtime::callbacks::sanitize_user(login);
+    let exact = conn
+        .prepare_cached("SELECT * FROM users WHERE login = ?1")?
+        .query_row([&login], User::from_row)
+        .optional()?;
+    if exact.is_some() {
+        return Ok(exact);
+    }
+    conn.prepare_cached("SELECT * FROM users WHERE login = ?1 COLLATE wp_ci ORDER BY id LIMIT 1")?
+        .query_row([&login], User::from_row)
         .optional()
 }
 
@@ -501,6 +512,7 @@ mod tests {
         assert_eq!(password.len(), 24);
         let conn = Connection::open_in_memory().unwrap();
         let mut conn = conn;
+        super::super::connections::set_up(&conn).unwrap();
         super::super::migrations::migrate(&mut conn).unwrap();
         let id = insert_user(
             &conn,

@@ -71,6 +71,8 @@ function answer( $request, $param ) {
 			return sanitize_title( $request['value'] );
 		case 'sanitize_title_for_query':
 			return sanitize_title_for_query( $request['value'] );
+		case 'sanitize_user':
+			return sanitize_user( $request['value'] );
 		case 'fields':
 			$rest_request = new WP_REST_Request( 'GET', '/' );
 			$rest_request->set_param( '_fields', $request['fields'] );
