@@ -80,7 +80,7 @@ fn reshape(query: &Map<String, Value>, call: Option<&Call<'_>>, mut data: Value)
     if let Some(fields) = query.get("_fields").and_then(FieldTree::parse) {
         data = filter_fields(&fields, data);
     }
-    if let (Some(call), true) = (call, query.contains_key("_embed")) {
+    if let (Some(call), Some(true)) = (call, query.get("_embed").map(embeds_author)) {
         embed(call, &mut data);
     }
     data
@@ -143,6 +143,20 @@ fn filter_fields(fields: &FieldTree, data: Value) -> Value {
         }
         other => fields.filter_response(&other),
     }
+}
+
+/// Whether `_embed` asks for the author (`rest_parse_embed_param`): an empty or false value, `1`,
+/// `true`, or a list with nothing in it asks for every link; otherwise only the relations listed
+/// are embedded.
+fn embeds_author(embed: &Value) -> bool {
+    if wp_schema_runtime::php::is_empty(Some(embed)) || embed == "true" || embed == "1" {
+        return true;
+    }
+    let relations = wp_schema_runtime::callbacks::wp_parse_list(embed);
+    relations.is_empty()
+        || relations
+            .iter()
+            .any(|relation| wp_schema_runtime::php::to_string(relation) == "author")
 }
 
 /// `_embed`: each item's author, in the embed context, under `_embedded`.

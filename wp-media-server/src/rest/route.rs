@@ -1,5 +1,5 @@
 //! The routes this server registers, matched as `WP_REST_Server::match_request_to_handler` does:
-//! case-insensitively, with a trailing slash ignored.
+//! case-insensitively, with trailing slashes ignored.
 
 /// A matched route and its captures.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,7 +18,8 @@ pub enum Route {
 
 impl Route {
     pub fn parse(path: &str) -> Option<Route> {
-        let trimmed = path.strip_suffix('/').unwrap_or(path);
+        // `untrailingslashit`: every trailing `/` and `\` goes.
+        let trimmed = path.trim_end_matches(['/', '\\']);
         let lower = trimmed.to_ascii_lowercase();
         if lower.is_empty() {
             return Some(Route::Index);
@@ -90,8 +91,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn routes_match_case_insensitively_and_ignore_one_trailing_slash() {
+    fn routes_match_case_insensitively_and_ignore_trailing_slashes() {
         assert_eq!(Route::parse("/wp/v2/media/"), Some(Route::Media));
+        assert_eq!(Route::parse("/wp/v2/media//\\"), Some(Route::Media));
         assert_eq!(
             Route::parse("/WP/v2/Media/12"),
             Some(Route::MediaItem("12".into()))
