@@ -79,8 +79,10 @@ async fn serve(State(shared): State<Shared>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let query = parts.uri.query().unwrap_or("").to_owned();
     let query_params = wp_schema_runtime::php_query::parse_str(query.as_bytes());
-    let Some(route) = rest_route(parts.uri.path(), &query_params) else {
-        return plain(404, "Not Found");
+    let route = match rest_route(parts.uri.path(), &query_params) {
+        Addressed::Route(route) => route,
+        Addressed::NotRest => return plain(404, "Not Found"),
+        Addressed::NotAString => return route_not_a_string(&parts.headers),
     };
     let limit = usize::try_from(app.config.max_upload_size).unwrap_or(usize::MAX);
     let body = match axum::body::to_bytes(body, limit).await {
@@ -125,27 +127,71 @@ async fn serve(State(shared): State<Shared>, request: Request) -> Response {
     }
 }
 
-/// The REST route a URL addresses: `/wp-json/ROUTE`, or `/?rest_route=ROUTE`.
-fn rest_route(path: &str, query_params: &Map<String, Value>) -> Option<String> {
-    if let Some(rest) = path.strip_prefix("/wp-json") {
-        if rest.is_empty() || rest.starts_with('/') {
-            let decoded = percent_encoding::percent_decode_str(rest)
-                .decode_utf8_lossy()
-                .into_owned();
-            return Some(if decoded.is_empty() {
-                "/".to_owned()
-            } else {
-                decoded
-            });
-        }
-        return None;
+/// What a URL asks of the REST API.
+enum Addressed {
+    Route(String),
+    NotRest,
+    /// `rest_route[]=…`: WordPress stops with `rest_path_invalid_type`.
+    NotAString,
+}
+
+/// The REST route a URL addresses: `rest_route` in the query on any path (WordPress reads it from
+/// `$_GET` before the permalink's, and a value PHP's `empty` calls empty is no REST request), else
+/// the path after `/wp-json`.
+fn rest_route(path: &str, query_params: &Map<String, Value>) -> Addressed {
+    match query_params.get("rest_route") {
+        Some(Value::Array(_) | Value::Object(_)) => return Addressed::NotAString,
+        Some(route) if wp_schema_runtime::php::is_empty(Some(route)) => return Addressed::NotRest,
+        Some(route) => return Addressed::Route(wp_schema_runtime::php::to_string(route)),
+        None => {}
     }
-    if path != "/" && path != "/index.php" {
-        return None;
+    let Some(rest) = path.strip_prefix("/wp-json") else {
+        return Addressed::NotRest;
+    };
+    if !(rest.is_empty() || rest.starts_with('/')) {
+        return Addressed::NotRest;
     }
-    query_params
-        .get("rest_route")
-        .map(wp_schema_runtime::php::to_string)
+    let decoded = percent_encoding::percent_decode_str(rest)
+        .decode_utf8_lossy()
+        .into_owned();
+    Addressed::Route(if decoded.is_empty() {
+        "/".to_owned()
+    } else {
+        decoded
+    })
+}
+
+/// `wp_die` of `rest_path_invalid_type`: JSON for a client that asks for JSON
+/// (`wp_is_json_request`), else WordPress's error page, reduced to its message.
+fn route_not_a_string(headers: &http::HeaderMap) -> Response {
+    const MESSAGE: &str = "The REST route parameter must be a string.";
+    let names_json = |name: http::header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(wp_schema_runtime::params::wp_is_json_media_type)
+    };
+    let (content_type, body) = if names_json(http::header::ACCEPT)
+        || names_json(http::header::CONTENT_TYPE)
+    {
+        let error = json!({
+            "code": "rest_path_invalid_type",
+            "message": MESSAGE,
+            "data": { "status": 400 },
+            "additional_errors": [],
+        });
+        ("application/json; charset=UTF-8", error.to_string())
+    } else {
+        let page = format!(
+                "<!DOCTYPE html>\n<html lang=\"en-US\">\n<head>\n\t<meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\" />\n\t<title>WordPress &rsaquo; Error</title>\n</head>\n<body id=\"error-page\">\n\t<div class=\"wp-die-message\">{MESSAGE}</div></body>\n</html>\n"
+            );
+        ("text/html; charset=UTF-8", page)
+    };
+    http::Response::builder()
+        .status(400)
+        .header("Content-Type", content_type)
+        .body(Body::from(body))
+        .unwrap_or_else(|_| plain(500, "Internal Server Error"))
 }
 
 /// The method after `_method` in the query, else `X-HTTP-Method-Override`. WordPress applies either

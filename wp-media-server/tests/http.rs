@@ -57,3 +57,21 @@ fn ctrl_c_stops_the_server() {
         .call()
         .is_err());
 }
+
+// WordPress 6.9.7 answers `/?rest_route[]=…` with `wp_die`: JSON to a client asking for JSON (the
+// conformance suite compares that one), its HTML error page otherwise.
+#[test]
+fn a_rest_route_array_gets_the_error_page_without_a_json_accept() {
+    let data = tempfile::tempdir().unwrap();
+    let server = server::spawn(data.path(), PASSWORD, &[]);
+    let response = ureq::get(&format!("{}/?rest_route[]=/wp/v2/media", server.base)).call();
+    let Err(ureq::Error::Status(status, response)) = response else {
+        panic!("an error status");
+    };
+    assert_eq!(status, 400);
+    assert_eq!(response.content_type(), "text/html");
+    let page = response.into_string().unwrap();
+    assert!(page.contains(
+        "<div class=\"wp-die-message\">The REST route parameter must be a string.</div>"
+    ));
+}

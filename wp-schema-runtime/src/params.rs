@@ -148,7 +148,17 @@ fn media_type(header: &str) -> Option<String> {
     value.contains('/').then(|| value.trim().to_owned())
 }
 
-/// `wp_is_json_media_type`: `application/json`, `application/…+json`, `application/json+oembed`.
+/// `wp_is_json_media_type` of a whole header (`Accept: text/html, application/json;q=0.9`): whether
+/// any media type in it is JSON.
+pub fn wp_is_json_media_type(header: &str) -> bool {
+    header
+        .to_ascii_lowercase()
+        .split([',', ' ', '\t', '\n', '\r', '\x0b', '\x0c'])
+        .any(is_json_media_type)
+}
+
+/// One media type of `wp_is_json_media_type`: `application/json`, `application/…+json`,
+/// `application/json+oembed`.
 fn is_json_media_type(media: &str) -> bool {
     let Some(rest) = media.strip_prefix("application/") else {
         return false;
@@ -209,6 +219,16 @@ fn parse_json_body(body: &[u8]) -> Result<Map<String, Value>, WpError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_is_found_anywhere_in_an_accept_header() {
+        assert!(wp_is_json_media_type("application/json"));
+        assert!(wp_is_json_media_type("text/html, Application/JSON;q=0.9"));
+        assert!(wp_is_json_media_type("application/vnd.api+json"));
+        assert!(!wp_is_json_media_type("text/html"));
+        assert!(!wp_is_json_media_type("application/jsonp"));
+        assert!(!wp_is_json_media_type("text/json"));
+    }
 
     fn parts<'a>(
         method: &'a str,

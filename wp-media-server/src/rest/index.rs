@@ -5,6 +5,7 @@ use super::dispatch::Call;
 use super::Reply;
 use crate::api;
 use serde_json::{json, Map, Value};
+use wp_schema_runtime::fields::rest_is_field_included;
 use wp_schema_runtime::WpError;
 
 pub fn index(call: &mut Call<'_>) -> Result<Reply, WpError> {
@@ -12,7 +13,7 @@ pub fn index(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let mut routes = Map::new();
     routes.insert("/".to_owned(), index_route(call));
     routes.extend(namespace_routes(call));
-    Ok(Reply::ok(json!({
+    let mut index = json!({
         "name": "WP REST Oracle",
         "description": "",
         "url": site,
@@ -30,8 +31,23 @@ pub fn index(call: &mut Call<'_>) -> Result<Reply, WpError> {
         "site_logo": 0,
         "site_icon": 0,
         "site_icon_url": "",
-        "_links": { "help": [{ "href": "https://developer.wordpress.org/rest-api/" }] },
-    })))
+    });
+    if wants_links(call) {
+        index["_links"] =
+            json!({ "help": [{ "href": "https://developer.wordpress.org/rest-api/" }] });
+    }
+    Ok(Reply::ok(index))
+}
+
+/// The index has links only when `_fields` asks for them (or for what `_embed` embeds), or is
+/// not given.
+fn wants_links(call: &Call<'_>) -> bool {
+    let Some(fields) = crate::media::prepare::requested_fields(call) else {
+        return true;
+    };
+    call.params.has("_embed")
+        || rest_is_field_included("_links", &fields)
+        || rest_is_field_included("_embedded", &fields)
 }
 
 /// `GET /wp-json/wp/v2`: the namespace and its routes.
