@@ -75,3 +75,34 @@ fn a_rest_route_array_gets_the_error_page_without_a_json_accept() {
         "<div class=\"wp-die-message\">The REST route parameter must be a string.</div>"
     ));
 }
+
+// Python's http.client writes header values in Latin-1. Sent `filename="Ünïcødé ñame.png"` that
+// way, WordPress 6.9.7 stored `Unicode-name.png` (remove_accents reads bytes that are not UTF-8 as
+// ISO-8859-1); the name must not be lost as if there were no Content-Disposition.
+#[test]
+fn a_latin_1_file_name_is_read_as_wordpress_reads_it() {
+    use std::io::{Read, Write};
+    let data = tempfile::tempdir().unwrap();
+    let server = server::spawn(data.path(), PASSWORD, &[]);
+    let png = server::sample("blue.png");
+    let address = server.base.trim_start_matches("http://");
+    let mut head = format!(
+        "POST /wp-json/wp/v2/media HTTP/1.1\r\nHost: {address}\r\nAuthorization: {}\r\nContent-Type: image/png\r\nContent-Length: {}\r\nConnection: close\r\nContent-Disposition: attachment; filename=\"",
+        server::basic("admin", PASSWORD),
+        png.len()
+    )
+    .into_bytes();
+    head.extend(
+        "Ünïcødé ñame.png"
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).unwrap()),
+    );
+    head.extend_from_slice(b"\"\r\n\r\n");
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream.write_all(&head).unwrap();
+    stream.write_all(&png).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+    assert!(answer.contains("/Unicode-name.png\""), "{answer}");
+}

@@ -48,7 +48,8 @@ fn from_body(req: &RestRequest) -> Result<Incoming, WpError> {
             400,
         ));
     }
-    let dispositions = req.header_values("content-disposition");
+    let values = req.header_values("content-disposition");
+    let dispositions: Vec<&str> = values.iter().map(|v| v.as_ref()).collect();
     if dispositions.iter().all(|d| d.is_empty()) {
         return Err(error(
             "rest_upload_no_content_disposition",

@@ -10,6 +10,7 @@ pub mod route;
 mod users;
 
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// One file part of a multipart body (`$_FILES`).
 #[derive(Clone, Debug)]
@@ -54,12 +55,17 @@ impl RestRequest {
             .any(|option| self.query_params.contains_key(*option))
     }
 
-    /// Every value of a header, in order.
-    pub fn header_values(&self, name: &str) -> Vec<&str> {
+    /// Every value of a header, in order. PHP passes header bytes through as they are: UTF-8 is
+    /// read as such, and other bytes as ISO-8859-1, the encoding `remove_accents` then assumes
+    /// (a client that writes `filename="Ünïcødé.png"` in Latin-1 gets `Unicode.png`).
+    pub fn header_values(&self, name: &str) -> Vec<Cow<'_, str>> {
         self.headers
             .get_all(name)
             .iter()
-            .filter_map(|v| std::str::from_utf8(v.as_bytes()).ok())
+            .map(|v| match std::str::from_utf8(v.as_bytes()) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => Cow::Owned(v.as_bytes().iter().map(|&b| char::from(b)).collect()),
+            })
             .collect()
     }
 }
