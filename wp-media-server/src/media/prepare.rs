@@ -226,9 +226,13 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
     }
 }
 
-/// The slug the title would get now (`get_sample_permalink`): unique among the other posts.
+/// The slug the title would get now (`get_sample_permalink`): unique among the other posts. A
+/// title that leaves no slug falls back to the post's id (`sanitize_title( $title, $post->ID )`).
 fn generated_slug(call: &Call<'_>, row: &PostRow) -> String {
-    let base = wp_schema_runtime::slug::sanitize_title(&row.title);
+    let mut base = wp_schema_runtime::slug::sanitize_title(&row.title);
+    if base.is_empty() {
+        base = row.id.to_string();
+    }
     call.app
         .store
         .read()

@@ -138,7 +138,9 @@ fn apply(call: &Call<'_>, row: &mut PostRow, changes: &Changes) -> Result<(), Wp
         row.ping_status = s.clone();
     }
     if let Some(post) = changes.post {
-        row.parent = post;
+        // `post_parent` is unsigned, and MySQL outside strict mode (WordPress turns it off)
+        // stores a negative value as 0.
+        row.parent = post.max(0);
     }
     Ok(())
 }
