@@ -175,8 +175,8 @@ fn search_filter(w: &mut Where, search: &str, columns: &[String]) {
     };
     for term in search_terms(search) {
         let (negate, term) = match term.strip_prefix('-') {
-            Some(rest) if !rest.is_empty() => (true, rest.to_owned()),
-            _ => (false, term),
+            Some(rest) => (true, rest.to_owned()),
+            None => (false, term),
         };
         let mut any: Vec<String> = columns
             .iter()
@@ -193,23 +193,93 @@ fn search_filter(w: &mut Where, search: &str, columns: &[String]) {
     }
 }
 
-/// Quoted phrases stay whole; otherwise terms are split on spaces and commas.
+/// `WP_Query::parse_search`'s terms: the search without slashes (`stripslashes`) or line
+/// breaks, cut into tokens, each token trimmed of quotes, with single letters, a lone dash and the
+/// stop words dropped. A search left with no term, or with more than nine, is one term whole.
 fn search_terms(search: &str) -> Vec<String> {
-    let mut terms = Vec::new();
-    let mut rest = search.trim();
-    while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix('"') {
-            let (phrase, tail) = after.split_once('"').unwrap_or((after, ""));
-            terms.push(phrase.to_owned());
-            rest = tail.trim_start_matches([' ', ',']);
+    let search: String = strip_slashes(search)
+        .chars()
+        .filter(|c| !matches!(c, '\r' | '\n'))
+        .collect();
+    let terms: Vec<String> = search_tokens(&search)
+        .into_iter()
+        .filter_map(search_term)
+        .collect();
+    if terms.is_empty() || terms.len() > 9 {
+        vec![search]
+    } else {
+        terms
+    }
+}
+
+/// The matches of `/".*?("|$)|((?<=[\t ",+])|^)[^\t ",+]+/`: a quoted phrase up to its closing
+/// quote (or the end), or a run of other characters that starts the search or follows a tab,
+/// space, quote, comma or plus.
+fn search_tokens(search: &str) -> Vec<&str> {
+    let bytes = search.as_bytes();
+    let is_separator = |b: u8| matches!(b, b'\t' | b' ' | b'"' | b',' | b'+');
+    let mut tokens = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = if bytes[at] == b'"' {
+            bytes[at + 1..]
+                .iter()
+                .position(|&b| b == b'"')
+                .map_or(bytes.len(), |quote| at + 1 + quote + 1)
+        } else if !is_separator(bytes[at]) && (at == 0 || is_separator(bytes[at - 1])) {
+            bytes[at..]
+                .iter()
+                .position(|&b| is_separator(b))
+                .map_or(bytes.len(), |separator| at + separator)
         } else {
-            let end = rest.find([' ', ',']).unwrap_or(rest.len());
-            terms.push(rest[..end].to_owned());
-            rest = rest[end..].trim_start_matches([' ', ',']);
+            at += 1;
+            continue;
+        };
+        tokens.push(&search[at..end]);
+        at = end;
+    }
+    tokens
+}
+
+/// `parse_search_terms` of one token: `None` for what it skips.
+fn search_term(token: &str) -> Option<String> {
+    let quoted = token.len() >= 3 && token.starts_with('"') && token.ends_with('"');
+    let term = if quoted {
+        token.trim_matches(['"', '\''])
+    } else {
+        token.trim_matches(['"', '\'', ' '])
+    };
+    let single_letter_or_dash =
+        term.len() == 1 && (term == "-" || term.as_bytes()[0].is_ascii_alphabetic());
+    // PHP's `! $term` also takes "0" for empty.
+    if term.is_empty() || term == "0" || single_letter_or_dash {
+        return None;
+    }
+    (!SEARCH_STOPWORDS.contains(&term.to_lowercase().as_str())).then(|| term.to_owned())
+}
+
+/// `get_search_stopwords()` of a site in English.
+const SEARCH_STOPWORDS: [&str; 29] = [
+    "about", "an", "are", "as", "at", "be", "by", "com", "for", "from", "how", "in", "is", "it",
+    "of", "on", "or", "that", "the", "this", "to", "was", "what", "when", "where", "who", "will",
+    "with", "www",
+];
+
+/// PHP's `stripslashes`: each backslash escapes the character after it (`\0` is NUL).
+fn strip_slashes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match (c, c == '\\') {
+            (_, false) => out.push(c),
+            (_, true) => match chars.next() {
+                Some('0') => out.push('\0'),
+                Some(escaped) => out.push(escaped),
+                None => {}
+            },
         }
     }
-    terms.retain(|t| !t.is_empty());
-    terms
+    out
 }
 
 /// The ORDER BY clause. Rows that tie on the sort key come back in the order MariaDB gave them
@@ -373,5 +443,27 @@ mod tests {
             search_terms("red \"blue sky\" -green"),
             ["red", "blue sky", "-green"]
         );
+    }
+
+    // What WordPress 6.9.7's `WP_Query::parse_search` made of each search (PHP 8.2).
+    #[test]
+    fn search_terms_are_cut_as_wordpress_cuts_them() {
+        let cases: [(&str, &[&str]); 9] = [
+            ("the photo of a cat", &["photo", "cat"]),
+            ("the a", &["the a"]),
+            ("xx+yy,zz\ttail", &["xx", "yy", "zz", "tail"]),
+            ("ab\"cd ef", &["ab", "cd ef"]),
+            ("it\\'s", &["it's"]),
+            ("0 photo", &["photo"]),
+            ("\"the\"", &["\"the\""]),
+            ("- photo", &["photo"]),
+            (
+                "a1 b2 c3 d4 e5 f6 g7 h8 i9 j10",
+                &["a1 b2 c3 d4 e5 f6 g7 h8 i9 j10"],
+            ),
+        ];
+        for (search, terms) in cases {
+            assert_eq!(search_terms(search), terms, "{search}");
+        }
     }
 }
