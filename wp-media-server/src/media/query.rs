@@ -197,10 +197,7 @@ fn search_filter(w: &mut Where, search: &str, columns: &[String]) {
 /// breaks, cut into tokens, each token trimmed of quotes, with single letters, a lone dash and the
 /// stop words dropped. A search left with no term, or with more than nine, is one term whole.
 fn search_terms(search: &str) -> Vec<String> {
-    let search: String = strip_slashes(search)
-        .chars()
-        .filter(|c| !matches!(c, '\r' | '\n'))
-        .collect();
+    let search = search_text(search);
     let terms: Vec<String> = search_tokens(&search)
         .into_iter()
         .filter_map(search_term)
@@ -210,6 +207,14 @@ fn search_terms(search: &str) -> Vec<String> {
     } else {
         terms
     }
+}
+
+/// The search as `parse_search` reads it: without slashes, and without line breaks.
+fn search_text(search: &str) -> String {
+    strip_slashes(search)
+        .chars()
+        .filter(|c| !matches!(c, '\r' | '\n'))
+        .collect()
 }
 
 /// The matches of `/".*?("|$)|((?<=[\t ",+])|^)[^\t ",+]+/`: a quoted phrase up to its closing
@@ -309,10 +314,11 @@ fn order_by(args: &AttachmentListArgs) -> String {
                 .iter()
                 .map(|s| format!("'{}'", s.replace('\'', "''"))),
         ),
-        "relevance" => {
-            let phrase = args.search.clone().unwrap_or_default().replace('\'', "''");
-            format!("wp_contains(title, '{phrase}') DESC, date DESC, id ASC")
-        }
+        // `relevance` is no column, so `WP_Query` falls back to the date in the given order.
+        "relevance" => format!(
+            "{}, date {dir}, id ASC",
+            relevance(args.search.as_deref().unwrap_or(""))
+        ),
         _ => format!("date {dir}, {ties}"),
     }
 }
@@ -334,6 +340,48 @@ fn slugs_for_query(args: &AttachmentListArgs) -> Vec<String> {
 /// no row's id equals, as no row's id is `i64::MAX`.
 fn absint(id: i64) -> i64 {
     id.checked_abs().unwrap_or(i64::MAX)
+}
+
+/// `WP_Query::parse_search_order`. A search of one token ranks titles that hold its term first.
+/// A longer one ranks: the whole search in the title (1), every term in the title (2), any term in
+/// it (3), the whole search in the excerpt (4) or the content (5), the rest (6); the whole-search
+/// ranks are left out when a term is negated, and the term ranks past six terms.
+fn relevance(search: &str) -> String {
+    let text = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let cleaned = search_text(search);
+    let in_title: Vec<String> = search_terms(search)
+        .iter()
+        .filter(|term| !term.starts_with('-'))
+        .map(|term| format!("wp_contains(title, {})", text(term)))
+        .collect();
+    if search_tokens(&cleaned).len() <= 1 {
+        return match in_title.first() {
+            Some(term) => format!("{term} DESC"),
+            None => "0".to_owned(),
+        };
+    }
+    let negated = cleaned.char_indices().any(|(at, c)| {
+        c == '-' && (at == 0 || cleaned[..at].ends_with([' ', '\t', '\n', '\x0b', '\x0c', '\r']))
+    });
+    let whole = text(&cleaned);
+    let mut ranks = Vec::new();
+    if !negated {
+        ranks.push(format!("WHEN wp_contains(title, {whole}) THEN 1"));
+    }
+    if !in_title.is_empty() && in_title.len() < 7 {
+        ranks.push(format!("WHEN {} THEN 2", in_title.join(" AND ")));
+        if in_title.len() > 1 {
+            ranks.push(format!("WHEN {} THEN 3", in_title.join(" OR ")));
+        }
+    }
+    if !negated {
+        ranks.push(format!("WHEN wp_contains(excerpt, {whole}) THEN 4"));
+        ranks.push(format!("WHEN wp_contains(content, {whole}) THEN 5"));
+    }
+    if ranks.is_empty() {
+        return "0".to_owned();
+    }
+    format!("(CASE {} ELSE 6 END)", ranks.join(" "))
 }
 
 /// `FIELD( column, … )`: the order the values were given in.
