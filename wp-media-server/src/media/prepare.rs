@@ -105,17 +105,21 @@ pub fn prepare(call: &Call<'_>, row: &PostRow, ctx: Context) -> Value {
             }
         });
     }
-    // The controller adds links for `_embedded` too: embedding follows them.
-    let wants_links = requested.as_ref().is_none_or(|r| {
-        rest_is_field_included("_links", r) || rest_is_field_included("_embedded", r)
-    });
-    if let (true, Value::Object(map)) = (wants_links, &mut data) {
+    if let (true, Value::Object(map)) = (includes_links(requested.as_deref()), &mut data) {
         map.insert(
             "_links".to_owned(),
             serde_json::to_value(super::links::links(call, row, ctx)).unwrap_or_default(),
         );
     }
     data
+}
+
+/// Whether a controller adds an item's links: with no `_fields`, or one naming `_links` or
+/// `_embedded` (embedding follows the links).
+pub fn includes_links(requested: Option<&[String]>) -> bool {
+    requested.is_none_or(|r| {
+        rest_is_field_included("_links", r) || rest_is_field_included("_embedded", r)
+    })
 }
 
 /// Whether an answer can be [`write`]n: no `_fields`, `_embed` or `_envelope` will reshape it.

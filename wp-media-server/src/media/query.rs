@@ -111,7 +111,12 @@ pub fn run(
         }
     }
     mime_filter(&mut w, args, unfiltered_html);
-    if let Some(search) = args.search.as_deref().filter(|s| !s.is_empty()) {
+    let search = args
+        .search
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(Search::parse);
+    if let Some(search) = &search {
         search_filter(&mut w, search, &args.search_columns);
     }
     let sql_where = w.clauses.join(" AND ");
@@ -123,7 +128,7 @@ pub fn run(
         .offset
         .map_or((args.page - 1).saturating_mul(args.per_page), absint)
         .max(0);
-    let order = order_by(args);
+    let order = order_by(args, &slugs, search.as_ref());
     let rows = posts::select(
         conn,
         &format!(
@@ -160,7 +165,7 @@ fn mime_filter(w: &mut Where, args: &AttachmentListArgs, unfiltered_html: bool) 
 
 /// `WP_Query`'s search: every term must appear in a searched column (or, for media, in the file
 /// name); a term starting with `-` must not.
-fn search_filter(w: &mut Where, search: &str, columns: &[String]) {
+fn search_filter(w: &mut Where, search: &Search, columns: &[String]) {
     let columns: Vec<&str> = if columns.is_empty() {
         vec!["title", "excerpt", "content"]
     } else {
@@ -173,10 +178,10 @@ fn search_filter(w: &mut Where, search: &str, columns: &[String]) {
             })
             .collect()
     };
-    for term in search_terms(search) {
+    for term in &search.terms {
         let (negate, term) = match term.strip_prefix('-') {
-            Some(rest) => (true, rest.to_owned()),
-            None => (false, term),
+            Some(rest) => (true, rest),
+            None => (false, term.as_str()),
         };
         let mut any: Vec<String> = columns
             .iter()
@@ -189,32 +194,38 @@ fn search_filter(w: &mut Where, search: &str, columns: &[String]) {
         } else {
             format!("({})", any.join(" OR "))
         };
-        w.push(clause, std::iter::repeat_n(Sql::Text(term), n));
+        w.push(clause, std::iter::repeat_n(Sql::Text(term.to_owned()), n));
     }
 }
 
-/// `WP_Query::parse_search`'s terms: the search without slashes (`stripslashes`) or line
-/// breaks, cut into tokens, each token trimmed of quotes, with single letters, a lone dash and the
-/// stop words dropped. A search left with no term, or with more than nine, is one term whole.
-fn search_terms(search: &str) -> Vec<String> {
-    let search = search_text(search);
-    let terms: Vec<String> = search_tokens(&search)
-        .into_iter()
-        .filter_map(search_term)
-        .collect();
-    if terms.is_empty() || terms.len() > 9 {
-        vec![search]
-    } else {
-        terms
-    }
+/// A search as `WP_Query::parse_search` reads it.
+struct Search {
+    /// The search without slashes (`stripslashes`) or line breaks.
+    text: String,
+    /// How many tokens the text was cut into (`search_terms_count`).
+    tokens: usize,
+    /// The tokens trimmed of quotes, with single letters, a lone dash and the stop words dropped;
+    /// the whole text as one term when none, or more than nine, are left.
+    terms: Vec<String>,
 }
 
-/// The search as `parse_search` reads it: without slashes, and without line breaks.
-fn search_text(search: &str) -> String {
-    strip_slashes(search)
-        .chars()
-        .filter(|c| !matches!(c, '\r' | '\n'))
-        .collect()
+impl Search {
+    fn parse(search: &str) -> Search {
+        let text: String = strip_slashes(search)
+            .chars()
+            .filter(|c| !matches!(c, '\r' | '\n'))
+            .collect();
+        let tokens = search_tokens(&text);
+        let mut terms: Vec<String> = tokens.iter().copied().filter_map(search_term).collect();
+        if terms.is_empty() || terms.len() > 9 {
+            terms = vec![text.clone()];
+        }
+        Search {
+            tokens: tokens.len(),
+            terms,
+            text,
+        }
+    }
 }
 
 /// The matches of `/".*?("|$)|((?<=[\t ",+])|^)[^\t ",+]+/`: a quoted phrase up to its closing
@@ -275,13 +286,14 @@ fn strip_slashes(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars();
     while let Some(c) = chars.next() {
-        match (c, c == '\\') {
-            (_, false) => out.push(c),
-            (_, true) => match chars.next() {
-                Some('0') => out.push('\0'),
-                Some(escaped) => out.push(escaped),
-                None => {}
-            },
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('0') => out.push('\0'),
+            Some(escaped) => out.push(escaped),
+            None => {}
         }
     }
     out
@@ -291,11 +303,11 @@ fn strip_slashes(s: &str) -> String {
 /// to WordPress 6.9.7 for result sets that fit in the page: along the date index (the later id
 /// first, or last in ascending order), in slug order when the slug index found them, and in id
 /// order after the file sort that a search or `relevance` needs.
-fn order_by(args: &AttachmentListArgs) -> String {
+fn order_by(args: &AttachmentListArgs, slugs: &[String], search: Option<&Search>) -> String {
     let dir = if args.order == "asc" { "ASC" } else { "DESC" };
-    let ties = if args.slug.as_ref().is_some_and(|s| !s.is_empty()) {
+    let ties = if !slugs.is_empty() {
         "slug COLLATE wp_ci ASC, id ASC".to_owned()
-    } else if args.search.as_ref().is_some_and(|s| !s.is_empty()) {
+    } else if search.is_some() {
         "id ASC".to_owned()
     } else {
         format!("id {dir}")
@@ -308,17 +320,9 @@ fn order_by(args: &AttachmentListArgs) -> String {
         "author" => format!("author {dir}, {ties}"),
         "parent" => format!("parent {dir}, {ties}"),
         "include" => position("id", args.include.iter().map(|&i| absint(i).to_string())),
-        "include_slugs" => position(
-            "slug",
-            slugs_for_query(args)
-                .iter()
-                .map(|s| format!("'{}'", s.replace('\'', "''"))),
-        ),
+        "include_slugs" => position("slug", slugs.iter().map(|slug| sql_text(slug))),
         // `relevance` is no column, so `WP_Query` falls back to the date in the given order.
-        "relevance" => format!(
-            "{}, date {dir}, id ASC",
-            relevance(args.search.as_deref().unwrap_or(""))
-        ),
+        "relevance" => format!("{}, date {dir}, id ASC", relevance(search)),
         _ => format!("date {dir}, {ties}"),
     }
 }
@@ -346,24 +350,28 @@ fn absint(id: i64) -> i64 {
 /// A longer one ranks: the whole search in the title (1), every term in the title (2), any term in
 /// it (3), the whole search in the excerpt (4) or the content (5), the rest (6); the whole-search
 /// ranks are left out when a term is negated, and the term ranks past six terms.
-fn relevance(search: &str) -> String {
-    let text = |s: &str| format!("'{}'", s.replace('\'', "''"));
-    let cleaned = search_text(search);
-    let in_title: Vec<String> = search_terms(search)
+fn relevance(search: Option<&Search>) -> String {
+    // A relevance order without a search is refused before the query runs.
+    let Some(search) = search else {
+        return "0".to_owned();
+    };
+    let in_title: Vec<String> = search
+        .terms
         .iter()
         .filter(|term| !term.starts_with('-'))
-        .map(|term| format!("wp_contains(title, {})", text(term)))
+        .map(|term| format!("wp_contains(title, {})", sql_text(term)))
         .collect();
-    if search_tokens(&cleaned).len() <= 1 {
+    if search.tokens <= 1 {
         return match in_title.first() {
             Some(term) => format!("{term} DESC"),
             None => "0".to_owned(),
         };
     }
-    let negated = cleaned.char_indices().any(|(at, c)| {
-        c == '-' && (at == 0 || cleaned[..at].ends_with([' ', '\t', '\n', '\x0b', '\x0c', '\r']))
+    let text = &search.text;
+    let negated = text.char_indices().any(|(at, c)| {
+        c == '-' && (at == 0 || text[..at].ends_with([' ', '\t', '\n', '\x0b', '\x0c', '\r']))
     });
-    let whole = text(&cleaned);
+    let whole = sql_text(text);
     let mut ranks = Vec::new();
     if !negated {
         ranks.push(format!("WHEN wp_contains(title, {whole}) THEN 1"));
@@ -382,6 +390,11 @@ fn relevance(search: &str) -> String {
         return "0".to_owned();
     }
     format!("(CASE {} ELSE 6 END)", ranks.join(" "))
+}
+
+/// A string as an SQL literal.
+fn sql_text(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
 }
 
 /// `FIELD( column, … )`: the order the values were given in.
@@ -488,7 +501,7 @@ mod tests {
     fn text_folds_case_and_accents() {
         assert_eq!(fold("Éclair"), fold("eclair"));
         assert_eq!(
-            search_terms("red \"blue sky\" -green"),
+            Search::parse("red \"blue sky\" -green").terms,
             ["red", "blue sky", "-green"]
         );
     }
@@ -511,7 +524,7 @@ mod tests {
             ),
         ];
         for (search, terms) in cases {
-            assert_eq!(search_terms(search), terms, "{search}");
+            assert_eq!(Search::parse(search).terms, terms, "{search}");
         }
     }
 }

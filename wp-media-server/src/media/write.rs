@@ -114,9 +114,9 @@ fn apply(call: &Call<'_>, row: &mut PostRow, changes: &Changes) -> Result<(), Wp
     }
     // `date` wins over `date_gmt` when both are given (the site's timezone is UTC, so one value
     // serves both columns).
-    let non_empty = |d: &Option<String>| d.clone().filter(|d| !d.is_empty());
-    if let Some(date) = non_empty(&changes.date).or_else(|| non_empty(&changes.date_gmt)) {
-        if let Some(mysql) = crate::clock::from_rfc3339(&date) {
+    let mut given = [&changes.date, &changes.date_gmt].into_iter().flatten();
+    if let Some(date) = given.find(|d| !d.is_empty()) {
+        if let Some(mysql) = crate::clock::from_rfc3339(date) {
             row.date = mysql.clone();
             row.date_gmt = mysql;
         }

@@ -5,7 +5,6 @@ use super::dispatch::Call;
 use super::Reply;
 use crate::api;
 use serde_json::{json, Map, Value};
-use wp_schema_runtime::fields::rest_is_field_included;
 use wp_schema_runtime::WpError;
 
 pub fn index(call: &mut Call<'_>) -> Result<Reply, WpError> {
@@ -39,15 +38,10 @@ pub fn index(call: &mut Call<'_>) -> Result<Reply, WpError> {
     Ok(Reply::ok(index))
 }
 
-/// The index has links only when `_fields` asks for them (or for what `_embed` embeds), or is
-/// not given.
+/// The index has links as an item has them, and also whenever `_embed` is given.
 fn wants_links(call: &Call<'_>) -> bool {
-    let Some(fields) = crate::media::prepare::requested_fields(call) else {
-        return true;
-    };
-    call.params.has("_embed")
-        || rest_is_field_included("_links", &fields)
-        || rest_is_field_included("_embedded", &fields)
+    let requested = crate::media::prepare::requested_fields(call);
+    call.params.has("_embed") || crate::media::prepare::includes_links(requested.as_deref())
 }
 
 /// `GET /wp-json/wp/v2`: the namespace and its routes.

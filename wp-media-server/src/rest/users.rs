@@ -6,7 +6,6 @@ use crate::api::users::{User as UserItem, UserGetArgs};
 use crate::store::users::{Cap, User};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use wp_schema_runtime::fields::rest_is_field_included;
 use wp_schema_runtime::{Context, WpError};
 
 fn invalid_user() -> WpError {
@@ -105,9 +104,8 @@ pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
         "view" => Context::View,
         _ => Context::Edit,
     };
-    let with_links = crate::media::prepare::requested_fields(call).is_none_or(|fields| {
-        rest_is_field_included("_links", &fields) || rest_is_field_included("_embedded", &fields)
-    });
+    let requested = crate::media::prepare::requested_fields(call);
+    let with_links = crate::media::prepare::includes_links(requested.as_deref());
     Ok(Reply::ok(prepare(call, &user, ctx, with_links)))
 }
 
