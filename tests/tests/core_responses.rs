@@ -15,12 +15,11 @@
 //!   and `WP_REST_Meta_Fields::prepare_value` writes an invalid value as `null` (`nullable`);
 //! - the setting `site_logo` is `null` on a site without a logo: `WP_REST_Settings_Controller` writes a
 //!   value its schema rejects as `null` (`nullable`);
-//! - search results of terms and post formats have no `subtype`, which the schema lists for every
-//!   result (`omitted`); term results also carry the taxonomy as `type`, which the enum keeps;
 //! - a theme's templates and template parts have `origin` `null` and `modified` `false` where the
-//!   schema says strings, and templates leave out `plugin` (`nullable`, `types`, `omitted`).
+//!   schema says strings (`nullable`, `types`).
 //!
-//! Font face settings leave out what a face does not set, which their schema's `required` list allows.
+//! Properties WordPress leaves out (search results of terms have no `subtype`, templates no
+//! `plugin`) need no overlay: every generated type keeps which properties were absent.
 
 mod wp69 {
     wp_schema_macros::routes!("../../schemas/wp-6.9");
@@ -555,12 +554,11 @@ fn font_faces_of_wordpress_6_9_7_with_string_weights() {
     let regular: wp69::WpFontFace = serde_json::from_value(fixture("font-faces-9-edit")).unwrap();
     assert_eq!(
         regular.font_face_settings.font_weight,
-        Some(wp69::WpFontFaceFontFaceSettingsFontWeight::String(
-            "400".into()
-        ))
+        wp69::WpFontFaceFontFaceSettingsFontWeight::String("400".into())
     );
-    // Settings outside the schema's `required` list are left out when the face does not set them.
-    assert_eq!(regular.font_face_settings.font_display, None);
+    // Settings the face does not set are left out, and stay out when written again.
+    assert!(regular.font_face_settings.is_absent("fontDisplay"));
+    assert!(!regular.font_face_settings.is_absent("fontWeight"));
 }
 
 #[test]

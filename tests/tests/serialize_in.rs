@@ -2,7 +2,7 @@
 //! `rest_filter_response_by_context` leaves of it (rules of spec §c, WordPress 6.9.7).
 
 use serde_json::{json, Value};
-use wp_schema_runtime::Context;
+use wp_schema_runtime::{Absent, Context};
 use wp_schema_tests::fixtures::{
     arrays_of_objects as gallery, nested_objects as note, type_list_unions as template,
     type_lists_and_enums as event,
@@ -21,8 +21,11 @@ fn sample_note() -> note::Note {
             meta: note::NoteContentMeta {
                 words: 3,
                 lang: "en".into(),
+                absent: Absent::NONE,
             },
+            absent: Absent::NONE,
         },
+        absent: Absent::NONE,
     }
 }
 
@@ -59,9 +62,14 @@ fn sample_gallery() -> gallery::Gallery {
         images: vec![gallery::GalleryImagesItem {
             src: "https://example.org/a.jpg".into(),
             alt: "A".into(),
+            absent: Absent::NONE,
         }],
         tags: vec!["t".into()],
-        untouched: vec![gallery::GalleryUntouchedItem { secret: "s".into() }],
+        untouched: vec![gallery::GalleryUntouchedItem {
+            secret: "s".into(),
+            absent: Absent::NONE,
+        }],
+        absent: Absent::NONE,
     }
 }
 
@@ -125,6 +133,7 @@ fn type_lists_enums_and_fallbacks() {
         extra: json!({"k": [1, 2]}),
         untyped: json!([1, "two"]),
         no_context: "always".into(),
+        absent: Absent::NONE,
     };
     assert_eq!(
         written(&item.serialize_in(Context::Edit)),
@@ -147,17 +156,49 @@ fn enums_keep_unknown_values_both_ways() {
 }
 
 #[test]
-fn objects_may_arrive_as_php_empty_arrays() {
-    let item: note::Note = serde_json::from_value(json!({"id": 1, "content": []})).unwrap();
-    assert_eq!(item.content, note::NoteContent::default());
-    let view = serde_json::from_value::<note::NoteView>(json!({"id": 1, "content": []}));
-    assert!(
-        view.is_err(),
-        "a view of a missing `rendered` is still an error"
-    );
+fn objects_may_arrive_as_php_empty_arrays_and_go_back_so() {
+    let sent = json!({"id": 1, "content": []});
+    let item: note::Note = serde_json::from_value(sent.clone()).unwrap();
+    assert_eq!(item.content.raw, "");
+    assert!(item.content.is_absent("raw") && item.content.is_absent("meta"));
+    assert_eq!(written(&item), sent);
+    let view: note::NoteView = serde_json::from_value(sent.clone()).unwrap();
+    assert_eq!(written(&view), sent);
+    // `{}` (a PHP stdClass) stays `{}`.
+    let sent = json!({"id": 1, "content": {}});
+    let item: note::Note = serde_json::from_value(sent.clone()).unwrap();
+    assert_eq!(written(&item), sent);
+    assert_eq!(written(&item.serialize_in(Context::Edit)), sent);
     let view: note::NoteView =
         serde_json::from_value(json!({"id": 1, "content": {"rendered": "x"}})).unwrap();
     assert_eq!(view.content.rendered, "x");
+}
+
+#[test]
+fn properties_left_out_stay_out_at_every_depth() {
+    let sent = json!({"content": {"rendered": "<p>r</p>", "meta": {"lang": "en"}}});
+    let item: note::Note = serde_json::from_value(sent.clone()).unwrap();
+    assert!(item.is_absent("id") && !item.is_absent("content"));
+    assert!(item.content.is_absent("raw") && item.content.meta.is_absent("words"));
+    assert_eq!(written(&item), sent);
+    assert_eq!(written(&item.serialize_in(Context::Edit)), sent);
+    assert_eq!(
+        written(&item.serialize_in(Context::View)),
+        json!({"content": {"rendered": "<p>r</p>"}})
+    );
+    let view: note::NoteView = serde_json::from_value(json!({"content": {}})).unwrap();
+    assert_eq!(written(&view), json!({"content": {}}));
+    // An object the filter empties is PHP's empty array, whatever it held before.
+    let edit_only = json!({"id": 2, "content": {"raw": "r"}});
+    let item: note::Note = serde_json::from_value(edit_only).unwrap();
+    assert_eq!(
+        written(&item.serialize_in(Context::View)),
+        json!({"id": 2, "content": []})
+    );
+    assert_eq!(
+        written(&note::NoteView::from(item)),
+        json!({"id": 2, "content": []})
+    );
 }
 
 #[test]
@@ -169,6 +210,7 @@ fn json_values_with_contexts_inside_are_filtered_dynamically() {
         choice: setting::SettingChoice::Integer(3),
         // oneOf two strings: a string.
         token: String::new(),
+        absent: Absent::NONE,
     };
     assert_eq!(
         written(&item.serialize_in(Context::View)),
@@ -182,6 +224,7 @@ fn json_values_with_contexts_inside_are_filtered_dynamically() {
         value: json!({"label": "x"}),
         choice: setting::SettingChoice::default(),
         token: "a".into(),
+        absent: Absent::NONE,
     };
     // Emptied by the filter, the PHP array is written as `[]`.
     assert_eq!(
@@ -197,6 +240,7 @@ fn json_values_with_contexts_inside_are_filtered_dynamically() {
         value: json!(7),
         choice: setting::SettingChoice::default(),
         token: "a".into(),
+        absent: Absent::NONE,
     };
     assert_eq!(
         written(&number.serialize_in(Context::View)),
@@ -210,6 +254,7 @@ fn sample_template(title: template::TemplateTitle) -> template::Template {
         title,
         html5: template::TemplateHtml5::Array(vec![template::TemplateHtml5ArrayItem::Gallery]),
         weight: Some(template::TemplateWeight::Integer(400)),
+        absent: Absent::NONE,
     }
 }
 
@@ -218,6 +263,7 @@ fn type_lists_are_unions_whose_object_variant_is_filtered_by_context() {
     let object = template::TemplateTitle::Object(template::TemplateTitleObject {
         raw: "Index".into(),
         rendered: "Index".into(),
+        absent: Absent::NONE,
     });
     let item = sample_template(object);
     assert_eq!(
@@ -276,6 +322,7 @@ fn context_types_of_a_union_take_the_objects_context_type() {
     let object = template::TemplateTitle::Object(template::TemplateTitleObject {
         raw: "B raw".into(),
         rendered: "B".into(),
+        absent: Absent::NONE,
     });
     let mut full = sample_template(object);
     full.id = template::TemplateId::String("a//b".into());

@@ -15,7 +15,7 @@ pub fn check(api: &Api, space: &TypeSpace, documents: &[String], errors: &mut Er
     check_overlay_properties(api, space, errors);
 }
 
-/// An overlay's `nullable`, `omitted` or `types` path must name a property of its item, when the documents
+/// An overlay's `nullable` or `types` path must name a property of its item, when the documents
 /// hold that item (one overlay serves several sets of documents, so an absent item is no error).
 fn check_overlay_properties(api: &Api, space: &TypeSpace, errors: &mut Errors) {
     for rule in api.overlay.property_paths() {
@@ -24,14 +24,15 @@ fn check_overlay_properties(api: &Api, space: &TypeSpace, errors: &mut Errors) {
             .collect();
         let found = items
             .iter()
-            .any(|&i| space.field_position(space.items[i], &rule.path).is_some());
+            .any(|&i| space.place(space.items[i], &rule.path).is_some());
         if !items.is_empty() && !found {
             errors.push(Error::new(
                 &rule.file,
                 &rule.pointer,
                 format!(
                     "no property `{}` in the item titled `{}` (a path goes into nested objects \
-                     with dots, as in `meta.footnotes`)",
+                     with dots, as in `meta.footnotes`, and into a list's items with `[]`, as \
+                     in `variations[].attributes`)",
                     rule.path, rule.title
                 ),
             ));

@@ -20,9 +20,6 @@ pub struct Overlay {
     /// Properties WordPress writes as `null` although the schema's type does not include it
     /// (6.9's attachment `post` is `null` when there is no parent).
     pub nullable: Vec<PropertyRule>,
-    /// Properties WordPress leaves out of some items although the schema lists them (6.9's search
-    /// results of terms have no `subtype`).
-    pub omitted: Vec<PropertyRule>,
     /// Properties whose values take other JSON types than the schema says, with the types they
     /// take (6.9's templates say `modified` is a string and write `false` for a theme's file).
     pub retyped: Vec<(PropertyRule, TypeDecl)>,
@@ -141,21 +138,12 @@ pub struct PropertyRule {
 }
 
 impl Overlay {
-    /// The property paths of item `title` that the overlay marks nullable, and those it marks
-    /// omitted.
-    pub fn property_rules<'a>(
-        &'a self,
-        title: &'a str,
-    ) -> (
-        impl Iterator<Item = &'a str> + 'a,
-        impl Iterator<Item = &'a str> + 'a,
-    ) {
-        let of = move |list: &'a [PropertyRule]| {
-            list.iter()
-                .filter(move |rule| rule.title == title)
-                .map(|rule| rule.path.as_str())
-        };
-        (of(&self.nullable), of(&self.omitted))
+    /// The property paths of item `title` that the overlay marks nullable.
+    pub fn nullable_paths<'a>(&'a self, title: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.nullable
+            .iter()
+            .filter(move |rule| rule.title == title)
+            .map(|rule| rule.path.as_str())
     }
 
     /// The property paths of item `title` that the overlay retypes, with their types.
@@ -170,7 +158,6 @@ impl Overlay {
     pub fn property_paths(&self) -> impl Iterator<Item = &PropertyRule> {
         self.nullable
             .iter()
-            .chain(&self.omitted)
             .chain(self.retyped.iter().map(|(rule, _)| rule))
     }
 }

@@ -12,6 +12,7 @@ pub mod ir;
 pub mod names;
 pub mod parse;
 pub mod report;
+pub mod roundtrip;
 pub mod schema_json;
 pub mod shape;
 pub mod source;

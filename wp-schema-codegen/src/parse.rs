@@ -153,9 +153,9 @@ impl Cx<'_> {
         }
     }
 
-    /// `{"overlay": {"items": {TITLE: {"nullable": [PATH, …], "omitted": [PATH, …], "types":
-    /// {PATH: [TYPE, …]}}}}}`, a PATH being a property name, or names joined by dots into nested
-    /// objects.
+    /// `{"overlay": {"items": {TITLE: {"nullable": [PATH, …], "types": {PATH: [TYPE, …]}}}}}`, a
+    /// PATH being a property name, names joined by dots into nested objects, and `[]` after a
+    /// name for the items of its list.
     fn overlay(&mut self, obj: &Map<String, Value>) {
         self.overlay_args(obj);
         let Some(items) = obj.get("items") else {
@@ -170,14 +170,34 @@ impl Cx<'_> {
         };
         for (title, item) in items {
             let item_pointer = pointer_join("/overlay/items", title);
-            let nullable =
-                self.property_rules(item.get("nullable"), title, &item_pointer, "nullable");
-            self.api.overlay.nullable.extend(nullable);
-            let omitted = self.property_rules(item.get("omitted"), title, &item_pointer, "omitted");
-            self.api.overlay.omitted.extend(omitted);
-            if let Some(types) = item.get("types") {
-                let retyped = self.retype_rules(types, title, &item_pointer);
-                self.api.overlay.retyped.extend(retyped);
+            let Some(rules) = item.as_object() else {
+                self.error(
+                    &item_pointer,
+                    "must be an object of rules (`nullable`, `types`)",
+                );
+                continue;
+            };
+            for (key, value) in rules {
+                let pointer = pointer_join(&item_pointer, key);
+                match key.as_str() {
+                    "nullable" => {
+                        let nullable = self.property_rules(value, title, &pointer);
+                        self.api.overlay.nullable.extend(nullable);
+                    }
+                    "types" => {
+                        let retyped = self.retype_rules(value, title, &pointer);
+                        self.api.overlay.retyped.extend(retyped);
+                    }
+                    "omitted" => self.error(
+                        &pointer,
+                        "`omitted` is no longer needed: every property may be absent from a \
+                         response, and generated types keep which were (remove the rule)",
+                    ),
+                    _ => self.error(
+                        &pointer,
+                        format!("unknown overlay rule `{key}` (rules: `nullable`, `types`)"),
+                    ),
+                }
             }
         }
     }
@@ -187,19 +207,18 @@ impl Cx<'_> {
         &mut self,
         value: &Value,
         title: &str,
-        item_pointer: &str,
+        pointer: &str,
     ) -> Vec<(PropertyRule, TypeDecl)> {
-        let pointer = pointer_join(item_pointer, "types");
         let Some(map) = value.as_object() else {
             self.error(
-                &pointer,
+                pointer,
                 "must be an object of property paths and their types",
             );
             return Vec::new();
         };
         map.iter()
             .map(|(path, types)| {
-                let at = pointer_join(&pointer, path);
+                let at = pointer_join(pointer, path);
                 let decl = self.type_decl(types, &at);
                 let rule = PropertyRule {
                     title: title.to_owned(),
@@ -212,22 +231,15 @@ impl Cx<'_> {
             .collect()
     }
 
-    fn property_rules(
-        &mut self,
-        value: Option<&Value>,
-        title: &str,
-        item_pointer: &str,
-        key: &str,
-    ) -> Vec<PropertyRule> {
-        let pointer = pointer_join(item_pointer, key);
-        self.strings(value, &pointer)
+    fn property_rules(&mut self, value: &Value, title: &str, pointer: &str) -> Vec<PropertyRule> {
+        self.strings(Some(value), pointer)
             .into_iter()
             .enumerate()
             .map(|(index, path)| PropertyRule {
                 title: title.to_owned(),
                 path,
                 file: self.file.to_owned(),
-                pointer: pointer_join(&pointer, &index.to_string()),
+                pointer: pointer_join(pointer, &index.to_string()),
             })
             .collect()
     }

@@ -14,6 +14,15 @@ pub struct TypeSpace {
     current_item: usize,
 }
 
+/// Where a property path leads: the field `position` of struct `owner`, or the items of that
+/// list field `items_depth` levels down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub owner: usize,
+    pub position: usize,
+    pub items_depth: usize,
+}
+
 /// A struct for an object schema with properties.
 #[derive(Clone, Debug)]
 pub struct StructDef {
@@ -31,8 +40,6 @@ pub struct FieldDef {
     pub json: String,
     pub shape: Shape,
     pub schema: Schema,
-    /// WordPress leaves the property out of some items: `None` then, and not written.
-    pub omittable: bool,
 }
 
 /// A string enum with WordPress's spellings, plus a variant that keeps any other value.
@@ -141,18 +148,13 @@ pub fn build(api: &Api) -> TypeSpace {
         space.current_item = item_index;
         let index = space.add_struct(&name, &item.schema);
         for (path, types) in api.overlay.retyped(&item.title) {
-            space.retype(index, path, types);
-        }
-        let (nullable_paths, omitted_paths) = api.overlay.property_rules(&item.title);
-        for path in nullable_paths {
-            if let Some(field) = space.field_at(index, path) {
-                field.shape = nullable(field.shape.clone());
+            if let Some(place) = space.place(index, path) {
+                space.retype(&place, types);
             }
         }
-        for path in omitted_paths {
-            if let Some(field) = space.field_at(index, path) {
-                field.shape = nullable(field.shape.clone());
-                field.omittable = true;
+        for path in api.overlay.nullable_paths(&item.title) {
+            if let Some(place) = space.place(index, path) {
+                space.reshape(&place, |_, shape| nullable(shape));
             }
         }
         space.items.push(index);
@@ -161,46 +163,97 @@ pub fn build(api: &Api) -> TypeSpace {
 }
 
 impl TypeSpace {
-    /// `(struct, field)` of the property at a dotted path below struct `index`, through nested
-    /// objects; `None` when there is no such property.
-    pub fn field_position(&self, index: usize, path: &str) -> Option<(usize, usize)> {
-        let (first, rest) = match path.split_once('.') {
-            Some((first, rest)) => (first, Some(rest)),
-            None => (path, None),
-        };
-        let position = self.structs[index]
-            .fields
-            .iter()
-            .position(|f| f.json == first)?;
-        let Some(rest) = rest else {
-            return Some((index, position));
-        };
-        match &self.structs[index].fields[position].shape {
-            Shape::Struct(inner) => self.field_position(*inner, rest),
-            Shape::Option(boxed) => match **boxed {
-                Shape::Struct(inner) => self.field_position(inner, rest),
-                _ => None,
-            },
+    /// Where a property path leads below struct `index`: names joined by dots go into nested
+    /// objects (`meta.footnotes`), and `[]` after a name goes into the items of its list
+    /// (`variations[].attributes`, `class_list[]`). `None` when there is no such property.
+    pub fn place(&self, index: usize, path: &str) -> Option<Place> {
+        let mut owner = index;
+        let mut segments = path.split('.').peekable();
+        loop {
+            let segment = segments.next()?;
+            let name = segment.trim_end_matches("[]");
+            let items_depth = (segment.len() - name.len()) / 2;
+            let position = self.structs[owner]
+                .fields
+                .iter()
+                .position(|f| f.json == name)?;
+            let mut shape = &self.structs[owner].fields[position].shape;
+            for _ in 0..items_depth {
+                shape = list_items(shape)?;
+            }
+            if segments.peek().is_none() {
+                return Some(Place {
+                    owner,
+                    position,
+                    items_depth,
+                });
+            }
+            owner = self.object_struct(shape)?;
+        }
+    }
+
+    /// The struct an object-valued shape reads into: a struct, or a union's object variant.
+    pub fn object_struct(&self, shape: &Shape) -> Option<usize> {
+        match shape {
+            Shape::Struct(index) => Some(*index),
+            Shape::Union(index) => self.unions[*index].object_struct(),
+            Shape::Option(inner) => self.object_struct(inner),
             _ => None,
         }
     }
 
-    /// Gives the property at `path` the shape of its schema with `types` for its type.
-    fn retype(&mut self, index: usize, path: &str, types: &TypeDecl) {
-        let Some((owner, position)) = self.field_position(index, path) else {
-            return;
-        };
-        let field = &self.structs[owner].fields[position];
-        let hint = format!("{}{}", self.structs[owner].name, upper_camel(&field.json));
-        let mut schema = field.schema.clone();
-        schema.types = types.clone();
-        let shape = self.shape_of(&schema, &hint);
-        self.structs[owner].fields[position].shape = shape;
+    /// The field at `place`.
+    pub fn field(&self, place: &Place) -> &FieldDef {
+        &self.structs[place.owner].fields[place.position]
     }
 
-    fn field_at(&mut self, index: usize, path: &str) -> Option<&mut FieldDef> {
-        let (owner, position) = self.field_position(index, path)?;
-        Some(&mut self.structs[owner].fields[position])
+    /// The schema of the value at `place`: the field's, or its list's items'.
+    pub fn schema_at(&self, place: &Place) -> Option<&Schema> {
+        let mut schema = &self.field(place).schema;
+        for _ in 0..place.items_depth {
+            schema = schema.items.as_deref()?;
+        }
+        Some(schema)
+    }
+
+    /// Replaces the shape at `place` with `change(schema there, shape there)`.
+    fn reshape(&mut self, place: &Place, change: impl FnOnce(&Schema, Shape) -> Shape) {
+        let Some(schema) = self.schema_at(place).cloned() else {
+            return;
+        };
+        let field = &mut self.structs[place.owner].fields[place.position];
+        let mut shape = &mut field.shape;
+        for _ in 0..place.items_depth {
+            shape = match shape {
+                Shape::Option(inner) => match &mut **inner {
+                    Shape::Vec(items) => items,
+                    _ => return,
+                },
+                Shape::Vec(items) => items,
+                _ => return,
+            };
+        }
+        let old = std::mem::replace(shape, Shape::Boolean);
+        *shape = change(&schema, old);
+    }
+
+    /// Gives the value at `place` the shape of its schema with `types` for its type.
+    fn retype(&mut self, place: &Place, types: &TypeDecl) {
+        let field = self.field(place);
+        let mut hint = format!(
+            "{}{}",
+            self.structs[place.owner].name,
+            upper_camel(&field.json)
+        );
+        for _ in 0..place.items_depth {
+            hint.push_str("Item");
+        }
+        let Some(mut schema) = self.schema_at(place).cloned() else {
+            return;
+        };
+        schema.types = types.clone();
+        let shape = self.shape_of(&schema, &hint);
+        self.reshape(place, |_, _| shape);
     }
 
     fn add_struct(&mut self, name: &str, schema: &Schema) -> usize {
@@ -211,20 +264,14 @@ impl TypeSpace {
             schema: schema.clone(),
             fields: Vec::new(),
         });
-        let required = required_names(schema);
         let fields = schema
             .properties
             .iter()
             .flatten()
-            .map(|(json, prop)| {
-                let shape = self.shape_of(prop, &format!("{name}{}", upper_camel(json)));
-                let omittable = required.as_ref().is_some_and(|names| !names.contains(json));
-                FieldDef {
-                    json: json.clone(),
-                    shape: if omittable { nullable(shape) } else { shape },
-                    schema: prop.clone(),
-                    omittable,
-                }
+            .map(|(json, prop)| FieldDef {
+                json: json.clone(),
+                shape: self.shape_of(prop, &format!("{name}{}", upper_camel(json))),
+                schema: prop.clone(),
             })
             .collect();
         self.structs[index].fields = fields;
@@ -456,17 +503,6 @@ fn route_names_title(route: Option<&Route>, title: &str) -> bool {
     word.strip_suffix('s').unwrap_or(&word) == last
 }
 
-/// The names of an object's draft-4 `required` list: the other properties may be absent, and
-/// WordPress leaves them out (6.9's font face settings hold only what the face sets).
-fn required_names(schema: &Schema) -> Option<Vec<String>> {
-    let list = schema.required.as_ref()?.as_array()?;
-    Some(
-        list.iter()
-            .filter_map(|name| name.as_str().map(str::to_owned))
-            .collect(),
-    )
-}
-
 fn is_scalar(t: &JsonType) -> bool {
     matches!(
         t,
@@ -518,6 +554,18 @@ fn default_variant(variants: &[UnionVariant], schema: &Schema, types: &[&JsonTyp
         .unwrap_or(0)
 }
 
+/// The items of a list shape, through an `Option`.
+fn list_items(shape: &Shape) -> Option<&Shape> {
+    match shape {
+        Shape::Vec(items) => Some(items),
+        Shape::Option(inner) => match &**inner {
+            Shape::Vec(items) => Some(items),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// `Option<T>`, without doubling an `Option` that is already there.
 fn nullable(shape: Shape) -> Shape {
     match shape {
@@ -550,4 +598,64 @@ fn string_enum(schema: &Schema) -> Option<Vec<String>> {
         .iter()
         .map(|v| v.as_str().map(str::to_owned))
         .collect()
+}
+
+/// How the filter treats a value once its own `context` has let it through.
+pub enum Recursion {
+    /// Written as it is.
+    Untouched,
+    /// An object (or optional object): its properties are filtered in turn.
+    Into,
+    /// An array of objects whose item schema has `context`: filtered per item, or `[]`.
+    Items(Vec<String>),
+    /// An array of plain values whose item schema has `context`: as it is, or `[]`.
+    EmptyUnless(Vec<String>),
+    /// A JSON value whose schema has contexts below it: the dynamic filter decides.
+    Dynamic,
+}
+
+pub fn recursion(shape: &Shape, schema: &Schema) -> Recursion {
+    match shape {
+        Shape::Json(_) if schema.has_nested_context() => Recursion::Dynamic,
+        Shape::Struct(_) => Recursion::Into,
+        Shape::Option(inner) if matches!(**inner, Shape::Struct(_)) => Recursion::Into,
+        // A union's nested contexts are its object variant's: the struct's rules then apply.
+        Shape::Union(_) if schema.has_nested_context() => Recursion::Into,
+        Shape::Option(inner)
+            if matches!(**inner, Shape::Union(_)) && schema.has_nested_context() =>
+        {
+            Recursion::Into
+        }
+        Shape::Vec(inner) | Shape::Option(inner) => {
+            let vec_inner = match shape {
+                Shape::Option(_) => match &**inner {
+                    Shape::Vec(v) => v,
+                    _ => return Recursion::Untouched,
+                },
+                _ => inner,
+            };
+            let Some(items) = schema.items.as_deref() else {
+                return Recursion::Untouched;
+            };
+            match (&items.context, &**vec_inner) {
+                (None, _) => Recursion::Untouched,
+                (Some(c), Shape::Struct(_) | Shape::Union(_)) => Recursion::Items(c.clone()),
+                (Some(c), _) => Recursion::EmptyUnless(c.clone()),
+            }
+        }
+        _ => Recursion::Untouched,
+    }
+}
+
+/// Whether a per-context type holds `field` through its own context types in `ctx`: the filter
+/// recurses into it there, so its objects are filtered too. Otherwise the field keeps its full type.
+pub fn context_typed(field: &FieldDef, ctx: &str) -> bool {
+    if field.schema.context.is_none() {
+        return false;
+    }
+    match recursion(&field.shape, &field.schema) {
+        Recursion::Into => true,
+        Recursion::Items(contexts) => contexts.iter().any(|c| c == ctx),
+        Recursion::Untouched | Recursion::EmptyUnless(_) | Recursion::Dynamic => false,
+    }
 }

@@ -1,6 +1,6 @@
 //! The overlay's word on properties whose values WordPress writes otherwise than their schema says:
-//! `nullable` (written as `null`), `omitted` (left out) and `types` (other JSON types), at any depth;
-//! and properties a draft-4 `required` list leaves optional.
+//! `nullable` (written as `null`) and `types` (other JSON types), at any depth, through nested
+//! objects and into the items of lists.
 
 use serde_json::json;
 use wp_schema_codegen::{expand, DocumentSource, TextMode};
@@ -21,11 +21,14 @@ fn documents(overlay: serde_json::Value) -> (tempfile::TempDir, Vec<DocumentSour
                     "context": ["view"],
                     "properties": {"status": {"type": "string", "enum": ["open", "done"]}},
                 },
-                "settings": {
-                    "type": "object",
+                "tags": {"type": "array", "context": ["view"], "items": {"type": "integer"}},
+                "variations": {
+                    "type": "array",
                     "context": ["view"],
-                    "required": ["name"],
-                    "properties": {"name": {"type": "string"}, "weight": {"type": "string"}},
+                    "items": {
+                        "type": "object",
+                        "properties": {"size": {"type": "integer"}},
+                    },
                 },
                 "modified": {"type": "string", "context": ["view"]},
             },
@@ -45,12 +48,21 @@ fn field_line<'a>(code: &'a str, field: &str) -> &'a str {
         .expect("the field is generated")
 }
 
+fn errors(overlay: serde_json::Value) -> Vec<String> {
+    let (_dir, sources) = documents(overlay);
+    expand(&sources, TextMode::Inline)
+        .unwrap_err()
+        .errors
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
 #[test]
-fn nested_nullable_and_omitted_properties_become_options() {
+fn nullable_and_retyped_properties_at_any_depth() {
     let (_dir, sources) = documents(json!({"overlay": {"items": {"thing": {
-        "nullable": ["meta.status"],
-        "omitted": ["note"],
-        "types": {"modified": ["string", "boolean"]},
+        "nullable": ["meta.status", "tags[]"],
+        "types": {"modified": ["string", "boolean"], "variations[].size": ["integer", "string"]},
     }}}}));
     let tokens = expand(&sources, TextMode::Inline).unwrap_or_else(|f| panic!("{:?}", f.errors));
     let code = wp_schema_codegen::format(tokens).unwrap();
@@ -58,48 +70,64 @@ fn nested_nullable_and_omitted_properties_become_options() {
         field_line(&code, "status").contains("::std::option::Option<ThingMetaStatus>"),
         "{code}"
     );
-    assert!(field_line(&code, "note").contains("::std::option::Option<::std::string::String>"));
-    let skips = code
-        .matches(r#"#[serde(skip_serializing_if = "::std::option::Option::is_none")]"#)
-        .count();
-    assert_eq!(
-        skips, 4,
-        "`note` and `settings.weight` (not `required`), each in its type and its view type"
-    );
     assert!(
-        code.contains("if self.note.is_some() {"),
-        "serialize_in leaves a missing note out"
+        field_line(&code, "tags").contains("::std::vec::Vec<::std::option::Option<i64>>"),
+        "{code}"
     );
-    assert!(field_line(&code, "name").contains("pub name: ::std::string::String"));
-    assert!(field_line(&code, "weight").contains("::std::option::Option<::std::string::String>"));
+    assert!(field_line(&code, "note").contains("pub note: ::std::string::String"));
     assert!(field_line(&code, "modified").contains("pub modified: ThingModified"));
     assert!(code.contains("pub enum ThingModified {"), "{code}");
+    assert!(
+        field_line(&code, "size").contains("pub size: ThingVariationsItemSize"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub enum ThingVariationsItemSize {"),
+        "{code}"
+    );
 }
 
 #[test]
 fn a_path_that_names_no_property_is_an_error_and_an_absent_item_is_not() {
-    let (_dir, sources) = documents(json!({"overlay": {"items": {
-        "thing": {"nullable": ["meta.nope"], "omitted": ["meta"], "types": {"gone": "boolean"}},
+    let found = errors(json!({"overlay": {"items": {
+        "thing": {"nullable": ["meta.nope", "note[]"], "types": {"gone": "boolean"}},
         "other-item": {"nullable": ["anything"]},
     }}}));
-    let errors: Vec<String> = expand(&sources, TextMode::Inline)
-        .unwrap_err()
-        .errors
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    let hint = "(a path goes into nested objects with dots, as in `meta.footnotes`)";
+    let hint = "(a path goes into nested objects with dots, as in `meta.footnotes`, and into a \
+                list's items with `[]`, as in `variations[].attributes`)";
     assert_eq!(
-        errors,
+        found,
         [
             format!(
                 "overlay.json at /overlay/items/thing/nullable/0: no property `meta.nope` in the \
                  item titled `thing` {hint}"
             ),
             format!(
+                "overlay.json at /overlay/items/thing/nullable/1: no property `note[]` in the \
+                 item titled `thing` {hint}"
+            ),
+            format!(
                 "overlay.json at /overlay/items/thing/types/gone: no property `gone` in the item \
                  titled `thing` {hint}"
             ),
+        ]
+    );
+}
+
+#[test]
+fn unknown_rules_are_errors_and_omitted_says_why_it_is_gone() {
+    let found = errors(json!({"overlay": {"items": {"thing": {
+        "omitted": ["note"],
+        "nulable": ["note"],
+    }}}}));
+    assert_eq!(
+        found,
+        [
+            "overlay.json at /overlay/items/thing/omitted: `omitted` is no longer needed: every \
+             property may be absent from a response, and generated types keep which were \
+             (remove the rule)",
+            "overlay.json at /overlay/items/thing/nulable: unknown overlay rule `nulable` (rules: \
+             `nullable`, `types`)",
         ]
     );
 }

@@ -10,6 +10,7 @@ pub mod de;
 pub mod error;
 pub mod fields;
 pub mod filter;
+pub mod number;
 pub mod params;
 pub mod pcre;
 pub mod php;
@@ -17,6 +18,7 @@ pub mod php_json;
 pub mod php_query;
 pub mod plain;
 mod plain_json;
+pub mod presence;
 pub mod sanitize;
 pub mod serialize;
 pub mod slug;
@@ -24,6 +26,8 @@ pub mod validate;
 
 pub use context::Context;
 pub use error::WpError;
+pub use number::Number;
+pub use presence::{Absent, Slot};
 pub use serialize::{ContextSerialize, EachInContext, InContext};
 
 /// Re-exports for generated code, so a user crate needs no direct dependency on them.

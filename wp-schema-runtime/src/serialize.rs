@@ -142,6 +142,16 @@ pub fn write_selected<M: SerializeMap, T: Serialize + ?Sized>(
     }
 }
 
+/// An object with no property to write: `[]` when `as_list` (PHP's empty array), else `{}` (an
+/// empty `stdClass`, as WordPress writes `media_details.sizes` of a file without sizes).
+pub fn empty_object<S: Serializer>(serializer: S, as_list: bool) -> Result<S::Ok, S::Error> {
+    if as_list {
+        serializer.collect_seq(std::iter::empty::<()>())
+    } else {
+        serializer.serialize_map(Some(0))?.end()
+    }
+}
+
 /// The sub-selection of a selected property: `None` when it is kept whole.
 pub fn sub_selection<'a>(selected: Selected<'a>) -> Option<&'a FieldTree> {
     match selected {

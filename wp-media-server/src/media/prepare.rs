@@ -11,7 +11,7 @@ use crate::store::posts::{self, PostRow};
 use crate::store::Generation;
 use serde_json::{json, Map, Value};
 use wp_schema_runtime::fields::rest_is_field_included;
-use wp_schema_runtime::Context;
+use wp_schema_runtime::{Absent, Context};
 
 /// Fields the attachments controller adds itself; it keeps them only when named exactly.
 const ATTACHMENT_FIELDS: &[&str] = &[
@@ -176,6 +176,7 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
         guid: AttachmentGuid {
             rendered: row.guid.clone(),
             raw: row.guid.clone(),
+            absent: Absent::NONE,
         },
         id: row.id,
         link,
@@ -200,6 +201,7 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
         title: AttachmentTitle {
             raw: row.title.clone(),
             rendered: super::texturize::the_title(&row.title),
+            absent: Absent::NONE,
         },
         author: row.author,
         featured_media: 0,
@@ -211,10 +213,12 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
         caption: AttachmentCaption {
             raw: row.excerpt.clone(),
             rendered: caption,
+            absent: Absent::NONE,
         },
         description: AttachmentDescription {
             raw: row.content.clone(),
             rendered: description,
+            absent: Absent::NONE,
         },
         media_type: if is_image { "image" } else { "file" }.into(),
         mime_type: row.mime_type.clone(),
@@ -227,6 +231,7 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
         post: (row.parent != 0).then_some(row.parent),
         source_url,
         missing_image_sizes: Vec::new(),
+        absent: Absent::NONE,
     }
 }
 

@@ -4,18 +4,26 @@
 //! written untouched and not recursed into; one whose `context` lacks the request's context is left
 //! out; an array whose item schema lacks it is written as `[]`.
 
+use super::object::absent_ident;
 use crate::ir::{Api, Schema};
 use crate::names::{field_ident, type_ident};
-use crate::shape::{FieldDef, Shape, StructDef, TypeSpace};
-use proc_macro2::TokenStream;
+use crate::shape::{recursion, FieldDef, Recursion, Shape, StructDef, TypeSpace};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 pub fn serialize_context_impl(api: &Api, space: &TypeSpace, def: &StructDef) -> TokenStream {
     let name = type_ident(&def.name);
-    let entries = def.fields.iter().map(|field| {
-        serialize_field_entry(field, &sub_schema(api, space, def.item, &field.schema))
+    let absent = absent_ident(&def.fields);
+    let entries = def.fields.iter().enumerate().map(|(position, field)| {
+        let position = Literal::usize_unsuffixed(position);
+        let entry = serialize_field_entry(field, &sub_schema(api, space, def.item, &field.schema));
+        if entry.is_empty() {
+            entry
+        } else {
+            quote!(if !self.#absent.contains(#position) { #entry })
+        }
     });
-    let empty_as_list = serialize_empty_as_list(def);
+    let when_empty = serialize_when_empty(def, &absent);
     quote! {
         const _: () = {
             #[allow(unused_imports)]
@@ -35,7 +43,7 @@ pub fn serialize_context_impl(api: &Api, space: &TypeSpace, def: &StructDef) -> 
                 ) -> ::std::result::Result<S::Ok, S::Error> {
                     // Some objects have no property with a `context`.
                     let _ = ctx;
-                    #empty_as_list
+                    #when_empty
                     let mut map = serializer.serialize_map(::std::option::Option::None)?;
                     #(#entries)*
                     map.end()
@@ -63,23 +71,28 @@ pub fn serialize_context_impl(api: &Api, space: &TypeSpace, def: &StructDef) -> 
     }
 }
 
-/// PHP writes an empty array as `[]`: when neither the context nor `_fields` leaves a property.
-fn serialize_empty_as_list(def: &StructDef) -> TokenStream {
-    let written = def.fields.iter().map(|field| {
+/// When neither the context, `_fields` nor the response leaves a property to write: PHP writes
+/// an array it emptied as `[]`, and an object that was already empty as it came.
+fn serialize_when_empty(def: &StructDef, absent: &Ident) -> TokenStream {
+    let written = def.fields.iter().enumerate().map(|(position, field)| {
+        let position = Literal::usize_unsuffixed(position);
         let key = &field.json;
         let selected = quote!(is_selected(fields, #key));
-        match &field.schema.context {
+        let test = match &field.schema.context {
             None => selected,
             Some(contexts) => match context_test(contexts) {
                 Some(test) => quote!((#test && #selected)),
                 None => quote!(false),
             },
-        }
+        };
+        quote!((!self.#absent.contains(#position) && #test))
     });
+    let count = Literal::usize_unsuffixed(def.fields.len());
     quote! {
         if !(false #(|| #written)*) {
-            return ::wp_schema_runtime::__private::serde::ser::SerializeSeq::end(
-                serializer.serialize_seq(::std::option::Option::Some(0))?,
+            return ::wp_schema_runtime::serialize::empty_object(
+                serializer,
+                self.#absent.empty_as_list(#count),
             );
         }
     }
@@ -112,16 +125,6 @@ pub(super) fn sub_schema(
 }
 
 fn serialize_field_entry(field: &FieldDef, schema_expr: &TokenStream) -> TokenStream {
-    let entry = serialize_present_field_entry(field, schema_expr);
-    if field.omittable {
-        let ident = field_ident(&field.json);
-        quote!(if self.#ident.is_some() { #entry })
-    } else {
-        entry
-    }
-}
-
-fn serialize_present_field_entry(field: &FieldDef, schema_expr: &TokenStream) -> TokenStream {
     let ident = field_ident(&field.json);
     let key = &field.json;
     let Some(contexts) = &field.schema.context else {
@@ -184,52 +187,5 @@ fn serialize_filtered_value(
             },
             None => empty,
         },
-    }
-}
-
-/// How the filter treats a value once its own `context` has let it through.
-pub(super) enum Recursion {
-    /// Written as it is.
-    Untouched,
-    /// An object (or optional object): its properties are filtered in turn.
-    Into,
-    /// An array of objects whose item schema has `context`: filtered per item, or `[]`.
-    Items(Vec<String>),
-    /// An array of plain values whose item schema has `context`: as it is, or `[]`.
-    EmptyUnless(Vec<String>),
-    /// A JSON value whose schema has contexts below it: the dynamic filter decides.
-    Dynamic,
-}
-
-pub(super) fn recursion(shape: &Shape, schema: &Schema) -> Recursion {
-    match shape {
-        Shape::Json(_) if schema.has_nested_context() => Recursion::Dynamic,
-        Shape::Struct(_) => Recursion::Into,
-        Shape::Option(inner) if matches!(**inner, Shape::Struct(_)) => Recursion::Into,
-        // A union's nested contexts are its object variant's: the struct's rules then apply.
-        Shape::Union(_) if schema.has_nested_context() => Recursion::Into,
-        Shape::Option(inner)
-            if matches!(**inner, Shape::Union(_)) && schema.has_nested_context() =>
-        {
-            Recursion::Into
-        }
-        Shape::Vec(inner) | Shape::Option(inner) => {
-            let vec_inner = match shape {
-                Shape::Option(_) => match &**inner {
-                    Shape::Vec(v) => v,
-                    _ => return Recursion::Untouched,
-                },
-                _ => inner,
-            };
-            let Some(items) = schema.items.as_deref() else {
-                return Recursion::Untouched;
-            };
-            match (&items.context, &**vec_inner) {
-                (None, _) => Recursion::Untouched,
-                (Some(c), Shape::Struct(_) | Shape::Union(_)) => Recursion::Items(c.clone()),
-                (Some(c), _) => Recursion::EmptyUnless(c.clone()),
-            }
-        }
-        _ => Recursion::Untouched,
     }
 }

@@ -2,6 +2,7 @@
 
 mod args;
 mod context;
+mod object;
 mod plain_args;
 mod routes;
 mod schema;
@@ -72,26 +73,6 @@ fn serde_rename(ident: &proc_macro2::Ident, json: &str) -> Option<TokenStream> {
     (rust != json).then(|| quote!(#[serde(rename = #json)]))
 }
 
-/// A property WordPress sometimes leaves out is not written when it is `None`.
-fn omittable_attr(field: &crate::shape::FieldDef) -> Option<TokenStream> {
-    field
-        .omittable
-        .then(|| quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]))
-}
-
-/// Lets an object-typed property also arrive as `[]`, PHP's empty map.
-fn php_object_attr(shape: &Shape) -> Option<TokenStream> {
-    match shape {
-        Shape::Struct(_) => {
-            Some(quote!(#[serde(deserialize_with = "::wp_schema_runtime::de::php_object")]))
-        }
-        Shape::Option(inner) if matches!(**inner, Shape::Struct(_)) => Some(quote!(
-            #[serde(default, deserialize_with = "::wp_schema_runtime::de::php_object_opt")]
-        )),
-        _ => None,
-    }
-}
-
 /// A generated type that a shape names: per-context types name them otherwise.
 #[derive(Clone, Copy)]
 enum Named {
@@ -116,7 +97,7 @@ fn rust_type_with(
     match shape {
         Shape::String => quote!(::std::string::String),
         Shape::Integer => quote!(i64),
-        Shape::Number => quote!(f64),
+        Shape::Number => quote!(::wp_schema_runtime::Number),
         Shape::Boolean => quote!(bool),
         Shape::Json(_) => quote!(::wp_schema_runtime::__private::serde_json::Value),
         Shape::Enum(i) => {

@@ -1,6 +1,7 @@
 //! Item structs, string enums and type-list unions, with the schema's descriptions as doc comments.
 
-use super::{doc_attr, omittable_attr, php_object_attr, rust_type, serde_rename};
+use super::object::{absent_field, absent_ident, object_impls, ObjectField};
+use super::{doc_attr, rust_type};
 use crate::names::{field_ident, type_ident};
 use crate::shape::{EnumDef, Shape, StructDef, TypeSpace, UnionDef, UnionVariant};
 use proc_macro2::TokenStream;
@@ -19,28 +20,40 @@ pub fn serialize_struct(space: &TypeSpace, def: &StructDef, origin: &str) -> Tok
             def.schema.pointer
         )),
     };
-    let fields = def.fields.iter().map(|field| {
-        let ident = field_ident(&field.json);
-        let ty = rust_type(space, &field.shape);
-        let rename = serde_rename(&ident, &field.json);
-        let lenient = php_object_attr(&field.shape);
-        let doc = doc_attr(field.schema.description.as_deref().unwrap_or(&format!(
-            "`{}`, as WordPress names it; the schema gives no description.",
-            field.json
-        )));
-        let fallback = fallback_doc(&field.shape);
-        let omittable = omittable_attr(field);
-        quote! { #doc #fallback #rename #lenient #omittable pub #ident: #ty, }
-    });
+    let absent = absent_ident(&def.fields);
+    let object_fields: Vec<ObjectField> = def
+        .fields
+        .iter()
+        .map(|field| ObjectField {
+            ident: field_ident(&field.json),
+            json: field.json.clone(),
+            ty: rust_type(space, &field.shape),
+        })
+        .collect();
+    let fields = def
+        .fields
+        .iter()
+        .zip(&object_fields)
+        .map(|(field, object)| {
+            let (ident, ty) = (&object.ident, &object.ty);
+            let doc = doc_attr(field.schema.description.as_deref().unwrap_or(&format!(
+                "`{}`, as WordPress names it; the schema gives no description.",
+                field.json
+            )));
+            let fallback = fallback_doc(&field.shape);
+            quote! { #doc #fallback pub #ident: #ty, }
+        });
+    let absent_decl = absent_field(&absent);
+    let impls = object_impls(&name, &object_fields, &absent);
     quote! {
         #doc
         ///
-        /// Fields absent from a response (another context, or `_fields`) take their defaults.
-        #[derive(Clone, Debug, Default, PartialEq,
-            ::wp_schema_runtime::__private::serde::Serialize,
-            ::wp_schema_runtime::__private::serde::Deserialize)]
-        #[serde(crate = "::wp_schema_runtime::__private::serde", default)]
-        pub struct #name { #(#fields)* }
+        /// Properties absent from a response (another context, `_fields`, or left out by
+        /// WordPress) hold their defaults and are marked in the absent set.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #name { #(#fields)* #absent_decl }
+
+        #impls
     }
 }
 

@@ -1,13 +1,14 @@
 //! Per-context types (`AttachmentView`, `AttachmentEdit`, `AttachmentEmbed`): exactly the fields of
 //! one context, for clients reading WordPress's responses, with conversions from the full type.
 
-use super::context::{recursion, sub_schema, Recursion};
-use super::{
-    doc_attr, full_name, omittable_attr, php_object_attr, rust_type, rust_type_with, serde_rename,
-};
+use super::context::sub_schema;
+use super::object::{absent_field, absent_ident, object_impls, ObjectField};
+use super::{doc_attr, full_name, rust_type, rust_type_with};
 use crate::ir::Api;
 use crate::names::{field_ident, type_ident, upper_camel};
-use crate::shape::{FieldDef, Shape, StructDef, TypeSpace, UnionDef};
+use crate::shape::{
+    context_typed, recursion, FieldDef, Recursion, Shape, StructDef, TypeSpace, UnionDef,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -52,6 +53,7 @@ fn serialize_union_view(space: &TypeSpace, def: &UnionDef, ctx: &str) -> TokenSt
         let value = convert_shape(&variant.shape, quote!(value));
         quote!(#full::#ident(value) => Self::#ident(#value),)
     });
+    let default = type_ident(def.variants[def.default_variant].name);
     let serde = quote!(::wp_schema_runtime::__private::serde);
     quote! {
         #doc
@@ -64,6 +66,13 @@ fn serialize_union_view(space: &TypeSpace, def: &UnionDef, ctx: &str) -> TokenSt
                 match value { #(#conversions)* }
             }
         }
+
+        /// What a field holds when a response left it out: the full type's default variant, empty.
+        impl ::std::default::Default for #name {
+            fn default() -> Self {
+                Self::#default(::std::default::Default::default())
+            }
+        }
     }
 }
 
@@ -74,19 +83,25 @@ fn serialize_view(api: &Api, space: &TypeSpace, def: &StructDef, ctx: &str) -> T
         "[`{}`] as WordPress writes it in the `{ctx}` context: exactly the properties whose `context` lists `{ctx}`.",
         def.name
     ));
-    let fields: Vec<&FieldDef> = def
+    let absent = absent_ident(&def.fields);
+    let (positions, fields): (Vec<usize>, Vec<&FieldDef>) = def
         .fields
         .iter()
-        .filter(|f| f.schema.in_context(ctx))
+        .enumerate()
+        .filter(|(_, f)| f.schema.in_context(ctx))
+        .unzip();
+    let object_fields: Vec<ObjectField> = fields
+        .iter()
+        .map(|field| ObjectField {
+            ident: field_ident(&field.json),
+            json: field.json.clone(),
+            ty: view_field_type(space, field, ctx),
+        })
         .collect();
-    let decls = fields.iter().map(|field| {
-        let ident = field_ident(&field.json);
-        let ty = view_field_type(space, field, ctx);
-        let rename = serde_rename(&ident, &field.json);
-        let lenient = php_object_attr(&field.shape);
+    let decls = fields.iter().zip(&object_fields).map(|(field, object)| {
+        let (ident, ty) = (&object.ident, &object.ty);
         let doc = field.schema.description.as_deref().map(doc_attr);
-        let omittable = omittable_attr(field);
-        quote! { #doc #rename #lenient #omittable pub #ident: #ty, }
+        quote! { #doc pub #ident: #ty, }
     });
     let conversions = fields.iter().map(|field| {
         let ident = field_ident(&field.json);
@@ -99,57 +114,32 @@ fn serialize_view(api: &Api, space: &TypeSpace, def: &StructDef, ctx: &str) -> T
         };
         quote!(#ident: #value,)
     });
-    let (derive_serialize, serialize_empty) = if fields.is_empty() {
-        (None, Some(serialize_empty_view(&name)))
-    } else {
-        (
-            Some(quote!(::wp_schema_runtime::__private::serde::Serialize,)),
-            None,
-        )
-    };
+    let full_count = proc_macro2::Literal::usize_unsuffixed(def.fields.len());
+    let positions = positions
+        .into_iter()
+        .map(proc_macro2::Literal::usize_unsuffixed);
+    let absent_decl = absent_field(&absent);
+    let impls = object_impls(&name, &object_fields, &absent);
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, #derive_serialize
-            ::wp_schema_runtime::__private::serde::Deserialize)]
-        #[serde(crate = "::wp_schema_runtime::__private::serde")]
-        pub struct #name { #(#decls)* }
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #name { #(#decls)* #absent_decl }
 
-        #serialize_empty
+        #impls
 
         impl ::std::convert::From<#full> for #name {
             fn from(value: #full) -> Self {
-                Self { #(#conversions)* }
+                Self {
+                    #absent: value.#absent.select(&[#(#positions),*], #full_count),
+                    #(#conversions)*
+                }
             }
         }
-    }
-}
-
-/// A context type with no properties writes PHP's empty array, `[]`, as WordPress does.
-fn serialize_empty_view(name: &proc_macro2::Ident) -> TokenStream {
-    let serde = quote!(::wp_schema_runtime::__private::serde);
-    quote! {
-        impl #serde::Serialize for #name {
-            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                #serde::ser::SerializeSeq::end(serializer.serialize_seq(::std::option::Option::Some(0))?)
-            }
-        }
-    }
-}
-
-/// Whether the filter recurses into this field in `ctx`, so its objects take their `ctx` types.
-fn recurses(field: &FieldDef, ctx: &str) -> bool {
-    if field.schema.context.is_none() {
-        return false;
-    }
-    match recursion(&field.shape, &field.schema) {
-        Recursion::Into => true,
-        Recursion::Items(contexts) => contexts.iter().any(|c| c == ctx),
-        Recursion::Untouched | Recursion::EmptyUnless(_) | Recursion::Dynamic => false,
     }
 }
 
 fn view_field_type(space: &TypeSpace, field: &FieldDef, ctx: &str) -> TokenStream {
-    if recurses(field, ctx) {
+    if context_typed(field, ctx) {
         rust_type_with(space, &field.shape, &|named| {
             view_name(&full_name(space, named), ctx)
         })
@@ -168,7 +158,7 @@ fn view_field_conversion(field: &FieldDef, ctx: &str, value: TokenStream) -> Tok
     if field.schema.context.is_some() && emptied {
         return quote!(::std::default::Default::default());
     }
-    if !recurses(field, ctx) {
+    if !context_typed(field, ctx) {
         return value;
     }
     convert_shape(&field.shape, value)
