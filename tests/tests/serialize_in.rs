@@ -22,10 +22,13 @@ fn sample_note() -> note::Note {
                 words: 3,
                 lang: "en".into(),
                 absent: Absent::NONE,
+                extra: Default::default(),
             },
             absent: Absent::NONE,
+            extra: Default::default(),
         },
         absent: Absent::NONE,
+        extra: Default::default(),
     }
 }
 
@@ -63,13 +66,16 @@ fn sample_gallery() -> gallery::Gallery {
             src: "https://example.org/a.jpg".into(),
             alt: "A".into(),
             absent: Absent::NONE,
+            extra: Default::default(),
         }],
         tags: vec!["t".into()],
         untouched: vec![gallery::GalleryUntouchedItem {
             secret: "s".into(),
             absent: Absent::NONE,
+            extra: Default::default(),
         }],
         absent: Absent::NONE,
+        extra: Default::default(),
     }
 }
 
@@ -133,7 +139,9 @@ fn type_lists_enums_and_fallbacks() {
         extra: json!({"k": [1, 2]}),
         untyped: json!([1, "two"]),
         no_context: "always".into(),
+        // The schema has a property `extra`: the struct's own extra properties take `extra_`.
         absent: Absent::NONE,
+        extra_: Default::default(),
     };
     assert_eq!(
         written(&item.serialize_in(Context::Edit)),
@@ -211,6 +219,7 @@ fn json_values_with_contexts_inside_are_filtered_dynamically() {
         // oneOf two strings: a string.
         token: String::new(),
         absent: Absent::NONE,
+        extra: Default::default(),
     };
     assert_eq!(
         written(&item.serialize_in(Context::View)),
@@ -225,6 +234,7 @@ fn json_values_with_contexts_inside_are_filtered_dynamically() {
         choice: setting::SettingChoice::default(),
         token: "a".into(),
         absent: Absent::NONE,
+        extra: Default::default(),
     };
     // Emptied by the filter, the PHP array is written as `[]`.
     assert_eq!(
@@ -241,6 +251,7 @@ fn json_values_with_contexts_inside_are_filtered_dynamically() {
         choice: setting::SettingChoice::default(),
         token: "a".into(),
         absent: Absent::NONE,
+        extra: Default::default(),
     };
     assert_eq!(
         written(&number.serialize_in(Context::View)),
@@ -255,6 +266,7 @@ fn sample_template(title: template::TemplateTitle) -> template::Template {
         html5: template::TemplateHtml5::Array(vec![template::TemplateHtml5ArrayItem::Gallery]),
         weight: Some(template::TemplateWeight::Integer(400)),
         absent: Absent::NONE,
+        extra: Default::default(),
     }
 }
 
@@ -264,6 +276,7 @@ fn type_lists_are_unions_whose_object_variant_is_filtered_by_context() {
         raw: "Index".into(),
         rendered: "Index".into(),
         absent: Absent::NONE,
+        extra: Default::default(),
     });
     let item = sample_template(object);
     assert_eq!(
@@ -323,6 +336,7 @@ fn context_types_of_a_union_take_the_objects_context_type() {
         raw: "B raw".into(),
         rendered: "B".into(),
         absent: Absent::NONE,
+        extra: Default::default(),
     });
     let mut full = sample_template(object);
     full.id = template::TemplateId::String("a//b".into());
@@ -332,4 +346,29 @@ fn context_types_of_a_union_take_the_objects_context_type() {
         written(&template::TemplateView::from(full.clone())),
         written(&full.serialize_in(Context::View))
     );
+}
+
+#[test]
+fn properties_the_schema_does_not_list_are_kept_in_every_context() {
+    let sent = json!({
+        "id": 1,
+        "content": {"rendered": "x", "plugin_note": [1]},
+        "reading_minutes": 4,
+    });
+    let item: note::Note = serde_json::from_value(sent.clone()).unwrap();
+    assert_eq!(item.extra["reading_minutes"], json!(4));
+    assert_eq!(item.content.extra["plugin_note"], json!([1]));
+    assert_eq!(written(&item), sent);
+    // WordPress's context filter keeps what the schema does not name, at every depth.
+    assert_eq!(
+        written(&item.serialize_in(Context::View)),
+        json!({"id": 1, "content": {"rendered": "x", "plugin_note": [1]}, "reading_minutes": 4})
+    );
+    assert_eq!(
+        written(&item.serialize_in(Context::Embed)),
+        json!({"id": 1, "reading_minutes": 4})
+    );
+    let view: note::NoteView = serde_json::from_value(sent.clone()).unwrap();
+    assert_eq!(written(&view), sent);
+    assert_eq!(written(&note::NoteView::from(item)), sent);
 }

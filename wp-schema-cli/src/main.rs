@@ -1,11 +1,12 @@
 //! The `wp-schema` command: regenerate, inspect and check WordPress route documents.
 
+mod check;
 mod diff;
 mod filter;
 mod generate;
 mod json_lines;
 mod pull;
-mod route_file;
+mod site;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -22,6 +23,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Generate(generate::Args),
+    Check(check::Args),
     Validate(validate::Args),
     Filter(filter::Args),
     Diff(diff::Args),
@@ -31,6 +33,7 @@ enum Command {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate(args) => generate::run(&args),
+        Command::Check(args) => check::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Filter(args) => filter::run(&args),
         Command::Diff(args) => diff::run(&args),

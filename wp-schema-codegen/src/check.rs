@@ -26,16 +26,7 @@ fn check_overlay_properties(api: &Api, space: &TypeSpace, errors: &mut Errors) {
             .iter()
             .any(|&i| space.place(space.items[i], &rule.path).is_some());
         if !items.is_empty() && !found {
-            errors.push(Error::new(
-                &rule.file,
-                &rule.pointer,
-                format!(
-                    "no property `{}` in the item titled `{}` (a path goes into nested objects \
-                     with dots, as in `meta.footnotes`, and into a list's items with `[]`, as \
-                     in `variations[].attributes`)",
-                    rule.path, rule.title
-                ),
-            ));
+            errors.push(rule.no_such_property());
         }
     }
 }

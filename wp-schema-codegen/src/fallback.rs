@@ -9,7 +9,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
 
-/// An empty struct for every type name the documents would have produced, each once.
+/// An empty struct for every type name the documents would have produced, each once, and an empty
+/// `visit_items`.
 pub fn stubs(api: &Api, space: &TypeSpace) -> TokenStream {
     let mut names = BTreeSet::new();
     for def in &space.structs {
@@ -33,5 +34,7 @@ pub fn stubs(api: &Api, space: &TypeSpace) -> TokenStream {
             #[allow(dead_code)]
             pub struct #idents;
         )*
+        #[allow(dead_code)]
+        pub fn visit_items<V: ::wp_schema_runtime::ItemVisitor>(_: &mut V) {}
     }
 }

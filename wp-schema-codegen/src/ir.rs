@@ -23,6 +23,14 @@ pub struct Overlay {
     /// Properties whose values take other JSON types than the schema says, with the types they
     /// take (6.9's templates say `modified` is a string and write `false` for a theme's file).
     pub retyped: Vec<(PropertyRule, TypeDecl)>,
+    /// Properties written in other contexts than the schema says, with the contexts they are
+    /// written in (a plugin's controller that filters nothing writes every property in view).
+    pub contexts: Vec<(PropertyRule, Vec<String>)>,
+    /// Properties the schema does not list, with their schemas (a field registered with
+    /// `register_rest_field` and no schema).
+    pub added: Vec<(PropertyRule, Schema)>,
+    /// Why each rule is there: the WordPress version and the cause, by path.
+    pub why: Vec<(PropertyRule, String)>,
     pub endpoints: Vec<EndpointOverlay>,
 }
 
@@ -137,6 +145,22 @@ pub struct PropertyRule {
     pub pointer: String,
 }
 
+impl PropertyRule {
+    /// The error for a rule whose path names no property of its item.
+    pub fn no_such_property(&self) -> crate::error::Error {
+        crate::error::Error::new(
+            &self.file,
+            &self.pointer,
+            format!(
+                "no property `{}` in the item titled `{}` (a path goes into nested objects with \
+                 dots, as in `meta.footnotes`, and into a list's items with `[]`, as in \
+                 `variations[].attributes`)",
+                self.path, self.title
+            ),
+        )
+    }
+}
+
 impl Overlay {
     /// The property paths of item `title` that the overlay marks nullable.
     pub fn nullable_paths<'a>(&'a self, title: &'a str) -> impl Iterator<Item = &'a str> + 'a {
@@ -154,11 +178,19 @@ impl Overlay {
             .map(|(rule, types)| (rule.path.as_str(), types))
     }
 
-    /// Every property rule, whatever it says.
+    /// The rules that reshape a property the schema lists: `nullable` and `types`.
     pub fn property_paths(&self) -> impl Iterator<Item = &PropertyRule> {
         self.nullable
             .iter()
             .chain(self.retyped.iter().map(|(rule, _)| rule))
+    }
+
+    /// Whether any rule of item `title` names `path`.
+    pub fn has_rule(&self, title: &str, path: &str) -> bool {
+        let named = |rule: &PropertyRule| rule.title == title && rule.path == path;
+        self.property_paths().any(named)
+            || self.contexts.iter().any(|(rule, _)| named(rule))
+            || self.added.iter().any(|(rule, _)| named(rule))
     }
 }
 
@@ -371,6 +403,28 @@ impl Schema {
             .chain(self.items.as_deref())
             .chain(self.any_of.iter().flatten())
             .chain(self.one_of.iter().flatten())
+    }
+}
+
+impl Schema {
+    /// The schema of the property at `path` below this object schema: names joined by dots go
+    /// into nested objects' `properties`, and `[]` after a name into its list's `items`.
+    pub fn property_mut(&mut self, path: &str) -> Option<&mut Schema> {
+        let mut schema = self;
+        for segment in path.split('.') {
+            let name = segment.trim_end_matches("[]");
+            let depth = (segment.len() - name.len()) / 2;
+            schema = schema
+                .properties
+                .as_mut()?
+                .iter_mut()
+                .find(|(key, _)| key == name)
+                .map(|(_, s)| s)?;
+            for _ in 0..depth {
+                schema = schema.items.as_deref_mut()?;
+            }
+        }
+        Some(schema)
     }
 }
 

@@ -11,8 +11,10 @@ pub mod fallback;
 pub mod ir;
 pub mod names;
 pub mod parse;
+pub mod recording;
 pub mod report;
 pub mod roundtrip;
+pub mod route_file;
 pub mod schema_json;
 pub mod shape;
 pub mod source;
@@ -23,6 +25,8 @@ pub use report::FallbackReport;
 pub use source::DocumentSource;
 
 use proc_macro2::TokenStream;
+use roundtrip::Finding;
+use serde_json::Value;
 
 /// How generated code refers to the documents' text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +61,79 @@ pub fn expand(sources: &[DocumentSource], mode: TextMode) -> Result<TokenStream,
 pub fn fallback_report(sources: &[DocumentSource]) -> Result<FallbackReport, Failure> {
     let checked = read_and_check(sources)?;
     Ok(FallbackReport::new(&checked.api, &checked.space))
+}
+
+/// The documents' types, to hold responses against without compiling them (`wp-schema check`).
+pub struct Model {
+    api: ir::Api,
+    space: shape::TypeSpace,
+}
+
+/// An item type of a [`Model`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelItem {
+    /// Index into the model's items.
+    pub index: usize,
+    /// The schema's title, which the overlay's rules name.
+    pub title: String,
+    /// The Rust name of the full type.
+    pub name: String,
+    /// The contexts that have a type of their own; any other is read by the full type.
+    pub contexts: Vec<&'static str>,
+    /// The item's top-level properties, as WordPress names them.
+    pub properties: Vec<String>,
+}
+
+/// Reads, parses and checks every document, for [`Model::check`].
+pub fn model(sources: &[DocumentSource]) -> Result<Model, Failure> {
+    let checked = read_and_check(sources)?;
+    Ok(Model {
+        api: checked.api,
+        space: checked.space,
+    })
+}
+
+impl Model {
+    /// The item a route's responses hold, found by the route as the site's index lists it: by
+    /// the path a document states, else by the document's name (`wp-v2-posts-id.json`). `None`
+    /// when no document is that route's, or its route has no item schema.
+    pub fn item_of_route(&self, route: &str) -> Option<ModelItem> {
+        let stem = route_file::stem(route);
+        let found = self
+            .api
+            .routes
+            .iter()
+            .find(|r| r.path.as_deref() == Some(route))
+            .or_else(|| {
+                self.api
+                    .routes
+                    .iter()
+                    .find(|r| emit::document_stem(r) == stem)
+            })?;
+        let index = found.item?;
+        let item = &self.api.items[index];
+        Some(ModelItem {
+            index,
+            title: item.title.clone(),
+            name: self.space.structs[self.space.items[index]].name.clone(),
+            contexts: item.schema.used_contexts(),
+            properties: item
+                .schema
+                .properties
+                .iter()
+                .flatten()
+                .map(|(name, _)| name.clone())
+                .collect(),
+        })
+    }
+
+    /// Where `value`, an item of `item` as WordPress wrote it in `ctx`, would not read into its
+    /// type for that context or would not be written back as it came.
+    pub fn check(&self, item: &ModelItem, ctx: Option<&str>, value: &Value) -> Vec<Finding> {
+        let ctx = ctx.filter(|ctx| item.contexts.contains(ctx));
+        let file = &self.api.items[item.index].file;
+        roundtrip::check_item(&self.space, file, self.space.items[item.index], ctx, value)
+    }
 }
 
 /// Documents that passed every check, with their IR and chosen Rust types.

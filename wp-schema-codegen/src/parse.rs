@@ -22,7 +22,70 @@ pub fn parse(documents: &[Document], errors: &mut Errors) -> Api {
         cx.document(doc);
     }
     apply_overlay(&mut api, errors);
+    apply_item_overlay(&mut api, errors);
     api
+}
+
+/// Gives item schemas what the overlay adds to them: the contexts a property is written in, and
+/// properties the schema does not list. Every later stage then sees them as the schema's own.
+fn apply_item_overlay(api: &mut Api, errors: &mut Errors) {
+    let overlay = std::mem::take(&mut api.overlay);
+    let titled = |api: &Api, title: &str| -> Vec<usize> {
+        (0..api.items.len())
+            .filter(|&i| api.items[i].title == title)
+            .collect()
+    };
+    for (rule, contexts) in &overlay.contexts {
+        for i in titled(api, &rule.title) {
+            match api.items[i].schema.property_mut(&rule.path) {
+                Some(schema) => schema.context = Some(contexts.clone()),
+                None => errors.push(rule.no_such_property()),
+            }
+        }
+    }
+    for (rule, added) in &overlay.added {
+        let (parent, name) = match rule.path.rsplit_once('.') {
+            Some((parent, name)) => (Some(parent), name),
+            None => (None, rule.path.as_str()),
+        };
+        for i in titled(api, &rule.title) {
+            let root = &mut api.items[i].schema;
+            let owner = match parent {
+                Some(parent) => root.property_mut(parent),
+                None => Some(root),
+            };
+            let Some(properties) = owner.map(|o| o.properties.get_or_insert_with(Vec::new)) else {
+                errors.push(rule.no_such_property());
+                continue;
+            };
+            if properties.iter().any(|(key, _)| key == name) {
+                errors.push(Error::new(
+                    &rule.file,
+                    &rule.pointer,
+                    format!(
+                        "the item titled `{}` has a property `{}` already (to change its type, \
+                         use `types`)",
+                        rule.title, rule.path
+                    ),
+                ));
+                continue;
+            }
+            properties.push((name.to_owned(), added.clone()));
+        }
+    }
+    for (rule, _) in &overlay.why {
+        if !overlay.has_rule(&rule.title, &rule.path) {
+            errors.push(Error::new(
+                &rule.file,
+                &rule.pointer,
+                format!(
+                    "no rule of the item titled `{}` names `{}`: `why` explains a rule",
+                    rule.title, rule.path
+                ),
+            ));
+        }
+    }
+    api.overlay = overlay;
 }
 
 /// Gives every argument its callbacks: the overlay's word where it has one, else WordPress's usual
@@ -188,6 +251,28 @@ impl Cx<'_> {
                         let retyped = self.retype_rules(value, title, &pointer);
                         self.api.overlay.retyped.extend(retyped);
                     }
+                    "contexts" => {
+                        for (rule, value) in self.path_map(value, title, &pointer) {
+                            let contexts = self.strings(Some(value), &rule.pointer);
+                            self.api.overlay.contexts.push((rule, contexts));
+                        }
+                    }
+                    "properties" => {
+                        for (rule, value) in self.path_map(value, title, &pointer) {
+                            if rule.path.ends_with("[]") {
+                                self.error(&rule.pointer, "a new property needs a name, not `[]`");
+                            } else if let Some(schema) = self.schema(value, &rule.pointer) {
+                                self.api.overlay.added.push((rule, schema));
+                            }
+                        }
+                    }
+                    "why" => {
+                        for (rule, value) in self.path_map(value, title, &pointer) {
+                            if let Some(text) = self.string(value, &rule.pointer) {
+                                self.api.overlay.why.push((rule, text));
+                            }
+                        }
+                    }
                     "omitted" => self.error(
                         &pointer,
                         "`omitted` is no longer needed: every property may be absent from a \
@@ -195,11 +280,38 @@ impl Cx<'_> {
                     ),
                     _ => self.error(
                         &pointer,
-                        format!("unknown overlay rule `{key}` (rules: `nullable`, `types`)"),
+                        format!(
+                            "unknown overlay rule `{key}` (rules: `nullable`, `types`, \
+                             `contexts`, `properties`, and `why` for their reasons)"
+                        ),
                     ),
                 }
             }
         }
+    }
+
+    /// `{PATH: VALUE, …}`: each path as a rule of item `title`, with its value.
+    fn path_map<'v>(
+        &mut self,
+        value: &'v Value,
+        title: &str,
+        pointer: &str,
+    ) -> Vec<(PropertyRule, &'v Value)> {
+        let Some(map) = value.as_object() else {
+            self.error(pointer, "must be an object keyed by property path");
+            return Vec::new();
+        };
+        map.iter()
+            .map(|(path, value)| {
+                let rule = PropertyRule {
+                    title: title.to_owned(),
+                    path: path.clone(),
+                    file: self.file.to_owned(),
+                    pointer: pointer_join(pointer, path),
+                };
+                (rule, value)
+            })
+            .collect()
     }
 
     /// `"types": {PATH: TYPE | [TYPE, …]}`.

@@ -40,9 +40,10 @@ pub enum Problem {
     Null,
     /// Another JSON type than the Rust type reads; `expected` describes the type.
     WrongType { expected: String },
-    /// A property the type lacks: it is dropped on reading, so it is not written back. `in_other`
-    /// lists the contexts whose types have it (the schema names it for those only).
-    NotInType { in_other: Vec<String> },
+    /// A property the type lacks: it is kept as JSON among the extra properties, so the item
+    /// still holds, but untyped. When the schema has it for other contexts, `contexts` is its
+    /// `context` list with this one added (the full type's `serialize_in` leaves it out there).
+    NotInType { contexts: Option<Vec<String>> },
 }
 
 /// What the schema says of a place.
@@ -52,6 +53,8 @@ pub struct SchemaSays {
     pub pointer: String,
     /// The `type` keyword as written (`"boolean"`, `["string", "null"]`), or `none`.
     pub types: String,
+    /// The `context` keyword, when there is one.
+    pub context: Option<Vec<String>>,
 }
 
 /// What the overlay would say to make a place hold.
@@ -68,28 +71,58 @@ pub enum Fix {
 }
 
 impl Finding {
-    /// The overlay rule that makes this place hold, for the item's title; `None` when there is no
-    /// property to name (the item itself is not an object).
-    pub fn fix(&self) -> Option<Fix> {
-        self.path.as_ref()?;
-        Some(match &self.problem {
-            Problem::Null => Fix::Nullable,
+    /// Whether the generated types still read the item and write it back as it came: a property
+    /// their type lacks is kept as JSON among the extra properties.
+    pub fn reads(&self) -> bool {
+        matches!(self.problem, Problem::NotInType { .. })
+    }
+
+    /// Whether the place holds as the schema means it: the item reads and is written back, and
+    /// the full type's `serialize_in` writes the property in this context too. Only a property
+    /// the schema does not list at all holds, untyped.
+    pub fn holds(&self) -> bool {
+        matches!(self.problem, Problem::NotInType { contexts: None })
+    }
+
+    /// The overlay rules, by property path, that make this place hold with a type of its own;
+    /// none when there is no property to name (the item itself is not an object). An object sent
+    /// where the schema says otherwise gets its properties typed from what was sent, one level
+    /// deep, so that the place does not fall back to a JSON value.
+    pub fn fixes(&self) -> Vec<(String, Fix)> {
+        let Some(path) = &self.path else {
+            return Vec::new();
+        };
+        let mut fixes = Vec::new();
+        match &self.problem {
+            Problem::Null => fixes.push((path.clone(), Fix::Nullable)),
             Problem::WrongType { .. } => {
                 let mut types = self.accepts.clone();
                 let sent = json_type_of(&self.sent).to_owned();
                 if !types.contains(&sent) {
                     types.push(sent);
                 }
-                Fix::Types(types)
+                fixes.push((path.clone(), Fix::Types(types)));
+                if let Value::Object(map) = &self.sent {
+                    for (key, value) in map {
+                        let property = format!("{path}.{key}");
+                        fixes.push((property, Fix::Property(schema_of(value))));
+                    }
+                }
             }
-            Problem::NotInType { in_other } if !in_other.is_empty() => {
-                Fix::Contexts(in_other.clone())
+            Problem::NotInType {
+                contexts: Some(contexts),
+            } => fixes.push((path.clone(), Fix::Contexts(contexts.clone()))),
+            Problem::NotInType { contexts: None } => {
+                fixes.push((path.clone(), Fix::Property(schema_of(&self.sent))))
             }
-            Problem::NotInType { .. } => {
-                Fix::Property(serde_json::json!({"type": json_type_of(&self.sent)}))
-            }
-        })
+        }
+        fixes
     }
+}
+
+/// The schema a value needs: its JSON type.
+fn schema_of(value: &Value) -> Value {
+    serde_json::json!({"type": json_type_of(value)})
 }
 
 /// The JSON Schema type name of a value, integers told from other numbers as WordPress tells them.
@@ -182,6 +215,7 @@ impl Walk<'_> {
                 file: self.file.to_owned(),
                 pointer: s.pointer.clone(),
                 types: types_text(&s.types),
+                context: s.context.clone(),
             }),
         });
     }
@@ -207,11 +241,14 @@ impl Walk<'_> {
                     });
                 }
                 _ => {
-                    let in_other = field
-                        .and_then(|f| f.schema.context.clone())
-                        .unwrap_or_default();
+                    let contexts = field.map(|f| {
+                        let mut list = f.schema.context.clone().unwrap_or_default();
+                        list.extend(ctx.map(str::to_owned));
+                        list
+                    });
+                    let schema = field.map(|f| &f.schema);
                     at.property(name, |at| {
-                        self.find(at, Problem::NotInType { in_other }, sent, None, None)
+                        self.find(at, Problem::NotInType { contexts }, sent, schema, None)
                     });
                 }
             }

@@ -1,6 +1,7 @@
 //! The overlay's word on properties whose values WordPress writes otherwise than their schema says:
 //! `nullable` (written as `null`) and `types` (other JSON types), at any depth, through nested
-//! objects and into the items of lists.
+//! objects and into the items of lists; `contexts` (written in other contexts) and `properties`
+//! (written though the schema does not list them); and `why`, each rule's reason.
 
 use serde_json::json;
 use wp_schema_codegen::{expand, DocumentSource, TextMode};
@@ -127,7 +128,57 @@ fn unknown_rules_are_errors_and_omitted_says_why_it_is_gone() {
              property may be absent from a response, and generated types keep which were \
              (remove the rule)",
             "overlay.json at /overlay/items/thing/nulable: unknown overlay rule `nulable` (rules: \
-             `nullable`, `types`)",
+             `nullable`, `types`, `contexts`, `properties`, and `why` for their reasons)",
+        ]
+    );
+}
+
+#[test]
+fn contexts_and_properties_change_the_schema_every_stage_reads() {
+    let (_dir, sources) = documents(json!({"overlay": {"items": {"thing": {
+        "contexts": {"meta.status": ["view", "embed"]},
+        "properties": {
+            "reading_minutes": {"type": "integer", "context": ["view"]},
+            "variations[].label": {"type": "string"},
+        },
+        "why": {"reading_minutes": "a field registered without a schema"},
+    }}}}));
+    let tokens = expand(&sources, TextMode::Inline).unwrap_or_else(|f| panic!("{:?}", f.errors));
+    let code = wp_schema_codegen::format(tokens).unwrap();
+    // An embed type now exists, and holds the meta's status.
+    assert!(code.contains("pub struct ThingMetaEmbed {"), "{code}");
+    assert!(
+        field_line(&code, "reading_minutes").contains("i64"),
+        "{code}"
+    );
+    assert!(
+        field_line(&code, "label").contains("::std::string::String"),
+        "{code}"
+    );
+    // The item schema the generated code carries has them too.
+    assert!(
+        code.contains(r#"\"reading_minutes\":{\"type\":\"integer\""#),
+        "{code}"
+    );
+}
+
+#[test]
+fn a_property_the_schema_has_or_a_reason_for_no_rule_is_an_error() {
+    let found = errors(json!({"overlay": {"items": {"thing": {
+        "properties": {"note": {"type": "string"}, "nowhere.x": {"type": "string"}},
+        "why": {"modified": "no rule names it"},
+    }}}}));
+    assert_eq!(
+        found,
+        [
+            "overlay.json at /overlay/items/thing/properties/note: the item titled `thing` has a \
+             property `note` already (to change its type, use `types`)",
+            "overlay.json at /overlay/items/thing/properties/nowhere.x: no property `nowhere.x` in \
+             the item titled `thing` (a path goes into nested objects with dots, as in \
+             `meta.footnotes`, and into a list's items with `[]`, as in \
+             `variations[].attributes`)",
+            "overlay.json at /overlay/items/thing/why/modified: no rule of the item titled `thing` \
+             names `modified`: `why` explains a rule",
         ]
     );
 }

@@ -6,10 +6,10 @@
 pub mod args;
 pub mod callbacks;
 pub mod context;
-pub mod de;
 pub mod error;
 pub mod fields;
 pub mod filter;
+pub mod items;
 pub mod number;
 pub mod params;
 pub mod pcre;
@@ -26,8 +26,9 @@ pub mod validate;
 
 pub use context::Context;
 pub use error::WpError;
+pub use items::{Item, ItemInfo, ItemVisitor};
 pub use number::Number;
-pub use presence::{Absent, Slot};
+pub use presence::{Absent, Extra};
 pub use serialize::{ContextSerialize, EachInContext, InContext};
 
 /// Re-exports for generated code, so a user crate needs no direct dependency on them.

@@ -1,10 +1,16 @@
-//! What a response left out. WordPress writes fewer properties than its schemas list (revisions'
-//! `content` has no `protected`, a block type's `example` may lack `attributes`, a plugin's
-//! controller skips what it has no value for), at any depth. Generated types read such an object
-//! with the missing properties at their defaults and remember which were missing, so that writing it
-//! again gives back what WordPress sent.
+//! What a response left out, and what it held beyond its schema. WordPress writes fewer
+//! properties than its schemas list (revisions' `content` has no `protected`, a block type's
+//! `example` may lack `attributes`, a plugin's controller skips what it has no value for), and
+//! sometimes more (a field registered without a schema, keys a block's `block.json` adds), at any
+//! depth. Generated types read such an object with the missing properties at their defaults,
+//! remember which were missing, and keep the unlisted ones as JSON, so that writing it again gives
+//! back what WordPress sent.
 
-use serde::{Deserialize, Deserializer};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
 
 /// The properties of one object that were absent when it was read, by their position in the
 /// generated struct, and whether the object came as PHP's empty array `[]`.
@@ -118,33 +124,83 @@ impl std::hash::Hash for Absent {
     }
 }
 
-/// One property while an object is read: absent until the input names it.
-///
-/// Generated code reads objects into a private struct of slots, then takes each slot's value, or
-/// the property's default with its position marked absent.
-#[derive(Debug, Default)]
-pub enum Slot<T> {
-    #[default]
-    Absent,
-    Present(T),
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Slot<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize(deserializer).map(Slot::Present)
-    }
-}
-
-impl<T: Default> Slot<T> {
-    /// The value read, or the default with `position` marked absent in `absent`.
-    pub fn take(self, position: usize, absent: &mut Absent) -> T {
-        match self {
-            Slot::Present(value) => value,
-            Slot::Absent => {
-                absent.insert(position);
+impl Absent {
+    /// The value read for the property at `position`, or its default with the position marked
+    /// absent.
+    pub fn take<T: Default>(&mut self, slot: Option<T>, position: usize) -> T {
+        match slot {
+            Some(value) => value,
+            None => {
+                self.insert(position);
                 T::default()
             }
         }
+    }
+}
+
+/// The properties of an object the schema does not list, as WordPress sent them.
+pub type Extra = Map<String, Value>;
+
+/// What generated code implements for the private struct it reads an object into: one `Option`
+/// per property, filled as the object names it.
+pub trait Slots: Default {
+    /// Reads the value of property `key` into its slot; `false` when the schema lists no such
+    /// property (the value is then kept among the extra properties).
+    fn read_entry<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
+}
+
+/// An object as generated types read it: the slots of its listed properties, the unlisted ones,
+/// and whether it came as PHP's empty array `[]`.
+pub struct ReadObject<S> {
+    pub slots: S,
+    pub extra: Extra,
+    pub from_list: bool,
+}
+
+/// Reads an object into slots `S`, from a JSON object or from `[]`.
+pub fn read_object<'de, S: Slots, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<ReadObject<S>, D::Error> {
+    deserializer.deserialize_any(ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<S>(PhantomData<S>);
+
+impl<'de, S: Slots> Visitor<'de> for ObjectVisitor<S> {
+    type Value = ReadObject<S>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object, or [] for an empty one")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ReadObject<S>, A::Error> {
+        let mut slots = S::default();
+        let mut extra = Extra::new();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if !slots.read_entry(&key, &mut map)? {
+                extra.insert(key.into_owned(), map.next_value()?);
+            }
+        }
+        Ok(ReadObject {
+            slots,
+            extra,
+            from_list: false,
+        })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ReadObject<S>, A::Error> {
+        if seq.next_element::<de::IgnoredAny>()?.is_some() {
+            return Err(de::Error::invalid_type(de::Unexpected::Seq, &self));
+        }
+        Ok(ReadObject {
+            slots: S::default(),
+            extra: Extra::new(),
+            from_list: true,
+        })
     }
 }
 
@@ -205,8 +261,58 @@ mod tests {
     #[test]
     fn slots_take_their_value_or_mark_the_position() {
         let mut absent = Absent::default();
-        assert_eq!(Slot::Present(5).take(0, &mut absent), 5);
-        assert_eq!(Slot::<i64>::Absent.take(2, &mut absent), 0);
+        assert_eq!(absent.take(Some(5), 0), 5);
+        assert_eq!(absent.take::<i64>(None, 2), 0);
         assert!(!absent.contains(0) && absent.contains(2));
+    }
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Pair {
+        id: Option<i64>,
+        name: Option<String>,
+    }
+
+    impl Slots for Pair {
+        fn read_entry<'de, A: MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "id" => self.id = Some(map.next_value()?),
+                "name" => self.name = Some(map.next_value()?),
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+    }
+
+    fn read(json: &str) -> Result<ReadObject<Pair>, serde_json::Error> {
+        read_object(&mut serde_json::Deserializer::from_str(json))
+    }
+
+    #[test]
+    fn listed_properties_fill_slots_and_the_others_are_kept() {
+        let object = read(r#"{"id": 3, "plugin_field": {"a": [1]}, "name": "x\"y"}"#).unwrap();
+        assert_eq!(
+            object.slots,
+            Pair {
+                id: Some(3),
+                name: Some("x\"y".into())
+            }
+        );
+        assert_eq!(
+            Value::Object(object.extra),
+            serde_json::json!({"plugin_field": {"a": [1]}})
+        );
+        assert!(!object.from_list);
+        let empty = read("[]").unwrap();
+        assert_eq!(
+            (empty.slots, empty.extra.len(), empty.from_list),
+            (Pair::default(), 0, true)
+        );
+        for bad in ["[1]", "\"x\"", "null", r#"{"id": "3"}"#] {
+            assert!(read(bad).is_err(), "{bad}");
+        }
     }
 }

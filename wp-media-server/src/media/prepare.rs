@@ -177,6 +177,7 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
             rendered: row.guid.clone(),
             raw: row.guid.clone(),
             absent: Absent::NONE,
+            extra: Default::default(),
         },
         id: row.id,
         link,
@@ -202,6 +203,7 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
             raw: row.title.clone(),
             rendered: super::texturize::the_title(&row.title),
             absent: Absent::NONE,
+            extra: Default::default(),
         },
         author: row.author,
         featured_media: 0,
@@ -214,11 +216,13 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
             raw: row.excerpt.clone(),
             rendered: caption,
             absent: Absent::NONE,
+            extra: Default::default(),
         },
         description: AttachmentDescription {
             raw: row.content.clone(),
             rendered: description,
             absent: Absent::NONE,
+            extra: Default::default(),
         },
         media_type: if is_image { "image" } else { "file" }.into(),
         mime_type: row.mime_type.clone(),
@@ -232,6 +236,7 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
         source_url,
         missing_image_sizes: Vec::new(),
         absent: Absent::NONE,
+        extra: Default::default(),
     }
 }
 

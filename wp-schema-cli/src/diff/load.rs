@@ -1,10 +1,10 @@
 //! Reading OLD and NEW: a route document, a `/wp-json/?context=help` index, or a folder of route
 //! documents, each turned into routes keyed by file stem.
 
-use crate::route_file;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
+use wp_schema_codegen::route_file;
 use wp_schema_runtime::{php, php_json};
 
 /// A route document, with the route's path where the input names it (an index does, a file not).

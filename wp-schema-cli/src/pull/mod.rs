@@ -1,15 +1,14 @@
 //! `wp-schema pull`: route documents from a live WordPress, one file per route.
 
-mod client;
-mod write;
+pub mod write;
 
-use crate::route_file;
-use client::Site;
+use crate::site::Site;
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
+use wp_schema_codegen::route_file;
 use write::Written;
 
 /// Fetch route documents from a live WordPress into DIR, one pretty JSON file per route.

@@ -4,16 +4,17 @@
 //! written untouched and not recursed into; one whose `context` lacks the request's context is left
 //! out; an array whose item schema lacks it is written as `[]`.
 
-use super::object::absent_ident;
+use super::object::Bookkeeping;
 use crate::ir::{Api, Schema};
 use crate::names::{field_ident, type_ident};
 use crate::shape::{recursion, FieldDef, Recursion, Shape, StructDef, TypeSpace};
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 pub fn serialize_context_impl(api: &Api, space: &TypeSpace, def: &StructDef) -> TokenStream {
     let name = type_ident(&def.name);
-    let absent = absent_ident(&def.fields);
+    let names = Bookkeeping::of(&def.fields);
+    let Bookkeeping { absent, extra } = &names;
     let entries = def.fields.iter().enumerate().map(|(position, field)| {
         let position = Literal::usize_unsuffixed(position);
         let entry = serialize_field_entry(field, &sub_schema(api, space, def.item, &field.schema));
@@ -23,7 +24,7 @@ pub fn serialize_context_impl(api: &Api, space: &TypeSpace, def: &StructDef) -> 
             quote!(if !self.#absent.contains(#position) { #entry })
         }
     });
-    let when_empty = serialize_when_empty(def, &absent);
+    let when_empty = serialize_when_empty(def, &names);
     quote! {
         const _: () = {
             #[allow(unused_imports)]
@@ -46,6 +47,10 @@ pub fn serialize_context_impl(api: &Api, space: &TypeSpace, def: &StructDef) -> 
                     #when_empty
                     let mut map = serializer.serialize_map(::std::option::Option::None)?;
                     #(#entries)*
+                    // Properties the schema does not list: WordPress's filter keeps them.
+                    for (key, value) in &self.#extra {
+                        write_selected(&mut map, key, value, select(fields, key))?;
+                    }
                     map.end()
                 }
             }
@@ -73,7 +78,8 @@ pub fn serialize_context_impl(api: &Api, space: &TypeSpace, def: &StructDef) -> 
 
 /// When neither the context, `_fields` nor the response leaves a property to write: PHP writes
 /// an array it emptied as `[]`, and an object that was already empty as it came.
-fn serialize_when_empty(def: &StructDef, absent: &Ident) -> TokenStream {
+fn serialize_when_empty(def: &StructDef, names: &Bookkeeping) -> TokenStream {
+    let Bookkeeping { absent, extra } = names;
     let written = def.fields.iter().enumerate().map(|(position, field)| {
         let position = Literal::usize_unsuffixed(position);
         let key = &field.json;
@@ -89,10 +95,10 @@ fn serialize_when_empty(def: &StructDef, absent: &Ident) -> TokenStream {
     });
     let count = Literal::usize_unsuffixed(def.fields.len());
     quote! {
-        if !(false #(|| #written)*) {
+        if !(false #(|| #written)* || self.#extra.keys().any(|key| is_selected(fields, key))) {
             return ::wp_schema_runtime::serialize::empty_object(
                 serializer,
-                self.#absent.empty_as_list(#count),
+                self.#absent.empty_as_list(#count) || !self.#extra.is_empty(),
             );
         }
     }

@@ -2,6 +2,7 @@
 
 mod args;
 mod context;
+mod items;
 mod object;
 mod plain_args;
 mod routes;
@@ -16,6 +17,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub use args::args_names;
+pub use items::document_stem;
 pub use routes::route_const_name;
 pub use views::view_name;
 
@@ -49,6 +51,7 @@ pub fn emit(api: &Api, space: &TypeSpace, documents: &[(String, DocumentText)]) 
         .map(|(&index, item)| schema::serialize_item_schema(&space.structs[index].name, item));
     let routes = routes::serialize_documents(documents);
     let args = args::serialize_args(api, space);
+    let items = items::serialize_visit_items(api, space);
     quote! {
         #(#structs)*
         #(#enums)*
@@ -57,6 +60,7 @@ pub fn emit(api: &Api, space: &TypeSpace, documents: &[(String, DocumentText)]) 
         #(#schemas)*
         #routes
         #args
+        #items
     }
 }
 
@@ -64,6 +68,14 @@ pub fn emit(api: &Api, space: &TypeSpace, documents: &[(String, DocumentText)]) 
 fn doc_attr(text: &str) -> TokenStream {
     let text = format!(" {}", text.trim());
     quote!(#[doc = #text])
+}
+
+/// A property's doc comment: the schema's description, or a line saying there is none.
+fn field_doc(field: &crate::shape::FieldDef) -> TokenStream {
+    doc_attr(field.schema.description.as_deref().unwrap_or(&format!(
+        "`{}`, as WordPress names it; the schema gives no description.",
+        field.json
+    )))
 }
 
 /// `#[serde(rename = "…")]` when the Rust name differs from WordPress's.

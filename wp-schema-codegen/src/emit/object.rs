@@ -1,8 +1,10 @@
 //! How every generated struct, full or per-context, reads and writes its object. WordPress leaves
-//! properties out of its responses at any depth, so a struct reads through a private struct of
-//! slots, keeps the positions of the properties that were absent in its `absent` field (their
-//! values are the defaults), and writes back only those that were there: a response read and
-//! written again is what WordPress sent. An object that came as PHP's `[]` goes back as `[]`.
+//! properties out of its responses at any depth, and adds some its schema does not list, so a
+//! struct reads through a private struct of slots: the positions of the listed properties that
+//! were absent go into its absent set (their values are the defaults), and the unlisted ones into
+//! its extra properties, as JSON. It writes back only the listed properties that were there, then
+//! the extra ones: a response read and written again is what WordPress sent. An object that came as
+//! PHP's `[]` goes back as `[]`.
 
 use crate::names::field_ident;
 use crate::shape::FieldDef;
@@ -16,53 +18,95 @@ pub struct ObjectField {
     pub ty: TokenStream,
 }
 
-/// The field holding the absent set: `absent`, or with more `_` when a property takes the name.
-pub fn absent_ident(fields: &[FieldDef]) -> Ident {
-    let mut name = String::from("absent");
-    while fields.iter().any(|f| field_ident(&f.json) == name) {
-        name.push('_');
-    }
-    format_ident!("{name}")
+/// The names of a struct's two bookkeeping fields: its absent set and its extra properties.
+pub struct Bookkeeping {
+    pub absent: Ident,
+    pub extra: Ident,
 }
 
-/// The declaration of the absent field, after the properties.
-pub fn absent_field(absent: &Ident) -> TokenStream {
-    quote! {
-        /// The properties the response this was read from left out: they hold their defaults
-        /// and are not written. An item built in code has none (`Absent::NONE`).
-        pub #absent: ::wp_schema_runtime::Absent,
+impl Bookkeeping {
+    /// `absent` and `extra`, each with more `_` while a property takes the name.
+    pub fn of(fields: &[FieldDef]) -> Bookkeeping {
+        let free = |base: &str| {
+            let mut name = base.to_owned();
+            while fields.iter().any(|f| field_ident(&f.json) == name) {
+                name.push('_');
+            }
+            format_ident!("{name}")
+        };
+        Bookkeeping {
+            absent: free("absent"),
+            extra: free("extra"),
+        }
+    }
+
+    /// Their declarations, after the properties.
+    pub fn fields(&self) -> TokenStream {
+        let Bookkeeping { absent, extra } = self;
+        quote! {
+            /// The properties the response this was read from left out: they hold their defaults
+            /// and are not written. An item built in code has none (`Absent::NONE`).
+            pub #absent: ::wp_schema_runtime::Absent,
+            /// Properties the response held that the schema does not list, kept as JSON and
+            /// written back after the others.
+            pub #extra: ::wp_schema_runtime::Extra,
+        }
     }
 }
 
 /// `Deserialize`, `Serialize`, the property names and `is_absent` for struct `name`.
-pub fn object_impls(name: &Ident, fields: &[ObjectField], absent: &Ident) -> TokenStream {
+pub fn object_impls(name: &Ident, fields: &[ObjectField], names: &Bookkeeping) -> TokenStream {
+    let Bookkeeping { absent, extra } = names;
     let serde = quote!(::wp_schema_runtime::__private::serde);
     let count = Literal::usize_unsuffixed(fields.len());
     let idents: Vec<&Ident> = fields.iter().map(|f| &f.ident).collect();
     let jsons: Vec<&str> = fields.iter().map(|f| f.json.as_str()).collect();
     let types = fields.iter().map(|f| &f.ty);
-    let renames = fields
-        .iter()
-        .map(|f| super::serde_rename(&f.ident, &f.json));
     let positions: Vec<Literal> = (0..fields.len()).map(Literal::usize_unsuffixed).collect();
+    let read_entry = if fields.is_empty() {
+        // A context type with no property of its own keeps whatever comes as extra.
+        quote! {
+            let _ = (key, map);
+            ::std::result::Result::Ok(false)
+        }
+    } else {
+        quote! {
+            match key {
+                #( #jsons => self.#idents = ::std::option::Option::Some(map.next_value()?), )*
+                _ => return ::std::result::Result::Ok(false),
+            }
+            ::std::result::Result::Ok(true)
+        }
+    };
     quote! {
         const _: () = {
-            #[derive(::std::default::Default, #serde::Deserialize)]
-            #[serde(crate = "::wp_schema_runtime::__private::serde", default)]
+            #[derive(::std::default::Default)]
             struct Slots {
-                #( #renames #idents: ::wp_schema_runtime::Slot<#types>, )*
+                #( #idents: ::std::option::Option<#types>, )*
+            }
+
+            impl ::wp_schema_runtime::presence::Slots for Slots {
+                fn read_entry<'de, A: #serde::de::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> ::std::result::Result<bool, A::Error> {
+                    #read_entry
+                }
             }
 
             impl<'de> #serde::Deserialize<'de> for #name {
                 fn deserialize<D: #serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> ::std::result::Result<Self, D::Error> {
-                    let (slots, from_list) =
-                        ::wp_schema_runtime::de::object_or_empty_list::<Slots, D>(deserializer)?;
-                    let mut #absent = ::wp_schema_runtime::Absent::read(from_list);
+                    let object =
+                        ::wp_schema_runtime::presence::read_object::<Slots, D>(deserializer)?;
+                    let slots = object.slots;
+                    let mut #absent = ::wp_schema_runtime::Absent::read(object.from_list);
                     ::std::result::Result::Ok(Self {
-                        #( #idents: slots.#idents.take(#positions, &mut #absent), )*
+                        #( #idents: #absent.take(slots.#idents, #positions), )*
                         #absent,
+                        #extra: object.extra,
                     })
                 }
             }
@@ -73,7 +117,7 @@ pub fn object_impls(name: &Ident, fields: &[ObjectField], absent: &Ident) -> Tok
                     serializer: S,
                 ) -> ::std::result::Result<S::Ok, S::Error> {
                     use #serde::ser::SerializeMap as _;
-                    if self.#absent.is_all(#count) {
+                    if self.#absent.is_all(#count) && self.#extra.is_empty() {
                         return ::wp_schema_runtime::serialize::empty_object(
                             serializer,
                             self.#absent.from_list(),
@@ -85,12 +129,16 @@ pub fn object_impls(name: &Ident, fields: &[ObjectField], absent: &Ident) -> Tok
                             map.serialize_entry(#jsons, &self.#idents)?;
                         }
                     )*
+                    for (key, value) in &self.#extra {
+                        map.serialize_entry(key, value)?;
+                    }
                     map.end()
                 }
             }
 
             impl #name {
-                /// The properties, as WordPress names them, in the order of the struct's fields.
+                /// The properties the schema lists, as WordPress names them, in the order of the
+                /// struct's fields.
                 pub const PROPERTIES: &'static [&'static str] = &[#(#jsons),*];
 
                 /// Whether `property` (as WordPress names it) was absent from the response this

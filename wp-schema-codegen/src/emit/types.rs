@@ -1,7 +1,7 @@
 //! Item structs, string enums and type-list unions, with the schema's descriptions as doc comments.
 
-use super::object::{absent_field, absent_ident, object_impls, ObjectField};
-use super::{doc_attr, rust_type};
+use super::object::{object_impls, Bookkeeping, ObjectField};
+use super::{doc_attr, field_doc, rust_type};
 use crate::names::{field_ident, type_ident};
 use crate::shape::{EnumDef, Shape, StructDef, TypeSpace, UnionDef, UnionVariant};
 use proc_macro2::TokenStream;
@@ -20,7 +20,7 @@ pub fn serialize_struct(space: &TypeSpace, def: &StructDef, origin: &str) -> Tok
             def.schema.pointer
         )),
     };
-    let absent = absent_ident(&def.fields);
+    let names = Bookkeeping::of(&def.fields);
     let object_fields: Vec<ObjectField> = def
         .fields
         .iter()
@@ -36,22 +36,20 @@ pub fn serialize_struct(space: &TypeSpace, def: &StructDef, origin: &str) -> Tok
         .zip(&object_fields)
         .map(|(field, object)| {
             let (ident, ty) = (&object.ident, &object.ty);
-            let doc = doc_attr(field.schema.description.as_deref().unwrap_or(&format!(
-                "`{}`, as WordPress names it; the schema gives no description.",
-                field.json
-            )));
+            let doc = field_doc(field);
             let fallback = fallback_doc(&field.shape);
             quote! { #doc #fallback pub #ident: #ty, }
         });
-    let absent_decl = absent_field(&absent);
-    let impls = object_impls(&name, &object_fields, &absent);
+    let bookkeeping = names.fields();
+    let impls = object_impls(&name, &object_fields, &names);
     quote! {
         #doc
         ///
         /// Properties absent from a response (another context, `_fields`, or left out by
-        /// WordPress) hold their defaults and are marked in the absent set.
+        /// WordPress) hold their defaults and are marked in the absent set; properties the
+        /// schema does not list are kept as JSON.
         #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct #name { #(#fields)* #absent_decl }
+        pub struct #name { #(#fields)* #bookkeeping }
 
         #impls
     }

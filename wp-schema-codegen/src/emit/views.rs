@@ -2,8 +2,8 @@
 //! one context, for clients reading WordPress's responses, with conversions from the full type.
 
 use super::context::sub_schema;
-use super::object::{absent_field, absent_ident, object_impls, ObjectField};
-use super::{doc_attr, full_name, rust_type, rust_type_with};
+use super::object::{object_impls, Bookkeeping, ObjectField};
+use super::{doc_attr, field_doc, full_name, rust_type, rust_type_with};
 use crate::ir::Api;
 use crate::names::{field_ident, type_ident, upper_camel};
 use crate::shape::{
@@ -83,7 +83,8 @@ fn serialize_view(api: &Api, space: &TypeSpace, def: &StructDef, ctx: &str) -> T
         "[`{}`] as WordPress writes it in the `{ctx}` context: exactly the properties whose `context` lists `{ctx}`.",
         def.name
     ));
-    let absent = absent_ident(&def.fields);
+    let names = Bookkeeping::of(&def.fields);
+    let Bookkeeping { absent, extra } = &names;
     let (positions, fields): (Vec<usize>, Vec<&FieldDef>) = def
         .fields
         .iter()
@@ -100,7 +101,7 @@ fn serialize_view(api: &Api, space: &TypeSpace, def: &StructDef, ctx: &str) -> T
         .collect();
     let decls = fields.iter().zip(&object_fields).map(|(field, object)| {
         let (ident, ty) = (&object.ident, &object.ty);
-        let doc = field.schema.description.as_deref().map(doc_attr);
+        let doc = field_doc(field);
         quote! { #doc pub #ident: #ty, }
     });
     let conversions = fields.iter().map(|field| {
@@ -118,12 +119,12 @@ fn serialize_view(api: &Api, space: &TypeSpace, def: &StructDef, ctx: &str) -> T
     let positions = positions
         .into_iter()
         .map(proc_macro2::Literal::usize_unsuffixed);
-    let absent_decl = absent_field(&absent);
-    let impls = object_impls(&name, &object_fields, &absent);
+    let bookkeeping = names.fields();
+    let impls = object_impls(&name, &object_fields, &names);
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct #name { #(#decls)* #absent_decl }
+        pub struct #name { #(#decls)* #bookkeeping }
 
         #impls
 
@@ -131,6 +132,7 @@ fn serialize_view(api: &Api, space: &TypeSpace, def: &StructDef, ctx: &str) -> T
             fn from(value: #full) -> Self {
                 Self {
                     #absent: value.#absent.select(&[#(#positions),*], #full_count),
+                    #extra: value.#extra,
                     #(#conversions)*
                 }
             }

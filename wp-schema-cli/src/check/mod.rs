@@ -1,0 +1,172 @@
+//! `wp-schema check`: whether the types generated from route documents read a site's real
+//! responses and write them back as WordPress sent them, and the overlay rules that would make
+//! them.
+
+mod findings;
+mod overlay;
+mod record;
+mod write;
+
+use crate::site::Site;
+use findings::Findings;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use wp_schema_codegen::recording::Recording;
+use wp_schema_codegen::{DocumentSource, Model};
+
+/// Check that the types generated from DOC.json read a site's responses and write them back as
+/// they came.
+///
+/// The responses come from a recording (--responses DIR, as --save writes it), or from the live
+/// site (--live BASE_URL): every GET route of its index, in every context its `context` argument
+/// allows, reached directly, through the answers' links, and through the items of collections.
+///
+/// Each place that does not hold is reported with the route, the context, the JSON pointer, what
+/// WordPress sent, what the schema says, and the overlay rule that would make it hold;
+/// --write-overlay adds those rules to an overlay document.
+///
+/// Exits 0 when every item holds, 1 when some place does not, 2 when the documents cannot be
+/// used, the site cannot be reached, refuses the login, answers otherwise than WordPress, or a
+/// file cannot be read or written.
+#[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Route documents and overlays (or folders of them, as `pull` writes), as for `generate`.
+    #[arg(value_name = "DOC.json", required = true)]
+    documents: Vec<PathBuf>,
+    /// A recording to check: a folder with manifest.json, as --save writes it.
+    #[arg(
+        long,
+        value_name = "DIR",
+        required_unless_present = "live",
+        conflicts_with = "live"
+    )]
+    responses: Option<PathBuf>,
+    /// Record the site at BASE_URL now (e.g. https://example.com) and check what it answers.
+    #[arg(long, value_name = "BASE_URL")]
+    live: Option<String>,
+    /// Log in as this user (Basic auth with an application password); without it, the site is
+    /// recorded as a visitor sees it.
+    #[arg(long, value_name = "LOGIN", requires = "password", requires = "live")]
+    user: Option<String>,
+    /// The user's application password (spaces allowed).
+    #[arg(
+        long,
+        value_name = "PASSWORD",
+        env = "WP_SCHEMA_PASSWORD",
+        hide_env_values = true,
+        requires = "user"
+    )]
+    password: Option<String>,
+    /// With --user, also record what a visitor sees (view and embed, without the login).
+    #[arg(long, requires = "user")]
+    visitor: bool,
+    /// Keep the live recording in DIR (a new or empty folder, or an earlier recording, which is
+    /// replaced).
+    #[arg(long, value_name = "DIR", requires = "live")]
+    save: Option<PathBuf>,
+    /// At most N addresses per route with path variables, and per list's queries.
+    #[arg(long, value_name = "N", default_value_t = 20, requires = "live")]
+    per_route: usize,
+    /// Only the routes of this namespace (e.g. wp/v2); repeat for several.
+    #[arg(long = "namespace", value_name = "NS", requires = "live")]
+    namespaces: Vec<String>,
+    /// Add the rules that make each place hold to FILE, an overlay document (created if
+    /// missing); each gets a `why` naming the response that needs it.
+    #[arg(long, value_name = "FILE")]
+    write_overlay: Option<PathBuf>,
+    /// The report as text (default) or as JSON.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(args: &Args) -> ExitCode {
+    match check(args) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Whether every item holds.
+fn check(args: &Args) -> Result<bool, String> {
+    let sources: Vec<DocumentSource> = args
+        .documents
+        .iter()
+        .map(|path| DocumentSource::new(path, path.display().to_string()))
+        .collect();
+    let model = wp_schema_codegen::model(&sources).map_err(|failure| {
+        let errors: Vec<String> = failure.errors.iter().map(ToString::to_string).collect();
+        format!("the documents cannot be used:\n  {}", errors.join("\n  "))
+    })?;
+    let recording = match (&args.responses, &args.live) {
+        (Some(dir), _) => Recording::read(dir)?,
+        (None, Some(base)) => record_live(args, base, &model)?,
+        (None, None) => unreachable!("clap requires --responses or --live"),
+    };
+    let findings = Findings::of(&model, &recording);
+    match args.format {
+        Format::Text => print!("{}", findings.text()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&findings.json()).expect("JSON values serialize")
+        ),
+    }
+    if let Some(file) = &args.write_overlay {
+        let added = overlay::write(file, &findings, &recording)?;
+        eprintln!("{}: {added} rules added", file.display());
+    }
+    Ok(findings.holds())
+}
+
+fn record_live(args: &Args, base: &str, model: &Model) -> Result<Recording, String> {
+    let credentials = args.user.as_deref().zip(args.password.as_deref());
+    let mut site = Site::new(base, credentials)?;
+    let options = record::Options {
+        user: args.user.clone(),
+        visitor: args.visitor,
+        per_route: args.per_route,
+        namespaces: args.namespaces.clone(),
+    };
+    let started = std::time::Instant::now();
+    let typed = |route: &str| model.item_of_route(route).is_some();
+    let (recording, skipped) = record::record(&mut site, &options, &typed)?;
+    eprintln!(
+        "recorded {} answers in {:.1} s",
+        recording.responses.len(),
+        started.elapsed().as_secs_f64()
+    );
+    for (route, arguments) in &skipped.needs_arguments {
+        eprintln!("not asked: {route} (needs {})", arguments.join(", "));
+    }
+    if !skipped.untyped.is_empty() {
+        eprintln!(
+            "not asked: {} GET routes without an item type in the documents ({})",
+            skipped.untyped.len(),
+            skipped.untyped.join(", ")
+        );
+    }
+    for route in &skipped.unreached {
+        eprintln!("not reached: {route} (no link or collection led to it)");
+    }
+    for url in &skipped.not_json {
+        eprintln!("not JSON: {url} (not checked)");
+    }
+    for (status, count) in &skipped.errors {
+        eprintln!("{count} answers were errors with status {status} (not checked)");
+    }
+    if let Some(dir) = &args.save {
+        write::write(&recording, dir)?;
+        eprintln!("{}: recording written", dir.display());
+    }
+    Ok(recording)
+}
