@@ -2,88 +2,11 @@
 //! site that is not WordPress would). The folders under `schemas/` were pulled from real WordPress
 //! 6.9.7 and 6.1.9 with the same command.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod support;
+
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::Command;
-use std::sync::{Arc, Mutex};
-
-/// A request as the server saw it.
-#[derive(Clone, Debug)]
-struct Seen {
-    method: String,
-    target: String,
-    host: String,
-    authorization: Option<String>,
-}
-
-/// An answer: status, content type, body.
-type Reply = (u16, &'static str, String);
-
-/// Serves `answer` on a loopback port until the test ends; returns its address and what it saw.
-fn serve(answer: impl Fn(&Seen) -> Reply + Send + 'static) -> (String, Arc<Mutex<Vec<Seen>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let log = Arc::clone(&seen);
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let Some(request) = read_request(&mut stream) else {
-                continue;
-            };
-            log.lock().unwrap().push(request.clone());
-            let (status, content_type, body) = answer(&request);
-            let head = format!(
-                "HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-                 Connection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(body.as_bytes());
-        }
-    });
-    (address, seen)
-}
-
-fn read_request(stream: &mut std::net::TcpStream) -> Option<Seen> {
-    let mut reader = BufReader::new(stream.try_clone().ok()?);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut words = line.split_whitespace();
-    let method = words.next()?.to_owned();
-    let target = words.next()?.to_owned();
-    let mut authorization = None;
-    let mut host = String::new();
-    let mut length = 0usize;
-    loop {
-        let mut header = String::new();
-        reader.read_line(&mut header).ok()?;
-        let header = header.trim_end();
-        if header.is_empty() {
-            break;
-        }
-        let (name, value) = header.split_once(':')?;
-        match name.to_ascii_lowercase().as_str() {
-            "authorization" => authorization = Some(value.trim().to_owned()),
-            "host" => host = value.trim().to_owned(),
-            "content-length" => length = value.trim().parse().ok()?,
-            _ => {}
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    Some(Seen {
-        method,
-        target,
-        host,
-        authorization,
-    })
-}
-
-fn json(body: serde_json::Value) -> Reply {
-    (200, "application/json; charset=UTF-8", body.to_string())
-}
+use support::{json, serve, wp_schema};
 
 /// A `?context=help` index of two routes, with the site's own address `http://site.test`.
 fn index(server: &str) -> serde_json::Value {
@@ -106,19 +29,6 @@ fn index(server: &str) -> serde_json::Value {
             },
         },
     })
-}
-
-/// Runs `wp-schema ARGS`; returns the exit code and stderr.
-fn wp_schema(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_wp-schema"))
-        .args(args)
-        .env_remove("WP_SCHEMA_PASSWORD")
-        .output()
-        .expect("the binary runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 fn read(path: &Path) -> String {

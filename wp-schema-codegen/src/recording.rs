@@ -153,9 +153,14 @@ pub fn file_name(
     } else {
         values.iter().map(|v| safe(v)).collect::<Vec<_>>().join("_")
     };
+    // Every list is asked for its longest page; the name tells lists apart by the rest only.
+    let query: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && *pair != "per_page=100")
+        .collect();
     if !query.is_empty() {
         name.push('~');
-        name.push_str(&safe(query));
+        name.push_str(&safe(&query.join("&")));
     }
     if let Some(ctx) = context {
         name.push('.');
@@ -244,8 +249,12 @@ mod tests {
             "wp-v2-x/twentytwentyfive-index.embed.visitor.json"
         );
         assert_eq!(
-            name(&[], "status=draft&per_page=100", None, true),
-            "wp-v2-x/list~status-draft-per_page-100.json"
+            name(&[], "per_page=100&status=draft", None, true),
+            "wp-v2-x/list~status-draft.json"
+        );
+        assert_eq!(
+            name(&[], "per_page=100", Some("view"), true),
+            "wp-v2-x/list.view.json"
         );
     }
 }

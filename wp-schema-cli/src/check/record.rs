@@ -54,7 +54,8 @@ struct Route {
     stem: String,
     variables: usize,
     contexts: Vec<Option<String>>,
-    /// Extra list queries: `per_page=100`, and one per `status`/`type` value.
+    /// The queries a route without variables is asked with: its list (`per_page=100` where it
+    /// takes it), then one per value of its `status` and `type` arguments.
     queries: Vec<String>,
     required: Vec<String>,
     reached: usize,
@@ -122,9 +123,7 @@ pub fn record(
             recorder.skipped.needs_arguments.push(needs);
             continue;
         }
-        let mut queries = vec![String::new()];
-        queries.extend(route.queries.iter().cloned());
-        for query in queries {
+        for query in route.queries.clone() {
             recorder.push(route, i, route.pattern.clone(), query, Vec::new());
         }
     }
@@ -410,10 +409,8 @@ fn get_route(pattern: &str, route: &Value) -> Option<Route> {
                 queries.push(join_query(&list_query, &format!("{facet}={value}")));
             }
         }
-        if !list_query.is_empty() {
-            queries.insert(0, list_query);
-        }
     }
+    queries.insert(0, list_query);
     let required = args
         .into_iter()
         .flatten()
