@@ -294,3 +294,123 @@ fn same_titled_schemas_get_distinct_predictable_names() {
     assert_eq!(wp69::PostRevisionAutosaves::SCHEMA_TITLE, "post-revision");
     assert_eq!(wp61::PostRevisionAutosaves::SCHEMA_TITLE, "post-revision");
 }
+
+/// Every place of `value`, as JSON pointers, the root excepted, at most `limit` of them.
+fn places(value: &Value, at: &str, limit: usize, out: &mut Vec<String>) {
+    let children: Vec<(String, &Value)> = match value {
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| (k.replace('~', "~0").replace('/', "~1"), v))
+            .collect(),
+        Value::Array(list) => list
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i.to_string(), v))
+            .collect(),
+        _ => return,
+    };
+    for (key, child) in children {
+        if out.len() >= limit {
+            return;
+        }
+        let pointer = format!("{at}/{key}");
+        out.push(pointer.clone());
+        places(child, &pointer, limit, out);
+    }
+}
+
+/// The model (`wp-schema check`) and the generated types agree on items that do not hold: the
+/// first item of each admin answer of each route and context, with every place (up to 150 an
+/// item) replaced by a value of each JSON type, or removed.
+fn mutations_agree(version: &str, families: &Families) -> (usize, Vec<String>) {
+    let model = model(version);
+    let replacements = [
+        Value::Null,
+        Value::Bool(true),
+        serde_json::json!(7),
+        serde_json::json!(1.5),
+        serde_json::json!(u64::MAX),
+        serde_json::json!("x"),
+        serde_json::json!([]),
+        serde_json::json!({}),
+        serde_json::json!([1]),
+        serde_json::json!({"k": 1}),
+    ];
+    let (mut cases, mut disagreements) = (0, Vec::new());
+    let mut seen = std::collections::HashSet::new();
+    let (_, recording) = &recordings(version)[0];
+    for recorded in &recording.responses {
+        let key = (recorded.route.clone(), recorded.context.clone());
+        if recorded.user.is_none() || !(200..300).contains(&recorded.status) || !seen.insert(key) {
+            continue;
+        }
+        let Some(family) = families.for_document(&route_file::stem(&recorded.route)) else {
+            continue;
+        };
+        let model_item = model.item_of_route(&recorded.route).unwrap();
+        let is_property = |key: &str| family.info.properties.contains(&key);
+        let Some((_, first)) = items_of(&recorded.body, &is_property).into_iter().next() else {
+            continue;
+        };
+        let item = without_links(first);
+        let ctx: Option<Context> = recorded.context.as_deref().map(|c| c.parse().unwrap());
+        let mut pointers = Vec::new();
+        places(&item, "", 150, &mut pointers);
+        for pointer in &pointers {
+            let (parent, key) = pointer.rsplit_once('/').unwrap();
+            let mut variants: Vec<Value> = replacements
+                .iter()
+                .map(|replacement| {
+                    let mut mutated = item.clone();
+                    *mutated.pointer_mut(pointer).unwrap() = replacement.clone();
+                    mutated
+                })
+                .collect();
+            let mut removed = item.clone();
+            if let Some(Value::Object(map)) = removed.pointer_mut(parent) {
+                map.shift_remove(&key.replace("~1", "/").replace("~0", "~"));
+                variants.push(removed);
+            }
+            for mutated in variants {
+                cases += 1;
+                let reads = matches!(family.read(ctx, &mutated), Ok(w) if differences(&w, &mutated).is_empty());
+                let model_reads = model
+                    .check(&model_item, recorded.context.as_deref(), &mutated)
+                    .iter()
+                    .all(Finding::reads);
+                if reads != model_reads {
+                    disagreements.push(format!(
+                        "{} {pointer} = {}: the generated types read it: {reads}, the model: {model_reads}",
+                        recorded.request(),
+                        mutated.pointer(pointer).map_or("(removed)".into(), Value::to_string)
+                    ));
+                }
+            }
+        }
+    }
+    (cases, disagreements)
+}
+
+#[test]
+fn the_model_and_the_generated_types_agree_on_items_that_do_not_hold() {
+    let mut families69 = Families::default();
+    wp69::visit_items(&mut families69);
+    let mut families61 = Families::default();
+    wp61::visit_items(&mut families61);
+    for (version, families) in [("6.9", &families69), ("6.1", &families61)] {
+        let (cases, disagreements) = mutations_agree(version, families);
+        eprintln!("WordPress {version}: {cases} mutated items judged");
+        assert!(cases > 10_000, "too few cases: {cases}");
+        assert!(
+            disagreements.is_empty(),
+            "{} disagreements, the first ones:\n{}",
+            disagreements.len(),
+            disagreements
+                .iter()
+                .take(40)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+}
