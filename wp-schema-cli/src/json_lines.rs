@@ -1,5 +1,6 @@
 //! The line protocol `validate` and `filter` share: one JSON value per input line, one JSON line
-//! out per value, printed as PHP's `json_encode` prints the PHP result.
+//! out per value, printed as PHP's `json_encode` prints the PHP result, except that an object that
+//! is `{}` in the input stays `{}` (WordPress wrote a `stdClass` there).
 
 use serde_json::{json, Value};
 use std::io::{BufRead, Write};
@@ -45,7 +46,7 @@ pub fn run(mut answer: impl FnMut(&Value) -> Value) -> ExitCode {
             continue;
         }
         let reply = match php_json::decode(&line) {
-            Ok(value) => php::to_php_json(&answer(&value)),
+            Ok(value) => php::to_php_json_keeping_empty_objects(&answer(&value)),
             Err(e) => {
                 bad_lines = true;
                 json!({ "error": format!("line {}: not JSON: {}", number + 1, e.message) })

@@ -114,3 +114,23 @@ fn a_missing_schema_file_is_a_clear_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("/no/such/schema.json"));
 }
+
+// WordPress 6.9.7 writes `media_details.sizes` of a file without image sizes as `{}` (a stdClass),
+// and an object whose properties the context filter removes as `[]` (an emptied PHP array).
+#[test]
+fn filter_keeps_an_empty_object_and_writes_one_it_empties_as_a_list() {
+    let document = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../schemas/wp-6.9/wp-v2-media-id.json"
+    );
+    let item = r#"{"id":7,"media_details":{"sizes":{}},"title":{"raw":"t"},"meta":{}}"#;
+    let (out, code) = wp_schema(
+        &["filter", document, "--context", "view"],
+        &format!("{item}\n"),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "{\"id\":7,\"media_details\":{\"sizes\":{}},\"title\":[],\"meta\":{}}\n"
+    );
+}

@@ -99,7 +99,13 @@ impl FieldTree {
             Value::Array(list) => {
                 let kept = self
                     .intersect_entries(list.iter().enumerate().map(|(i, v)| (i.to_string(), v)));
-                php::to_php_json(&Value::Object(kept))
+                // Kept indexes `0..n` stay a list, others become an object's keys; what the
+                // items hold is written as it came.
+                if kept.is_empty() {
+                    Value::Array(Vec::new())
+                } else {
+                    php::to_php_json_keeping_empty_objects(&Value::Object(kept))
+                }
             }
             other => other.clone(),
         }

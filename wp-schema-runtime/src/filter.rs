@@ -75,7 +75,14 @@ pub fn filter_by_context(item: &Value, schema: &Value, context: &str) -> Value {
                 .enumerate()
                 .map(|(i, v)| (i.to_string(), v))
                 .collect();
-            php::to_php_json(&Value::Object(filter_map(map, &rules, additional, context)))
+            let filtered = filter_map(map, &rules, additional, context);
+            // PHP's list, filtered as an object: what is left is a list again when its keys are
+            // `0..n`; an emptied one is `[]`; the values are written as they came.
+            if filtered.is_empty() {
+                Value::Array(Vec::new())
+            } else {
+                php::to_php_json_keeping_empty_objects(&Value::Object(filtered))
+            }
         }
         other => other,
     }

@@ -427,6 +427,17 @@ pub fn number_format(n: f64) -> String {
 /// whose keys are exactly `0..n-1` in order is a list, and a float with no fraction is written
 /// without one (`1.0` as `1`; WordPress does not ask for `JSON_PRESERVE_ZERO_FRACTION`).
 pub fn to_php_json(v: &Value) -> Value {
+    encoded(v, true)
+}
+
+/// [`to_php_json`] for a value that kept the input's own objects: an empty object stays `{}`, as
+/// WordPress writes a `stdClass` (`media_details.sizes` of a file without sizes); an object the
+/// runtime itself empties is `[]` already.
+pub fn to_php_json_keeping_empty_objects(v: &Value) -> Value {
+    encoded(v, false)
+}
+
+fn encoded(v: &Value, empty_map_is_list: bool) -> Value {
     match v {
         Value::Number(n) if n.is_f64() => {
             let f = n.as_f64().unwrap_or(0.0);
@@ -436,22 +447,31 @@ pub fn to_php_json(v: &Value) -> Value {
                 v.clone()
             }
         }
+        Value::Object(map) if map.is_empty() && !empty_map_is_list => v.clone(),
         Value::Object(map) => {
             let sequential = map
                 .keys()
                 .enumerate()
                 .all(|(i, k)| int_key(k) == Some(i as i64));
             if sequential {
-                Value::Array(map.values().map(to_php_json).collect())
+                Value::Array(
+                    map.values()
+                        .map(|x| encoded(x, empty_map_is_list))
+                        .collect(),
+                )
             } else {
                 Value::Object(
                     map.iter()
-                        .map(|(k, x)| (k.clone(), to_php_json(x)))
+                        .map(|(k, x)| (k.clone(), encoded(x, empty_map_is_list)))
                         .collect(),
                 )
             }
         }
-        Value::Array(list) => Value::Array(list.iter().map(to_php_json).collect()),
+        Value::Array(list) => Value::Array(
+            list.iter()
+                .map(|x| encoded(x, empty_map_is_list))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }
