@@ -40,9 +40,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use wp_schema_codegen::recording::{items_of, without_links, Recorded, Recording};
 use wp_schema_codegen::roundtrip::Finding;
-use wp_schema_codegen::{route_file, DocumentSource, Model};
+use wp_schema_codegen::{DocumentSource, Model};
+use wp_schema_runtime::items::{differences, ItemTypes};
 use wp_schema_runtime::Context;
-use wp_schema_tests::sites::{differences, Families};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -104,8 +104,8 @@ fn request_key(recorded: &Recorded) -> (String, String, Option<String>) {
     )
 }
 
-fn check_version(version: &str, families: &Families) -> Tally {
-    assert!(!families.is_empty());
+fn check_version(version: &str, types: &ItemTypes) -> Tally {
+    assert!(!types.is_empty());
     let model = model(version);
     let mut tally = Tally::default();
     let recordings = recordings(version);
@@ -121,7 +121,7 @@ fn check_version(version: &str, families: &Families) -> Tally {
             if !(200..300).contains(&recorded.status) {
                 continue;
             }
-            let Some(family) = families.for_document(&route_file::stem(&recorded.route)) else {
+            let Some(family) = types.for_document(&recorded.document()) else {
                 tally.untyped_answers += 1;
                 continue;
             };
@@ -275,16 +275,16 @@ fn assert_holds(version: &str, tally: Tally) {
 
 #[test]
 fn every_recorded_item_of_wordpress_6_9_7_holds() {
-    let mut families = Families::default();
-    wp69::visit_items(&mut families);
-    assert_holds("6.9.7", check_version("6.9", &families));
+    let mut types = ItemTypes::default();
+    wp69::visit_items(&mut types);
+    assert_holds("6.9.7", check_version("6.9", &types));
 }
 
 #[test]
 fn every_recorded_item_of_wordpress_6_1_9_holds() {
-    let mut families = Families::default();
-    wp61::visit_items(&mut families);
-    assert_holds("6.1.9", check_version("6.1", &families));
+    let mut types = ItemTypes::default();
+    wp61::visit_items(&mut types);
+    assert_holds("6.1.9", check_version("6.1", &types));
 }
 
 #[test]
@@ -322,7 +322,7 @@ fn places(value: &Value, at: &str, limit: usize, out: &mut Vec<String>) {
 /// The model (`wp-schema check`) and the generated types agree on items that do not hold: the
 /// first item of each admin answer of each route and context, with every place (up to 150 an
 /// item) replaced by a value of each JSON type, or removed.
-fn mutations_agree(version: &str, families: &Families) -> (usize, Vec<String>) {
+fn mutations_agree(version: &str, types: &ItemTypes) -> (usize, Vec<String>) {
     let model = model(version);
     let replacements = [
         Value::Null,
@@ -344,7 +344,7 @@ fn mutations_agree(version: &str, families: &Families) -> (usize, Vec<String>) {
         if recorded.user.is_none() || !(200..300).contains(&recorded.status) || !seen.insert(key) {
             continue;
         }
-        let Some(family) = families.for_document(&route_file::stem(&recorded.route)) else {
+        let Some(family) = types.for_document(&recorded.document()) else {
             continue;
         };
         let model_item = model.item_of_route(&recorded.route).unwrap();
@@ -393,12 +393,12 @@ fn mutations_agree(version: &str, families: &Families) -> (usize, Vec<String>) {
 
 #[test]
 fn the_model_and_the_generated_types_agree_on_items_that_do_not_hold() {
-    let mut families69 = Families::default();
-    wp69::visit_items(&mut families69);
-    let mut families61 = Families::default();
-    wp61::visit_items(&mut families61);
-    for (version, families) in [("6.9", &families69), ("6.1", &families61)] {
-        let (cases, disagreements) = mutations_agree(version, families);
+    let mut types69 = ItemTypes::default();
+    wp69::visit_items(&mut types69);
+    let mut types61 = ItemTypes::default();
+    wp61::visit_items(&mut types61);
+    for (version, types) in [("6.9", &types69), ("6.1", &types61)] {
+        let (cases, disagreements) = mutations_agree(version, types);
         eprintln!("WordPress {version}: {cases} mutated items judged");
         assert!(cases > 10_000, "too few cases: {cases}");
         assert!(

@@ -42,6 +42,12 @@ pub struct Recorded {
 }
 
 impl Recorded {
+    /// The name of the route's document, as `wp-schema pull` names its file (`wp-v2-posts-id`),
+    /// by which generated code lists the routes of each item type.
+    pub fn document(&self) -> String {
+        crate::route_file::stem(&self.route)
+    }
+
     /// `GET /wp/v2/posts/5?context=view as admin`, for messages.
     pub fn request(&self) -> String {
         let query = if self.query.is_empty() {

@@ -467,11 +467,9 @@ fn encoded(v: &Value, empty_map_is_list: bool) -> Value {
                 )
             }
         }
-        Value::Array(list) => Value::Array(
-            list.iter()
-                .map(|x| encoded(x, empty_map_is_list))
-                .collect(),
-        ),
+        Value::Array(list) => {
+            Value::Array(list.iter().map(|x| encoded(x, empty_map_is_list)).collect())
+        }
         other => other.clone(),
     }
 }
