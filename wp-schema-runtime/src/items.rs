@@ -107,6 +107,11 @@ impl ItemTypes {
         self.types.iter().find(|f| f.info.documents.contains(&stem))
     }
 
+    /// The schema titles of the item types, in the order the documents gave them.
+    pub fn titles(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.types.iter().map(|t| t.info.title)
+    }
+
     pub fn len(&self) -> usize {
         self.types.len()
     }
