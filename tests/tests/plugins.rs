@@ -24,7 +24,11 @@ use wp_schema_tests::recorded_sites::{assert_holds, check, mutations_agree, work
 fn holds(version: &str, types: &ItemTypes) {
     let docs = workspace(&format!("tests/fixtures/plugins/wp-{version}/schemas"));
     let recorded = workspace(&format!("tests/fixtures/plugins/wp-{version}/recorded"));
-    assert_holds(&format!("plugins on {version}"), check(&docs, &recorded, types), 150);
+    assert_holds(
+        &format!("plugins on {version}"),
+        check(&docs, &recorded, types),
+        150,
+    );
     let (cases, disagreements) = mutations_agree(&docs, &recorded, types);
     assert!(cases > 1000, "too few cases: {cases}");
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
@@ -34,7 +38,12 @@ fn holds(version: &str, types: &ItemTypes) {
 fn plugin_items_of_wordpress_6_9_7_hold() {
     let types = ItemTypes::of(wp69::visit_items);
     let titles: Vec<&str> = types.titles().collect();
-    for title in ["wpst_book", "wpst_genre", "wpst-note", "simple-history-event"] {
+    for title in [
+        "wpst_book",
+        "wpst_genre",
+        "wpst-note",
+        "simple-history-event",
+    ] {
         assert!(titles.contains(&title), "{title} in {titles:?}");
     }
     holds("6.9", &types);

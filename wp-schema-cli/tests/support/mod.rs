@@ -127,3 +127,21 @@ pub fn wp_schema_output(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// Runs `wp-schema ARGS` and returns its whole output.
+pub fn wp_schema_raw(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_wp-schema"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// `KEY=value` lines of the env file `start-wp.sh` writes, quotes around values removed.
+pub fn read_env(path: &str) -> std::collections::HashMap<String, String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .map(|(key, value)| (key.to_owned(), value.trim_matches('\'').to_owned()))
+        .collect()
+}
