@@ -64,20 +64,28 @@ def write_route_document(site, route, name, folder):
         f.write(text)
 
 
-def make_files(tmp):
-    photo = os.path.join(tmp, "photo.jpg")
-    subprocess.run(["/usr/bin/convert", "-size", "2200x1500", "plasma:fractal", "-quality", "85", photo], check=True)
+def write_exif_photo(path, size, caption, title, keywords, seed=None):
+    """A JPEG of a fractal with the camera EXIF and IPTC fields WordPress reads into `image_meta`;
+    `seed` makes the pixels (and so the file size) the same from run to run."""
+    make = ["/usr/bin/convert"] + (["-seed", str(seed)] if seed is not None else [])
+    subprocess.run(make + ["-size", size, "plasma:fractal", "-quality", "85", path], check=True)
     subprocess.run(
         [
             "exiftool", "-q", "-overwrite_original",
             "-Make=Canon", "-Model=Canon EOS 5D Mark IV", "-FNumber=2.8", "-ExposureTime=1/250",
             "-ISO=400", "-FocalLength=50", "-DateTimeOriginal=2024:05:06 07:08:09",
             "-Copyright=Example Copyright", "-Artist=Jane Photographer", "-IPTC:By-line=Jane Photographer",
-            "-IPTC:Caption-Abstract=A fractal sky", "-IPTC:ObjectName=Fractal Sky",
-            "-IPTC:Keywords=fractal", "-IPTC:Keywords=sky", "-Orientation#=1", photo,
-        ],
+            f"-IPTC:Caption-Abstract={caption}", f"-IPTC:ObjectName={title}",
+        ]
+        + [f"-IPTC:Keywords={keyword}" for keyword in keywords]
+        + ["-Orientation#=1", path],
         check=True,
     )
+
+
+def make_files(tmp):
+    photo = os.path.join(tmp, "photo.jpg")
+    write_exif_photo(photo, "2200x1500", "A fractal sky", "Fractal Sky", ["fractal", "sky"])
     png = os.path.join(tmp, "small.png")
     subprocess.run(["/usr/bin/convert", "-size", "40x30", "xc:#3366cc", png], check=True)
     text = os.path.join(tmp, "notes.txt")

@@ -216,19 +216,7 @@ def make_files(tmp):
     photo = os.path.join(tmp, "harbour.jpg")
     # Over 2560 px wide, so WordPress keeps `original_image` and makes a `-scaled` copy; a fixed seed keeps
     # the bytes (and so filesize in media_details) the same from run to run.
-    subprocess.run(["/usr/bin/convert", "-seed", "7", "-size", "2600x1700", "plasma:fractal", "-quality", "85", photo],
-                   check=True)
-    subprocess.run(
-        [
-            "exiftool", "-q", "-overwrite_original",
-            "-Make=Canon", "-Model=Canon EOS 5D Mark IV", "-FNumber=2.8", "-ExposureTime=1/250",
-            "-ISO=400", "-FocalLength=50", "-DateTimeOriginal=2024:05:06 07:08:09",
-            "-Copyright=Example Copyright", "-Artist=Jane Photographer", "-IPTC:By-line=Jane Photographer",
-            "-IPTC:Caption-Abstract=A harbour at dawn", "-IPTC:ObjectName=Harbour",
-            "-IPTC:Keywords=harbour", "-IPTC:Keywords=dawn", "-Orientation#=1", photo,
-        ],
-        check=True,
-    )
+    fixtures.write_exif_photo(photo, "2600x1700", "A harbour at dawn", "Harbour", ["harbour", "dawn"], seed=7)
     icon = os.path.join(tmp, "site-icon.png")
     subprocess.run(["/usr/bin/convert", "-size", "512x512", "gradient:#3366cc-#99ccff", icon], check=True)
     bowl = os.path.join(tmp, "bowl.png")

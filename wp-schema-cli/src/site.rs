@@ -6,6 +6,31 @@ use serde_json::Value;
 use std::io::Read;
 use std::time::Duration;
 
+/// The login of `pull` and `check`: Basic auth with an application password.
+#[derive(clap::Args)]
+pub struct Login {
+    /// Log in as this user (Basic auth with an application password), for what a visitor
+    /// cannot see.
+    #[arg(long, value_name = "LOGIN", requires = "password")]
+    pub user: Option<String>,
+    /// The user's application password (spaces allowed).
+    #[arg(
+        long,
+        value_name = "PASSWORD",
+        env = "WP_SCHEMA_PASSWORD",
+        hide_env_values = true,
+        requires = "user"
+    )]
+    pub password: Option<String>,
+}
+
+impl Login {
+    /// Login and password, when given.
+    pub fn credentials(&self) -> Option<(&str, &str)> {
+        self.user.as_deref().zip(self.password.as_deref())
+    }
+}
+
 /// A site's REST API, reached at `/wp-json/…` or, with plain permalinks, at `/?rest_route=…`.
 pub struct Site {
     agent: ureq::Agent,

@@ -398,6 +398,21 @@ fn a_recording_that_is_not_one_is_a_clear_error() {
         wp_schema_output(&["check", docs, "--responses", empty.path().to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("manifest.json: no such file"), "{stderr}");
+    let (code, _, stderr) = wp_schema_output(&[
+        "check",
+        docs,
+        "--responses",
+        empty.path().to_str().unwrap(),
+        "--user",
+        "admin",
+        "--password",
+        "x",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--user and --password are for --live"),
+        "{stderr}"
+    );
     std::fs::write(
         empty.path().join("manifest.json"),
         r#"{"responses": [{"file": "a.json"}]}"#,

@@ -7,7 +7,7 @@ mod overlay;
 mod record;
 mod write;
 
-use crate::site::Site;
+use crate::site::{Login, Site};
 use findings::Findings;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,9 +25,11 @@ use wp_schema_codegen::{DocumentSource, Model};
 /// WordPress sent, what the schema says, and the overlay rule that would make it hold;
 /// --write-overlay adds those rules to an overlay document.
 ///
+/// Without --user, the site is recorded as a visitor sees it.
+///
 /// Exits 0 when every item holds, 1 when some place does not, 2 when the documents cannot be
-/// used, the site cannot be reached, refuses the login, answers otherwise than WordPress, or a
-/// file cannot be read or written.
+/// used, the site cannot be reached, refuses the login, answers otherwise than WordPress or cuts
+/// an answer off, or a file cannot be read or written.
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -45,19 +47,8 @@ pub struct Args {
     /// Record the site at BASE_URL now (e.g. https://example.com) and check what it answers.
     #[arg(long, value_name = "BASE_URL")]
     live: Option<String>,
-    /// Log in as this user (Basic auth with an application password); without it, the site is
-    /// recorded as a visitor sees it.
-    #[arg(long, value_name = "LOGIN", requires = "password", requires = "live")]
-    user: Option<String>,
-    /// The user's application password (spaces allowed).
-    #[arg(
-        long,
-        value_name = "PASSWORD",
-        env = "WP_SCHEMA_PASSWORD",
-        hide_env_values = true,
-        requires = "user"
-    )]
-    password: Option<String>,
+    #[command(flatten)]
+    login: Login,
     /// With --user, also record what a visitor sees (view and embed, without the login).
     #[arg(long, requires = "user")]
     visitor: bool,
@@ -99,6 +90,9 @@ pub fn run(args: &Args) -> ExitCode {
 
 /// Whether every item holds.
 fn check(args: &Args) -> Result<bool, String> {
+    if args.login.user.is_some() && args.live.is_none() {
+        return Err("--user and --password are for --live: a recording needs no login".into());
+    }
     let sources: Vec<DocumentSource> = args
         .documents
         .iter()
@@ -129,10 +123,9 @@ fn check(args: &Args) -> Result<bool, String> {
 }
 
 fn record_live(args: &Args, base: &str, model: &Model) -> Result<Recording, String> {
-    let credentials = args.user.as_deref().zip(args.password.as_deref());
-    let mut site = Site::new(base, credentials)?;
+    let mut site = Site::new(base, args.login.credentials())?;
     let options = record::Options {
-        user: args.user.clone(),
+        user: args.login.user.clone(),
         visitor: args.visitor,
         per_route: args.per_route,
         namespaces: args.namespaces.clone(),

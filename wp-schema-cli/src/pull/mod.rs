@@ -2,7 +2,7 @@
 
 pub mod write;
 
-use crate::site::Site;
+use crate::site::{Login, Site};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -37,19 +37,8 @@ pub struct Args {
     /// The folder the documents are written to; created if missing.
     #[arg(short = 'o', long = "out", value_name = "DIR")]
     out: PathBuf,
-    /// Log in as this user (Basic auth with an application password), for routes a visitor
-    /// cannot see.
-    #[arg(long, value_name = "LOGIN", requires = "password")]
-    user: Option<String>,
-    /// The user's application password (spaces allowed).
-    #[arg(
-        long,
-        value_name = "PASSWORD",
-        env = "WP_SCHEMA_PASSWORD",
-        hide_env_values = true,
-        requires = "user"
-    )]
-    password: Option<String>,
+    #[command(flatten)]
+    login: Login,
 }
 
 pub fn run(args: &Args) -> ExitCode {
@@ -69,8 +58,7 @@ struct Pulled {
 }
 
 fn pull(args: &Args) -> Result<(), String> {
-    let credentials = args.user.as_deref().zip(args.password.as_deref());
-    let mut site = Site::new(&args.base_url, credentials)?;
+    let mut site = Site::new(&args.base_url, args.login.credentials())?;
     let started = Instant::now();
     let (pulled, addresses) = if args.all {
         pull_index(&mut site)?

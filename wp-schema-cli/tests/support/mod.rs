@@ -103,15 +103,8 @@ pub fn serve_raw(answer: impl Fn(&Seen) -> Vec<u8> + Send + 'static) -> String {
 
 /// Runs `wp-schema ARGS`; returns the exit code and stderr.
 pub fn wp_schema(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_wp-schema"))
-        .args(args)
-        .env_remove("WP_SCHEMA_PASSWORD")
-        .output()
-        .expect("the binary runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let (code, _, stderr) = wp_schema_output(args);
+    (code, stderr)
 }
 
 /// Runs `wp-schema ARGS`; returns the exit code, stdout and stderr.
