@@ -34,11 +34,17 @@ pub fn write(recording: &Recording, dir: &Path) -> Result<(), String> {
         files.push(response.file.clone());
     }
     write_document(&dir.join(MANIFEST), &recording.manifest(&files))?;
+    // Answers that shared a body name its file more than once: each goes once.
+    let old: std::collections::BTreeSet<String> = old.into_iter().collect();
     for file in old {
         if !files.contains(&file) {
             let path = dir.join(&file);
-            std::fs::remove_file(&path)
-                .map_err(|e| format!("{}: cannot remove: {e}", path.display()))?;
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(format!("{}: cannot remove: {e}", path.display()))
+                }
+                _ => {}
+            }
             if let Some(parent) = path.parent().filter(|p| *p != dir) {
                 // Only an emptied route folder goes; a folder with other files stays.
                 let _ = std::fs::remove_dir(parent);
