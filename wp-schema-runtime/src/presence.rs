@@ -35,6 +35,7 @@ impl Absent {
 
     /// The set for an object being read, from `[]` or from a map; positions are added as the
     /// object's slots are taken.
+    #[inline]
     pub fn read(from_list: bool) -> Absent {
         Absent {
             bits: Vec::new(),
@@ -43,6 +44,7 @@ impl Absent {
     }
 
     /// Whether the property at `position` was absent.
+    #[inline]
     pub fn contains(&self, position: usize) -> bool {
         self.bits
             .get(position / 64)
@@ -70,16 +72,19 @@ impl Absent {
     }
 
     /// Whether no property is absent.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.bits.is_empty()
     }
 
     /// Whether all `count` properties are absent: the object was empty.
+    #[inline]
     pub fn is_all(&self, count: usize) -> bool {
         (0..count).all(|position| self.contains(position))
     }
 
     /// The object came as `[]`, as PHP writes an empty array where the schema says object.
+    #[inline]
     pub fn from_list(&self) -> bool {
         self.from_list
     }
@@ -87,6 +92,7 @@ impl Absent {
     /// Whether an object with `count` properties, none of them written, is written as `[]`: it
     /// came so, or it held properties that a filter left out (PHP's emptied array). An object that
     /// came as `{}` (a PHP `stdClass`) stays `{}`.
+    #[inline]
     pub fn empty_as_list(&self, count: usize) -> bool {
         self.from_list || !self.is_all(count)
     }
@@ -127,6 +133,7 @@ impl std::hash::Hash for Absent {
 impl Absent {
     /// The value read for the property at `position`, or its default with the position marked
     /// absent.
+    #[inline]
     pub fn take<T: Default>(&mut self, slot: Option<T>, position: usize) -> T {
         match slot {
             Some(value) => value,
