@@ -25,21 +25,28 @@ prepare_wordpress_oracle() {
   fi
 }
 
-# The live regeneration test (wp-schema-cli/tests/pull_live.rs) pulls every route from a running
-# WordPress: Debian's 6.1.9, started by ../shared/wordpress/start-wp.sh (it installs what it needs).
-# A WordPress that does not start skips that one test, loudly; everything else still runs.
+# The live tests (wp-schema-cli/tests/pull_live.rs and loop_live.rs) pull, record and check every
+# route of a running WordPress: Debian's 6.1.9, started by ../shared/wordpress/start-wp.sh (it
+# installs what it needs). loop_live installs the project's test plugin with
+# scripts/seed-plugins.py, which needs python3. A WordPress that does not start skips those tests,
+# loudly; everything else still runs.
 start_wordpress_for_live_pull() {
   local start=../shared/wordpress/start-wp.sh
   if [[ ! -f $start ]]; then
-    echo "== no $start: the live pull test will say SKIPPED"
+    echo "== no $start: the live tests will say SKIPPED"
     return
   fi
-  echo "== starting Debian's WordPress 6.1.9 for the live pull test (log: target/start-wp.log)"
+  if ! command -v python3 >/dev/null; then
+    echo "== installing python3 (scripts/seed-plugins.py)"
+    apt-get install -y -qq --no-install-recommends python3 >/dev/null \
+      || { apt-get update -qq && apt-get install -y -qq --no-install-recommends python3 >/dev/null; }
+  fi
+  echo "== starting Debian's WordPress 6.1.9 for the live tests (log: target/start-wp.log)"
   mkdir -p target
   if bash "$start" >target/start-wp.log 2>&1; then
     export WP_SCHEMA_LIVE_ENV=/tmp/wp-oracle.env
   else
-    echo "== WARNING: WordPress did not start; the live pull test will say SKIPPED"
+    echo "== WARNING: WordPress did not start; the live tests will say SKIPPED"
     tail -n 5 target/start-wp.log
   fi
 }
