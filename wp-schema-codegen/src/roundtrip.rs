@@ -1,11 +1,12 @@
 //! What the generated types make of a WordPress response, decided from the type space alone: the
-//! places where an item would not read into its type, or would not be written back as it came.
+//! places where an item would not read into its type, and those it holds only untyped.
 //! `wp-schema check` runs this on a site's responses without compiling anything; the tests hold it
-//! to the generated code itself on every recorded response.
+//! to the generated code itself on every recorded response and on mutations of them.
 //!
 //! The rules are those of the emitted code (`emit::object`, `emit::types`, `emit::views`):
-//! - an object reads from a JSON object or from `[]`; a property it does not have is dropped, one it
-//!   has but the response lacks is kept absent, so neither absence nor `[]` is a finding;
+//! - an object reads from a JSON object or from `[]`; a property its type lacks is kept as JSON
+//!   among the extra properties (a finding that holds), one it has but the response lacks is kept
+//!   absent, so neither absence nor `[]` is a finding;
 //! - a string, an integer (`i64`), a boolean or an enum reads only that JSON type; a `number`
 //!   reads any number and writes it as it came; a JSON value reads anything;
 //! - `null` reads only into an `Option`; a list reads only a JSON list;
@@ -15,7 +16,7 @@ use crate::ir::{JsonType, Schema, TypeDecl};
 use crate::shape::{context_typed, Shape, TypeSpace};
 use serde_json::Value;
 
-/// One place where an item would not read, or would not be written back as it came.
+/// One place where an item would not read, or holds only as untyped JSON.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     /// JSON pointer of the place in the item.

@@ -71,7 +71,10 @@ fn assert_few_fallbacks(report: &wp_schema_codegen::FallbackReport) {
     let share = report.percent(report.values());
     assert!(share < 5.0, "{share:.1}% of the properties are JSON values");
     let all = report.percent(report.values() + report.lists());
-    assert!(all <= 6.0, "{all:.1}% of the properties are JSON values or lists of them");
+    assert!(
+        all <= 6.0,
+        "{all:.1}% of the properties are JSON values or lists of them"
+    );
 }
 
 #[test]

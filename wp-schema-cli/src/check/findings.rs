@@ -15,7 +15,7 @@ pub struct Findings {
     pub answers: usize,
     pub routes: BTreeSet<String>,
     /// Routes that answered but whose documents give no item type (or no document was given).
-    pub untyped: BTreeSet<String>,
+    pub routes_without_type: BTreeSet<String>,
     pub groups: Vec<Group>,
 }
 
@@ -42,7 +42,7 @@ impl Findings {
             items: 0,
             answers: 0,
             routes: BTreeSet::new(),
-            untyped: BTreeSet::new(),
+            routes_without_type: BTreeSet::new(),
             groups: Vec::new(),
         };
         for recorded in &recording.responses {
@@ -50,7 +50,7 @@ impl Findings {
                 continue;
             }
             let Some(item) = model.item_of_route(&recorded.route) else {
-                findings.untyped.insert(recorded.route.clone());
+                findings.routes_without_type.insert(recorded.route.clone());
                 continue;
             };
             findings.answers += 1;
@@ -182,11 +182,11 @@ impl Findings {
         if !self.groups.is_empty() {
             line.push_str(" (--write-overlay adds the rules above)");
         }
-        if !self.untyped.is_empty() {
+        if !self.routes_without_type.is_empty() {
             let _ = write!(
                 line,
                 "; {} routes answered without an item type in the documents",
-                self.untyped.len()
+                self.routes_without_type.len()
             );
         }
         line
@@ -221,7 +221,7 @@ impl Findings {
             "items": self.items,
             "answers": self.answers,
             "routes": self.routes.len(),
-            "untyped_routes": self.untyped,
+            "untyped_routes": self.routes_without_type,
             "findings": groups,
         })
     }
