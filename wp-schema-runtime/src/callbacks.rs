@@ -253,7 +253,7 @@ pub fn sanitize_key_str(s: &str) -> String {
 
 /// `absint`: `abs( (int) $v )`.
 pub fn absint(v: &Value) -> i64 {
-    php::to_int(v).wrapping_abs()
+    php::absint(v)
 }
 
 /// `wp_parse_list`.

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 const BLOCKS: &str = "(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)";
 
 /// PHP's `\s` without the `u` flag.
-const WS: &str = r"[ \t\n\x0B\x0C\r]";
+const WS: &str = wp_schema_runtime::php::PCRE_SPACE;
 
 fn regex(pattern: &str) -> Regex {
     let pattern = pattern.replace("BLOCKS", BLOCKS).replace(r"\s", WS);

@@ -52,7 +52,7 @@ fn regex(pattern: &str) -> Regex {
 }
 
 /// PHP's `\s` without the `u` flag.
-const WS: &str = r"[ \t\n\x0B\x0C\r]";
+const WS: &str = wp_schema_runtime::php::PCRE_SPACE;
 
 /// The filters a field gets (`wp_filter_post_kses` or `wp_filter_kses`).
 #[derive(Clone, Copy)]
@@ -264,7 +264,9 @@ impl Filter<'_> {
         let rule = match rules.get(&name_low) {
             Some(rule) if rule != "" => rule,
             _ if name_low.starts_with("data-")
-                && rules.get("data-*").is_some_and(php_truthy)
+                && rules
+                    .get("data-*")
+                    .is_some_and(wp_schema_runtime::php::is_truthy)
                 && DATA_ATTRIBUTE.is_match(&name_low).unwrap_or(false) =>
             {
                 &rules["data-*"]
@@ -294,7 +296,7 @@ impl Filter<'_> {
     /// `wp_kses_check_attr_val`.
     fn value_passes(&self, value: &str, valueless: bool, check: &str, limit: &Value) -> bool {
         let number = || {
-            let t = value.trim_matches([' ', '\t', '\n', '\x0B', '\x0C', '\r']);
+            let t = value.trim_matches(wp_schema_runtime::php::PCRE_SPACE_CHARS);
             (t.len() <= 6 && !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| t.parse::<f64>().ok())
                 .flatten()
@@ -331,10 +333,6 @@ impl Filter<'_> {
             && (url.starts_with(&format!("http://{host_port}/"))
                 || url.starts_with(&format!("https://{host_port}/")))
     }
-}
-
-fn php_truthy(value: &Value) -> bool {
-    wp_schema_runtime::php::is_truthy(value)
 }
 
 /// One attribute as `wp_kses_hair` reads it.
@@ -514,7 +512,7 @@ fn allowed_scheme(scheme: &str) -> String {
     });
     let scheme: String = no_null(&decoded, true)
         .chars()
-        .filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r'))
+        .filter(|&c| !wp_schema_runtime::php::is_pcre_space(c))
         .collect::<String>()
         .to_lowercase();
     if ALLOWED.protocols.iter().any(|p| p.to_lowercase() == scheme) {

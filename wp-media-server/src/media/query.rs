@@ -7,6 +7,7 @@ use crate::rest::dispatch::Call;
 use crate::store::posts::{self, PostRow};
 use rusqlite::types::Value as Sql;
 use rusqlite::Connection;
+use wp_schema_runtime::php::abs_int;
 
 pub struct Page {
     pub rows: Vec<PostRow>,
@@ -54,7 +55,7 @@ impl Where {
         let not = if negate { "NOT " } else { "" };
         self.push(
             format!("{column} {not}IN ({marks})"),
-            ids.iter().map(|&i| Sql::Integer(absint(i))),
+            ids.iter().map(|&i| Sql::Integer(abs_int(i))),
         );
     }
 
@@ -126,7 +127,7 @@ pub fn run(
     // `WP_Query` reads `offset` with `absint` too: `offset=-1` skips one row.
     let offset = args
         .offset
-        .map_or((args.page - 1).saturating_mul(args.per_page), absint)
+        .map_or((args.page - 1).saturating_mul(args.per_page), abs_int)
         .max(0);
     let order = order_by(args, &slugs, search.as_ref());
     let rows = posts::select(
@@ -319,7 +320,7 @@ fn order_by(args: &AttachmentListArgs, slugs: &[String], search: Option<&Search>
         "modified" => format!("modified {dir}, {ties}"),
         "author" => format!("author {dir}, {ties}"),
         "parent" => format!("parent {dir}, {ties}"),
-        "include" => position("id", args.include.iter().map(|&i| absint(i).to_string())),
+        "include" => position("id", args.include.iter().map(|&i| abs_int(i).to_string())),
         "include_slugs" => position("slug", slugs.iter().map(|slug| sql_text(slug))),
         // `relevance` is no column, so `WP_Query` falls back to the date in the given order.
         "relevance" => format!("{}, date {dir}, id ASC", relevance(search)),
@@ -338,12 +339,6 @@ fn slugs_for_query(args: &AttachmentListArgs) -> Vec<String> {
         }
     }
     slugs
-}
-
-/// PHP's `absint` of an id that is already an integer. PHP's `abs(PHP_INT_MIN)` is a float that
-/// no row's id equals, as no row's id is `i64::MAX`.
-fn absint(id: i64) -> i64 {
-    id.checked_abs().unwrap_or(i64::MAX)
 }
 
 /// `WP_Query::parse_search_order`. A search of one token ranks titles that hold its term first.

@@ -607,15 +607,9 @@ pub(super) fn bounds_tokens(schema: &Schema) -> TokenStream {
 }
 
 /// PHP's `! empty( $v )` for a keyword's value.
+/// A schema keyword's value as PHP's `(bool)` reads it; an absent keyword is false.
 fn php_truthy(v: Option<&Value>) -> bool {
-    match v {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0),
-        Some(Value::String(s)) => !(s.is_empty() || s == "0"),
-        Some(Value::Array(a)) => !a.is_empty(),
-        Some(Value::Object(o)) => !o.is_empty(),
-    }
+    v.is_some_and(wp_schema_php::is_truthy)
 }
 
 /// The checks of one type, with the schema's keywords as literals.
