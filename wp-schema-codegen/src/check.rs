@@ -1,17 +1,23 @@
 //! Rules the documents must meet before code is emitted, each a named `check_*` function.
 
-use crate::emit::{args_names, route_const_name, view_name};
 use crate::error::{Error, Errors};
 use crate::ir::Api;
-use crate::names::field_ident;
+use crate::naming::{DeclaredType, Names};
 use crate::shape::TypeSpace;
 use std::collections::HashMap;
 
-pub fn check(api: &Api, space: &TypeSpace, documents: &[String], errors: &mut Errors) {
-    check_type_names(api, space, errors);
-    check_field_names(api, space, errors);
+/// `documents` are the input documents as displayed, in the order `names` names their constants.
+pub fn check(
+    api: &Api,
+    space: &TypeSpace,
+    names: &Names,
+    documents: &[String],
+    errors: &mut Errors,
+) {
+    check_type_names(api, space, names, errors);
+    check_field_names(api, space, names, errors);
     check_variant_names(api, space, errors);
-    check_document_names(documents, errors);
+    check_document_names(documents, names, errors);
     check_overlay_properties(api, space, errors);
 }
 
@@ -58,53 +64,29 @@ fn report_collisions(names: Vec<(String, Origin)>, what: &str, errors: &mut Erro
 
 /// Structs, enums, unions and per-context types share one namespace. A collision between two items is
 /// reported once, at the first name they share: the names nested below it collide as a consequence.
-fn check_type_names(api: &Api, space: &TypeSpace, errors: &mut Errors) {
-    let mut names: Vec<(String, usize, String)> = Vec::new();
-    for def in &space.structs {
-        names.push((def.name.clone(), def.item, def.schema.pointer.clone()));
-        for ctx in api.items[def.item].schema.used_contexts() {
-            names.push((
-                view_name(&def.name, ctx),
-                def.item,
-                def.schema.pointer.clone(),
-            ));
-        }
-    }
-    names.extend(
-        space
-            .enums
-            .iter()
-            .map(|e| (e.name.clone(), e.item, e.pointer.clone())),
-    );
-    for def in &space.unions {
-        names.push((def.name.clone(), def.item, def.pointer.clone()));
-        if def.context_dependent {
-            for ctx in api.items[def.item].schema.used_contexts() {
-                names.push((view_name(&def.name, ctx), def.item, def.pointer.clone()));
-            }
-        }
-    }
-    check_args_names(api, space, &names, errors);
+fn check_type_names(api: &Api, space: &TypeSpace, names: &Names, errors: &mut Errors) {
+    let types = names.declared_types(space);
+    check_args_names(api, names, &types, errors);
     let mut first: HashMap<&str, (usize, &str)> = HashMap::new();
     let mut reported: Vec<(usize, usize)> = Vec::new();
-    for (name, item, pointer) in &names {
-        let Some(&(earlier_item, earlier_pointer)) = first.get(name.as_str()) else {
-            first.insert(name, (*item, pointer));
+    for declared in &types {
+        let Some(&(earlier_item, earlier_pointer)) = first.get(declared.name) else {
+            first.insert(declared.name, (declared.item, declared.pointer));
             continue;
         };
-        if reported.contains(&(earlier_item, *item)) {
+        if reported.contains(&(earlier_item, declared.item)) {
             continue;
         }
-        reported.push((earlier_item, *item));
+        reported.push((earlier_item, declared.item));
         let earlier = Origin {
             file: api.items[earlier_item].file.clone(),
             pointer: earlier_pointer.to_owned(),
         };
         errors.push(collision(
-            name,
+            declared.name,
             "type",
-            &api.items[*item].file,
-            pointer,
+            &api.items[declared.item].file,
+            declared.pointer,
             &earlier,
         ));
     }
@@ -112,21 +94,16 @@ fn check_type_names(api: &Api, space: &TypeSpace, errors: &mut Errors) {
 
 /// Argument parsers take names of their own (`AttachmentListArgs`), distinct among themselves; they
 /// must not take an item type's name.
-fn check_args_names(
-    api: &Api,
-    space: &TypeSpace,
-    types: &[(String, usize, String)],
-    errors: &mut Errors,
-) {
-    for (route, names) in api.routes.iter().zip(args_names(space, api)) {
-        for (endpoint, name) in route.endpoints.iter().zip(names) {
-            if let Some((_, item, pointer)) = types.iter().find(|(n, _, _)| *n == name) {
+fn check_args_names(api: &Api, names: &Names, types: &[DeclaredType], errors: &mut Errors) {
+    for (route, route_names) in api.routes.iter().zip(&names.routes) {
+        for (endpoint, parser) in route.endpoints.iter().zip(&route_names.parsers) {
+            if let Some(declared) = types.iter().find(|t| t.name == parser.name) {
                 let earlier = Origin {
-                    file: api.items[*item].file.clone(),
-                    pointer: pointer.clone(),
+                    file: api.items[declared.item].file.clone(),
+                    pointer: declared.pointer.to_owned(),
                 };
                 errors.push(collision(
-                    &name,
+                    &parser.name,
                     "type",
                     &route.file,
                     &endpoint.pointer,
@@ -151,17 +128,18 @@ fn collision(name: &str, what: &str, file: &str, pointer: &str, earlier: &Origin
 }
 
 /// Two properties of one object must not map to the same Rust field (`a-b` and `a_b`).
-fn check_field_names(api: &Api, space: &TypeSpace, errors: &mut Errors) {
-    for def in &space.structs {
+fn check_field_names(api: &Api, space: &TypeSpace, names: &Names, errors: &mut Errors) {
+    for (def, struct_names) in space.structs.iter().zip(&names.structs) {
         let names = def
             .fields
             .iter()
-            .map(|f| {
+            .zip(&struct_names.fields)
+            .map(|(f, field_names)| {
                 let origin = Origin {
                     file: api.items[def.item].file.clone(),
                     pointer: f.schema.pointer.clone(),
                 };
-                (field_ident(&f.json).to_string(), origin)
+                (field_names.ident.to_string(), origin)
             })
             .collect();
         report_collisions(names, "field", errors);
@@ -190,15 +168,16 @@ fn check_variant_names(api: &Api, space: &TypeSpace, errors: &mut Errors) {
 }
 
 /// Each document becomes a constant named after its file.
-fn check_document_names(documents: &[String], errors: &mut Errors) {
+fn check_document_names(documents: &[String], names: &Names, errors: &mut Errors) {
     let names = documents
         .iter()
-        .map(|display| {
+        .zip(&names.documents)
+        .map(|(display, constant)| {
             let origin = Origin {
                 file: display.clone(),
                 pointer: String::new(),
             };
-            (route_const_name(display), origin)
+            (constant.clone(), origin)
         })
         .collect();
     report_collisions(names, "constant", errors);

@@ -1,8 +1,10 @@
 //! The wp-schema engine: WordPress route documents → typed IR → checks → Rust tokens.
 //!
 //! The macro, the CLI and the tests all call this crate; none of them holds logic of its own.
-//! The pipeline is serde_derive's: [`parse`] builds the IR, [`shape`] chooses Rust types, [`check`]
-//! collects every problem with its file and JSON pointer, and [`emit`] writes tokens.
+//! The pipeline is serde_derive's: [`parse`] builds the IR, [`shape`] chooses Rust types, [`naming`]
+//! names everything the generated code declares, [`check`] collects every problem with its file
+//! and JSON pointer, and [`emit`] writes tokens. Only [`expand`] reaches [`emit`]; checking, stubs
+//! and the [`Model`] stop at the names.
 
 pub mod check;
 pub mod emit;
@@ -10,6 +12,7 @@ pub mod error;
 pub mod fallback;
 pub mod ir;
 pub mod names;
+pub mod naming;
 pub mod parse;
 pub mod recording;
 pub mod report;
@@ -19,7 +22,6 @@ pub mod schema_json;
 pub mod shape;
 pub mod source;
 
-pub use emit::DocumentText;
 pub use error::Error;
 pub use report::FallbackReport;
 pub use source::DocumentSource;
@@ -48,12 +50,17 @@ pub struct Failure {
 /// Reads, parses, checks and emits every document.
 pub fn expand(sources: &[DocumentSource], mode: TextMode) -> Result<TokenStream, Failure> {
     let checked = read_and_check(sources)?;
-    let texts: Vec<(String, DocumentText)> = checked
+    let texts: Vec<(String, emit::DocumentText)> = checked
         .documents
         .iter()
         .map(|doc| (doc.source.display.clone(), document_text(doc, mode)))
         .collect();
-    Ok(emit::emit(&checked.api, &checked.space, &texts))
+    Ok(emit::emit(
+        &checked.api,
+        &checked.space,
+        &checked.names,
+        &texts,
+    ))
 }
 
 /// Every property the documents' types hold as a JSON value, and why (`wp-schema generate
@@ -67,6 +74,7 @@ pub fn fallback_report(sources: &[DocumentSource]) -> Result<FallbackReport, Fai
 pub struct Model {
     api: ir::Api,
     space: shape::TypeSpace,
+    names: naming::Names,
 }
 
 /// An item type of a [`Model`].
@@ -90,6 +98,7 @@ pub fn model(sources: &[DocumentSource]) -> Result<Model, Failure> {
     Ok(Model {
         api: checked.api,
         space: checked.space,
+        names: checked.names,
     })
 }
 
@@ -108,7 +117,9 @@ impl Model {
                 self.api
                     .routes
                     .iter()
-                    .find(|r| emit::document_stem(r) == stem)
+                    .zip(&self.names.routes)
+                    .find(|(_, names)| names.document == stem)
+                    .map(|(r, _)| r)
             })?;
         let index = found.item?;
         let item = &self.api.items[index];
@@ -136,11 +147,12 @@ impl Model {
     }
 }
 
-/// Documents that passed every check, with their IR and chosen Rust types.
+/// Documents that passed every check, with their IR, chosen Rust types and names.
 struct Checked {
     documents: Vec<source::Document>,
     api: ir::Api,
     space: shape::TypeSpace,
+    names: naming::Names,
 }
 
 fn read_and_check(sources: &[DocumentSource]) -> Result<Checked, Failure> {
@@ -159,24 +171,28 @@ fn read_and_check(sources: &[DocumentSource]) -> Result<Checked, Failure> {
     let api = parse::parse(&documents, &mut errors);
     let space = shape::build(&api);
     let displays: Vec<String> = sources.iter().map(|s| s.display.clone()).collect();
-    check::check(&api, &space, &displays, &mut errors);
+    let names = naming::build(&api, &space, &displays);
+    check::check(&api, &space, &names, &displays, &mut errors);
     if !errors.is_empty() {
         return Err(Failure {
             errors: errors.into_vec(),
-            stubs: fallback::stubs(&api, &space),
+            stubs: fallback::stubs(&space, &names),
         });
     }
     Ok(Checked {
         documents,
         api,
         space,
+        names,
     })
 }
 
-fn document_text(doc: &source::Document, mode: TextMode) -> DocumentText {
+fn document_text(doc: &source::Document, mode: TextMode) -> emit::DocumentText {
     match mode {
-        TextMode::Include => DocumentText::Include(doc.source.path.to_string_lossy().into_owned()),
-        TextMode::Inline => DocumentText::Inline(
+        TextMode::Include => {
+            emit::DocumentText::Include(doc.source.path.to_string_lossy().into_owned())
+        }
+        TextMode::Inline => emit::DocumentText::Inline(
             std::fs::read_to_string(&doc.source.path).unwrap_or_else(|_| doc.json.to_string()),
         ),
     }

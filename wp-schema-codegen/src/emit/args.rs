@@ -10,88 +10,30 @@ use crate::ir::{
     Action, Api, Arg, Endpoint, JsonType, Route, SanitizeCallback, Schema, TypeDecl,
     ValidateCallback,
 };
-use crate::names::{field_ident, type_ident, upper_camel};
+use crate::names::type_ident;
+use crate::naming::{ArgNames, Names, ParserNames};
 use crate::schema_json;
-use crate::shape::TypeSpace;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::Value;
 
-/// The parser names of every endpoint, by route and endpoint: `AttachmentListArgs` is the route's
-/// prefix (the user's `as Name`, the item's type, or the route's literal path), the action and
-/// `Args`. A name already taken gets the route's last literal segment, then a number.
-pub fn args_names(space: &TypeSpace, api: &Api) -> Vec<Vec<String>> {
-    let mut taken: Vec<String> = Vec::new();
-    let mut out = Vec::new();
-    for route in &api.routes {
-        let mut names = Vec::new();
-        for endpoint in &route.endpoints {
-            let action = upper_camel(endpoint.action.name());
-            let mut name = format!("{}{action}Args", route_prefix(space, route));
-            if taken.contains(&name) {
-                if let Some(segment) = route.distinguishing_word() {
-                    name = format!(
-                        "{}{}{action}Args",
-                        route_prefix(space, route),
-                        upper_camel(&segment)
-                    );
-                }
-                let mut n = 2;
-                while taken.contains(&name) {
-                    name = format!("{}{action}Args{n}", route_prefix(space, route));
-                    n += 1;
-                }
-            }
-            taken.push(name.clone());
-            names.push(name);
-        }
-        out.push(names);
-    }
-    out
-}
-
-fn route_prefix(space: &TypeSpace, route: &Route) -> String {
-    match (&route.name, route.item, &route.path) {
-        (Some(name), _, _) => name.clone(),
-        (None, Some(item), _) => space.structs[space.items[item]].name.clone(),
-        (None, None, Some(path)) => {
-            let literal: Vec<&str> = path
-                .split('/')
-                .filter(|s| !s.is_empty() && !s.contains('('))
-                .collect();
-            if literal.is_empty() {
-                "Root".to_owned()
-            } else {
-                upper_camel(&literal.join("-"))
-            }
-        }
-        (None, None, None) => upper_camel(
-            std::path::Path::new(&route.file)
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("Route"),
-        ),
-    }
-}
-
-pub fn serialize_args(api: &Api, space: &TypeSpace) -> TokenStream {
-    let names = args_names(space, api);
+/// Every endpoint's parser.
+pub fn argument_parsers(api: &Api, names: &Names) -> TokenStream {
     api.routes
         .iter()
-        .zip(&names)
-        .flat_map(|(route, names)| {
+        .zip(&names.routes)
+        .flat_map(|(route, route_names)| {
             route
                 .endpoints
                 .iter()
-                .zip(names)
-                .map(move |(e, n)| (route, e, n))
+                .zip(&route_names.parsers)
+                .map(move |(endpoint, parser)| argument_parser(parser, route, endpoint))
         })
-        .map(|(route, endpoint, name)| serialize_endpoint(name, route, endpoint))
         .collect()
 }
 
-fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenStream {
-    let ty = type_ident(name);
+fn argument_parser(names: &ParserNames, route: &Route, endpoint: &Endpoint) -> TokenStream {
+    let ty = type_ident(&names.name);
     let methods = endpoint.methods.join(", ");
     let doc = doc_attr(&format!(
         "The arguments of {methods} on `{}` ({}), parsed as WordPress does.",
@@ -102,21 +44,25 @@ fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenSt
             endpoint.action.name()
         },
     ));
-    let fields = endpoint.args.iter().map(|arg| {
-        let ident = field_ident(&arg.name);
-        let ty = field_type(arg);
-        let doc = doc_attr(arg.schema.description.as_deref().unwrap_or(&format!(
-            "The `{}` argument; the schema gives no description.",
-            arg.name
-        )));
-        let rename = super::serde_rename(&ident, &arg.name);
-        quote!(#doc #rename pub #ident: #ty,)
-    });
+    let fields = endpoint
+        .args
+        .iter()
+        .zip(&names.args)
+        .map(|(arg, arg_names)| {
+            let ident = &arg_names.field;
+            let ty = arg_names.field_type();
+            let doc = doc_attr(arg.schema.description.as_deref().unwrap_or(&format!(
+                "The `{}` argument; the schema gives no description.",
+                arg.name
+            )));
+            let rename = super::serde_rename(ident, &arg.name);
+            quote!(#doc #rename pub #ident: #ty,)
+        });
     let helpers = endpoint
         .args
         .iter()
-        .enumerate()
-        .map(|(i, arg)| serialize_arg_helpers(i, arg));
+        .zip(&names.args)
+        .map(|(arg, arg_names)| argument_helpers(arg, arg_names));
     let required: Vec<&str> = endpoint
         .args
         .iter()
@@ -127,11 +73,11 @@ fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenSt
     let validations = endpoint
         .args
         .iter()
-        .enumerate()
-        .filter(|(_, a)| a.callbacks.validate.is_some())
-        .map(|(i, arg)| {
+        .zip(&names.args)
+        .filter(|(arg, _)| arg.callbacks.validate.is_some())
+        .map(|(arg, arg_names)| {
             let key = &arg.name;
-            let validate = format_ident!("validate_{}", i);
+            let validate = &arg_names.validate;
             quote! {
                 if let ::std::option::Option::Some(value) = params.get(#key) {
                     if let ::std::result::Result::Err(failure) = Self::#validate(value, state) {
@@ -143,20 +89,24 @@ fn serialize_endpoint(name: &str, route: &Route, endpoint: &Endpoint) -> TokenSt
     let sanitizers = endpoint
         .args
         .iter()
-        .enumerate()
-        .filter(|(_, a)| a.callbacks.sanitize.is_some())
-        .map(|(i, arg)| {
+        .zip(&names.args)
+        .filter(|(arg, _)| arg.callbacks.sanitize.is_some())
+        .map(|(arg, arg_names)| {
             let key = &arg.name;
-            let sanitize = format_ident!("sanitize_{}", i);
+            let sanitize = &arg_names.sanitize;
             quote!(#key => ::std::option::Option::Some(Self::#sanitize(value, state)),)
         });
-    let conversions = endpoint.args.iter().map(|arg| {
-        let ident = field_ident(&arg.name);
-        let key = &arg.name;
-        quote!(#ident: ::wp_schema_runtime::args::field(&mut params, #key)?,)
-    });
+    let conversions = endpoint
+        .args
+        .iter()
+        .zip(&names.args)
+        .map(|(arg, arg_names)| {
+            let ident = &arg_names.field;
+            let key = &arg.name;
+            quote!(#ident: ::wp_schema_runtime::args::field(&mut params, #key)?,)
+        });
     let json = quote!(::wp_schema_runtime::__private::serde_json);
-    let plain_path = super::plain_args::serialize_plain_path(&ty, endpoint);
+    let plain_path = super::plain_args::plain_path_fns(&ty, endpoint, names);
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, ::wp_schema_runtime::__private::serde::Serialize)]
@@ -228,82 +178,17 @@ fn defaults_text(endpoint: &Endpoint) -> String {
     Value::Object(map).to_string()
 }
 
-/// The Rust type of an argument's sanitized value; `Option` unless it is required or has a default.
-fn field_type(arg: &Arg) -> TokenStream {
-    let inner = field_inner_type(arg);
-    if is_always_set(arg) {
-        inner
-    } else {
-        quote!(::std::option::Option<#inner>)
-    }
-}
-
-/// The type of an argument's value once sanitized, without the `Option` of absence.
-pub(super) fn field_inner_type(arg: &Arg) -> TokenStream {
-    match arg.callbacks.sanitize {
-        None => quote!(::wp_schema_runtime::__private::serde_json::Value),
-        Some(
-            SanitizeCallback::SanitizeKey
-            | SanitizeCallback::SanitizeTextField
-            | SanitizeCallback::SanitizeSlug,
-        ) => {
-            quote!(::std::string::String)
-        }
-        Some(SanitizeCallback::Absint) => quote!(i64),
-        Some(SanitizeCallback::SanitizePostStatuses) => {
-            quote!(::std::vec::Vec<::std::string::String>)
-        }
-        Some(SanitizeCallback::Schema | SanitizeCallback::ValidateThenSanitize) => {
-            schema_type(&arg.schema)
-        }
-    }
-}
-
-/// Whether the argument always has a value: required, or with a default and a sanitizer.
-pub(super) fn is_always_set(arg: &Arg) -> bool {
-    let always_there = arg.required || arg.schema.default.as_ref().is_some_and(|d| !d.is_null());
-    always_there && arg.callbacks.sanitize.is_some()
-}
-
-/// What sanitizing with a schema yields, as a Rust type.
-fn schema_type(schema: &Schema) -> TokenStream {
-    let single = |t: &JsonType| match t {
-        JsonType::String => quote!(::std::string::String),
-        JsonType::Integer => quote!(i64),
-        JsonType::Number => quote!(f64),
-        JsonType::Boolean => quote!(bool),
-        JsonType::Array => {
-            let item = schema.items.as_deref().map_or_else(
-                || quote!(::wp_schema_runtime::__private::serde_json::Value),
-                schema_type,
-            );
-            quote!(::std::vec::Vec<#item>)
-        }
-        _ => quote!(::wp_schema_runtime::__private::serde_json::Value),
-    };
-    if schema.any_of.is_some() || schema.one_of.is_some() {
-        return quote!(::wp_schema_runtime::__private::serde_json::Value);
-    }
-    match &schema.types {
-        TypeDecl::Single(t) => single(t),
-        TypeDecl::List(types) => {
-            let non_null: Vec<&JsonType> = types.iter().filter(|t| **t != JsonType::Null).collect();
-            match non_null.as_slice() {
-                [only] => single(only),
-                _ => quote!(::wp_schema_runtime::__private::serde_json::Value),
-            }
-        }
-        TypeDecl::Absent => quote!(::wp_schema_runtime::__private::serde_json::Value),
-    }
-}
-
-/// `validate_N`, `sanitize_N`, `check_N` (the schema's own checks) and `schema_N` for argument N.
-fn serialize_arg_helpers(index: usize, arg: &Arg) -> TokenStream {
+/// The argument's private helpers: its schema as JSON, the schema's own checks, and its
+/// `validate_callback` and `sanitize_callback` where it has them.
+fn argument_helpers(arg: &Arg, names: &ArgNames) -> TokenStream {
     let key = &arg.name;
-    let validate = format_ident!("validate_{}", index);
-    let sanitize = format_ident!("sanitize_{}", index);
-    let check = format_ident!("check_{}", index);
-    let schema_fn = format_ident!("schema_{}", index);
+    let ArgNames {
+        validate,
+        sanitize,
+        check,
+        schema: schema_fn,
+        ..
+    } = names;
     let text = schema_json::to_json(&arg.schema).to_string();
     let json = quote!(::wp_schema_runtime::__private::serde_json);
     let check_body = validate_tokens(

@@ -4,27 +4,38 @@
 //! written untouched and not recursed into; one whose `context` lacks the request's context is left
 //! out; an array whose item schema lacks it is written as `[]`.
 
-use super::object::Bookkeeping;
 use crate::ir::{Api, Schema};
-use crate::names::{field_ident, type_ident};
+use crate::names::type_ident;
+use crate::naming::{context_variant, Bookkeeping, StructNames};
 use crate::shape::{recursion, FieldDef, Recursion, Shape, StructDef, TypeSpace};
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-pub fn serialize_context_impl(api: &Api, space: &TypeSpace, def: &StructDef) -> TokenStream {
+/// `ContextSerialize`, `serialize_in` and `serialize_in_fields` for the full struct.
+pub fn context_serializer(
+    api: &Api,
+    space: &TypeSpace,
+    def: &StructDef,
+    names: &StructNames,
+) -> TokenStream {
     let name = type_ident(&def.name);
-    let names = Bookkeeping::of(&def.fields);
-    let Bookkeeping { absent, extra } = &names;
-    let entries = def.fields.iter().enumerate().map(|(position, field)| {
-        let position = Literal::usize_unsuffixed(position);
-        let entry = serialize_field_entry(field, &sub_schema(api, space, def.item, &field.schema));
-        if entry.is_empty() {
-            entry
-        } else {
-            quote!(if !self.#absent.contains(#position) { #entry })
-        }
-    });
-    let when_empty = serialize_when_empty(def, &names);
+    let Bookkeeping { absent, extra } = &names.bookkeeping;
+    let entries =
+        def.fields
+            .iter()
+            .zip(&names.fields)
+            .enumerate()
+            .map(|(position, (field, field_names))| {
+                let position = Literal::usize_unsuffixed(position);
+                let schema = sub_schema(api, space, def.item, &field.schema);
+                let entry = field_entry(field, &field_names.ident, &schema);
+                if entry.is_empty() {
+                    entry
+                } else {
+                    quote!(if !self.#absent.contains(#position) { #entry })
+                }
+            });
+    let when_empty = when_nothing_to_write(def, &names.bookkeeping);
     quote! {
         const _: () = {
             #[allow(unused_imports)]
@@ -78,7 +89,7 @@ pub fn serialize_context_impl(api: &Api, space: &TypeSpace, def: &StructDef) -> 
 
 /// When neither the context, `_fields` nor the response leaves a property to write: PHP writes
 /// an array it emptied as `[]`, and an object that was already empty as it came.
-fn serialize_when_empty(def: &StructDef, names: &Bookkeeping) -> TokenStream {
+fn when_nothing_to_write(def: &StructDef, names: &Bookkeeping) -> TokenStream {
     let Bookkeeping { absent, extra } = names;
     let written = def.fields.iter().enumerate().map(|(position, field)| {
         let position = Literal::usize_unsuffixed(position);
@@ -109,7 +120,7 @@ pub(super) fn context_test(contexts: &[String]) -> Option<TokenStream> {
     let variants: Vec<_> = crate::ir::KNOWN_CONTEXTS
         .iter()
         .filter(|known| contexts.iter().any(|c| c == *known))
-        .map(|known| type_ident(&crate::names::upper_camel(known)))
+        .map(|known| type_ident(&context_variant(known)))
         .collect();
     (!variants.is_empty()).then(|| quote!(matches!(ctx, #(Context::#variants)|*)))
 }
@@ -130,8 +141,8 @@ pub(super) fn sub_schema(
     quote!(#item_type::item_schema().pointer(#relative).unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null))
 }
 
-fn serialize_field_entry(field: &FieldDef, schema_expr: &TokenStream) -> TokenStream {
-    let ident = field_ident(&field.json);
+/// Writes one property of the full struct in the request's context.
+fn field_entry(field: &FieldDef, ident: &Ident, schema_expr: &TokenStream) -> TokenStream {
     let key = &field.json;
     let Some(contexts) = &field.schema.context else {
         return quote!(write_selected(&mut map, #key, &self.#ident, select(fields, #key))?;);
@@ -139,7 +150,7 @@ fn serialize_field_entry(field: &FieldDef, schema_expr: &TokenStream) -> TokenSt
     let Some(test) = context_test(contexts) else {
         return TokenStream::new();
     };
-    let write = serialize_filtered_value(
+    let write = filtered_value(
         key,
         quote!(self.#ident),
         &field.shape,
@@ -156,7 +167,7 @@ fn serialize_field_entry(field: &FieldDef, schema_expr: &TokenStream) -> TokenSt
 
 /// Writes a value whose own `context` includes the request's, recursing where WordPress would;
 /// `selected` is what `_fields` says of it.
-fn serialize_filtered_value(
+fn filtered_value(
     key: &str,
     value: TokenStream,
     shape: &Shape,

@@ -1,25 +1,22 @@
-//! IR and type space → tokens. A ladder of small emitters, each producing one fragment.
+//! IR, type space and names → tokens. A ladder of small emitters, each producing one fragment;
+//! they write the names and types [`crate::naming`] decided and decide none themselves.
 
 mod args;
 mod context;
+mod documents;
 mod items;
 mod object;
 mod plain_args;
-mod routes;
 mod schema;
 mod types;
 mod views;
 
 use crate::ir::Api;
 use crate::names::type_ident;
-use crate::shape::{Shape, TypeSpace};
+use crate::naming::{Names, RustType};
+use crate::shape::TypeSpace;
 use proc_macro2::TokenStream;
-use quote::quote;
-
-pub use args::args_names;
-pub use items::document_stem;
-pub use routes::route_const_name;
-pub use views::view_name;
+use quote::{quote, ToTokens};
 
 /// How generated code gets at each input document's text.
 #[derive(Clone, Debug)]
@@ -30,35 +27,46 @@ pub enum DocumentText {
     Inline(String),
 }
 
-/// Everything generated for `api`.
-pub fn emit(api: &Api, space: &TypeSpace, documents: &[(String, DocumentText)]) -> TokenStream {
-    let structs = space.structs.iter().map(|def| {
-        let origin = &api.items[def.item].file;
-        let ty = types::serialize_struct(space, def, origin);
-        let ctx = context::serialize_context_impl(api, space, def);
-        quote! { #ty #ctx }
-    });
-    let enums = space.enums.iter().map(types::serialize_enum);
+/// Everything generated for `api`, by the names `names` gives; `documents` are the input
+/// documents, in the order [`Names::documents`] names them.
+pub fn emit(
+    api: &Api,
+    space: &TypeSpace,
+    names: &Names,
+    documents: &[(String, DocumentText)],
+) -> TokenStream {
+    let structs = space
+        .structs
+        .iter()
+        .zip(&names.structs)
+        .map(|(def, struct_names)| {
+            let origin = &api.items[def.item].file;
+            let ty = types::struct_tokens(def, struct_names, origin);
+            let ctx = context::context_serializer(api, space, def, struct_names);
+            quote! { #ty #ctx }
+        });
+    let enums = space.enums.iter().map(types::enum_tokens);
     let unions = space
         .unions
         .iter()
-        .map(|def| types::serialize_union(space, def));
-    let views = views::serialize_views(api, space);
+        .zip(&names.unions)
+        .map(|(def, union_names)| types::union_tokens(def, union_names));
+    let views = views::context_types(api, space, names);
     let schemas = space
         .items
         .iter()
         .zip(&api.items)
-        .map(|(&index, item)| schema::serialize_item_schema(&space.structs[index].name, item));
-    let routes = routes::serialize_documents(documents);
-    let args = args::serialize_args(api, space);
-    let items = items::serialize_visit_items(api, space);
+        .map(|(&index, item)| schema::item_schema_impl(&space.structs[index].name, item));
+    let constants = documents::document_constants(documents, &names.documents);
+    let args = args::argument_parsers(api, names);
+    let items = items::visit_items_fn(api, space, names);
     quote! {
         #(#structs)*
         #(#enums)*
         #(#unions)*
         #views
         #(#schemas)*
-        #routes
+        #constants
         #args
         #items
     }
@@ -85,56 +93,18 @@ fn serde_rename(ident: &proc_macro2::Ident, json: &str) -> Option<TokenStream> {
     (rust != json).then(|| quote!(#[serde(rename = #json)]))
 }
 
-/// A generated type that a shape names: per-context types name them otherwise.
-#[derive(Clone, Copy)]
-enum Named {
-    Struct(usize),
-    Union(usize),
-}
-
-/// The full type's name of a generated struct or union.
-fn full_name(space: &TypeSpace, named: Named) -> String {
-    match named {
-        Named::Struct(i) => space.structs[i].name.clone(),
-        Named::Union(i) => space.unions[i].name.clone(),
+impl ToTokens for RustType {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(match self {
+            RustType::String => quote!(::std::string::String),
+            RustType::I64 => quote!(i64),
+            RustType::F64 => quote!(f64),
+            RustType::Number => quote!(::wp_schema_runtime::Number),
+            RustType::Bool => quote!(bool),
+            RustType::Json => quote!(::wp_schema_runtime::__private::serde_json::Value),
+            RustType::Named(name) => type_ident(name).into_token_stream(),
+            RustType::Vec(inner) => quote!(::std::vec::Vec<#inner>),
+            RustType::Option(inner) => quote!(::std::option::Option<#inner>),
+        });
     }
-}
-
-/// The Rust type of a shape, naming structs and unions through `name_of`.
-fn rust_type_with(
-    space: &TypeSpace,
-    shape: &Shape,
-    name_of: &dyn Fn(Named) -> String,
-) -> TokenStream {
-    match shape {
-        Shape::String => quote!(::std::string::String),
-        Shape::Integer => quote!(i64),
-        Shape::Number => quote!(::wp_schema_runtime::Number),
-        Shape::Boolean => quote!(bool),
-        Shape::Json(_) => quote!(::wp_schema_runtime::__private::serde_json::Value),
-        Shape::Enum(i) => {
-            let name = type_ident(&space.enums[*i].name);
-            quote!(#name)
-        }
-        Shape::Struct(i) => {
-            let name = type_ident(&name_of(Named::Struct(*i)));
-            quote!(#name)
-        }
-        Shape::Union(i) => {
-            let name = type_ident(&name_of(Named::Union(*i)));
-            quote!(#name)
-        }
-        Shape::Vec(inner) => {
-            let inner = rust_type_with(space, inner, name_of);
-            quote!(::std::vec::Vec<#inner>)
-        }
-        Shape::Option(inner) => {
-            let inner = rust_type_with(space, inner, name_of);
-            quote!(::std::option::Option<#inner>)
-        }
-    }
-}
-
-fn rust_type(space: &TypeSpace, shape: &Shape) -> TokenStream {
-    rust_type_with(space, shape, &|named| full_name(space, named))
 }

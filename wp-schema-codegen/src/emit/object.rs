@@ -6,51 +6,27 @@
 //! the extra ones: a response read and written again is what WordPress sent. An object that came as
 //! PHP's `[]` goes back as `[]`.
 
-use crate::names::field_ident;
-use crate::shape::FieldDef;
+use crate::naming::{Bookkeeping, RustType};
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// One property of a struct, as the struct declares it.
-pub struct ObjectField {
-    pub ident: Ident,
-    pub json: String,
-    pub ty: TokenStream,
+pub struct ObjectField<'a> {
+    pub ident: &'a Ident,
+    pub json: &'a str,
+    pub ty: &'a RustType,
 }
 
-/// The names of a struct's two bookkeeping fields: its absent set and its extra properties.
-pub struct Bookkeeping {
-    pub absent: Ident,
-    pub extra: Ident,
-}
-
-impl Bookkeeping {
-    /// `absent` and `extra`, each with more `_` while a property takes the name.
-    pub fn of(fields: &[FieldDef]) -> Bookkeeping {
-        let free = |base: &str| {
-            let mut name = base.to_owned();
-            while fields.iter().any(|f| field_ident(&f.json) == name) {
-                name.push('_');
-            }
-            format_ident!("{name}")
-        };
-        Bookkeeping {
-            absent: free("absent"),
-            extra: free("extra"),
-        }
-    }
-
-    /// Their declarations, after the properties.
-    pub fn fields(&self) -> TokenStream {
-        let Bookkeeping { absent, extra } = self;
-        quote! {
-            /// The properties the response this was read from left out: they hold their defaults
-            /// and are not written. An item built in code has none (`Absent::NONE`).
-            pub #absent: ::wp_schema_runtime::Absent,
-            /// Properties the response held that the schema does not list, kept as JSON and
-            /// written back after the others.
-            pub #extra: ::wp_schema_runtime::Extra,
-        }
+/// The declarations of the bookkeeping fields, after the properties.
+pub fn bookkeeping_fields(names: &Bookkeeping) -> TokenStream {
+    let Bookkeeping { absent, extra } = names;
+    quote! {
+        /// The properties the response this was read from left out: they hold their defaults
+        /// and are not written. An item built in code has none (`Absent::NONE`).
+        pub #absent: ::wp_schema_runtime::Absent,
+        /// Properties the response held that the schema does not list, kept as JSON and
+        /// written back after the others.
+        pub #extra: ::wp_schema_runtime::Extra,
     }
 }
 
@@ -59,9 +35,9 @@ pub fn object_impls(name: &Ident, fields: &[ObjectField], names: &Bookkeeping) -
     let Bookkeeping { absent, extra } = names;
     let serde = quote!(::wp_schema_runtime::__private::serde);
     let count = Literal::usize_unsuffixed(fields.len());
-    let idents: Vec<&Ident> = fields.iter().map(|f| &f.ident).collect();
-    let jsons: Vec<&str> = fields.iter().map(|f| f.json.as_str()).collect();
-    let types = fields.iter().map(|f| &f.ty);
+    let idents: Vec<&Ident> = fields.iter().map(|f| f.ident).collect();
+    let jsons: Vec<&str> = fields.iter().map(|f| f.json).collect();
+    let types = fields.iter().map(|f| f.ty);
     let positions: Vec<Literal> = (0..fields.len()).map(Literal::usize_unsuffixed).collect();
     let read_entry = if fields.is_empty() {
         // A context type with no property of its own keeps whatever comes as extra.

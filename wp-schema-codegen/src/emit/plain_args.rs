@@ -11,34 +11,35 @@
 //! which also makes every error body.
 
 use crate::ir::{Arg, Endpoint, JsonType, SanitizeCallback, Schema, TypeDecl, ValidateCallback};
-use crate::names::field_ident;
+use crate::naming::{ArgNames, ParserNames};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::Value;
 
-use super::args::{bounds_tokens, field_inner_type, is_always_set, is_empty_schema};
+use super::args::{bounds_tokens, is_empty_schema};
 
 /// `from_request`, `from_request_with` and the fast path's helpers, for the endpoint's `impl`.
-pub fn serialize_plain_path(ty: &proc_macro2::Ident, endpoint: &Endpoint) -> TokenStream {
-    let readers: Vec<(&Arg, Option<PlainReader>)> = endpoint
+pub fn plain_path_fns(
+    ty: &proc_macro2::Ident,
+    endpoint: &Endpoint,
+    names: &ParserNames,
+) -> TokenStream {
+    let readers: Vec<(&Arg, &ArgNames, Option<PlainReader>)> = endpoint
         .args
         .iter()
-        .map(|arg| (arg, plain_value(arg)))
+        .zip(&names.args)
+        .map(|(arg, arg_names)| (arg, arg_names, plain_value(arg)))
         .collect();
-    let slot = |index: usize| format_ident!("given_{}", index);
     let slots = readers
         .iter()
-        .enumerate()
-        .filter(|(_, (_, reader))| reader.is_some())
-        .map(|(index, (arg, _))| {
-            let slot = slot(index);
-            let inner = field_inner_type(arg);
-            quote!(let mut #slot: ::std::option::Option<#inner> = ::std::option::Option::None;)
+        .filter(|(_, _, reader)| reader.is_some())
+        .map(|(_, names, _)| {
+            let (given, value) = (&names.given, &names.value);
+            quote!(let mut #given: ::std::option::Option<#value> = ::std::option::Option::None;)
         });
-    let arms = readers.iter().enumerate().map(|(index, (arg, reader))| {
+    let arms = readers.iter().map(|(arg, names, reader)| {
         let key = &arg.name;
-        let plain = format_ident!("plain_{}", index);
-        let slot = slot(index);
+        let (read_plain, given) = (&names.read_plain, &names.given);
         match reader {
             None => quote!(#key => return ::std::option::Option::None,),
             Some(reader) => {
@@ -47,41 +48,36 @@ pub fn serialize_plain_path(ty: &proc_macro2::Ident, endpoint: &Endpoint) -> Tok
                 } else {
                     quote!(value.text())
                 };
-                quote!(#key => #slot = ::std::option::Option::Some(Self::#plain(#text?)?),)
+                quote!(#key => #given = ::std::option::Option::Some(Self::#read_plain(#text?)?),)
             }
         }
     });
-    let fields = readers.iter().enumerate().map(|(index, (arg, reader))| {
-        let ident = field_ident(&arg.name);
-        let slot = slot(index);
+    let fields = readers.iter().map(|(_, names, reader)| {
+        let (ident, given) = (&names.field, &names.given);
         match reader {
             None => quote!(#ident: base.#ident.clone(),),
-            Some(_) if is_always_set(arg) => {
-                quote!(#ident: #slot.unwrap_or_else(|| base.#ident.clone()),)
+            Some(_) if names.always_set => {
+                quote!(#ident: #given.unwrap_or_else(|| base.#ident.clone()),)
             }
-            Some(_) => quote!(#ident: #slot.or_else(|| base.#ident.clone()),),
+            Some(_) => quote!(#ident: #given.or_else(|| base.#ident.clone()),),
         }
     });
     // An endpoint without arguments has nothing to take from the base.
     let base_unused = endpoint.args.is_empty().then(|| quote!(let _ = base;));
-    let value = if readers.iter().any(|(_, reader)| reader.is_some()) {
+    let value = if readers.iter().any(|(_, _, reader)| reader.is_some()) {
         quote!(value)
     } else {
         quote!(_)
     };
-    let plain_fns = readers
-        .iter()
-        .enumerate()
-        .filter_map(|(index, (arg, reader))| {
-            let body = &reader.as_ref()?.body;
-            let plain = format_ident!("plain_{}", index);
-            let inner = field_inner_type(arg);
-            Some(quote! {
-                fn #plain(text: &str) -> ::std::option::Option<#inner> {
-                    #body
-                }
-            })
-        });
+    let plain_fns = readers.iter().filter_map(|(_, names, reader)| {
+        let body = &reader.as_ref()?.body;
+        let (read_plain, value) = (&names.read_plain, &names.value);
+        Some(quote! {
+            fn #read_plain(text: &str) -> ::std::option::Option<#value> {
+                #body
+            }
+        })
+    });
     let parts = quote!(::wp_schema_runtime::params::RequestParts<'_>);
     quote! {
         /// Parses a request's raw parts as WordPress does, for a visitor with no post at hand.

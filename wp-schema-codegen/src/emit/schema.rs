@@ -7,7 +7,7 @@ use crate::schema_json;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn serialize_item_schema(struct_name: &str, item: &Item) -> TokenStream {
+pub fn item_schema_impl(struct_name: &str, item: &Item) -> TokenStream {
     let name = type_ident(struct_name);
     let title = &item.title;
     let text = schema_json::to_json(&item.schema).to_string();

@@ -1,14 +1,15 @@
 //! Item structs, string enums and type-list unions, with the schema's descriptions as doc comments.
 
-use super::object::{object_impls, Bookkeeping, ObjectField};
-use super::{doc_attr, field_doc, rust_type};
-use crate::names::{field_ident, type_ident};
-use crate::shape::{EnumDef, Shape, StructDef, TypeSpace, UnionDef, UnionVariant};
+use super::object::{bookkeeping_fields, object_impls, ObjectField};
+use super::{doc_attr, field_doc};
+use crate::names::type_ident;
+use crate::naming::{StructNames, UnionNames};
+use crate::shape::{EnumDef, Shape, StructDef, UnionDef, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The full struct: every property of the schema, the edit-context superset.
-pub fn serialize_struct(space: &TypeSpace, def: &StructDef, origin: &str) -> TokenStream {
+pub fn struct_tokens(def: &StructDef, names: &StructNames, origin: &str) -> TokenStream {
     let name = type_ident(&def.name);
     let doc = match (&def.schema.description, &def.schema.title) {
         (Some(d), _) => doc_attr(d),
@@ -20,14 +21,14 @@ pub fn serialize_struct(space: &TypeSpace, def: &StructDef, origin: &str) -> Tok
             def.schema.pointer
         )),
     };
-    let names = Bookkeeping::of(&def.fields);
     let object_fields: Vec<ObjectField> = def
         .fields
         .iter()
-        .map(|field| ObjectField {
-            ident: field_ident(&field.json),
-            json: field.json.clone(),
-            ty: rust_type(space, &field.shape),
+        .zip(&names.fields)
+        .map(|(field, field_names)| ObjectField {
+            ident: &field_names.ident,
+            json: &field.json,
+            ty: &field_names.ty,
         })
         .collect();
     let fields = def
@@ -35,13 +36,13 @@ pub fn serialize_struct(space: &TypeSpace, def: &StructDef, origin: &str) -> Tok
         .iter()
         .zip(&object_fields)
         .map(|(field, object)| {
-            let (ident, ty) = (&object.ident, &object.ty);
+            let (ident, ty) = (object.ident, object.ty);
             let doc = field_doc(field);
             let fallback = fallback_doc(&field.shape);
             quote! { #doc #fallback pub #ident: #ty, }
         });
-    let bookkeeping = names.fields();
-    let impls = object_impls(&name, &object_fields, &names);
+    let bookkeeping = bookkeeping_fields(&names.bookkeeping);
+    let impls = object_impls(&name, &object_fields, &names.bookkeeping);
     quote! {
         #doc
         ///
@@ -65,7 +66,7 @@ fn fallback_doc(shape: &Shape) -> Option<TokenStream> {
 }
 
 /// A string enum: WordPress's spellings plus `Unknown`, which keeps a value a newer WordPress may send.
-pub fn serialize_enum(def: &EnumDef) -> TokenStream {
+pub fn enum_tokens(def: &EnumDef) -> TokenStream {
     let name = type_ident(&def.name);
     let doc = doc_attr(def.description.as_deref().unwrap_or(&format!(
         "The values the schema at `{}` lists; it gives no description.",
@@ -133,18 +134,21 @@ pub fn serialize_enum(def: &EnumDef) -> TokenStream {
 
 /// A type list as an untagged enum: serde tries the variants in order, as WordPress picks the type
 /// of a value. The object variant is written in context by its struct's own rules.
-pub fn serialize_union(space: &TypeSpace, def: &UnionDef) -> TokenStream {
+pub fn union_tokens(def: &UnionDef, names: &UnionNames) -> TokenStream {
     let name = type_ident(&def.name);
     let doc = doc_attr(def.description.as_deref().unwrap_or(&format!(
         "The JSON types the schema at `{}` allows; it gives no description.",
         def.pointer
     )));
-    let variants = def.variants.iter().map(|variant| {
-        let ident = type_ident(variant.name);
-        let ty = rust_type(space, &variant.shape);
-        let doc = union_variant_doc(variant);
-        quote!(#doc #ident(#ty),)
-    });
+    let variants = def
+        .variants
+        .iter()
+        .zip(&names.variants)
+        .map(|(variant, ty)| {
+            let ident = type_ident(variant.name);
+            let doc = union_variant_doc(variant);
+            quote!(#doc #ident(#ty),)
+        });
     let default = type_ident(def.variants[def.default_variant].name);
     let serde = quote!(::wp_schema_runtime::__private::serde);
     let write_in_context = match def.object_struct() {

@@ -2,31 +2,27 @@
 //! one context, for clients reading WordPress's responses, with conversions from the full type.
 
 use super::context::sub_schema;
-use super::object::{object_impls, Bookkeeping, ObjectField};
-use super::{doc_attr, field_doc, full_name, rust_type, rust_type_with};
+use super::object::{bookkeeping_fields, object_impls, ObjectField};
+use super::{doc_attr, field_doc};
 use crate::ir::Api;
-use crate::names::{field_ident, type_ident, upper_camel};
+use crate::names::type_ident;
+use crate::naming::{Bookkeeping, Names, StructContext, StructNames, UnionContext};
 use crate::shape::{
     context_typed, recursion, FieldDef, Recursion, Shape, StructDef, TypeSpace, UnionDef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The name of `struct_name`'s type for `ctx`.
-pub fn view_name(struct_name: &str, ctx: &str) -> String {
-    format!("{struct_name}{}", upper_camel(ctx))
-}
-
-pub fn serialize_views(api: &Api, space: &TypeSpace) -> TokenStream {
+pub fn context_types(api: &Api, space: &TypeSpace, names: &Names) -> TokenStream {
     let mut out = TokenStream::new();
-    for def in &space.structs {
-        for ctx in api.items[def.item].schema.used_contexts() {
-            out.extend(serialize_view(api, space, def, ctx));
+    for (def, struct_names) in space.structs.iter().zip(&names.structs) {
+        for context in &struct_names.contexts {
+            out.extend(struct_context_type(api, space, def, struct_names, context));
         }
     }
-    for def in space.unions.iter().filter(|u| u.context_dependent) {
-        for ctx in api.items[def.item].schema.used_contexts() {
-            out.extend(serialize_union_view(space, def, ctx));
+    for (def, union_names) in space.unions.iter().zip(&names.unions) {
+        for context in &union_names.contexts {
+            out.extend(union_context_type(def, context));
         }
     }
     out
@@ -34,20 +30,23 @@ pub fn serialize_views(api: &Api, space: &TypeSpace) -> TokenStream {
 
 /// A union whose object variant has per-context types, for one context: the object variant takes
 /// its struct's context type, the others stay.
-fn serialize_union_view(space: &TypeSpace, def: &UnionDef, ctx: &str) -> TokenStream {
+fn union_context_type(def: &UnionDef, context: &UnionContext) -> TokenStream {
+    let ctx = context.context;
     let full = type_ident(&def.name);
-    let name = type_ident(&view_name(&def.name, ctx));
+    let name = type_ident(&context.name);
     let doc = doc_attr(&format!(
         "[`{}`] as WordPress writes it in the `{ctx}` context.",
         def.name
     ));
-    let in_context = |named| view_name(&full_name(space, named), ctx);
-    let variants = def.variants.iter().map(|variant| {
-        let ident = type_ident(variant.name);
-        let ty = rust_type_with(space, &variant.shape, &in_context);
-        let doc = super::types::union_variant_doc(variant);
-        quote!(#doc #ident(#ty),)
-    });
+    let variants = def
+        .variants
+        .iter()
+        .zip(&context.variants)
+        .map(|(variant, ty)| {
+            let ident = type_ident(variant.name);
+            let doc = super::types::union_variant_doc(variant);
+            quote!(#doc #ident(#ty),)
+        });
     let conversions = def.variants.iter().map(|variant| {
         let ident = type_ident(variant.name);
         let value = convert_shape(&variant.shape, quote!(value));
@@ -76,36 +75,42 @@ fn serialize_union_view(space: &TypeSpace, def: &UnionDef, ctx: &str) -> TokenSt
     }
 }
 
-fn serialize_view(api: &Api, space: &TypeSpace, def: &StructDef, ctx: &str) -> TokenStream {
+fn struct_context_type(
+    api: &Api,
+    space: &TypeSpace,
+    def: &StructDef,
+    names: &StructNames,
+    context: &StructContext,
+) -> TokenStream {
+    let ctx = context.context;
     let full = type_ident(&def.name);
-    let name = type_ident(&view_name(&def.name, ctx));
+    let name = type_ident(&context.name);
     let doc = doc_attr(&format!(
         "[`{}`] as WordPress writes it in the `{ctx}` context: exactly the properties whose `context` lists `{ctx}`.",
         def.name
     ));
-    let names = Bookkeeping::of(&def.fields);
-    let Bookkeeping { absent, extra } = &names;
-    let (positions, fields): (Vec<usize>, Vec<&FieldDef>) = def
+    let Bookkeeping { absent, extra } = &names.bookkeeping;
+    let fields: Vec<&FieldDef> = context
         .fields
         .iter()
-        .enumerate()
-        .filter(|(_, f)| f.schema.in_context(ctx))
-        .unzip();
-    let object_fields: Vec<ObjectField> = fields
+        .map(|field| &def.fields[field.position])
+        .collect();
+    let object_fields: Vec<ObjectField> = context
+        .fields
         .iter()
         .map(|field| ObjectField {
-            ident: field_ident(&field.json),
-            json: field.json.clone(),
-            ty: view_field_type(space, field, ctx),
+            ident: &names.fields[field.position].ident,
+            json: &def.fields[field.position].json,
+            ty: &field.ty,
         })
         .collect();
     let decls = fields.iter().zip(&object_fields).map(|(field, object)| {
-        let (ident, ty) = (&object.ident, &object.ty);
+        let (ident, ty) = (object.ident, object.ty);
         let doc = field_doc(field);
         quote! { #doc pub #ident: #ty, }
     });
-    let conversions = fields.iter().map(|field| {
-        let ident = field_ident(&field.json);
+    let conversions = fields.iter().zip(&object_fields).map(|(field, object)| {
+        let ident = object.ident;
         let value = match recursion(&field.shape, &field.schema) {
             Recursion::Dynamic if field.schema.context.is_some() => {
                 let schema = sub_schema(api, space, def.item, &field.schema);
@@ -116,11 +121,12 @@ fn serialize_view(api: &Api, space: &TypeSpace, def: &StructDef, ctx: &str) -> T
         quote!(#ident: #value,)
     });
     let full_count = proc_macro2::Literal::usize_unsuffixed(def.fields.len());
-    let positions = positions
-        .into_iter()
-        .map(proc_macro2::Literal::usize_unsuffixed);
-    let bookkeeping = names.fields();
-    let impls = object_impls(&name, &object_fields, &names);
+    let positions = context
+        .fields
+        .iter()
+        .map(|field| proc_macro2::Literal::usize_unsuffixed(field.position));
+    let bookkeeping = bookkeeping_fields(&names.bookkeeping);
+    let impls = object_impls(&name, &object_fields, &names.bookkeeping);
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -137,16 +143,6 @@ fn serialize_view(api: &Api, space: &TypeSpace, def: &StructDef, ctx: &str) -> T
                 }
             }
         }
-    }
-}
-
-fn view_field_type(space: &TypeSpace, field: &FieldDef, ctx: &str) -> TokenStream {
-    if context_typed(field, ctx) {
-        rust_type_with(space, &field.shape, &|named| {
-            view_name(&full_name(space, named), ctx)
-        })
-    } else {
-        rust_type(space, &field.shape)
     }
 }
 
