@@ -1,4 +1,5 @@
-//! Rust names for WordPress's names: types, fields and enum variants.
+//! How one WordPress name is spelled in Rust: as a type, a field, an enum variant or a word inside
+//! an identifier. The naming stage (`naming`) applies these to everything the generator emits.
 
 /// `attachment` → `Attachment`, `wp_block` → `WpBlock`, `1536x1536` → `V1536x1536`.
 pub fn upper_camel(name: &str) -> String {
@@ -24,6 +25,27 @@ pub fn upper_camel(name: &str) -> String {
 /// `alt_text` → `alt_text`, `type` → `r#type`, `1536x1536` → `_1536x1536`, `a-b` → `a_b`,
 /// `fontWeight` → `font_weight`.
 pub fn field_ident(name: &str) -> proc_macro2::Ident {
+    ident_or_raw(&snake_case(name))
+}
+
+/// A name as a word inside a longer snake-case identifier (`check_per_page_by_schema`): its snake
+/// case with no leading, trailing or doubled `_`, which would trip `non_snake_case` in the middle of
+/// an identifier; `empty` when nothing is left. `_wpnonce` → `wpnonce`, `a--b` → `a_b`.
+pub fn snake_word(name: &str) -> String {
+    let word = snake_case(name)
+        .split('_')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    if word.is_empty() {
+        "empty".to_owned()
+    } else {
+        word
+    }
+}
+
+/// Lower snake case, `_` for anything else, and a leading `_` where it would start with a digit.
+fn snake_case(name: &str) -> String {
     let mut snake = String::with_capacity(name.len() + 4);
     let mut previous: Option<char> = None;
     for c in name.chars() {
@@ -44,7 +66,7 @@ pub fn field_ident(name: &str) -> proc_macro2::Ident {
     if snake == "_" {
         snake.push_str("empty");
     }
-    ident_or_raw(&snake)
+    snake
 }
 
 /// An identifier, raw where Rust reserves the word.
@@ -103,6 +125,25 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(field_ident(input).to_string(), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn snake_words() {
+        let cases = [
+            ("per_page", "per_page"),
+            ("type", "type"),
+            ("self", "self"),
+            ("_wpnonce", "wpnonce"),
+            ("a--b", "a_b"),
+            ("a_", "a"),
+            ("1536x1536", "1536x1536"),
+            ("fontWeight", "font_weight"),
+            ("", "empty"),
+            ("%%", "empty"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(snake_word(input), expected, "{input}");
         }
     }
 }

@@ -10,7 +10,7 @@
 //! emitted, and this module knows none of them. How a single word is spelled stays in `names`.
 
 use crate::ir::{Api, Arg, JsonType, Route, SanitizeCallback, Schema, TypeDecl};
-use crate::names::{field_ident, upper_camel};
+use crate::names::{field_ident, snake_word, upper_camel};
 use crate::route_file;
 use crate::shape::{context_typed, Shape, StructDef, TypeSpace, UnionDef};
 use proc_macro2::Ident;
@@ -124,8 +124,11 @@ pub struct ParserNames {
     pub args: Vec<ArgNames>,
 }
 
-/// One argument: its field and the parser's private helpers for it, numbered by the argument's
-/// position (`schema_N`, `check_N`, `validate_N`, `sanitize_N`, `plain_N`, `given_N`).
+/// One argument: its field and the parser's private helpers for it, each named for the argument
+/// (`per_page`: `schema_of_per_page`, `check_per_page_by_schema`, `validate_per_page`,
+/// `sanitize_per_page`, `read_plain_per_page`, `given_per_page`). Each kind of helper has a
+/// prefix no other kind's starts with, and the arguments' words are distinct, so no two helpers
+/// share a name whatever the arguments are called.
 #[derive(Clone, Debug)]
 pub struct ArgNames {
     pub field: Ident,
@@ -404,19 +407,36 @@ fn document_stem(route: &Route) -> String {
 
 fn arg_names(args: &[Arg]) -> Vec<ArgNames> {
     args.iter()
-        .enumerate()
-        .map(|(index, arg)| ArgNames {
+        .zip(helper_words(args))
+        .map(|(arg, word)| ArgNames {
             field: field_ident(&arg.name),
             value: argument_value_type(arg),
             always_set: is_always_set(arg),
-            schema: format_ident!("schema_{index}"),
-            check: format_ident!("check_{index}"),
-            validate: format_ident!("validate_{index}"),
-            sanitize: format_ident!("sanitize_{index}"),
-            read_plain: format_ident!("plain_{index}"),
-            given: format_ident!("given_{index}"),
+            schema: format_ident!("schema_of_{word}"),
+            check: format_ident!("check_{word}_by_schema"),
+            validate: format_ident!("validate_{word}"),
+            sanitize: format_ident!("sanitize_{word}"),
+            read_plain: format_ident!("read_plain_{word}"),
+            given: format_ident!("given_{word}"),
         })
         .collect()
+}
+
+/// Each argument's word in its helpers' names: its name in snake case, with `_2`, `_3`… where an
+/// earlier argument has the same word (`a-b` after `a_b`), skipping any other argument's own word.
+fn helper_words(args: &[Arg]) -> Vec<String> {
+    let own: Vec<String> = args.iter().map(|arg| snake_word(&arg.name)).collect();
+    let mut words: Vec<String> = Vec::new();
+    for base in &own {
+        let mut word = base.clone();
+        let mut n = 2;
+        while words.contains(&word) || (word != *base && own.contains(&word)) {
+            word = format!("{base}_{n}");
+            n += 1;
+        }
+        words.push(word);
+    }
+    words
 }
 
 /// The type of an argument's value once sanitized, without the `Option` of absence.
@@ -499,6 +519,57 @@ fn document_constant(display: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::Callbacks;
+
+    fn args(names: &[&str]) -> Vec<Arg> {
+        names
+            .iter()
+            .map(|name| Arg {
+                name: (*name).to_owned(),
+                required: false,
+                schema: Schema::default(),
+                callbacks: Callbacks::FROM_SCHEMA,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn helper_words_are_distinct_whatever_the_arguments_are_called() {
+        let cases: [(&[&str], &[&str]); 4] = [
+            (&["per_page", "status"], &["per_page", "status"]),
+            (&["a_b", "a-b", "a_b_2"], &["a_b", "a_b_3", "a_b_2"]),
+            (&["_wpnonce", "wpnonce"], &["wpnonce", "wpnonce_2"]),
+            (&["", "%%", "empty"], &["empty", "empty_2", "empty_3"]),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(helper_words(&args(input)), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn helpers_are_named_for_their_argument() {
+        let names = &arg_names(&args(&["per_page", "type"]))[1];
+        let helpers = [
+            &names.schema,
+            &names.check,
+            &names.validate,
+            &names.sanitize,
+            &names.read_plain,
+            &names.given,
+        ];
+        let expected = [
+            "schema_of_type",
+            "check_type_by_schema",
+            "validate_type",
+            "sanitize_type",
+            "read_plain_type",
+            "given_type",
+        ];
+        for (helper, expected) in helpers.into_iter().zip(expected) {
+            assert_eq!(helper.to_string(), expected);
+        }
+        assert_eq!(names.field.to_string(), "r#type");
+    }
 
     #[test]
     fn document_constants() {
