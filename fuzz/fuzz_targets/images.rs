@@ -9,7 +9,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use wp_media_server::media::{decode, image_meta};
+use wp_media_server::images::{decode, image_meta};
 
 const FUZZ_LIMITS: decode::DecodeLimits = decode::DecodeLimits {
     max_side: 256,

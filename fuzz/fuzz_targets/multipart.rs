@@ -6,7 +6,7 @@
 
 use futures_util::FutureExt;
 use libfuzzer_sys::fuzz_target;
-use wp_media_server::media::files;
+use wp_media_server::names::files;
 use wp_media_server::server::read_multipart;
 
 fuzz_target!(|data: &[u8]| {

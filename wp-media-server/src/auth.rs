@@ -1,6 +1,7 @@
 //! Basic authentication with application passwords, as `wp_authenticate_application_password`
 //! does it for REST requests.
 
+use crate::request::internal;
 use crate::store::users::{self, User};
 use crate::store::Store;
 use base64::Engine;
@@ -60,15 +61,6 @@ fn unknown_user(name: &str) -> WpError {
 
 fn rejected(error: WpError) -> WpError {
     error.with_data(serde_json::json!({ "status": 401 }))
-}
-
-pub fn internal(e: impl std::fmt::Display) -> WpError {
-    tracing::error!("{e}");
-    WpError::new(
-        "internal_server_error",
-        "The server could not complete the request.",
-    )
-    .with_data(serde_json::json!({ "status": 500 }))
 }
 
 #[cfg(test)]

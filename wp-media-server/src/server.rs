@@ -2,8 +2,9 @@
 //! and `/?rest_route=…` to a REST route, and hands it to the synchronous REST server on a blocking
 //! thread.
 
-use crate::rest::dispatch::{self, App};
-use crate::rest::{RestRequest, RestResponse, UploadedFile};
+use crate::request::App;
+use crate::request::{RestRequest, RestResponse, UploadedFile};
+use crate::rest::dispatch;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::Response;
@@ -236,8 +237,8 @@ pub async fn read_multipart(
                 let text = field.text().await?;
                 fields.push(format!(
                     "{}={}",
-                    crate::media::query::php_urlencode(&name),
-                    crate::media::query::php_urlencode(&text)
+                    crate::attachments::query::php_urlencode(&name),
+                    crate::attachments::query::php_urlencode(&text)
                 ));
             }
         }

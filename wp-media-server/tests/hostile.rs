@@ -383,12 +383,12 @@ fn hostile_requests_get_errors_and_leave_nothing_behind() {
     for (name, bytes, size) in [
         (
             &b"bomb.png"[..],
-            include_bytes!("../src/media/decode-crashes/png-header-100000x100000.png").to_vec(),
+            include_bytes!("../src/images/decode-crashes/png-header-100000x100000.png").to_vec(),
             100_000,
         ),
         (
             b"short-palette.png",
-            include_bytes!("../src/media/decode-crashes/png-short-palette.png").to_vec(),
+            include_bytes!("../src/images/decode-crashes/png-short-palette.png").to_vec(),
             0,
         ),
     ] {

@@ -10,7 +10,7 @@ mod support;
 
 use serde_json::{json, Value};
 use std::path::PathBuf;
-use wp_media_server::media::kses::{kses, Rules};
+use wp_media_server::text::kses::{kses, Rules};
 
 const SITE: &str = "http://127.0.0.1:8069";
 

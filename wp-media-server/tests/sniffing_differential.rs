@@ -5,7 +5,7 @@
 
 use std::io::Write;
 use std::process::{Command, Stdio};
-use wp_media_server::media::files::sniffed_mime;
+use wp_media_server::names::files::sniffed_mime;
 
 const SAMPLES: &[&str] = &[
     "<p>hi</p>",

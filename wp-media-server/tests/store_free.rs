@@ -3,8 +3,9 @@
 //! database: the data folder is gone before they are asked.
 
 use std::sync::Arc;
-use wp_media_server::rest::dispatch::{answer_without_store, handle, App};
-use wp_media_server::rest::{RestRequest, RestResponse};
+use wp_media_server::request::App;
+use wp_media_server::request::{RestRequest, RestResponse};
+use wp_media_server::rest::dispatch::{answer_without_store, handle};
 use wp_media_server::store::Store;
 
 /// An app on a fresh store, with its data folder deleted and no connection read from yet: any

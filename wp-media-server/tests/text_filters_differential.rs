@@ -9,7 +9,7 @@
 mod support;
 
 use std::process::Command;
-use wp_media_server::media::{autop, texturize};
+use wp_media_server::text::{autop, texturize};
 
 const PIECES: &[&str] = &[
     "\"",

@@ -500,6 +500,42 @@ pub fn format_d(v: &Value) -> String {
     to_int(v).to_string()
 }
 
+/// PHP's `strip_tags`: markup from `<` to its `>` removed (quotes inside a tag respected, comments
+/// removed whole); a `<` followed by white space is text.
+pub fn strip_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '<' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek() {
+            Some((_, next)) if next.is_whitespace() => out.push(c),
+            None => {}
+            _ if s[i..].starts_with("<!--") => {
+                let end = s[i + 4..].find("-->").map_or(s.len(), |e| i + 4 + e + 3);
+                while chars.peek().is_some_and(|(j, _)| *j < end) {
+                    chars.next();
+                }
+            }
+            _ => {
+                let mut quote: Option<char> = None;
+                for (_, t) in chars.by_ref() {
+                    match (quote, t) {
+                        (Some(q), t) if t == q => quote = None,
+                        (Some(_), _) => {}
+                        (None, '"' | '\'') => quote = Some(t),
+                        (None, '>') => break,
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -517,7 +553,10 @@ mod tests {
 
     #[test]
     fn pcre_space_is_ascii_whitespace_with_vertical_tab_and_form_feed() {
-        let spaces: String = (0u8..=127).map(char::from).filter(|&c| is_pcre_space(c)).collect();
+        let spaces: String = (0u8..=127)
+            .map(char::from)
+            .filter(|&c| is_pcre_space(c))
+            .collect();
         assert_eq!(spaces, "\t\n\x0b\x0c\r ");
         assert!(!is_pcre_space('\u{a0}'));
     }

@@ -149,43 +149,7 @@ fn strip_all_tags(s: &str) -> String {
         Some(re) => re.replace_all(s, "").into_owned(),
         None => s.to_owned(),
     };
-    php::trim(&strip_tags(&without_scripts)).to_owned()
-}
-
-/// PHP's `strip_tags`: markup from `<` to its `>` removed (quotes inside a tag respected, comments
-/// removed whole); a `<` followed by white space is text.
-pub fn strip_tags(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c != '<' {
-            out.push(c);
-            continue;
-        }
-        match chars.peek() {
-            Some((_, next)) if next.is_whitespace() => out.push(c),
-            None => {}
-            _ if s[i..].starts_with("<!--") => {
-                let end = s[i + 4..].find("-->").map_or(s.len(), |e| i + 4 + e + 3);
-                while chars.peek().is_some_and(|(j, _)| *j < end) {
-                    chars.next();
-                }
-            }
-            _ => {
-                let mut quote: Option<char> = None;
-                for (_, t) in chars.by_ref() {
-                    match (quote, t) {
-                        (Some(q), t) if t == q => quote = None,
-                        (Some(_), _) => {}
-                        (None, '"' | '\'') => quote = Some(t),
-                        (None, '>') => break,
-                        _ => {}
-                    }
-                }
-            }
-        }
-    }
-    out
+    php::trim(&php::strip_tags(&without_scripts)).to_owned()
 }
 
 /// `sanitize_user( $username )`, not strict: tags, accents, percent-encoded octets and entities
@@ -272,10 +236,15 @@ pub fn wp_parse_id_list(v: &Value) -> Vec<i64> {
     ids
 }
 
+/// `rest_parse_hex_color`, and the check of `sanitize_hex_color`, which uses the same pattern.
+pub fn is_hex_color(s: &str) -> bool {
+    crate::pcre::is_match("^#([A-Fa-f0-9]{3}){1,2}$", s)
+}
+
 /// `sanitize_hex_color`: the colour, or `""` when it is not one.
 pub fn sanitize_hex_color(v: &Value) -> String {
     let s = php::to_string(v);
-    if crate::validate::is_hex_color(&s) {
+    if is_hex_color(&s) {
         s
     } else {
         String::new()

@@ -5,7 +5,7 @@
 //! `context` lacks the requested context is removed, or, for array items, empties the whole array.
 
 use crate::php;
-use crate::validate::{
+use crate::schema::validate::{
     find_any_matching_schema, find_one_matching_schema, pattern_property_schema,
 };
 use serde_json::{Map, Value};

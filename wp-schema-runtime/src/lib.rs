@@ -17,18 +17,17 @@ pub mod php;
 pub mod php_json;
 pub mod php_query;
 pub mod plain;
-mod plain_json;
 pub mod presence;
-pub mod sanitize;
+pub mod schema;
 pub mod serialize;
 pub mod slug;
-pub mod validate;
 
 pub use context::Context;
 pub use error::WpError;
 pub use items::{Item, ItemInfo, ItemVisitor};
 pub use number::Number;
 pub use presence::{Absent, Extra};
+pub use schema::{sanitize, validate};
 pub use serialize::{ContextSerialize, EachInContext, InContext};
 
 /// Re-exports for generated code, so a user crate needs no direct dependency on them.

@@ -1,7 +1,7 @@
 //! `sanitize_title` in the `save` context: what WordPress makes of a slug (`remove_accents`, then
 //! `sanitize_title_with_dashes`).
 
-use crate::callbacks::strip_tags;
+use crate::php::strip_tags;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 

@@ -2,94 +2,14 @@
 //! (which parses its arguments before it checks permissions, as WordPress does).
 
 use super::route::{Endpoint, Route};
-use super::{finish, index, options, output, users, Reply, RestRequest, RestResponse};
-use crate::config::Config;
-use crate::store::users::{Cap, User};
-use crate::store::Store;
-use wp_schema_runtime::args::RequestState;
-use wp_schema_runtime::params::{Params, RequestParts};
+use super::{finish, index, options, output};
+use crate::attachments;
+use crate::request::{
+    no_route, raw_id, request_parts_of, App, Call, Reply, RestRequest, RestResponse,
+};
+use crate::users;
+use wp_schema_runtime::params::Params;
 use wp_schema_runtime::WpError;
-
-/// Everything a request may need: the configuration and the store.
-pub struct App {
-    pub config: Config,
-    pub store: Store,
-    /// Items' JSON, until the database changes.
-    pub items: crate::media::item_cache::ItemCache,
-}
-
-/// One request being served.
-pub struct Call<'a> {
-    pub app: &'a App,
-    pub req: &'a RestRequest,
-    pub user: Option<User>,
-    pub params: Params,
-    pub route: Route,
-    /// The status of the post an update targets, for `check_status`.
-    pub current_status: Option<String>,
-}
-
-impl Call<'_> {
-    pub fn user_id(&self) -> i64 {
-        self.user.as_ref().map_or(0, |u| u.id)
-    }
-
-    pub fn can(&self, cap: Cap) -> bool {
-        self.user.as_ref().is_some_and(|u| u.can(cap))
-    }
-
-    /// `rest_authorization_required_code()`.
-    pub fn denied_status(&self) -> u16 {
-        if self.user.is_some() {
-            403
-        } else {
-            401
-        }
-    }
-
-    pub fn forbidden(&self, code: &'static str, message: &str) -> WpError {
-        WpError::new(code, message).with_data(serde_json::json!({ "status": self.denied_status() }))
-    }
-
-    /// The request as the generated parsers' `from_request` reads it.
-    pub fn request_parts(&self) -> RequestParts<'_> {
-        request_parts(self.req, &self.route)
-    }
-
-    /// A raw parameter as a string (`context` before parsing, say).
-    pub fn param_str(&self, name: &str) -> Option<String> {
-        self.params.get(name).map(wp_schema_runtime::php::to_string)
-    }
-}
-
-impl RequestState for Call<'_> {
-    fn current_status(&self) -> Option<&str> {
-        self.current_status.as_deref()
-    }
-
-    fn can_query_status(&self, status: &str) -> bool {
-        self.can(Cap::EditPosts) || (status == "private" && self.can(Cap::ReadPrivatePosts))
-    }
-
-    fn is_logged_in(&self) -> bool {
-        self.user.is_some()
-    }
-}
-
-/// Where WordPress reads a request's parameters from: its body, query string and route captures.
-fn request_parts<'a>(req: &'a RestRequest, route: &Route) -> RequestParts<'a> {
-    RequestParts {
-        method: &req.method,
-        query: &req.query,
-        content_type: req.header("content-type"),
-        body: &req.body,
-        url: route
-            .id()
-            .map(|id| vec![("id".to_owned(), id.to_owned())])
-            .unwrap_or_default(),
-        multipart_fields: req.multipart.as_ref().map(|(fields, _)| fields.clone()),
-    }
-}
 
 /// Serves one request end to end.
 pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
@@ -113,21 +33,21 @@ pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
         app,
         req,
         user,
-        params: Params::from_request(&request_parts(req, &route)),
-        route: route.clone(),
+        params: Params::from_request(&request_parts_of(req, route.id())),
+        url_id: route.id().map(str::to_owned),
         current_status: None,
     };
     let endpoint = route.endpoint_for(&req.method);
     let matched = req.method == "OPTIONS" || endpoint.is_some();
     let result = match endpoint {
-        _ if req.method == "OPTIONS" => options::options(&call),
+        _ if req.method == "OPTIONS" => options::options(&call, &route),
         None => Err(no_route()),
         Some(endpoint) => run(&mut call, endpoint),
     };
     if !matched {
         return finish::finish(app, req, None, result, &[]);
     }
-    let allow = allowed_methods(&call);
+    let allow = allowed_methods(&call, &route);
     finish::finish(app, req, Some(&call), result, &allow)
 }
 
@@ -157,12 +77,12 @@ pub fn answer_without_store(app: &App, req: &RestRequest) -> Option<RestResponse
         req,
         user: None,
         params: Params::default(),
-        route,
+        url_id: None,
         current_status: None,
     };
-    let error = crate::media::read::list_args(&call).err()?;
+    let error = attachments::read::list_args(&call).err()?;
     call.params = Params::from_request(&call.request_parts());
-    let allow = allowed_methods(&call);
+    let allow = allowed_methods(&call, &route);
     Some(finish::finish(app, req, Some(&call), Err(error), &allow))
 }
 
@@ -170,32 +90,31 @@ fn run(call: &mut Call<'_>, endpoint: Endpoint) -> Result<Reply, WpError> {
     match endpoint {
         Endpoint::Index => index::index(call),
         Endpoint::Namespace => index::namespace(call),
-        Endpoint::List => crate::media::read::list(call),
-        Endpoint::Get => crate::media::read::get(call),
-        Endpoint::Create => crate::media::write::create(call),
-        Endpoint::Update => crate::media::write::update(call),
-        Endpoint::Delete => crate::media::write::delete(call),
+        Endpoint::List => attachments::read::list(call),
+        Endpoint::Get => attachments::read::get(call),
+        Endpoint::Create => attachments::write::create(call),
+        Endpoint::Update => attachments::write::update(call),
+        Endpoint::Delete => attachments::write::delete(call),
         Endpoint::User => users::get(call),
     }
 }
 
 /// `rest_send_allow_header`: the methods whose permission check passes for this request.
-pub fn allowed_methods(call: &Call<'_>) -> Vec<&'static str> {
-    let mut allow: Vec<&'static str> = call
-        .route
+pub fn allowed_methods(call: &Call<'_>, route: &Route) -> Vec<&'static str> {
+    let mut allow: Vec<&'static str> = route
         .endpoints()
         .iter()
         .filter(|(_, endpoint)| permitted(call, *endpoint))
         .flat_map(|(methods, _)| methods.iter().copied())
         .collect();
-    if let Route::UserItem(_) = call.route {
+    if let Route::UserItem(_) = route {
         allow.extend(users::unserved_methods_allowed(call));
     }
     allow
 }
 
 fn permitted(call: &Call<'_>, endpoint: Endpoint) -> bool {
-    use crate::media::perms;
+    use crate::attachments::perms;
     match endpoint {
         Endpoint::Index | Endpoint::Namespace => true,
         Endpoint::User => users::permitted(call),
@@ -205,19 +124,4 @@ fn permitted(call: &Call<'_>, endpoint: Endpoint) -> bool {
         Endpoint::Update => perms::update(call, raw_id(call)).is_ok(),
         Endpoint::Delete => perms::delete(call, raw_id(call)).is_ok(),
     }
-}
-
-/// The `id` parameter as `(int)` reads it (the query string may override the URL's).
-pub fn raw_id(call: &Call<'_>) -> i64 {
-    call.params
-        .get("id")
-        .map_or(0, wp_schema_runtime::php::to_int)
-}
-
-pub fn no_route() -> WpError {
-    WpError::new(
-        "rest_no_route",
-        "No route was found matching the URL and request method.",
-    )
-    .with_data(serde_json::json!({ "status": 404 }))
 }

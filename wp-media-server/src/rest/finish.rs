@@ -1,9 +1,8 @@
 //! The server's side of every response (`WP_REST_Server::serve_request`): the `_embed`, `_fields`
 //! and `_envelope` options, and the headers WordPress sends. The body is written by `output`.
 
-use super::dispatch::{App, Call};
 use super::output::{self, Jsonp};
-use super::{Data, Reply, RestRequest, RestResponse};
+use crate::request::{App, Call, Data, Reply, RestRequest, RestResponse};
 use serde_json::{json, Map, Value};
 use wp_schema_runtime::fields::FieldTree;
 use wp_schema_runtime::WpError;
@@ -181,7 +180,7 @@ fn embed_one(call: &Call<'_>, item: &mut Value) {
     else {
         return;
     };
-    let Some(author) = super::users::embedded(call, id) else {
+    let Some(author) = crate::users::embedded(call, id) else {
         return;
     };
     if let Value::Object(map) = item {

@@ -1,9 +1,8 @@
 //! `GET /wp-json/` and `GET /wp-json/wp/v2`: the site, its namespace, and the routes this server
 //! serves.
 
-use super::dispatch::Call;
-use super::Reply;
 use crate::api;
+use crate::request::{Call, Reply};
 use serde_json::{json, Map, Value};
 use wp_schema_runtime::WpError;
 
@@ -40,8 +39,8 @@ pub fn index(call: &mut Call<'_>) -> Result<Reply, WpError> {
 
 /// The index has links as an item has them, and also whenever `_embed` is given.
 fn wants_links(call: &Call<'_>) -> bool {
-    let requested = crate::media::prepare::requested_fields(call);
-    call.params.has("_embed") || crate::media::prepare::includes_links(requested.as_deref())
+    let requested = crate::attachments::prepare::requested_fields(call);
+    call.params.has("_embed") || crate::attachments::prepare::includes_links(requested.as_deref())
 }
 
 /// `GET /wp-json/wp/v2`: the namespace and its routes.

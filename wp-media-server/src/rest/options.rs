@@ -1,14 +1,13 @@
 //! `OPTIONS` on a route: its document as WordPress describes it (`context=help`).
 
-use super::dispatch::Call;
 use super::index;
 use super::route::Route;
-use super::Reply;
 use crate::api;
+use crate::request::{Call, Reply};
 use wp_schema_runtime::WpError;
 
-pub fn options(call: &Call<'_>) -> Result<Reply, WpError> {
-    let document = match call.route {
+pub fn options(call: &Call<'_>, route: &Route) -> Result<Reply, WpError> {
+    let document = match route {
         Route::Media => api::media::WP_V2_MEDIA_DOCUMENT,
         Route::MediaItem(_) => api::media::WP_V2_MEDIA_ID_DOCUMENT,
         Route::UserItem(_) => api::users::WP_V2_USERS_ID_DOCUMENT,
@@ -16,6 +15,6 @@ pub fn options(call: &Call<'_>) -> Result<Reply, WpError> {
         Route::Namespace => return Ok(Reply::ok(index::namespace_route(call))),
     };
     let text = document.replace("{{site_url}}", &call.app.config.site_url);
-    let data = serde_json::from_str(&text).map_err(crate::auth::internal)?;
+    let data = serde_json::from_str(&text).map_err(crate::request::internal)?;
     Ok(Reply::ok(data))
 }

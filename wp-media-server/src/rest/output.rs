@@ -1,8 +1,7 @@
 //! How an answer's data is written out (`WP_REST_Server::serve_request`): JSON, pretty-printed for
 //! `_pretty`, or wrapped in the `_jsonp` callback.
 
-use super::dispatch::App;
-use super::{Data, RestRequest, RestResponse};
+use crate::request::{App, Data, RestRequest, RestResponse};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 

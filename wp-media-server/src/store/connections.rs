@@ -108,7 +108,7 @@ fn open_reader(db: &Path) -> Result<Connection, rusqlite::Error> {
 /// the SQL functions the media queries call.
 pub(super) fn set_up(conn: &Connection) -> Result<(), rusqlite::Error> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    crate::media::query::register(conn)
+    super::functions::register(conn)
 }
 
 /// The writer, held; giving it back moves the generation on when anything was written.

@@ -1,6 +1,8 @@
 //! The SQLite store: one file in the data folder, opened once, migrated and seeded on first use.
 
 mod connections;
+pub mod functions;
+pub mod item_cache;
 mod migrations;
 pub mod posts;
 mod seed;

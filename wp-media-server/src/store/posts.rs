@@ -140,6 +140,40 @@ pub fn all_meta(conn: &Connection, id: i64) -> rusqlite::Result<Vec<(String, Str
     rows.collect()
 }
 
+/// What an attachment keeps in its meta: its file under the uploads folder, its metadata (sizes,
+/// `image_meta`), its alternative text and its template.
+#[derive(Debug, Default)]
+pub struct AttachmentMeta {
+    pub file: String,
+    pub metadata: serde_json::Value,
+    pub alt: String,
+    pub template: String,
+}
+
+/// The meta of attachment `id`. Metadata that is not JSON is an error: the store writes JSON, so
+/// anything else is a damaged database, not an attachment without metadata.
+pub fn attachment_meta(conn: &Connection, id: i64) -> rusqlite::Result<AttachmentMeta> {
+    let mut meta = AttachmentMeta::default();
+    for (key, value) in all_meta(conn, id)? {
+        match key.as_str() {
+            "_wp_attached_file" => meta.file = value,
+            "_wp_attachment_metadata" => {
+                meta.metadata = serde_json::from_str(&value).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        0,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?
+            }
+            "_wp_attachment_image_alt" => meta.alt = value,
+            "_wp_page_template" => meta.template = value,
+            _ => {}
+        }
+    }
+    Ok(meta)
+}
+
 pub fn set_meta(conn: &Connection, id: i64, key: &str, value: &str) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO postmeta (post_id, key, value) VALUES (?1, ?2, ?3)

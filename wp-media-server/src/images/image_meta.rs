@@ -260,7 +260,8 @@ impl Default for Meta {
 impl Meta {
     /// `wp_kses_post_deep`: metadata is text from the file, filtered like post content.
     fn filter_html(&mut self) {
-        let filter = |s: &mut String| *s = super::kses::kses(s, super::kses::Rules::Post, "");
+        let filter =
+            |s: &mut String| *s = crate::text::kses::kses(s, crate::text::kses::Rules::Post, "");
         for field in [
             &mut self.aperture,
             &mut self.credit,

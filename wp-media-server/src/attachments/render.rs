@@ -1,8 +1,8 @@
 //! The HTML WordPress renders for an attachment: the `the_content` and `the_excerpt` filters over
 //! its description and caption, and the image markup `prepend_attachment` puts before them.
 
-use super::autop::wpautop;
-use super::texturize;
+use crate::text::autop::wpautop;
+use crate::text::texturize;
 use serde_json::Value;
 
 /// `description.rendered` (`the_content`): the description texturized and in paragraphs, after the
@@ -18,7 +18,7 @@ pub fn description(attachment_markup: &str, content: &str) -> String {
 /// the rendered description's text (`wp_trim_excerpt`); texturized, `&` converted, in paragraphs.
 pub fn caption(caption: &str, rendered_description: &str) -> String {
     let excerpt = if caption.is_empty() {
-        let text = wp_schema_runtime::callbacks::strip_tags(rendered_description);
+        let text = wp_schema_runtime::php::strip_tags(rendered_description);
         let words: Vec<&str> = text.split_whitespace().collect();
         if words.len() > 55 {
             format!("{} [&hellip;]", words[..55].join(" "))
@@ -89,7 +89,7 @@ pub fn matches_ratio(w1: i64, h1: i64, w2: i64, h2: i64) -> bool {
     } else {
         ((w2, h2), (w1, h1))
     };
-    let (cw, ch) = super::images::constrain(big.0, big.1, small.0, small.1);
+    let (cw, ch) = crate::images::sizes::constrain(big.0, big.1, small.0, small.1);
     (cw - small.0).abs() <= 1 && (ch - small.1).abs() <= 1
 }
 

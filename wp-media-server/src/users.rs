@@ -1,12 +1,11 @@
 //! `GET /wp/v2/users/{id}` in the view and embed contexts, which author links point to.
 
-use super::dispatch::Call;
-use super::Reply;
-use crate::api::users::{User as UserItem, UserGetArgs};
+use crate::api::users::{User as UserItem, UserAvatarUrls, UserGetArgs, UserLocale, UserMeta};
+use crate::request::{Call, Reply};
 use crate::store::users::{Cap, User};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use wp_schema_runtime::{Context, WpError};
+use wp_schema_runtime::{Absent, Context, Extra, WpError};
 
 fn invalid_user() -> WpError {
     WpError::new("rest_user_invalid_id", "Invalid user ID.").with_data(json!({ "status": 404 }))
@@ -18,7 +17,7 @@ fn find(call: &Call<'_>) -> Result<User, WpError> {
         .get("id")
         .map_or(0, wp_schema_runtime::php::to_int);
     let user = if id > 0 {
-        call.app.store.user(id).map_err(crate::auth::internal)?
+        call.app.store.user(id).map_err(crate::request::internal)?
     } else {
         None
     };
@@ -104,55 +103,73 @@ pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
         "view" => Context::View,
         _ => Context::Edit,
     };
-    let requested = crate::media::prepare::requested_fields(call);
-    let with_links = crate::media::prepare::includes_links(requested.as_deref());
-    Ok(Reply::ok(prepare(call, &user, ctx, with_links)))
+    let requested = crate::attachments::prepare::requested_fields(call);
+    let with_links = crate::attachments::prepare::includes_links(requested.as_deref());
+    Ok(Reply::ok(prepare(call, &user, ctx, with_links)?))
 }
 
 /// A user in the embed context, for `_embed`: the user, or the error the request for it gives.
 pub fn embedded(call: &Call<'_>, id: i64) -> Option<Value> {
     let user = call.app.store.user(id).ok().flatten()?;
-    Some(match check(call, &user, "embed") {
-        Ok(()) => prepare(call, &user, Context::Embed, true),
-        Err(error) => error.to_json(),
-    })
+    Some(
+        match check(call, &user, "embed").and_then(|()| prepare(call, &user, Context::Embed, true))
+        {
+            Ok(item) => item,
+            Err(error) => error.to_json(),
+        },
+    )
 }
 
 fn requested_context(call: &Call<'_>) -> String {
     call.param_str("context").unwrap_or_default()
 }
 
-fn prepare(call: &Call<'_>, user: &User, ctx: Context, with_links: bool) -> Value {
+fn prepare(call: &Call<'_>, user: &User, ctx: Context, with_links: bool) -> Result<Value, WpError> {
     let site = &call.app.config.site_url;
     let hash: String = Sha256::digest(user.email.trim().to_lowercase().as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
     let avatar = |size: u32| format!("https://secure.gravatar.com/avatar/{hash}?s={size}&d=mm&r=g");
-    let item: UserItem = serde_json::from_value(json!({
-        "id": user.id,
-        "username": user.login,
-        "name": user.display_name,
-        "email": user.email,
-        "url": user.url,
-        "description": user.description,
-        "link": format!("{site}/author/{}/", user.nicename),
-        "slug": user.nicename,
-        "roles": [user.role.as_str()],
-        "avatar_urls": { "24": avatar(24), "48": avatar(48), "96": avatar(96) },
-        "meta": { "persisted_preferences": [] },
-        // What a user created without these has in WordPress: the site's locale, the login as
-        // nickname, no first or last name.
-        "first_name": "",
-        "last_name": "",
-        "locale": "en_US",
-        "nickname": user.login,
-        "registered_date": registered_date(&user.registered),
-        "capabilities": capabilities(user),
-        "extra_capabilities": { user.role.as_str(): true },
-    }))
-    .unwrap_or_default();
-    let mut data = serde_json::to_value(item.serialize_in(ctx)).unwrap_or_default();
+    let mut item = UserItem {
+        id: user.id,
+        username: user.login.clone(),
+        name: user.display_name.clone(),
+        // What a user created without these has in WordPress: no first or last name, the site's
+        // locale, the login as nickname.
+        first_name: String::new(),
+        last_name: String::new(),
+        email: user.email.clone(),
+        url: user.url.clone(),
+        description: user.description.clone(),
+        link: format!("{site}/author/{}/", user.nicename),
+        locale: UserLocale::EnUS,
+        nickname: user.login.clone(),
+        slug: user.nicename.clone(),
+        registered_date: registered_date(&user.registered),
+        roles: vec![user.role.as_str().to_owned()],
+        password: String::new(),
+        capabilities: Value::Object(capabilities(user)),
+        extra_capabilities: json!({ user.role.as_str(): true }),
+        avatar_urls: UserAvatarUrls {
+            _24: avatar(24),
+            _48: avatar(48),
+            _96: avatar(96),
+            absent: Absent::NONE,
+            extra: Extra::new(),
+        },
+        meta: UserMeta {
+            persisted_preferences: json!([]),
+            absent: Absent::NONE,
+            extra: Extra::new(),
+        },
+        absent: Absent::NONE,
+        extra: Extra::new(),
+    };
+    // WordPress never writes a user's password (the schema lists it for creating users).
+    item.absent.insert(password_position());
+    let mut data =
+        serde_json::to_value(item.serialize_in(ctx)).map_err(crate::request::internal)?;
     if let (true, Value::Object(map)) = (with_links, &mut data) {
         map.insert(
             "_links".to_owned(),
@@ -162,7 +179,15 @@ fn prepare(call: &Call<'_>, user: &User, ctx: Context, with_links: bool) -> Valu
             }),
         );
     }
-    data
+    Ok(data)
+}
+
+/// Where `password` is among the user item's properties.
+fn password_position() -> usize {
+    UserItem::PROPERTIES
+        .iter()
+        .position(|p| *p == "password")
+        .expect("the users schema lists `password`")
 }
 
 /// `user_registered` as the users controller writes it: `gmdate( 'c', … )`.

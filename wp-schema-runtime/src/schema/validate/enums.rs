@@ -1,7 +1,8 @@
 //! `enum`: the value is sanitized with its schema first, then compared with each member.
 
 use super::combining::list_l;
-use crate::{php, sanitize, WpError};
+use crate::schema::sanitize;
+use crate::{php, WpError};
 use serde_json::{Map, Value};
 
 /// `rest_validate_enum`, with the schema's type as resolved for this value.

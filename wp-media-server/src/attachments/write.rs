@@ -1,13 +1,17 @@
 //! `POST /wp/v2/media`, `POST|PUT|PATCH /wp/v2/media/{id}` and `DELETE /wp/v2/media/{id}`.
 
 use super::read::bad_request;
-use super::{files, kses, perms, prepare, store_file, upload};
+use super::{perms, prepare};
 use crate::api::media::{AttachmentCreateArgs, AttachmentDeleteArgs, AttachmentUpdateArgs};
-use crate::auth::internal;
-use crate::rest::dispatch::Call;
-use crate::rest::Reply;
+use crate::names::files;
+use crate::names::slugs::unique_slug;
+use crate::request::internal;
+use crate::request::Call;
+use crate::request::Reply;
 use crate::store::posts::{self, PostRow};
 use crate::store::users::Cap;
+use crate::text::kses;
+use crate::uploads::{store_file, upload};
 use serde_json::{json, Value};
 use wp_schema_runtime::{Context, WpError};
 
@@ -145,26 +149,6 @@ fn apply(call: &Call<'_>, row: &mut PostRow, changes: &Changes) -> Result<(), Wp
     Ok(())
 }
 
-/// `wp_unique_post_slug` for an attachment: unique across every post type, feeds reserved.
-pub(super) fn unique_slug(
-    conn: &rusqlite::Connection,
-    slug: &str,
-    id: i64,
-) -> rusqlite::Result<String> {
-    let reserved = |s: &str| matches!(s, "feed" | "rdf" | "rss" | "rss2" | "atom" | "embed");
-    if !posts::slug_taken(conn, slug, id)? && !reserved(slug) {
-        return Ok(slug.to_owned());
-    }
-    let mut suffix = 2;
-    loop {
-        let candidate = format!("{slug}-{suffix}");
-        if !posts::slug_taken(conn, &candidate, id)? {
-            return Ok(candidate);
-        }
-        suffix += 1;
-    }
-}
-
 pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let args = AttachmentCreateArgs::from_params_with(&call.params, &*call)?;
     perms::create(call)?;
@@ -271,7 +255,7 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
         }
     };
     row.id = id;
-    let data = prepare::prepare(call, &row, Context::Edit);
+    let data = prepare::prepare(call, &row, Context::Edit)?;
     let location = call.app.config.rest_url(&format!("/wp/v2/media/{id}"));
     Ok(Reply {
         status: 201,
@@ -282,7 +266,7 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
 }
 
 pub fn update(call: &mut Call<'_>) -> Result<Reply, WpError> {
-    let id = crate::rest::dispatch::raw_id(call);
+    let id = crate::request::raw_id(call);
     if let Ok(Some(row)) = call.app.store.post(id) {
         call.current_status = Some(row.status);
     }
@@ -308,7 +292,7 @@ pub fn update(call: &mut Call<'_>) -> Result<Reply, WpError> {
     }
     tx.commit().map_err(internal)?;
     drop(conn);
-    Ok(Reply::ok(prepare::prepare(call, &row, Context::Edit)))
+    Ok(Reply::ok(prepare::prepare(call, &row, Context::Edit)?))
 }
 
 pub fn delete(call: &mut Call<'_>) -> Result<Reply, WpError> {
@@ -321,23 +305,10 @@ pub fn delete(call: &mut Call<'_>) -> Result<Reply, WpError> {
         )
         .with_data(json!({ "status": 501 })));
     }
-    let mut previous = prepare::prepare(call, &row, Context::Edit);
+    let mut previous = prepare::prepare(call, &row, Context::Edit)?;
     if let Value::Object(map) = &mut previous {
         map.remove("_links");
     }
     store_file::remove(call, &row).map_err(internal)?;
     Ok(Reply::ok(json!({ "deleted": true, "previous": previous })))
-}
-
-pub(super) fn slug_for(
-    conn: &rusqlite::Connection,
-    requested: &Option<String>,
-    title: &str,
-    id: i64,
-) -> rusqlite::Result<String> {
-    let base = requested
-        .clone()
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| wp_schema_runtime::slug::sanitize_title(title));
-    unique_slug(conn, &base, id)
 }

@@ -10,12 +10,13 @@ mod enums;
 pub mod formats;
 mod types;
 
+pub use crate::callbacks::is_hex_color;
 pub use collections::{
     array, array_items, has_unique_items, object, pattern_property_schema, unique_items, ArrayRules,
 };
 pub use combining::{find_any_matching_schema, find_one_matching_schema};
 pub use enums::{enum_contains, enum_members, values_equal};
-pub use formats::{format, is_date_time, is_email, is_hex_color, is_ip, is_uuid, Format};
+pub use formats::{format, is_date_time, is_email, is_ip, is_uuid, Format};
 pub use types::{
     boolean, integer, null, number, size, string, Bounds, NumberRules, SizeLimit, StringRules,
     ITEMS, LENGTH, PROPERTIES,

@@ -2,7 +2,7 @@
 //! written straight to JSON: built as a `Value` tree they took a fifth of a list request.
 
 use super::perms;
-use crate::rest::dispatch::Call;
+use crate::request::Call;
 use crate::store::posts::PostRow;
 use crate::store::users::Cap;
 use serde::ser::{Serialize, SerializeMap, Serializer};

@@ -39,7 +39,7 @@ impl Format {
 pub fn format(format: Format, value: &Value, param: &str) -> Result<(), WpError> {
     let text = php::to_string(value);
     let ok = match format {
-        Format::HexColor => is_hex_color(&text),
+        Format::HexColor => crate::callbacks::is_hex_color(&text),
         Format::DateTime => is_date_time(&text),
         Format::Email => is_email(&text),
         Format::Ip => is_ip(&text),
@@ -59,11 +59,6 @@ pub fn format(format: Format, value: &Value, param: &str) -> Result<(), WpError>
         ),
         _ => WpError::new("rest_invalid_uuid", format!("{param} is not a valid UUID.")),
     })
-}
-
-/// `rest_parse_hex_color`.
-pub fn is_hex_color(s: &str) -> bool {
-    pcre::is_match("^#([A-Fa-f0-9]{3}){1,2}$", s)
 }
 
 /// `wp_is_uuid` (any version): lower-case hex only.
@@ -335,10 +330,10 @@ mod tests {
         assert!(is_uuid("123e4567-e89b-12d3-a456-426614174000"));
         assert!(!is_uuid("123E4567-E89B-12D3-A456-426614174000"));
         assert!(
-            is_hex_color("#fff")
-                && is_hex_color("#A0B1C2")
-                && !is_hex_color("#ffff")
-                && !is_hex_color("fff")
+            crate::callbacks::is_hex_color("#fff")
+                && crate::callbacks::is_hex_color("#A0B1C2")
+                && !crate::callbacks::is_hex_color("#ffff")
+                && !crate::callbacks::is_hex_color("fff")
         );
     }
 }

@@ -1,7 +1,7 @@
 //! Reading the uploaded file from a request: a raw body with its headers (`upload_from_data`) or
 //! a multipart `file` field (`upload_from_file`), with WordPress's checks and errors in order.
 
-use crate::rest::RestRequest;
+use crate::request::RestRequest;
 use md5::{Digest, Md5};
 use serde_json::json;
 use wp_schema_runtime::WpError;
@@ -25,7 +25,10 @@ pub fn incoming(req: &RestRequest) -> Result<Incoming, WpError> {
     }
 }
 
-fn from_form(req: &RestRequest, files: &[crate::rest::UploadedFile]) -> Result<Incoming, WpError> {
+fn from_form(
+    req: &RestRequest,
+    files: &[crate::request::UploadedFile],
+) -> Result<Incoming, WpError> {
     let Some(file) = files.iter().find(|f| f.field == "file") else {
         return Err(error("rest_upload_no_data", "No data supplied.", 400));
     };

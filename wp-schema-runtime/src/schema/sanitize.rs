@@ -7,7 +7,7 @@
 use crate::callbacks::{
     sanitize_hex_color, sanitize_text_field_value, sanitize_textarea_field, sanitize_url,
 };
-use crate::validate::{
+use crate::schema::validate::{
     best_type_for_value, find_any_matching_schema, find_one_matching_schema, format_applies,
     has_unique_items, pattern_property_schema, Format, KNOWN_TYPES,
 };

@@ -6,7 +6,7 @@
 //! up on whatever it cannot hand over as a plain value without doubt: a body that is not an
 //! object, a key with escapes, nesting past serde_json's recursion limit.
 
-use crate::plain::PlainValue;
+use super::PlainValue;
 use serde::de::{Deserializer as _, Error as _, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::fmt;

@@ -2,8 +2,8 @@
 
 use super::{perms, prepare, query};
 use crate::api::media::{AttachmentGetArgs, AttachmentListArgs};
-use crate::rest::dispatch::Call;
-use crate::rest::Reply;
+use crate::request::Call;
+use crate::request::Reply;
 use serde_json::{json, Value};
 use wp_schema_runtime::{Context, WpError};
 
@@ -40,13 +40,17 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
     }
     let unfiltered = call.can(crate::store::users::Cap::UnfilteredHtml);
     // Before any post is read: see `ItemCache::get_or_write`.
-    let generation = call.app.store.generation().map_err(crate::auth::internal)?;
+    let generation = call
+        .app
+        .store
+        .generation()
+        .map_err(crate::request::internal)?;
     let page = call
         .app
         .store
         .read()
         .and_then(|conn| query::run(&conn, &args, unfiltered))
-        .map_err(crate::auth::internal)?;
+        .map_err(crate::request::internal)?;
     let max_pages = if page.total == 0 {
         0
     } else {
@@ -71,13 +75,15 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
             if i > 0 {
                 json.push(b',');
             }
-            prepare::write(call, row, ctx, generation, &mut json).map_err(crate::auth::internal)?;
+            prepare::write(call, row, ctx, generation, &mut json)?;
         }
         json.push(b']');
         Reply::written(json)
     } else {
         Reply::ok(Value::Array(
-            listed.map(|row| prepare::prepare(call, row, ctx)).collect(),
+            listed
+                .map(|row| prepare::prepare(call, row, ctx))
+                .collect::<Result<_, _>>()?,
         ))
     };
     reply = reply
@@ -92,15 +98,19 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
 pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let args = AttachmentGetArgs::from_request_with(&call.request_parts(), &*call)?;
     // Before the post is read: see `ItemCache::get_or_write`.
-    let generation = call.app.store.generation().map_err(crate::auth::internal)?;
+    let generation = call
+        .app
+        .store
+        .generation()
+        .map_err(crate::request::internal)?;
     let row = perms::get(call, args.id.unwrap_or(0))?;
     let ctx = context_of(&args.context);
     let reply = if prepare::writes_straight(call) {
         let mut json = Vec::new();
-        prepare::write(call, &row, ctx, generation, &mut json).map_err(crate::auth::internal)?;
+        prepare::write(call, &row, ctx, generation, &mut json)?;
         Reply::written(json)
     } else {
-        Reply::ok(prepare::prepare(call, &row, ctx))
+        Reply::ok(prepare::prepare(call, &row, ctx)?)
     };
     // Built from the post, not the response: `_fields` may have removed `link`.
     let (link, _) = prepare::permalinks(call, &row);

@@ -6,12 +6,12 @@ use crate::api::media::{
     Attachment, AttachmentCaption, AttachmentDescription, AttachmentGuid, AttachmentTitle,
 };
 use crate::clock::to_rfc3339;
-use crate::rest::dispatch::Call;
+use crate::request::Call;
 use crate::store::posts::{self, PostRow};
 use crate::store::Generation;
 use serde_json::{json, Map, Value};
 use wp_schema_runtime::fields::rest_is_field_included;
-use wp_schema_runtime::{Absent, Context};
+use wp_schema_runtime::{Absent, Context, WpError};
 
 /// Fields the attachments controller adds itself; it keeps them only when named exactly.
 const ATTACHMENT_FIELDS: &[&str] = &[
@@ -30,50 +30,32 @@ const IMAGE_EXTENSIONS: &[&str] = &[
     "jpg", "jpeg", "jpe", "gif", "png", "webp", "avif", "heic", "heif",
 ];
 
-/// The stored meta of one attachment.
-#[derive(Default)]
-pub struct Stored {
-    pub file: String,
-    pub metadata: Value,
-    pub alt: String,
-    pub template: String,
+/// An attachment's meta, as the item is made from it.
+type Stored = posts::AttachmentMeta;
+
+/// The meta of `row`, or the error for a store that cannot give it.
+fn load(call: &Call<'_>, row: &PostRow) -> Result<Stored, WpError> {
+    call.app
+        .store
+        .read()
+        .and_then(|conn| posts::attachment_meta(&conn, row.id))
+        .map_err(crate::request::internal)
 }
 
-impl Stored {
-    pub fn load(call: &Call<'_>, id: i64) -> Stored {
-        let mut stored = Stored::default();
-        let meta = call
-            .app
-            .store
-            .read()
-            .and_then(|conn| posts::all_meta(&conn, id));
-        for (key, value) in meta.unwrap_or_default() {
-            match key.as_str() {
-                "_wp_attached_file" => stored.file = value,
-                "_wp_attachment_metadata" => {
-                    stored.metadata = serde_json::from_str(&value).unwrap_or(Value::Null)
-                }
-                "_wp_attachment_image_alt" => stored.alt = value,
-                "_wp_page_template" => stored.template = value,
-                _ => {}
-            }
-        }
-        stored
-    }
+/// Whether the attachment is an image WordPress makes sizes of.
+fn is_image(stored: &Stored, row: &PostRow) -> bool {
+    let ext = stored
+        .file
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    row.mime_type.starts_with("image/") && IMAGE_EXTENSIONS.contains(&ext.as_str())
+}
 
-    fn is_image(&self, row: &PostRow) -> bool {
-        let ext = self
-            .file
-            .rsplit_once('.')
-            .map(|(_, e)| e.to_ascii_lowercase())
-            .unwrap_or_default();
-        row.mime_type.starts_with("image/") && IMAGE_EXTENSIONS.contains(&ext.as_str())
-    }
-
-    fn dir_url(&self, call: &Call<'_>) -> String {
-        let dir = self.file.rsplit_once('/').map_or("", |(d, _)| d);
-        call.app.config.uploads_url(dir)
-    }
+/// The URL of the folder the attachment's files are in.
+fn dir_url(stored: &Stored, call: &Call<'_>) -> String {
+    let dir = stored.file.rsplit_once('/').map_or("", |(d, _)| d);
+    call.app.config.uploads_url(dir)
 }
 
 /// The `_fields` the controller was asked for (`get_fields_for_response`), `id` included.
@@ -91,10 +73,10 @@ pub fn requested_fields(call: &Call<'_>) -> Option<Vec<String>> {
 }
 
 /// The response data for `row` in `ctx`.
-pub fn prepare(call: &Call<'_>, row: &PostRow, ctx: Context) -> Value {
-    let stored = Stored::load(call, row.id);
-    let item = attachment(call, row, stored, ctx);
-    let mut data = serde_json::to_value(item.serialize_in(ctx)).unwrap_or_default();
+pub fn prepare(call: &Call<'_>, row: &PostRow, ctx: Context) -> Result<Value, WpError> {
+    let item = attachment(call, row, load(call, row)?, ctx);
+    let mut data =
+        serde_json::to_value(item.serialize_in(ctx)).map_err(crate::request::internal)?;
     let requested = requested_fields(call);
     if let (Some(requested), Value::Object(map)) = (&requested, &mut data) {
         map.retain(|key, _| {
@@ -108,10 +90,11 @@ pub fn prepare(call: &Call<'_>, row: &PostRow, ctx: Context) -> Value {
     if let (true, Value::Object(map)) = (includes_links(requested.as_deref()), &mut data) {
         map.insert(
             "_links".to_owned(),
-            serde_json::to_value(super::links::links(call, row, ctx)).unwrap_or_default(),
+            serde_json::to_value(super::links::links(call, row, ctx))
+                .map_err(crate::request::internal)?,
         );
     }
-    data
+    Ok(data)
 }
 
 /// Whether a controller adds an item's links: with no `_fields`, or one naming `_links` or
@@ -136,10 +119,10 @@ pub fn write(
     ctx: Context,
     generation: Generation,
     out: &mut Vec<u8>,
-) -> serde_json::Result<()> {
+) -> Result<(), WpError> {
     let item = call.app.items.get_or_write(generation, row.id, ctx, || {
-        let item = attachment(call, row, Stored::load(call, row.id), ctx);
-        serde_json::to_vec(&item.serialize_in(ctx))
+        let item = attachment(call, row, load(call, row)?, ctx);
+        serde_json::to_vec(&item.serialize_in(ctx)).map_err(crate::request::internal)
     })?;
     out.extend_from_slice(&item);
     // `_links` joins as the last key, where `prepare` inserts it.
@@ -149,7 +132,8 @@ pub fn write(
         out.push(b',');
     }
     out.extend_from_slice(b"\"_links\":");
-    serde_json::to_writer(&mut *out, &super::links::links(call, row, ctx))?;
+    serde_json::to_writer(&mut *out, &super::links::links(call, row, ctx))
+        .map_err(crate::request::internal)?;
     out.push(b'}');
     Ok(())
 }
@@ -157,7 +141,7 @@ pub fn write(
 fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) -> Attachment {
     let config = &call.app.config;
     let source_url = config.uploads_url(&stored.file);
-    let is_image = stored.is_image(row);
+    let is_image = is_image(&stored, row);
     let markup = if is_image {
         render::attachment_link(
             &source_url,
@@ -201,7 +185,7 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
         ],
         title: AttachmentTitle {
             raw: row.title.clone(),
-            rendered: super::texturize::the_title(&row.title),
+            rendered: crate::text::texturize::the_title(&row.title),
             absent: Absent::NONE,
             extra: Default::default(),
         },
@@ -230,7 +214,7 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
             std::mem::take(&mut stored.metadata),
             &source_url,
             &row.mime_type,
-            &stored.dir_url(call),
+            &dir_url(&stored, call),
         ),
         post: (row.parent != 0).then_some(row.parent),
         source_url,
@@ -250,7 +234,7 @@ fn generated_slug(call: &Call<'_>, row: &PostRow) -> String {
     call.app
         .store
         .read()
-        .and_then(|conn| super::write::unique_slug(&conn, &base, row.id))
+        .and_then(|conn| crate::names::slugs::unique_slug(&conn, &base, row.id))
         .unwrap_or(base)
 }
 
@@ -323,7 +307,7 @@ fn media_details(metadata: Value, source_url: &str, mime: &str, dir_url: &str) -
 
 /// The `<img>` for the medium size (or the full image when there is no medium size).
 fn medium_image(call: &Call<'_>, stored: &Stored, source_url: &str) -> String {
-    let dir_url = stored.dir_url(call);
+    let dir_url = dir_url(stored, call);
     let meta = &stored.metadata;
     let dim = |v: &Value, k| v.get(k).and_then(Value::as_i64).unwrap_or(0);
     let source = |url: String, v: &Value| render::Source {

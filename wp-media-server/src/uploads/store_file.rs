@@ -1,9 +1,10 @@
 //! Files on disk for an attachment: written under temporary names, renamed into place just before
 //! the rows commit, and removed with the rows.
 
-use super::{decode, image_meta, images, write::slug_for};
-use crate::auth::internal;
-use crate::rest::dispatch::Call;
+use crate::images::{decode, image_meta, sizes as images};
+use crate::names::slugs::slug_for;
+use crate::request::internal;
+use crate::request::Call;
 use crate::store::posts::{self, PostRow};
 use crate::store::Store;
 use serde_json::{json, Map, Value};
@@ -41,7 +42,7 @@ fn reserve_unique_name<'a>(
     wanted: &str,
 ) -> (String, Reservation<'a>) {
     let mut reserved = store.reserved_files();
-    let name = super::files::unique_filename(dir, wanted, |candidate| {
+    let name = crate::names::files::unique_filename(dir, wanted, |candidate| {
         reserved.contains(&dir.join(candidate))
     });
     let path = dir.join(&name);
@@ -341,7 +342,7 @@ fn not_inserted(e: rusqlite::Error) -> WpError {
 
 /// Deletes an attachment's rows and every file it owns (original, scaled copy, sizes).
 pub fn remove(call: &Call<'_>, row: &PostRow) -> Result<(), rusqlite::Error> {
-    let stored = super::prepare::Stored::load(call, row.id);
+    let stored = posts::attachment_meta(&*call.app.store.read()?, row.id)?;
     let uploads = call.app.store.uploads().to_path_buf();
     let dir_rel = stored
         .file

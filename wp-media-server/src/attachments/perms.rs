@@ -1,7 +1,7 @@
 //! Who may do what to an attachment: the posts controller's permission checks and the meta
 //! capabilities (`read_post`, `edit_post`, `delete_post`) as `map_meta_cap` maps them.
 
-use crate::rest::dispatch::Call;
+use crate::request::Call;
 use crate::store::posts::PostRow;
 use crate::store::users::Cap;
 use serde_json::json;
@@ -16,7 +16,7 @@ pub fn attachment(call: &Call<'_>, id: i64) -> Result<PostRow, WpError> {
     if id <= 0 {
         return Err(invalid_id());
     }
-    let row = call.app.store.post(id).map_err(crate::auth::internal)?;
+    let row = call.app.store.post(id).map_err(crate::request::internal)?;
     row.filter(|r| r.post_type == "attachment")
         .ok_or_else(invalid_id)
 }
@@ -188,7 +188,7 @@ pub fn create(call: &Call<'_>) -> Result<(), WpError> {
             .app
             .store
             .post(int_param(call, "post"))
-            .map_err(crate::auth::internal)?;
+            .map_err(crate::request::internal)?;
         if !parent.is_some_and(|p| can_edit(call, &p)) {
             return Err(call.forbidden(
                 "rest_cannot_edit",

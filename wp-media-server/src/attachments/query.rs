@@ -1,9 +1,9 @@
 //! The collection query: every list argument turned into the SQL it implies, with text compared
 //! and ordered case- and accent-insensitively as MariaDB's `utf8mb4_unicode_520_ci` does.
 
-use super::files;
 use crate::api::media::AttachmentListArgs;
-use crate::rest::dispatch::Call;
+use crate::names::files;
+use crate::request::Call;
 use crate::store::posts::{self, PostRow};
 use rusqlite::types::Value as Sql;
 use rusqlite::Connection;
@@ -12,27 +12,6 @@ use wp_schema_runtime::php::abs_int;
 pub struct Page {
     pub rows: Vec<PostRow>,
     pub total: i64,
-}
-
-/// The folded form text is compared in: accents removed, lower case.
-pub fn fold(s: &str) -> String {
-    wp_schema_runtime::slug::remove_accents(s).to_lowercase()
-}
-
-/// Registers the collation and the search function the queries use.
-pub fn register(conn: &Connection) -> rusqlite::Result<()> {
-    conn.create_collation("wp_ci", |a, b| fold(a).cmp(&fold(b)))?;
-    conn.create_scalar_function(
-        "wp_contains",
-        2,
-        rusqlite::functions::FunctionFlags::SQLITE_UTF8
-            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| {
-            let haystack: String = ctx.get::<Option<String>>(0)?.unwrap_or_default();
-            let needle: String = ctx.get(1)?;
-            Ok(fold(&haystack).contains(&fold(&needle)))
-        },
-    )
 }
 
 struct Where {
@@ -493,8 +472,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_folds_case_and_accents() {
-        assert_eq!(fold("Éclair"), fold("eclair"));
+    fn quoted_phrases_are_one_term() {
         assert_eq!(
             Search::parse("red \"blue sky\" -green").terms,
             ["red", "blue sky", "-green"]

@@ -5,14 +5,16 @@
 //! "Plain" is what the full path would read the same way without effort: names made only of
 //! `A-Z a-z 0-9 _ -` in the query string (so PHP rewrites none of them and none makes an array),
 //! values that decode to UTF-8, at most `max_input_vars` pairs, and no body other than a JSON
-//! object (see [`crate::plain_json`]). The functions here answer `None` whenever they are not
+//! object (see [`json`]). The functions here answer `None` whenever they are not
 //! sure, and the generated parser then runs the full path (`Params`), which also makes every error
 //! body. The fast path never decides a request is invalid.
 
+mod json;
+
 use crate::params::RequestParts;
 use crate::php_query::{url_decode_bytes, MAX_VARS};
-use crate::plain_json::each_json_pair;
-use crate::validate::{is_date_time, Bounds};
+use crate::schema::validate::{is_date_time, Bounds};
+use json::each_json_pair;
 use std::borrow::Cow;
 
 /// One parameter's value as the typed path sees it.

@@ -1,0 +1,165 @@
+//! No import cycle between the top-level modules of any crate of the workspace: each module is
+//! imported only from above (ARCHITECTURE.md draws the layers). The imports are read from the
+//! sources: `crate::name` anywhere in a module's files, and `super::name` in a file directly under
+//! `src/` (where `super` is the crate's root).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+const CRATES: [&str; 6] = [
+    "wp-schema-php",
+    "wp-schema-runtime",
+    "wp-schema-codegen",
+    "wp-schema-macros",
+    "wp-schema-cli",
+    "wp-media-server",
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The top-level module a file of `src` belongs to; `None` for the crate's root.
+fn module_of(src: &Path, file: &Path) -> Option<String> {
+    let relative = file.strip_prefix(src).unwrap();
+    let first = relative.components().next()?.as_os_str().to_str()?;
+    match first.strip_suffix(".rs") {
+        Some("lib" | "main") => None,
+        Some(name) => Some(name.to_owned()),
+        None => Some(first.to_owned()),
+    }
+}
+
+/// The names that follow `prefix` in `line` (`crate::store::posts` gives `store`).
+fn names_after<'a>(line: &'a str, prefix: &str) -> Vec<&'a str> {
+    let mut names = Vec::new();
+    let mut rest = line;
+    while let Some(at) = rest.find(prefix) {
+        let after = &rest[at + prefix.len()..];
+        let end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        if end > 0 {
+            names.push(&after[..end]);
+        }
+        // `crate::{a, b}` names several.
+        if after.starts_with('{') {
+            let inner = &after[1..after.find('}').unwrap_or(after.len())];
+            names.extend(
+                inner
+                    .split(',')
+                    .map(|part| part.trim().split("::").next().unwrap_or("").trim())
+                    .filter(|name| !name.is_empty()),
+            );
+        }
+        rest = after;
+    }
+    names
+}
+
+/// Module → the modules it imports, for one crate.
+fn imports(krate: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(krate)
+        .join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let modules: BTreeSet<String> = files.iter().filter_map(|f| module_of(&src, f)).collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in &files {
+        let Some(module) = module_of(&src, file) else {
+            continue;
+        };
+        let at_top = file.parent() == Some(src.as_path());
+        let text = std::fs::read_to_string(file).unwrap();
+        let edges = graph.entry(module.clone()).or_default();
+        for line in text.lines().map(str::trim).filter(|l| !l.starts_with("//")) {
+            let mut names = names_after(line, "crate::");
+            if at_top {
+                names.extend(names_after(line, "super::"));
+            }
+            for name in names {
+                if name != module && modules.contains(name) {
+                    edges.insert(name.to_owned());
+                }
+            }
+        }
+    }
+    graph
+}
+
+/// A cycle through `graph`, as the modules along it, if there is one.
+fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(
+        node: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(start) = path.iter().position(|n| n == node) {
+            let mut cycle = path[start..].to_vec();
+            cycle.push(node.to_owned());
+            return Some(cycle);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node.to_owned());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(cycle) = visit(next, graph, path, done) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        done.insert(node.to_owned());
+        None
+    }
+    let mut done = BTreeSet::new();
+    graph
+        .keys()
+        .find_map(|node| visit(node, graph, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn no_crate_has_an_import_cycle_between_its_top_level_modules() {
+    let mut cycles = Vec::new();
+    for krate in CRATES {
+        if let Some(cycle) = find_cycle(&imports(krate)) {
+            cycles.push(format!("{krate}: {}", cycle.join(" -> ")));
+        }
+    }
+    assert!(cycles.is_empty(), "{}", cycles.join("\n"));
+}
+
+#[test]
+fn a_cycle_is_found_and_a_layered_graph_passes() {
+    let graph = |edges: &[(&str, &str)]| {
+        let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (from, to) in edges {
+            graph
+                .entry((*from).to_owned())
+                .or_default()
+                .insert((*to).to_owned());
+        }
+        graph
+    };
+    let layered = graph(&[("rest", "request"), ("request", "store"), ("rest", "store")]);
+    assert_eq!(find_cycle(&layered), None);
+    let cyclic = graph(&[("rest", "media"), ("media", "request"), ("request", "rest")]);
+    assert_eq!(
+        find_cycle(&cyclic).unwrap(),
+        ["media", "request", "rest", "media"]
+    );
+    assert_eq!(
+        names_after("use crate::{store::posts, request::Call};", "crate::"),
+        ["store", "request"]
+    );
+}

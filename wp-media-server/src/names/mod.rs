@@ -1,0 +1,4 @@
+//! Names WordPress gives things: uploaded files' names and types, and post slugs.
+
+pub mod files;
+pub mod slugs;

@@ -1,0 +1,98 @@
+//! The call serving one request: the application's state, who asks, the parameters WordPress reads
+//! and the route; what every handler and helper takes.
+
+use super::RestRequest;
+use crate::config::Config;
+use crate::store::users::{Cap, User};
+use crate::store::Store;
+use wp_schema_runtime::args::RequestState;
+use wp_schema_runtime::params::{Params, RequestParts};
+use wp_schema_runtime::WpError;
+
+/// Everything a request may need: the configuration and the store.
+pub struct App {
+    pub config: Config,
+    pub store: Store,
+    /// Items' JSON, until the database changes.
+    pub items: crate::store::item_cache::ItemCache,
+}
+
+/// One request being served.
+pub struct Call<'a> {
+    pub app: &'a App,
+    pub req: &'a RestRequest,
+    pub user: Option<User>,
+    pub params: Params,
+    /// The `id` the matched route captured from the URL, as written.
+    pub url_id: Option<String>,
+    /// The status of the post an update targets, for `check_status`.
+    pub current_status: Option<String>,
+}
+
+impl Call<'_> {
+    pub fn user_id(&self) -> i64 {
+        self.user.as_ref().map_or(0, |u| u.id)
+    }
+
+    pub fn can(&self, cap: Cap) -> bool {
+        self.user.as_ref().is_some_and(|u| u.can(cap))
+    }
+
+    /// `rest_authorization_required_code()`.
+    pub fn denied_status(&self) -> u16 {
+        if self.user.is_some() {
+            403
+        } else {
+            401
+        }
+    }
+
+    pub fn forbidden(&self, code: &'static str, message: &str) -> WpError {
+        WpError::new(code, message).with_data(serde_json::json!({ "status": self.denied_status() }))
+    }
+
+    /// The request as the generated parsers' `from_request` reads it.
+    pub fn request_parts(&self) -> RequestParts<'_> {
+        request_parts_of(self.req, self.url_id.as_deref())
+    }
+
+    /// A raw parameter as a string (`context` before parsing, say).
+    pub fn param_str(&self, name: &str) -> Option<String> {
+        self.params.get(name).map(wp_schema_runtime::php::to_string)
+    }
+}
+
+impl RequestState for Call<'_> {
+    fn current_status(&self) -> Option<&str> {
+        self.current_status.as_deref()
+    }
+
+    fn can_query_status(&self, status: &str) -> bool {
+        self.can(Cap::EditPosts) || (status == "private" && self.can(Cap::ReadPrivatePosts))
+    }
+
+    fn is_logged_in(&self) -> bool {
+        self.user.is_some()
+    }
+}
+
+/// Where WordPress reads a request's parameters from: its body, query string and route captures.
+pub fn request_parts_of<'a>(req: &'a RestRequest, url_id: Option<&str>) -> RequestParts<'a> {
+    RequestParts {
+        method: &req.method,
+        query: &req.query,
+        content_type: req.header("content-type"),
+        body: &req.body,
+        url: url_id
+            .map(|id| vec![("id".to_owned(), id.to_owned())])
+            .unwrap_or_default(),
+        multipart_fields: req.multipart.as_ref().map(|(fields, _)| fields.clone()),
+    }
+}
+
+/// The `id` parameter as `(int)` reads it (the query string may override the URL's).
+pub fn raw_id(call: &Call<'_>) -> i64 {
+    call.params
+        .get("id")
+        .map_or(0, wp_schema_runtime::php::to_int)
+}

@@ -1,0 +1,4 @@
+//! Uploads: the file a request carries, and keeping it with its sizes and metadata.
+
+pub mod store_file;
+pub mod upload;
