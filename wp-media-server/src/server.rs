@@ -237,8 +237,8 @@ pub async fn read_multipart(
                 let text = field.text().await?;
                 fields.push(format!(
                     "{}={}",
-                    crate::attachments::query::php_urlencode(&name),
-                    crate::attachments::query::php_urlencode(&text)
+                    wp_schema_runtime::php::urlencode(&name),
+                    wp_schema_runtime::php::urlencode(&text)
                 ));
             }
         }

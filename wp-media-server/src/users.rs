@@ -103,8 +103,8 @@ pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
         "view" => Context::View,
         _ => Context::Edit,
     };
-    let requested = crate::attachments::prepare::requested_fields(call);
-    let with_links = crate::attachments::prepare::includes_links(requested.as_deref());
+    let requested = crate::request::requested_fields(call);
+    let with_links = crate::request::includes_links(requested.as_deref());
     Ok(Reply::ok(prepare(call, &user, ctx, with_links)?))
 }
 

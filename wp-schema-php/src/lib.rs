@@ -536,6 +536,19 @@ pub fn strip_tags(s: &str) -> String {
     out
 }
 
+/// PHP's `urlencode`: letters, digits and `-_.` kept, a space as `+`, every other byte as `%XX`.
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

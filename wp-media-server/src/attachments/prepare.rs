@@ -58,26 +58,12 @@ fn dir_url(stored: &Stored, call: &Call<'_>) -> String {
     call.app.config.uploads_url(dir)
 }
 
-/// The `_fields` the controller was asked for (`get_fields_for_response`), `id` included.
-pub fn requested_fields(call: &Call<'_>) -> Option<Vec<String>> {
-    let param = call.params.get("_fields")?;
-    let mut fields: Vec<String> = wp_schema_runtime::callbacks::wp_parse_list(param)
-        .iter()
-        .map(wp_schema_runtime::php::to_string)
-        .collect();
-    if fields.is_empty() {
-        return None;
-    }
-    fields.push("id".to_owned());
-    Some(fields)
-}
-
 /// The response data for `row` in `ctx`.
 pub fn prepare(call: &Call<'_>, row: &PostRow, ctx: Context) -> Result<Value, WpError> {
     let item = attachment(call, row, load(call, row)?, ctx);
     let mut data =
         serde_json::to_value(item.serialize_in(ctx)).map_err(crate::request::internal)?;
-    let requested = requested_fields(call);
+    let requested = crate::request::requested_fields(call);
     if let (Some(requested), Value::Object(map)) = (&requested, &mut data) {
         map.retain(|key, _| {
             if ATTACHMENT_FIELDS.contains(&key.as_str()) {
@@ -87,7 +73,10 @@ pub fn prepare(call: &Call<'_>, row: &PostRow, ctx: Context) -> Result<Value, Wp
             }
         });
     }
-    if let (true, Value::Object(map)) = (includes_links(requested.as_deref()), &mut data) {
+    if let (true, Value::Object(map)) = (
+        crate::request::includes_links(requested.as_deref()),
+        &mut data,
+    ) {
         map.insert(
             "_links".to_owned(),
             serde_json::to_value(super::links::links(call, row, ctx))
@@ -97,17 +86,9 @@ pub fn prepare(call: &Call<'_>, row: &PostRow, ctx: Context) -> Result<Value, Wp
     Ok(data)
 }
 
-/// Whether a controller adds an item's links: with no `_fields`, or one naming `_links` or
-/// `_embedded` (embedding follows the links).
-pub fn includes_links(requested: Option<&[String]>) -> bool {
-    requested.is_none_or(|r| {
-        rest_is_field_included("_links", r) || rest_is_field_included("_embedded", r)
-    })
-}
-
 /// Whether an answer can be [`write`]n: no `_fields`, `_embed` or `_envelope` will reshape it.
 pub fn writes_straight(call: &Call<'_>) -> bool {
-    !call.req.reshapes_data() && requested_fields(call).is_none()
+    !call.req.reshapes_data() && crate::request::requested_fields(call).is_none()
 }
 
 /// What [`prepare`] gives when no `_fields` asks for less, written as JSON straight from the

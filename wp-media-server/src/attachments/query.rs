@@ -440,7 +440,7 @@ fn build_query(params: &serde_json::Map<String, serde_json::Value>) -> String {
             }
             Value::Bool(b) => (if *b { "1" } else { "0" }).to_owned(),
             Value::Number(n) => n.to_string(),
-            Value::String(s) => php_urlencode(s),
+            Value::String(s) => wp_schema_runtime::php::urlencode(s),
         };
         out.push(match scalar.is_empty() {
             true => key,
@@ -452,19 +452,6 @@ fn build_query(params: &serde_json::Map<String, serde_json::Value>) -> String {
         pairs(key.clone(), value, &mut out);
     }
     out.join("&")
-}
-
-/// PHP's `urlencode`.
-pub fn php_urlencode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(b as char),
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -4,9 +4,11 @@
 
 mod call;
 mod errors;
+mod fields;
 
 pub use call::{raw_id, request_parts_of, App, Call};
 pub use errors::{internal, no_route};
+pub use fields::{includes_links, requested_fields};
 
 use serde_json::Value;
 use std::borrow::Cow;

@@ -39,8 +39,8 @@ pub fn index(call: &mut Call<'_>) -> Result<Reply, WpError> {
 
 /// The index has links as an item has them, and also whenever `_embed` is given.
 fn wants_links(call: &Call<'_>) -> bool {
-    let requested = crate::attachments::prepare::requested_fields(call);
-    call.params.has("_embed") || crate::attachments::prepare::includes_links(requested.as_deref())
+    let requested = crate::request::requested_fields(call);
+    call.params.has("_embed") || crate::request::includes_links(requested.as_deref())
 }
 
 /// `GET /wp-json/wp/v2`: the namespace and its routes.
