@@ -98,11 +98,7 @@ pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let args = UserGetArgs::from_params_with(&call.params, &*call)?;
     let user = find(call)?;
     check(call, &user, &args.context)?;
-    let ctx = match args.context.as_str() {
-        "embed" => Context::Embed,
-        "view" => Context::View,
-        _ => Context::Edit,
-    };
+    let ctx = crate::request::context_of(&args.context)?;
     let requested = crate::request::requested_fields(call);
     let with_links = crate::request::includes_links(requested.as_deref());
     Ok(Reply::ok(prepare(call, &user, ctx, with_links)?))

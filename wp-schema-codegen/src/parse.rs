@@ -5,7 +5,7 @@ use crate::ir::{
     Action, Additional, Api, Arg, Callbacks, Endpoint, EndpointOverlay, Item, JsonType,
     PropertyRule, Route, SanitizeCallback, Schema, TypeDecl, ValidateCallback,
 };
-use crate::source::Document;
+use crate::source::{document_kind, Document, DocumentKind};
 use serde_json::{Map, Value};
 
 /// Parses every document into one [`Api`].
@@ -168,46 +168,31 @@ struct Cx<'a> {
     seen_items: &'a mut Vec<Value>,
 }
 
-/// What kind of document a file holds.
-enum DocumentKind<'v> {
-    Overlay(&'v Map<String, Value>),
-    Route(&'v Map<String, Value>),
-    Index(&'v Map<String, Value>),
-    Schema(&'v Map<String, Value>),
-}
-
-fn classify(json: &Value) -> Option<DocumentKind<'_>> {
-    let obj = json.as_object()?;
-    if let Some(overlay) = obj.get("overlay").and_then(Value::as_object) {
-        Some(DocumentKind::Overlay(overlay))
-    } else if obj.contains_key("endpoints") {
-        Some(DocumentKind::Route(obj))
-    } else if obj.get("routes").is_some_and(Value::is_object) {
-        Some(DocumentKind::Index(obj))
-    } else if obj.contains_key("properties") || obj.contains_key("$schema") {
-        Some(DocumentKind::Schema(obj))
-    } else {
-        None
-    }
-}
-
 impl Cx<'_> {
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
         self.errors.push(Error::new(self.file, pointer, message));
     }
 
     fn document(&mut self, doc: &Document) {
-        match classify(&doc.json) {
-            Some(DocumentKind::Route(obj)) => {
+        let obj = doc.json.as_object();
+        match (document_kind(&doc.json), obj) {
+            (Some(DocumentKind::Route), Some(obj)) => {
                 let path = self_link(obj);
                 self.route(obj, "", path, doc.source.name.clone());
             }
-            Some(DocumentKind::Index(obj)) => self.index(obj),
-            Some(DocumentKind::Overlay(obj)) => self.overlay(obj),
-            Some(DocumentKind::Schema(obj)) => {
+            (Some(DocumentKind::Index), Some(obj)) => self.index(obj),
+            (Some(DocumentKind::Overlay), Some(obj)) => {
+                if let Some(overlay) = obj.get("overlay").and_then(Value::as_object) {
+                    self.overlay(overlay);
+                }
+            }
+            (Some(DocumentKind::Schema), Some(obj)) => {
                 self.item(obj, "", doc.source.name.clone());
             }
-            None => self.error(
+            (_, Some(obj)) if obj.contains_key("endpoints") => {
+                self.error("/endpoints", "`endpoints` must be a list")
+            }
+            _ => self.error(
                 "",
                 "neither a route document (an object with `endpoints`, as OPTIONS answers), \
                  a `?context=help` index (with `routes`), a JSON Schema (with `properties` or `$schema`), \

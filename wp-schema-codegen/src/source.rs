@@ -102,3 +102,61 @@ fn read_error(source: &DocumentSource, path: &Path, e: std::io::Error) -> Error 
     };
     Error::new(&source.display, "", what)
 }
+
+/// What a document is, by its shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// `{"overlay": {…}}`: what OPTIONS does not show, checked in beside the documents.
+    Overlay,
+    /// What `OPTIONS` on a route answers: an object with an `endpoints` list.
+    Route,
+    /// A `/wp-json/` index: an object with a `routes` map, which PHP writes as `[]` when empty.
+    Index,
+    /// A bare item schema: an object with `properties` or `$schema`.
+    Schema,
+}
+
+/// The kind of a document, or `None` for JSON that is none of them. `generate`, `check` and
+/// `diff` all ask this one function.
+pub fn document_kind(json: &Value) -> Option<DocumentKind> {
+    let obj = json.as_object()?;
+    let is_map = |v: &Value| v.is_object() || v.as_array().is_some_and(Vec::is_empty);
+    if obj.get("overlay").is_some_and(Value::is_object) {
+        Some(DocumentKind::Overlay)
+    } else if obj.get("endpoints").is_some_and(Value::is_array) {
+        Some(DocumentKind::Route)
+    } else if obj.get("routes").is_some_and(is_map) {
+        Some(DocumentKind::Index)
+    } else if obj.contains_key("properties") || obj.contains_key("$schema") {
+        Some(DocumentKind::Schema)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn documents_are_told_apart_by_their_shape() {
+        let cases = [
+            (json!({"overlay": {}}), Some(DocumentKind::Overlay)),
+            (
+                json!({"endpoints": [], "schema": {}}),
+                Some(DocumentKind::Route),
+            ),
+            (json!({"routes": {"/": {}}}), Some(DocumentKind::Index)),
+            // PHP writes an empty map as a list: an index without routes.
+            (json!({"routes": []}), Some(DocumentKind::Index)),
+            (json!({"routes": [1]}), None),
+            (json!({"endpoints": 5}), None),
+            (json!({"properties": {}}), Some(DocumentKind::Schema)),
+            (json!([1]), None),
+        ];
+        for (json, kind) in cases {
+            assert_eq!(document_kind(&json), kind, "{json}");
+        }
+    }
+}

@@ -10,14 +10,6 @@ use wp_schema_runtime::{Context, WpError};
 /// Room for one listed item: an image in the view context writes about 3.5 KB.
 const ITEM_BYTES: usize = 4096;
 
-pub fn context_of(name: &str) -> Context {
-    match name {
-        "edit" => Context::Edit,
-        "embed" => Context::Embed,
-        _ => Context::View,
-    }
-}
-
 /// The list's arguments: its first step, which reads nothing from the store for a visitor.
 pub fn list_args(call: &Call<'_>) -> Result<AttachmentListArgs, WpError> {
     AttachmentListArgs::from_request_with(&call.request_parts(), call)
@@ -62,7 +54,7 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
             "The page number requested is larger than the number of pages available.",
         ));
     }
-    let ctx = context_of(&args.context);
+    let ctx = crate::request::context_of(&args.context)?;
     // The edit context lists only what the user may edit (6.9's `check_update_permission`).
     let listed = page.rows.iter().filter(|row| match ctx {
         Context::Edit => perms::can_edit(call, row),
@@ -104,7 +96,7 @@ pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
         .generation()
         .map_err(crate::request::internal)?;
     let row = perms::get(call, args.id.unwrap_or(0))?;
-    let ctx = context_of(&args.context);
+    let ctx = crate::request::context_of(&args.context)?;
     let reply = if prepare::writes_straight(call) {
         let mut json = Vec::new();
         prepare::write(call, &row, ctx, generation, &mut json)?;

@@ -40,11 +40,7 @@ impl Call<'_> {
 
     /// `rest_authorization_required_code()`.
     pub fn denied_status(&self) -> u16 {
-        if self.user.is_some() {
-            403
-        } else {
-            401
-        }
+        wp_schema_runtime::args::authorization_status(self)
     }
 
     pub fn forbidden(&self, code: &'static str, message: &str) -> WpError {

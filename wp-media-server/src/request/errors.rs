@@ -21,3 +21,9 @@ pub fn no_route() -> WpError {
     )
     .with_data(serde_json::json!({ "status": 404 }))
 }
+
+/// The context a parsed `context` argument names. The argument's `enum` lets only WordPress's
+/// three names through, so another is the server's own failure, answered as one.
+pub fn context_of(name: &str) -> Result<wp_schema_runtime::Context, WpError> {
+    name.parse().map_err(internal)
+}

@@ -7,7 +7,7 @@ mod errors;
 mod fields;
 
 pub use call::{raw_id, request_parts_of, App, Call};
-pub use errors::{internal, no_route};
+pub use errors::{context_of, internal, no_route};
 pub use fields::{includes_links, requested_fields};
 
 use serde_json::Value;

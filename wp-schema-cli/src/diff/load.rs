@@ -5,6 +5,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 use wp_schema_codegen::route_file;
+use wp_schema_codegen::source::{document_kind, DocumentKind};
 use wp_schema_runtime::{php, php_json};
 
 /// A route document, with the route's path where the input names it (an index does, a file not).
@@ -50,14 +51,14 @@ fn read(path: &Path) -> Result<Input, String> {
         return read_folder(path).map(Input::Many);
     }
     let doc = read_json(path)?;
-    match kind(&doc) {
-        Kind::Route => Ok(Input::Single(file_stem(path), Route { path: None, doc })),
-        Kind::Index => read_index(path, doc).map(Input::Many),
-        Kind::Overlay => Err(format!(
+    match document_kind(&doc) {
+        Some(DocumentKind::Route) => Ok(Input::Single(file_stem(path), Route { path: None, doc })),
+        Some(DocumentKind::Index) => read_index(path, doc).map(Input::Many),
+        Some(DocumentKind::Overlay) => Err(format!(
             "{}: an argument-callback overlay, not a route document or index",
             path.display()
         )),
-        Kind::Other => Err(not_a_document(path)),
+        _ => Err(not_a_document(path)),
     }
 }
 
@@ -78,18 +79,18 @@ fn read_folder(folder: &Path) -> Result<Routes, String> {
     let mut routes = Routes::new();
     for path in files {
         let doc = read_json(&path)?;
-        match kind(&doc) {
-            Kind::Route => {
+        match document_kind(&doc) {
+            Some(DocumentKind::Route) => {
                 routes.insert(file_stem(&path), Route { path: None, doc });
             }
-            Kind::Overlay => {}
-            Kind::Index => {
+            Some(DocumentKind::Overlay) => {}
+            Some(DocumentKind::Index) => {
                 return Err(format!(
                     "{}: an index; a folder holds one route document per file",
                     path.display()
                 ))
             }
-            Kind::Other => return Err(not_a_document(&path)),
+            _ => return Err(not_a_document(&path)),
         }
     }
     Ok(routes)
@@ -102,7 +103,7 @@ fn read_index(file: &Path, mut index: Value) -> Result<Routes, String> {
     let stems = route_file::unique_stems(entries.iter().map(|(path, _)| path.as_str()));
     let mut routes = Routes::new();
     for ((path, stem), (_, doc)) in stems.into_iter().zip(&entries) {
-        if !matches!(kind(doc), Kind::Route) {
+        if !matches!(document_kind(doc), Some(DocumentKind::Route)) {
             return Err(format!(
                 "{}: route {path} is not a route document (it has no \"endpoints\" list)",
                 file.display()
@@ -126,28 +127,6 @@ fn read_json(path: &Path) -> Result<Value, String> {
             .map_or_else(|| e.message.to_owned(), |e| e.to_string());
         format!("{}: not JSON ({detail})", path.display())
     })
-}
-
-enum Kind {
-    Route,
-    Index,
-    Overlay,
-    Other,
-}
-
-/// A route document has an `endpoints` list (what OPTIONS answers); an index a `routes` map (PHP
-/// writes an empty one as `[]`); an overlay, checked in beside the documents, an `overlay` member.
-fn kind(doc: &Value) -> Kind {
-    let member = |name| doc.get(name).filter(|v| php::is_array(v));
-    if doc.get("overlay").is_some() {
-        Kind::Overlay
-    } else if member("endpoints").is_some_and(php::is_list) {
-        Kind::Route
-    } else if member("routes").is_some() {
-        Kind::Index
-    } else {
-        Kind::Other
-    }
 }
 
 fn not_a_document(path: &Path) -> String {
