@@ -15,3 +15,27 @@ pub mod users {
         "../../schemas/wp-6.9/wp-v2-users-id.json",
     }
 }
+
+/// The route documents this server answers `OPTIONS` and the index with, read once, with the
+/// site's address in place of the placeholder the documents were pulled with.
+pub struct Documents {
+    pub media: serde_json::Value,
+    pub media_item: serde_json::Value,
+    pub user_item: serde_json::Value,
+}
+
+impl Documents {
+    /// The documents for a site at `site_url`. They are the generator's own input, so they parse;
+    /// a build whose documents did not would fail here, at start, and not on a request.
+    pub fn new(site_url: &str) -> Documents {
+        let read = |text: &str| {
+            serde_json::from_str(&text.replace("{{site_url}}", site_url))
+                .expect("the route documents the types were generated from are JSON")
+        };
+        Documents {
+            media: read(media::WP_V2_MEDIA_DOCUMENT),
+            media_item: read(media::WP_V2_MEDIA_ID_DOCUMENT),
+            user_item: read(users::WP_V2_USERS_ID_DOCUMENT),
+        }
+    }
+}

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use wp_media_server::store::{users, Store};
+use wp_media_server::store::{options, users, Store};
 use wp_media_server::{App, Config};
 
 /// WordPress 6.9's /wp/v2/media, served from an embedded SQLite database and files on disk.
@@ -26,6 +26,12 @@ struct Cli {
     /// Largest request body accepted, in bytes.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     max_upload_size: u64,
+    /// The site's title, as the REST index names it; kept in the data folder [a new site: My Site].
+    #[arg(long, global = true, value_name = "TITLE")]
+    site_name: Option<String>,
+    /// The site's tagline, as the REST index names it; kept in the data folder [a new site: none].
+    #[arg(long, global = true, value_name = "TEXT")]
+    site_description: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -100,6 +106,14 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     let store = opened.store;
+    for (name, value) in [
+        (options::BLOGNAME, &cli.site_name),
+        (options::BLOGDESCRIPTION, &cli.site_description),
+    ] {
+        if let Some(value) = value {
+            options::set(&store.conn(), name, value)?;
+        }
+    }
     match cli.command {
         Some(Command::User(UserCommand::Create { login, role, email })) => {
             let user = users::create_user(&store.conn(), &login, &role, email.as_deref())?;
@@ -143,11 +157,7 @@ fn serve(addr: SocketAddr, store: Store, config: Config) -> Result<(), Box<dyn s
     for id in &report.rows_without_file_removed {
         tracing::warn!("removed attachment {id}, whose file is missing");
     }
-    let app = Arc::new(App {
-        config,
-        store,
-        items: Default::default(),
-    });
+    let app = Arc::new(App::new(config, store));
     // Requests are handled on blocking threads, and their work is CPU-bound or short reads from
     // SQLite: two threads per core keep the cores busy, and more only lengthen the tail (p99 of
     // one item at 64 connections: 6-7 ms with eight threads on two cores, under 6 ms with four;

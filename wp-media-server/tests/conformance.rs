@@ -45,7 +45,7 @@ const EXTRA_USERS: &[(&str, &str)] = &[
 
 /// A fresh server on a free port with the same users a recorded WordPress has.
 fn start_local() -> (Target, tempfile::TempDir) {
-    use wp_media_server::store::{users, Store};
+    use wp_media_server::store::{options, users, Store};
     let data = tempfile::tempdir().unwrap();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
@@ -58,6 +58,8 @@ fn start_local() -> (Target, tempfile::TempDir) {
     );
     {
         let conn = opened.store.conn();
+        // The recorded WordPress was installed with this title.
+        options::set(&conn, options::BLOGNAME, "WP REST Oracle").unwrap();
         let author = users::create_user(&conn, "author1", "author", None).unwrap();
         conn.execute(
             "UPDATE users SET display_name = 'Author One' WHERE id = ?1",
@@ -88,11 +90,7 @@ fn start_local() -> (Target, tempfile::TempDir) {
         site_url: site_url.clone(),
         max_upload_size: 64 << 20,
     };
-    let app = Arc::new(wp_media_server::App {
-        config,
-        store: opened.store,
-        items: Default::default(),
-    });
+    let app = Arc::new(wp_media_server::App::new(config, opened.store));
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Runtime::new().unwrap();
         runtime.block_on(async move {

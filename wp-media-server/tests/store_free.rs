@@ -14,16 +14,13 @@ fn app_without_store() -> Arc<App> {
     let data = tempfile::tempdir().unwrap();
     let site_url = "http://127.0.0.1:8080".to_owned();
     let opened = Store::open(data.path(), &site_url).unwrap();
-    let app = Arc::new(App {
-        config: wp_media_server::Config {
-            addr: "127.0.0.1:8080".parse().unwrap(),
-            data: data.path().to_owned(),
-            site_url,
-            max_upload_size: 1 << 20,
-        },
-        store: opened.store,
-        items: Default::default(),
-    });
+    let config = wp_media_server::Config {
+        addr: "127.0.0.1:8080".parse().unwrap(),
+        data: data.path().to_owned(),
+        site_url,
+        max_upload_size: 1 << 20,
+    };
+    let app = Arc::new(App::new(config, opened.store));
     drop(data);
     app
 }

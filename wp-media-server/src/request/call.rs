@@ -9,12 +9,25 @@ use wp_schema_runtime::args::RequestState;
 use wp_schema_runtime::params::{Params, RequestParts};
 use wp_schema_runtime::WpError;
 
-/// Everything a request may need: the configuration and the store.
+/// Everything a request may need: the configuration, the store, and what is read once for all.
 pub struct App {
     pub config: Config,
     pub store: Store,
     /// Items' JSON, until the database changes.
     pub items: crate::store::item_cache::ItemCache,
+    /// The route documents, for `OPTIONS` and the index.
+    pub documents: crate::api::Documents,
+}
+
+impl App {
+    pub fn new(config: Config, store: Store) -> App {
+        App {
+            documents: crate::api::Documents::new(&config.site_url),
+            config,
+            store,
+            items: Default::default(),
+        }
+    }
 }
 
 /// One request being served.

@@ -1,19 +1,30 @@
 //! `GET /wp-json/` and `GET /wp-json/wp/v2`: the site, its namespace, and the routes this server
 //! serves.
 
-use crate::api;
 use crate::request::{Call, Reply};
+use crate::store::options;
 use serde_json::{json, Map, Value};
 use wp_schema_runtime::WpError;
 
 pub fn index(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let site = &call.app.config.site_url;
+    let (name, description) = call
+        .app
+        .store
+        .read()
+        .and_then(|conn| {
+            Ok((
+                options::get(&conn, options::BLOGNAME)?,
+                options::get(&conn, options::BLOGDESCRIPTION)?,
+            ))
+        })
+        .map_err(crate::request::internal)?;
     let mut routes = Map::new();
     routes.insert("/".to_owned(), index_route(call));
     routes.extend(namespace_routes(call));
     let mut index = json!({
-        "name": "WP REST Oracle",
-        "description": "",
+        "name": name.unwrap_or_default(),
+        "description": description.unwrap_or_default(),
         "url": site,
         "home": site,
         "gmt_offset": 0,
@@ -55,27 +66,20 @@ pub fn namespace(call: &mut Call<'_>) -> Result<Reply, WpError> {
 /// The routes of `wp/v2` this server serves, as the index describes them: the namespace's own,
 /// then each route's document without its schema.
 fn namespace_routes(call: &Call<'_>) -> Map<String, Value> {
-    let site = &call.app.config.site_url;
+    let documents = &call.app.documents;
     let mut routes = Map::new();
     routes.insert("/wp/v2".to_owned(), namespace_route(call));
     let served = [
-        ("/wp/v2/media", api::media::WP_V2_MEDIA_DOCUMENT),
-        (
-            "/wp/v2/media/(?P<id>[\\d]+)",
-            api::media::WP_V2_MEDIA_ID_DOCUMENT,
-        ),
-        (
-            "/wp/v2/users/(?P<id>[\\d]+)",
-            api::users::WP_V2_USERS_ID_DOCUMENT,
-        ),
+        ("/wp/v2/media", &documents.media),
+        ("/wp/v2/media/(?P<id>[\\d]+)", &documents.media_item),
+        ("/wp/v2/users/(?P<id>[\\d]+)", &documents.user_item),
     ];
     for (path, document) in served {
-        let text = document.replace("{{site_url}}", site);
-        let Ok(Value::Object(mut route)) = serde_json::from_str::<Value>(&text) else {
-            continue;
-        };
-        route.remove("schema");
-        routes.insert(path.to_owned(), Value::Object(route));
+        let mut route = document.clone();
+        if let Some(map) = route.as_object_mut() {
+            map.remove("schema");
+        }
+        routes.insert(path.to_owned(), route);
     }
     routes
 }

@@ -50,6 +50,13 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL,
         PRIMARY KEY (post_id, key)
     );",
+    // 2: the site's options the answers name: its title and tagline, as a fresh WordPress 6.9.7
+    // install of no title of its own has them (`populate_options`).
+    "CREATE TABLE options (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    INSERT INTO options (name, value) VALUES ('blogname', 'My Site'), ('blogdescription', '');",
 ];
 
 /// Brings `conn` up to the newest schema version; returns the versions applied.

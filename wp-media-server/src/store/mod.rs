@@ -4,6 +4,7 @@ mod connections;
 pub mod functions;
 pub mod item_cache;
 mod migrations;
+pub mod options;
 pub mod posts;
 mod seed;
 pub mod users;
