@@ -6,8 +6,6 @@
 //! re-records the answers from a running WordPress 6.9.7 (its database must be up); the same
 //! cases are generated each time.
 
-mod support;
-
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use wp_media_server::text::kses::{kses, Rules};
@@ -94,7 +92,7 @@ const PIECES: &[&str] = &[
 ];
 
 fn cases() -> Vec<String> {
-    support::fragments(PIECES, 3000, 6, 0x9E37_79B9_7F4A_7C15)
+    wp_php_oracle::fragments(PIECES, 3000, 6, 0x9E37_79B9_7F4A_7C15)
 }
 
 fn golden_path() -> PathBuf {
@@ -103,7 +101,15 @@ fn golden_path() -> PathBuf {
 
 fn record(wp_load: &str) {
     let texts = cases();
-    let answers = support::ask_php("kses-oracle.php", &[("WP_LOAD", wp_load)], &texts);
+    let inputs: Vec<Value> = texts.iter().map(|t| Value::from(t.as_str())).collect();
+    let answers = wp_php_oracle::ask(
+        &[concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/php/kses-oracle.php"
+        )],
+        &[("WP_LOAD", wp_load)],
+        &inputs,
+    );
     let golden: Vec<Value> = texts
         .iter()
         .zip(answers)

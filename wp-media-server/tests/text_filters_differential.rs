@@ -6,9 +6,7 @@
 //! Debian's `/usr/share/wordpress`; 6.1.9 and 6.9.7 give the same answers for these cases). Without
 //! php or a tree the test says so and passes, except under CI, where it fails.
 
-mod support;
-
-use std::process::Command;
+use serde_json::Value;
 use wp_media_server::text::{autop, texturize};
 
 const PIECES: &[&str] = &[
@@ -108,33 +106,28 @@ const PIECES: &[&str] = &[
 ];
 
 fn cases() -> Vec<String> {
-    support::fragments(PIECES, 4000, 8, 0x2545_F491_4F6C_DD1D)
-}
-
-fn oracle_root() -> Option<String> {
-    let root = std::env::var("WP_PHP_ROOT").unwrap_or_else(|_| "/usr/share/wordpress".into());
-    let php_found = Command::new("php")
-        .arg("-v")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let tree_found = std::path::Path::new(&root)
-        .join("wp-includes/formatting.php")
-        .exists();
-    (php_found && tree_found).then_some(root)
+    wp_php_oracle::fragments(PIECES, 4000, 8, 0x2545_F491_4F6C_DD1D)
 }
 
 #[test]
 fn filtered_text_is_what_wordpress_writes() {
-    let Some(root) = oracle_root() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have php and a WordPress tree (scripts/test.sh installs them)"
+    let Some(root) = wp_php_oracle::wordpress_root("wp-includes/formatting.php") else {
+        wp_php_oracle::skip(
+            "CI must have php and a WordPress tree (scripts/test.sh installs them)",
+            "no php or WordPress tree (set WP_PHP_ROOT)",
         );
-        eprintln!("skipped: no php or WordPress tree (set WP_PHP_ROOT)");
         return;
     };
     let texts = cases();
-    let answers = support::ask_php("text-filters-oracle.php", &[("WP_PHP_ROOT", &root)], &texts);
+    let inputs: Vec<Value> = texts.iter().map(|t| Value::from(t.as_str())).collect();
+    let answers = wp_php_oracle::ask(
+        &[concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/php/text-filters-oracle.php"
+        )],
+        &[("WP_PHP_ROOT", &root)],
+        &inputs,
+    );
     let mut failures = Vec::new();
     for (text, answer) in texts.iter().zip(&answers) {
         let texturized = texturize::wptexturize(text);

@@ -8,8 +8,6 @@
 //! says so and passes, except under CI, where it fails.
 
 use serde_json::{json, Value};
-use std::io::Write;
-use std::process::{Command, Stdio};
 use wp_schema_runtime::fields::FieldTree;
 use wp_schema_runtime::{filter, php, sanitize, validate, WpError};
 
@@ -171,45 +169,6 @@ fn answer(result: Result<Value, WpError>) -> Value {
     }
 }
 
-fn oracle_root() -> Option<String> {
-    let root = std::env::var("WP_PHP_ROOT").unwrap_or_else(|_| "/usr/share/wordpress".into());
-    let php_found = Command::new("php")
-        .arg("-v")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let tree_found = std::path::Path::new(&root)
-        .join("wp-includes/rest-api.php")
-        .exists();
-    (php_found && tree_found).then_some(root)
-}
-
-fn ask_wordpress(root: &str, requests: &[Value]) -> Vec<Value> {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/php/schema-oracle.php");
-    let mut child = Command::new("php")
-        .arg(script)
-        .env("WP_PHP_ROOT", root)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("php starts");
-    let input: String = requests.iter().map(|r| format!("{r}\n")).collect();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().expect("php runs");
-    let written = writer.join().unwrap();
-    assert!(
-        written.is_ok() && output.status.success(),
-        "the oracle failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
-        .collect()
-}
-
 fn filter_cases() -> Vec<(Value, Value)> {
     let schema = json!({"type": "object", "properties": {
         "id": {"type": "integer", "context": ["view", "edit", "embed"]},
@@ -344,12 +303,11 @@ fn slug_inputs() -> Vec<String> {
 
 #[test]
 fn validator_sanitizer_and_filter_agree_with_wordpress() {
-    let Some(root) = oracle_root() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install php-cli and Debian's wordpress package"
+    let Some(root) = wp_php_oracle::wordpress_root("wp-includes/rest-api.php") else {
+        wp_php_oracle::skip(
+            "CI must install php-cli and Debian's wordpress package",
+            "php or a WordPress tree (WP_PHP_ROOT) is missing",
         );
-        eprintln!("skipped: php or a WordPress tree (WP_PHP_ROOT) is missing");
         return;
     };
     let mut requests = Vec::new();
@@ -398,11 +356,14 @@ fn validator_sanitizer_and_filter_agree_with_wordpress() {
             wp_schema_runtime::callbacks::sanitize_user(&title),
         ))));
     }
-    let theirs = ask_wordpress(&root, &requests);
-    assert_eq!(
-        theirs.len(),
-        requests.len(),
-        "the oracle answered every case"
+    // One answer per case, or the runner fails.
+    let theirs = wp_php_oracle::ask(
+        &[concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/php/schema-oracle.php"
+        )],
+        &[("WP_PHP_ROOT", &root)],
+        &requests,
     );
     // Where WordPress itself throws (a TypeError in core), there is no answer to match.
     let fatal = theirs.iter().filter(|w| w.get("fatal").is_some()).count();
