@@ -60,7 +60,6 @@ import datetime
 import html.parser
 import http.cookiejar
 import importlib.util
-import json
 import os
 import re
 import sys
@@ -602,18 +601,16 @@ def main():
     site = fixtures.Site(env)
     s = seed.Seeder(site, urllib.parse.urlsplit(site.base).netloc)
     s.summary["plugins"] = {}
-    try:
+
+    def work():
         # find_docroot also reads the instance name and data folder from these (None: from the env file).
         s.docroot = seed.find_docroot(args.env, argparse.Namespace(docroot=args.docroot, name=None, data=None))
         folder = plugins_dir(s, args)
         seed_test_plugin(s, folder)
         if args.simple_history:
             seed_simple_history(s, folder, args.simple_history, env)
-    except Failed as e:
-        say(f"failed: {e}")
-        print(json.dumps(s.summary, indent=2))
-        sys.exit(1)
-    print(json.dumps(s.summary, indent=2))
+
+    s.run_and_report(work)
 
 
 if __name__ == "__main__":

@@ -129,6 +129,17 @@ class Seeder:
         self.raw_routes = set(self.call("GET", "/", auth=False)["routes"])
         self.routes = {route_key(r) for r in self.raw_routes}
 
+    def run_and_report(self, work):
+        """Runs `work`, then prints the summary as JSON; on a failure it says why and prints what was
+        seeded until then, then exits 1, so a half-seeded site is never mistaken for a seeded one."""
+        try:
+            work()
+        except Failed as e:
+            say(f"failed: {e}")
+            print(json.dumps(self.summary, indent=2))
+            sys.exit(1)
+        print(json.dumps(self.summary, indent=2))
+
     # -- REST
     def call(self, method, route, body=None, expect=(200, 201), auth=True, headers=None, data=None):
         all_headers = {"User-Agent": USER_AGENT}
@@ -576,15 +587,23 @@ def text(*sentences):
     return "".join(paragraph(x) for x in sentences)
 
 
-def seed_posts(s, users, cats, tags, media, templates):
-    footnotes = "footnotes" in s.meta_keys("/wp/v2/posts")
-    posts = {}
+def published_maker(s, route, ids, author):
+    """A function creating one item on `route` under a key, published by `author` unless the body says
+    otherwise, and keeping its id in `ids`."""
 
     def make(key, **body):
         body.setdefault("status", "publish")
-        body.setdefault("author", users["admin"])
-        posts[key] = s.post("/wp/v2/posts", body)["id"]
-        return posts[key]
+        body.setdefault("author", author)
+        ids[key] = s.post(route, body)["id"]
+        return ids[key]
+
+    return make
+
+
+def seed_posts(s, users, cats, tags, media, templates):
+    footnotes = "footnotes" in s.meta_keys("/wp/v2/posts")
+    posts = {}
+    make = published_maker(s, "/wp/v2/posts", posts, users["admin"])
 
     soup = dict(
         title="Leek soup", excerpt="A <em>quick</em> soup.", author=users["author1"], date="2024-05-06T07:08:09",
@@ -636,12 +655,7 @@ def seed_posts(s, users, cats, tags, media, templates):
 
 def seed_pages(s, users, media, templates):
     pages = {}
-
-    def make(key, **body):
-        body.setdefault("status", "publish")
-        body.setdefault("author", users["admin"])
-        pages[key] = s.post("/wp/v2/pages", body)["id"]
-        return pages[key]
+    make = published_maker(s, "/wp/v2/pages", pages, users["admin"])
 
     make("home", title="Home", content=text("Welcome to the seed kitchen."), menu_order=0, date="2024-04-01T08:00:00")
     make("blog", title="Blog", content="", menu_order=5, date="2024-04-01T08:01:00")
@@ -1088,7 +1102,8 @@ def main():
     args = parser.parse_args()
     site = fixtures.Site(fixtures.read_env(args.env))
     s = Seeder(site, urllib.parse.urlsplit(site.base).netloc)
-    try:
+
+    def work():
         s.docroot = find_docroot(args.env, args)
         content_dir = args.content_dir or s.php("echo WP_CONTENT_DIR;").strip()
         if args.only_theme:
@@ -1099,11 +1114,8 @@ def main():
                 switch_theme(s, block_theme)
         else:
             seed_all(s, content_dir, args.theme)
-    except Failed as e:
-        say(f"failed: {e}")
-        print(json.dumps(s.summary, indent=2))
-        sys.exit(1)
-    print(json.dumps(s.summary, indent=2))
+
+    s.run_and_report(work)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@
 //! stubs them and `emit` writes them: none of those decides a name, so what is checked is what is
 //! emitted, and this module knows none of them. How a single word is spelled stays in `names`.
 
-use crate::ir::{Api, Arg, JsonType, Route, SanitizeCallback, Schema, TypeDecl};
+use crate::ir::{Api, Arg, Endpoint, JsonType, Route, SanitizeCallback, Schema, TypeDecl};
 use crate::names::{field_ident, snake_word, upper_camel};
 use crate::route_file;
 use crate::shape::{context_typed, Shape, StructDef, TypeSpace, UnionDef};
@@ -122,6 +122,16 @@ pub struct ParserNames {
     pub name: String,
     /// Parallel to the endpoint's arguments.
     pub args: Vec<ArgNames>,
+}
+
+impl ParserNames {
+    /// Each of the endpoint's arguments with its names.
+    pub fn args_of<'a>(
+        &'a self,
+        endpoint: &'a Endpoint,
+    ) -> impl Iterator<Item = (&'a Arg, &'a ArgNames)> + 'a {
+        endpoint.args.iter().zip(&self.args)
+    }
 }
 
 /// One argument: its field and the parser's private helpers for it, each named for the argument

@@ -44,24 +44,18 @@ fn argument_parser(names: &ParserNames, route: &Route, endpoint: &Endpoint) -> T
             endpoint.action.name()
         },
     ));
-    let fields = endpoint
-        .args
-        .iter()
-        .zip(&names.args)
-        .map(|(arg, arg_names)| {
-            let ident = &arg_names.field;
-            let ty = arg_names.field_type();
-            let doc = doc_attr(arg.schema.description.as_deref().unwrap_or(&format!(
-                "The `{}` argument; the schema gives no description.",
-                arg.name
-            )));
-            let rename = super::serde_rename(ident, &arg.name);
-            quote!(#doc #rename pub #ident: #ty,)
-        });
-    let helpers = endpoint
-        .args
-        .iter()
-        .zip(&names.args)
+    let fields = names.args_of(endpoint).map(|(arg, arg_names)| {
+        let ident = &arg_names.field;
+        let ty = arg_names.field_type();
+        let doc = doc_attr(arg.schema.description.as_deref().unwrap_or(&format!(
+            "The `{}` argument; the schema gives no description.",
+            arg.name
+        )));
+        let rename = super::serde_rename(ident, &arg.name);
+        quote!(#doc #rename pub #ident: #ty,)
+    });
+    let helpers = names
+        .args_of(endpoint)
         .map(|(arg, arg_names)| argument_helpers(arg, arg_names));
     let required: Vec<&str> = endpoint
         .args
@@ -70,10 +64,8 @@ fn argument_parser(names: &ParserNames, route: &Route, endpoint: &Endpoint) -> T
         .map(|a| a.name.as_str())
         .collect();
     let defaults = defaults_text(endpoint);
-    let validations = endpoint
-        .args
-        .iter()
-        .zip(&names.args)
+    let validations = names
+        .args_of(endpoint)
         .filter(|(arg, _)| arg.callbacks.validate.is_some())
         .map(|(arg, arg_names)| {
             let key = &arg.name;
@@ -86,25 +78,19 @@ fn argument_parser(names: &ParserNames, route: &Route, endpoint: &Endpoint) -> T
                 }
             }
         });
-    let sanitizers = endpoint
-        .args
-        .iter()
-        .zip(&names.args)
+    let sanitizers = names
+        .args_of(endpoint)
         .filter(|(arg, _)| arg.callbacks.sanitize.is_some())
         .map(|(arg, arg_names)| {
             let key = &arg.name;
             let sanitize = &arg_names.sanitize;
             quote!(#key => ::std::option::Option::Some(Self::#sanitize(value, state)),)
         });
-    let conversions = endpoint
-        .args
-        .iter()
-        .zip(&names.args)
-        .map(|(arg, arg_names)| {
-            let ident = &arg_names.field;
-            let key = &arg.name;
-            quote!(#ident: ::wp_schema_runtime::args::field(&mut params, #key)?,)
-        });
+    let conversions = names.args_of(endpoint).map(|(arg, arg_names)| {
+        let ident = &arg_names.field;
+        let key = &arg.name;
+        quote!(#ident: ::wp_schema_runtime::args::field(&mut params, #key)?,)
+    });
     let json = quote!(::wp_schema_runtime::__private::serde_json);
     let plain_path = super::plain_args::plain_path_fns(&ty, endpoint, names);
     quote! {

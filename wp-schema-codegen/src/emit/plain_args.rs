@@ -24,10 +24,8 @@ pub fn plain_path_fns(
     endpoint: &Endpoint,
     names: &ParserNames,
 ) -> TokenStream {
-    let readers: Vec<(&Arg, &ArgNames, Option<PlainReader>)> = endpoint
-        .args
-        .iter()
-        .zip(&names.args)
+    let readers: Vec<(&Arg, &ArgNames, Option<PlainReader>)> = names
+        .args_of(endpoint)
         .map(|(arg, arg_names)| (arg, arg_names, plain_value(arg)))
         .collect();
     let slots = readers
