@@ -4,20 +4,11 @@
  * line: {"texturized": wptexturize(s), "title": the_title's wptexturize + convert_chars + trim,
  * "autop": wpautop(s)}.
  *
- * WP_PHP_ROOT names a WordPress tree; only formatting.php and what it needs are loaded, with stubs
- * for translation, so Debian's `wordpress` package is enough.
+ * Only formatting.php and what it needs are loaded from the tree WP_PHP_ROOT names
+ * (wp-php-oracle/php/load-wordpress.php).
  */
-error_reporting( E_ALL & ~E_NOTICE & ~E_DEPRECATED & ~E_USER_NOTICE & ~E_WARNING );
-$root = rtrim( getenv( 'WP_PHP_ROOT' ) ?: '/usr/share/wordpress', '/' );
-define( 'ABSPATH', $root . '/' );
-define( 'WPINC', 'wp-includes' );
-function __( $text, $domain = 'default' ) { return $text; }
-function _x( $text, $context, $domain = 'default' ) { return $text; }
-foreach ( array( 'load.php', 'compat.php', 'utf8.php', 'plugin.php', 'formatting.php' ) as $file ) {
-	if ( file_exists( ABSPATH . WPINC . '/' . $file ) ) {
-		require_once ABSPATH . WPINC . '/' . $file;
-	}
-}
+$oracle_files = array( 'load.php', 'compat.php', 'utf8.php', 'plugin.php', 'formatting.php' );
+require __DIR__ . '/../../../wp-php-oracle/php/load-wordpress.php';
 // A fresh site's shortcodes are not needed: the cases hold no `[`.
 $GLOBALS['shortcode_tags'] = array();
 

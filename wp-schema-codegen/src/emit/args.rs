@@ -270,6 +270,12 @@ fn wp_php_string(v: &Value) -> String {
     }
 }
 
+/// An expression for the part of the argument's schema (`root`, a `&Value`) at the pointer `path`,
+/// `null` where there is none.
+fn schema_at(root: &TokenStream, path: &str) -> TokenStream {
+    quote!(#root.pointer(#path).unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null))
+}
+
 /// Statements validating `value` (a `&Value`) against `schema`, with `param` (a `&str`) in messages;
 /// `root` gives the argument's schema as JSON and `path` the pointer to this part of it.
 fn validate_tokens(
@@ -279,7 +285,7 @@ fn validate_tokens(
     root: &TokenStream,
     path: &str,
 ) -> TokenStream {
-    let json_here = quote!(#root.pointer(#path).unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null));
+    let json_here = schema_at(root, path);
     let v = quote!(::wp_schema_runtime::validate);
     if schema.any_of.is_some() || schema.one_of.is_some() {
         return quote!(#v::validate_value(#value, #json_here, #param)?;);
@@ -364,7 +370,7 @@ fn sanitize_tokens(
     root: &TokenStream,
     path: &str,
 ) -> TokenStream {
-    let json_here = quote!(#root.pointer(#path).unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null));
+    let json_here = schema_at(root, path);
     let dynamic = quote!(::wp_schema_runtime::sanitize::sanitize_value(#value, #json_here, #param));
     if schema.any_of.is_some() || schema.one_of.is_some() {
         return dynamic;
@@ -546,7 +552,7 @@ fn type_tokens(
             }
         }
         JsonType::Object => {
-            let json_here = quote!(#root.pointer(#path).unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null));
+            let json_here = schema_at(root, path);
             quote! {
                 let empty = ::wp_schema_runtime::__private::serde_json::Map::new();
                 #v::object(#value, #json_here.as_object().unwrap_or(&empty), #param)?;

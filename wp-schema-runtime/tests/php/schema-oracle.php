@@ -5,23 +5,11 @@
  *    "fields":…}
  * and one JSON answer per line: {"valid":true,"value":…} or {"valid":false,"code","message","data"}.
  *
- * WP_PHP_ROOT names a WordPress tree. Without a database, only the files these functions need are
- * loaded, with stubs for translation and the charset option, so Debian's `wordpress` package is enough.
+ * Without a database, only the files these functions need are loaded from the tree WP_PHP_ROOT names
+ * (wp-php-oracle/php/load-wordpress.php), with the charset option stubbed.
  */
-error_reporting( E_ALL & ~E_NOTICE & ~E_DEPRECATED & ~E_USER_NOTICE & ~E_WARNING );
-$root = rtrim( getenv( 'WP_PHP_ROOT' ) ?: '/usr/share/wordpress', '/' );
-define( 'ABSPATH', $root . '/' );
-define( 'WPINC', 'wp-includes' );
-function __( $text, $domain = 'default' ) { return $text; }
-function _x( $text, $context, $domain = 'default' ) { return $text; }
-function get_locale() { return 'en_US'; }
-function _n( $single, $plural, $number, $domain = 'default' ) { return 1 == $number ? $single : $plural; }
-define( 'WP_DEBUG', false );
-foreach ( array( 'load.php', 'compat.php', 'utf8.php', 'class-wp-error.php', 'plugin.php', 'functions.php', 'formatting.php', 'kses.php', 'rest-api.php', 'class-wp-http-response.php', 'rest-api/class-wp-rest-response.php', 'rest-api/class-wp-rest-request.php' ) as $file ) {
-	if ( file_exists( ABSPATH . WPINC . '/' . $file ) ) {
-		require_once ABSPATH . WPINC . '/' . $file;
-	}
-}
+$oracle_files = array( 'load.php', 'compat.php', 'utf8.php', 'class-wp-error.php', 'plugin.php', 'functions.php', 'formatting.php', 'kses.php', 'rest-api.php', 'class-wp-http-response.php', 'rest-api/class-wp-rest-response.php', 'rest-api/class-wp-rest-request.php' );
+require __DIR__ . '/../../../wp-php-oracle/php/load-wordpress.php';
 if ( file_exists( ABSPATH . WPINC . '/Requests/src/Autoload.php' ) ) {
 	require_once ABSPATH . WPINC . '/Requests/src/Autoload.php';
 	WpOrg\Requests\Autoload::register();
