@@ -49,6 +49,20 @@ fn field_line<'a>(code: &'a str, field: &str) -> &'a str {
         .expect("the field is generated")
 }
 
+/// The formatted code the route and `overlay` expand to.
+fn generated(overlay: serde_json::Value) -> String {
+    let (_dir, sources) = documents(overlay);
+    let tokens = expand(&sources, TextMode::Inline).unwrap_or_else(|f| panic!("{:?}", f.errors));
+    wp_schema_codegen::format(tokens).unwrap()
+}
+
+/// Each `(field, text)`: the line declaring `field` holds `text`.
+fn assert_fields(code: &str, fields: &[(&str, &str)]) {
+    for (field, text) in fields {
+        assert!(field_line(code, field).contains(text), "{code}");
+    }
+}
+
 fn errors(overlay: serde_json::Value) -> Vec<String> {
     let (_dir, sources) = documents(overlay);
     expand(&sources, TextMode::Inline)
@@ -61,31 +75,26 @@ fn errors(overlay: serde_json::Value) -> Vec<String> {
 
 #[test]
 fn nullable_and_retyped_properties_at_any_depth() {
-    let (_dir, sources) = documents(json!({"overlay": {"items": {"thing": {
+    let code = generated(json!({"overlay": {"items": {"thing": {
         "nullable": ["meta.status", "tags[]"],
         "types": {"modified": ["string", "boolean"], "variations[].size": ["integer", "string"]},
     }}}}));
-    let tokens = expand(&sources, TextMode::Inline).unwrap_or_else(|f| panic!("{:?}", f.errors));
-    let code = wp_schema_codegen::format(tokens).unwrap();
-    assert!(
-        field_line(&code, "status").contains("::std::option::Option<ThingMetaStatus>"),
-        "{code}"
+    assert_fields(
+        &code,
+        &[
+            ("status", "::std::option::Option<ThingMetaStatus>"),
+            ("tags", "::std::vec::Vec<::std::option::Option<i64>>"),
+            ("note", "pub note: ::std::string::String"),
+            ("modified", "pub modified: ThingModified"),
+            ("size", "pub size: ThingVariationsItemSize"),
+        ],
     );
-    assert!(
-        field_line(&code, "tags").contains("::std::vec::Vec<::std::option::Option<i64>>"),
-        "{code}"
-    );
-    assert!(field_line(&code, "note").contains("pub note: ::std::string::String"));
-    assert!(field_line(&code, "modified").contains("pub modified: ThingModified"));
-    assert!(code.contains("pub enum ThingModified {"), "{code}");
-    assert!(
-        field_line(&code, "size").contains("pub size: ThingVariationsItemSize"),
-        "{code}"
-    );
-    assert!(
-        code.contains("pub enum ThingVariationsItemSize {"),
-        "{code}"
-    );
+    for retyped in [
+        "pub enum ThingModified {",
+        "pub enum ThingVariationsItemSize {",
+    ] {
+        assert!(code.contains(retyped), "{code}");
+    }
 }
 
 #[test]
@@ -135,7 +144,7 @@ fn unknown_rules_are_errors_and_omitted_says_why_it_is_gone() {
 
 #[test]
 fn contexts_and_properties_change_the_schema_every_stage_reads() {
-    let (_dir, sources) = documents(json!({"overlay": {"items": {"thing": {
+    let code = generated(json!({"overlay": {"items": {"thing": {
         "contexts": {"meta.status": ["view", "embed"]},
         "properties": {
             "reading_minutes": {"type": "integer", "context": ["view"]},
@@ -143,17 +152,14 @@ fn contexts_and_properties_change_the_schema_every_stage_reads() {
         },
         "why": {"reading_minutes": "a field registered without a schema"},
     }}}}));
-    let tokens = expand(&sources, TextMode::Inline).unwrap_or_else(|f| panic!("{:?}", f.errors));
-    let code = wp_schema_codegen::format(tokens).unwrap();
     // An embed type now exists, and holds the meta's status.
     assert!(code.contains("pub struct ThingMetaEmbed {"), "{code}");
-    assert!(
-        field_line(&code, "reading_minutes").contains("i64"),
-        "{code}"
-    );
-    assert!(
-        field_line(&code, "label").contains("::std::string::String"),
-        "{code}"
+    assert_fields(
+        &code,
+        &[
+            ("reading_minutes", "i64"),
+            ("label", "::std::string::String"),
+        ],
     );
     // The item schema the generated code carries has them too.
     assert!(
