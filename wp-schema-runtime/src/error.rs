@@ -111,6 +111,31 @@ impl WpError {
             .with_data(json!({ "status": 400, "params": names }))
     }
 
+    /// The error as `json_encode` writes a `WP_Error` object held inside a value: its public
+    /// `errors` (each code with its messages) and `error_data` (each code's data, `[]` when none);
+    /// `additional_data` is protected and not written.
+    pub fn to_encoded_object(&self) -> Value {
+        let mut errors = Map::new();
+        let mut data = Map::new();
+        for error in std::iter::once(self).chain(&self.additional) {
+            let messages = errors
+                .entry(error.code.to_string())
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(list) = messages {
+                list.push(Value::String(error.message.clone()));
+            }
+            if let Some(d) = &error.data {
+                data.insert(error.code.to_string(), (**d).clone());
+            }
+        }
+        let data = if data.is_empty() {
+            Value::Array(Vec::new())
+        } else {
+            Value::Object(data)
+        };
+        json!({ "errors": errors, "error_data": data })
+    }
+
     /// Every message of this error joined by a space, as `has_valid_params` reports one parameter.
     pub fn all_messages(&self) -> String {
         std::iter::once(self.message.as_str())

@@ -78,6 +78,54 @@ fn schemas() -> Vec<Value> {
         out.push(json!({"format": format}));
     }
     out.push(json!({"type": ["string", "null"], "format": "date-time"}));
+    out.extend(odd_keywords());
+    out
+}
+
+/// Keywords with values PHP reads loosely: `isset` is false for null, `! empty` for `[]`, `0` and
+/// `"0"`, a `switch` compares loosely (`true` equals the first case), a JSON object is a PHP array,
+/// and `wp_sprintf`'s `%l` of an empty list drops the rest of its sentence.
+fn odd_keywords() -> Vec<Value> {
+    let mut out = vec![
+        json!({"type": true}),
+        json!({"type": false}),
+        json!({"type": 0}),
+        json!({"type": {"a": "integer", "b": "string"}}),
+        json!({"type": ["integer", true]}),
+        json!({"type": ["integer", 5]}),
+        json!({"type": "string", "format": true}),
+        json!({"format": 5}),
+        json!({"type": "integer", "format": "hex-color"}),
+        json!({"type": "array", "items": {"type": "array", "uniqueItems": true}}),
+        json!({"type": "array", "items": {"anyOf": [{"type": "integer"}]}}),
+        json!({"type": "object", "properties": {"a": {"type": "array", "uniqueItems": true}}}),
+        json!({"anyOf": [{"type": "integer"}], "oneOf": [{"type": "string"}, {"type": "number"}]}),
+        json!({"anyOf": [{}, {"type": "integer"}]}),
+    ];
+    for (keyword, base) in [
+        ("anyOf", json!({"type": "string"})),
+        ("oneOf", json!({"type": "string"})),
+        ("enum", json!({"type": "string"})),
+        ("enum", json!({})),
+        ("items", json!({"type": "array"})),
+        ("uniqueItems", json!({"type": "array"})),
+        ("minItems", json!({"type": "array"})),
+        ("format", json!({"type": "string"})),
+    ] {
+        for odd in [
+            json!(null),
+            json!([]),
+            json!({}),
+            json!("x"),
+            json!(true),
+            json!(0),
+            json!("0"),
+        ] {
+            let mut schema = base.clone();
+            schema[keyword] = odd;
+            out.push(schema);
+        }
+    }
     out
 }
 

@@ -15,7 +15,8 @@ use crate::naming::{ArgNames, Names, ParserNames};
 use crate::schema_json;
 use proc_macro2::TokenStream;
 use quote::quote;
-use serde_json::Value;
+use serde_json::{Map, Value};
+use wp_schema_plan::{ArrayPlan, Check, Sanitizing, Type, TypeKeyword};
 
 /// Every endpoint's parser.
 pub fn argument_parsers(api: &Api, names: &Names) -> TokenStream {
@@ -273,11 +274,15 @@ fn wp_php_string(v: &Value) -> String {
 /// An expression for the part of the argument's schema (`root`, a `&Value`) at the pointer `path`,
 /// `null` where there is none.
 fn schema_at(root: &TokenStream, path: &str) -> TokenStream {
+    if path.is_empty() {
+        return root.clone();
+    }
     quote!(#root.pointer(#path).unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null))
 }
 
 /// Statements validating `value` (a `&Value`) against `schema`, with `param` (a `&str`) in messages;
-/// `root` gives the argument's schema as JSON and `path` the pointer to this part of it.
+/// `root` gives the argument's schema as JSON and `path` the pointer to this part of it. The steps
+/// are `wp_schema_plan::checks`, unrolled in its order.
 fn validate_tokens(
     schema: &Schema,
     value: &TokenStream,
@@ -285,69 +290,72 @@ fn validate_tokens(
     root: &TokenStream,
     path: &str,
 ) -> TokenStream {
+    let json = schema_json::to_json(schema);
+    let empty = Map::new();
+    let rules = json.as_object().unwrap_or(&empty);
     let json_here = schema_at(root, path);
     let v = quote!(::wp_schema_runtime::validate);
-    if schema.any_of.is_some() || schema.one_of.is_some() {
-        return quote!(#v::validate_value(#value, #json_here, #param)?;);
-    }
-    let (resolve, type_checks, resolved) = match &schema.types {
-        TypeDecl::Single(t) => (
-            TokenStream::new(),
-            type_tokens(t, schema, value, param, root, path),
-            known_name(t),
-        ),
-        TypeDecl::List(types) => {
-            let names: Vec<&str> = types.iter().map(JsonType::name).collect();
-            let arms = types.iter().filter(|t| known_name(t).is_some()).map(|t| {
-                let name = t.name();
-                let checks = type_tokens(t, schema, value, param, root, path);
-                quote!(#name => { #checks })
-            });
-            let resolve = quote! {
-                let resolved = #v::resolve_type(#value, &[#(#names),*], #param)?;
-                match resolved.as_str() {
-                    #(#arms)*
-                    _ => {}
-                }
-            };
-            (resolve, TokenStream::new(), None)
-        }
-        TypeDecl::Absent => (TokenStream::new(), TokenStream::new(), None),
+    let dynamic = quote!(#v::validate_value(#value, #json_here, #param)?;);
+    let keyword = TypeKeyword::of(rules);
+    // The type the later steps see: a list's is only known at run time.
+    let resolved = match keyword {
+        TypeKeyword::List(_) => quote!(resolved),
+        TypeKeyword::One(Type::Name(name)) => quote!(#v::Type::Name(#name)),
+        TypeKeyword::One(_) => quote!(#v::Type::Unset),
     };
-    let resolved_expr = match (&schema.types, resolved) {
-        (TypeDecl::List(_), _) => quote!(::std::option::Option::Some(resolved.as_str())),
-        (_, Some(name)) => quote!(::std::option::Option::Some(#name)),
-        (TypeDecl::Single(t), None) => {
-            let name = t.name();
-            quote!(::std::option::Option::Some(#name))
-        }
-        _ => quote!(::std::option::Option::None),
-    };
-    let enum_check = schema.enum_values.as_ref().filter(|e| !e.is_empty()).map(|_| {
-        match (&schema.types, resolved) {
-            // A scalar is sanitized by its type, then compared with the members.
-            (TypeDecl::Single(_), Some(name)) if !matches!(name, "array" | "object") => {
-                let sanitized = scalar_sanitizer(name, schema.format.as_deref(), value);
-                quote! {
-                    let sanitized = #sanitized;
-                    #v::enum_contains(&sanitized, #json_here.get("enum").unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null), #param)?;
+    let mut steps = TokenStream::new();
+    for check in wp_schema_plan::checks(rules) {
+        steps.extend(match check {
+            // Matching sub-schemas is the runtime's: the whole value goes to it.
+            Check::AnyOf(_) | Check::OneOf(_) => return dynamic,
+            Check::Type => match (keyword, &schema.types) {
+                (TypeKeyword::List(_), TypeDecl::List(types)) => {
+                    let arms = types.iter().filter(|t| known_name(t).is_some()).map(|t| {
+                        let name = t.name();
+                        let checks = type_tokens(t, schema, value, param, root, path);
+                        quote!(::std::option::Option::Some(#name) => { #checks })
+                    });
+                    quote! {
+                        let resolved = #v::resolve_type(#value, #json_here.get("type").unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null), #param)?;
+                        match resolved.checked_as() {
+                            #(#arms)*
+                            _ => {}
+                        }
+                    }
                 }
-            }
-            _ => quote! {
-                if let ::std::option::Option::Some(rules) = #json_here.as_object() {
-                    #v::enum_members(#value, rules, #resolved_expr, #param)?;
-                }
+                (_, TypeDecl::Single(t)) => type_tokens(t, schema, value, param, root, path),
+                _ => TokenStream::new(),
             },
-        }
-    });
-    let format_check = schema.format.as_deref().map(|f| {
-        quote! {
-            if #v::format_applies(#resolved_expr) {
-                #v::format(#v::Format::parse(#f), #value, #param)?;
-            }
-        }
-    });
-    quote! { #resolve #type_checks #enum_check #format_check }
+            Check::Enum(members) => match keyword {
+                // A scalar is sanitized by its type, then compared with the members.
+                TypeKeyword::One(Type::Name(name))
+                    if members.is_array() && !matches!(name, "array" | "object") =>
+                {
+                    let sanitized = scalar_sanitizer(name, schema.format.as_deref(), value);
+                    quote! {
+                        let sanitized = #sanitized;
+                        #v::enum_contains(&sanitized, #json_here.get("enum").unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null), #param)?;
+                    }
+                }
+                _ => quote! {
+                    if let ::std::option::Option::Some(rules) = #json_here.as_object() {
+                        #v::enum_members(#value, rules, #resolved.name(), #param)?;
+                    }
+                },
+            },
+            Check::Format(format) => match format.as_str() {
+                Some(name) => quote! {
+                    if #v::format_applies(#resolved) {
+                        #v::format(#v::Format::parse(#name), #value, #param)?;
+                    }
+                },
+                // A format that is not a name never reaches here (the parser refuses it); the
+                // runtime reads it as PHP would.
+                None => return dynamic,
+            },
+        });
+    }
+    steps
 }
 
 /// `sanitize::scalar` for a type known when generating.
@@ -362,7 +370,8 @@ fn scalar_sanitizer(type_name: &str, format: Option<&str>, value: &TokenStream) 
 }
 
 /// An expression sanitizing `value` with `schema` (`rest_sanitize_value_from_schema`), of type
-/// `Result<Value, WpError>`: scalars and arrays specialised, other shapes by the runtime's sanitizer.
+/// `Result<Value, WpError>`: the steps of `wp_schema_plan::sanitizing`, scalars and arrays
+/// specialised, other shapes by the runtime's sanitizer.
 fn sanitize_tokens(
     schema: &Schema,
     value: &TokenStream,
@@ -370,17 +379,38 @@ fn sanitize_tokens(
     root: &TokenStream,
     path: &str,
 ) -> TokenStream {
+    let json = schema_json::to_json(schema);
+    let empty = Map::new();
+    let rules = json.as_object().unwrap_or(&empty);
     let json_here = schema_at(root, path);
     let dynamic = quote!(::wp_schema_runtime::sanitize::sanitize_value(#value, #json_here, #param));
-    if schema.any_of.is_some() || schema.one_of.is_some() {
-        return dynamic;
+    let mut conversion = TokenStream::new();
+    for step in wp_schema_plan::sanitizing(rules) {
+        conversion = match step {
+            Sanitizing::AnyOf(_) | Sanitizing::OneOf(_) => return dynamic,
+            Sanitizing::Type => converted_tokens(schema, rules, value, param, root, path, &dynamic),
+        };
     }
+    conversion
+}
+
+/// The type's conversion, the last step of sanitizing.
+fn converted_tokens(
+    schema: &Schema,
+    rules: &Map<String, Value>,
+    value: &TokenStream,
+    param: &TokenStream,
+    root: &TokenStream,
+    path: &str,
+    dynamic: &TokenStream,
+) -> TokenStream {
     match &schema.types {
         TypeDecl::Single(JsonType::Array) => {
+            let plan = ArrayPlan::sanitizing(rules);
             let items = schema
                 .items
                 .as_deref()
-                .filter(|items| !is_empty_schema(items))
+                .filter(|_| plan.items.is_some())
                 .map(|items| {
                     let item_path = format!("{path}/items");
                     let item = sanitize_tokens(
@@ -393,11 +423,12 @@ fn sanitize_tokens(
                     quote! {
                         for (index, item) in items.iter_mut().enumerate() {
                             let item_param = ::std::format!("{}[{}]", #param, index);
-                            *item = #item?;
+                            *item = ::wp_schema_runtime::sanitize::sanitized_part(#item);
                         }
                     }
                 });
-            let unique = php_truthy(schema.unique_items.as_ref())
+            let unique = plan
+                .unique_items
                 .then(|| quote!(::wp_schema_runtime::validate::unique_items(&items, #param)?;));
             quote! {
                 (|| -> ::std::result::Result<Value, WpError> {
@@ -408,9 +439,8 @@ fn sanitize_tokens(
                 })()
             }
         }
-        TypeDecl::Single(JsonType::Object) => dynamic,
+        TypeDecl::Single(JsonType::Object) => dynamic.clone(),
         TypeDecl::List(types) => {
-            let names: Vec<&str> = types.iter().map(JsonType::name).collect();
             let arms = types.iter().filter_map(|t| match t {
                 JsonType::Array | JsonType::Object | JsonType::Unknown(_) => None,
                 _ => {
@@ -419,12 +449,15 @@ fn sanitize_tokens(
                     Some(quote!(::std::option::Option::Some(#name) => ::std::result::Result::Ok(#sanitized),))
                 }
             });
+            let list = schema_at(root, path);
             // No type of the list fits: WordPress sanitizes to null.
             quote! {
-                match ::wp_schema_runtime::validate::best_type_for_value(#value, &[#(Value::from(#names)),*]).as_deref() {
-                    #(#arms)*
+                match ::wp_schema_runtime::validate::best_type_for_value(#value, #list.get("type").unwrap_or(&Value::Null)) {
                     ::std::option::Option::None => ::std::result::Result::<Value, WpError>::Ok(Value::Null),
-                    _ => #dynamic,
+                    ::std::option::Option::Some(resolved) => match resolved.converted_as() {
+                        #(#arms)*
+                        _ => #dynamic,
+                    },
                 }
             }
         }
@@ -527,22 +560,32 @@ fn type_tokens(
             quote!(#v::string(#value, &#v::StringRules { min_length: #min, max_length: #max, pattern: #pattern }, #param)?;)
         }
         JsonType::Array => {
-            let item_checks = schema.items.as_deref().map(|items| {
-                let item_path = format!("{path}/items");
-                let body =
-                    validate_tokens(items, &quote!(item), &quote!(&item_param), root, &item_path);
-                quote! {
-                    for (index, item) in items.iter().enumerate() {
-                        let item_param = ::std::format!("{}[{}]", #param, index);
-                        #body
+            let json = schema_json::to_json(schema);
+            let empty = Map::new();
+            let plan = ArrayPlan::checks(json.as_object().unwrap_or(&empty));
+            let item_checks = schema
+                .items
+                .as_deref()
+                .filter(|_| plan.items.is_some())
+                .map(|items| {
+                    let item_path = format!("{path}/items");
+                    let body = validate_tokens(
+                        items,
+                        &quote!(item),
+                        &quote!(&item_param),
+                        root,
+                        &item_path,
+                    );
+                    quote! {
+                        for (index, item) in items.iter().enumerate() {
+                            let item_param = ::std::format!("{}[{}]", #param, index);
+                            #body
+                        }
                     }
-                }
-            });
-            let (min, max) = (
-                number(schema.min_items.as_ref()),
-                number(schema.max_items.as_ref()),
-            );
-            let unique = php_truthy(schema.unique_items.as_ref())
+                });
+            let (min, max) = (number(plan.min_items), number(plan.max_items));
+            let unique = plan
+                .unique_items
                 .then(|| quote!(#v::unique_items(&items, #param)?;));
             quote! {
                 let items = #v::array_items(#value, #param)?;

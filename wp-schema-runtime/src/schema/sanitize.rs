@@ -9,61 +9,95 @@ use crate::callbacks::{
 };
 use crate::schema::validate::{
     best_type_for_value, find_any_matching_schema, find_one_matching_schema, format_applies,
-    has_unique_items, pattern_property_schema, Format, KNOWN_TYPES,
+    has_unique_items, pattern_property_schema, Format,
 };
 use crate::{php, WpError};
 use serde_json::{Map, Number, Value};
+use wp_schema_plan::{ArrayPlan, Sanitizing, Type, TypeKeyword};
 
-/// `rest_sanitize_value_from_schema($value, $schema, $param)`.
+/// `rest_sanitize_value_from_schema($value, $schema, $param)`: the steps of
+/// [`wp_schema_plan::sanitizing`], in their order.
 pub fn sanitize_value(value: &Value, schema: &Value, param: &str) -> Result<Value, WpError> {
     let empty = Map::new();
     let rules = schema.as_object().unwrap_or(&empty);
     let mut value = value.clone();
-    let mut schema_type = rules.get("type").filter(|t| !t.is_null()).cloned();
-    if rules.get("anyOf").is_some_and(|v| !v.is_null()) {
-        let matched = find_any_matching_schema(&value, rules, param)?;
-        if schema_type.is_none() {
-            schema_type = matched.get("type").cloned();
+    // `! isset( $args['type'] )`: the matching sub-schema's type, even none, becomes the schema's.
+    let mut lent: Option<Option<Value>> = None;
+    for step in wp_schema_plan::sanitizing(rules) {
+        let matched = match step {
+            Sanitizing::AnyOf(_) => find_any_matching_schema(&value, rules, param)?,
+            Sanitizing::OneOf(_) => find_one_matching_schema(&value, rules, param, false)?,
+            Sanitizing::Type => {
+                let keyword = match &lent {
+                    Some(Some(t @ (Value::Array(_) | Value::Object(_)))) => TypeKeyword::List(t),
+                    Some(Some(t)) => TypeKeyword::One(Type::of(t)),
+                    Some(None) => TypeKeyword::One(Type::Unset),
+                    None => TypeKeyword::of(rules),
+                };
+                let resolved = match keyword {
+                    TypeKeyword::One(t) => t,
+                    TypeKeyword::List(list) => match best_type_for_value(&value, list) {
+                        Some(t) => t,
+                        None => return Ok(Value::Null),
+                    },
+                };
+                return convert(&value, rules, resolved, param);
+            }
+        };
+        if rules.get("type").is_none_or(Value::is_null) && lent.is_none() {
+            lent = Some(matched.get("type").cloned());
         }
         value = sanitize_value(&value, &Value::Object(matched), param)?;
     }
-    if rules.get("oneOf").is_some_and(|v| !v.is_null()) {
-        let matched = find_one_matching_schema(&value, rules, param, false)?;
-        if schema_type.is_none() {
-            schema_type = matched.get("type").cloned();
-        }
-        value = sanitize_value(&value, &Value::Object(matched), param)?;
-    }
-    let resolved = match &schema_type {
-        Some(Value::Array(types)) => match best_type_for_value(&value, types) {
-            Some(t) => Some(t),
-            None => return Ok(Value::Null),
-        },
-        Some(Value::String(t)) => Some(t.clone()),
-        _ => None,
-    };
-    match resolved.as_deref() {
-        Some("array") => array(&value, rules, param).map(Value::Array),
-        Some("object") => object(&value, rules, param).map(Value::Object),
-        Some("null") => Ok(Value::Null),
-        Some("integer") => Ok(Value::from(integer(&value))),
-        Some("number") => Ok(float_value(number(&value))),
-        Some("boolean") => Ok(Value::Bool(boolean(&value))),
-        other => Ok(string_or_format(&value, rules, other)),
-    }
+    Ok(value)
 }
 
-/// A scalar type's sanitizing, as generated parsers call it: `type_name` is the schema's type and
-/// `format` its `format` keyword, if any.
+/// The resolved type's conversion.
+fn convert(
+    value: &Value,
+    rules: &Map<String, Value>,
+    resolved: Type<'_>,
+    param: &str,
+) -> Result<Value, WpError> {
+    Ok(match resolved.converted_as() {
+        Some("array") => Value::Array(array(value, rules, param)?),
+        Some("object") => Value::Object(object(value, rules, param)),
+        _ => {
+            let format = rules
+                .get("format")
+                .filter(|f| !f.is_null())
+                .map(Format::of_keyword);
+            scalar_as(value, resolved, format)
+        }
+    })
+}
+
+/// A sanitized part of an array or object: WordPress stores what the sanitizer returned in place,
+/// so a part that failed holds the `WP_Error` object itself, and the whole does not fail.
+pub fn sanitized_part(result: Result<Value, WpError>) -> Value {
+    result.unwrap_or_else(|error| error.to_encoded_object())
+}
+
+/// A scalar type's sanitizing, as generated parsers call it: `type_name` is the schema's type (`""`
+/// for none) and `format` its `format` keyword, if any.
 pub fn scalar(value: &Value, type_name: &str, format: Option<Format>) -> Value {
-    match type_name {
-        "integer" => Value::from(integer(value)),
-        "number" => float_value(number(value)),
-        "boolean" => Value::Bool(boolean(value)),
-        "null" => Value::Null,
-        _ => match format.and_then(|f| format_sanitizer(f, value)) {
+    scalar_as(value, Type::Name(type_name), format)
+}
+
+/// Scalars convert by type; strings and values of no known type take the format's sanitizer where
+/// it applies, else `(string)` for strings and the value unchanged for the untyped.
+fn scalar_as(value: &Value, resolved: Type<'_>, format: Option<Format>) -> Value {
+    match resolved.converted_as() {
+        Some("integer") => Value::from(integer(value)),
+        Some("number") => float_value(number(value)),
+        Some("boolean") => Value::Bool(boolean(value)),
+        Some("null") => Value::Null,
+        known => match format
+            .filter(|_| format_applies(resolved))
+            .and_then(|f| format_sanitizer(f, value))
+        {
             Some(sanitized) => Value::String(sanitized),
-            None if type_name == "string" => Value::String(php::to_string(value)),
+            None if known == Some("string") => Value::String(php::to_string(value)),
             None => value.clone(),
         },
     }
@@ -94,13 +128,18 @@ pub fn boolean(value: &Value) -> bool {
 
 /// Arrays: split or re-indexed, each item sanitized with `items`, then `uniqueItems` on the result.
 fn array(value: &Value, rules: &Map<String, Value>, param: &str) -> Result<Vec<Value>, WpError> {
+    let plan = ArrayPlan::sanitizing(rules);
     let mut items = php::rest_sanitize_array(value);
-    if let Some(item_schema) = rules.get("items").filter(|s| php::is_truthy(s)) {
+    if let Some(item_schema) = plan.items {
         for (index, item) in items.iter_mut().enumerate() {
-            *item = sanitize_value(item, item_schema, &format!("{param}[{index}]"))?;
+            *item = sanitized_part(sanitize_value(
+                item,
+                item_schema,
+                &format!("{param}[{index}]"),
+            ));
         }
     }
-    if !php::is_empty(rules.get("uniqueItems")) && !has_unique_items(&items) {
+    if plan.unique_items && !has_unique_items(&items) {
         return Err(WpError::new(
             "rest_duplicate_items",
             format!("{param} has duplicate items."),
@@ -111,11 +150,7 @@ fn array(value: &Value, rules: &Map<String, Value>, param: &str) -> Result<Vec<V
 
 /// Objects: each property sanitized with its schema; undeclared ones removed only when
 /// `additionalProperties` is false.
-fn object(
-    value: &Value,
-    rules: &Map<String, Value>,
-    param: &str,
-) -> Result<Map<String, Value>, WpError> {
+fn object(value: &Value, rules: &Map<String, Value>, param: &str) -> Map<String, Value> {
     let map = php::rest_sanitize_object(value);
     let mut out = Map::with_capacity(map.len());
     let properties = rules.get("properties");
@@ -126,35 +161,16 @@ fn object(
             .filter(|s| !s.is_null())
             .or_else(|| pattern_property_schema(&key, rules));
         let sanitized = match (schema, rules.get("additionalProperties")) {
-            (Some(schema), _) => sanitize_value(&v, schema, &child)?,
+            (Some(schema), _) => sanitized_part(sanitize_value(&v, schema, &child)),
             (None, Some(Value::Bool(false))) => continue,
             (None, Some(schema @ (Value::Object(_) | Value::Array(_)))) => {
-                sanitize_value(&v, schema, &child)?
+                sanitized_part(sanitize_value(&v, schema, &child))
             }
             (None, _) => v,
         };
         out.insert(key, sanitized);
     }
-    Ok(out)
-}
-
-/// Strings and untyped values: a format's sanitizer where one applies, else `(string)` for strings
-/// and the value unchanged for untyped ones.
-fn string_or_format(value: &Value, rules: &Map<String, Value>, resolved: Option<&str>) -> Value {
-    let format = rules
-        .get("format")
-        .and_then(Value::as_str)
-        .map(Format::parse);
-    if let Some(format) = format.filter(|_| format_applies(resolved)) {
-        if let Some(sanitized) = format_sanitizer(format, value) {
-            return Value::String(sanitized);
-        }
-    }
-    match resolved {
-        Some("string") => Value::String(php::to_string(value)),
-        Some(t) if KNOWN_TYPES.contains(&t) => value.clone(),
-        _ => value.clone(),
-    }
+    out
 }
 
 /// The sanitizer WordPress applies for a `format`, if any.

@@ -4,50 +4,25 @@ use super::types::{size, type_error, ITEMS, PROPERTIES};
 use super::validate_value;
 use crate::{pcre, php, WpError};
 use serde_json::{Map, Value};
-
-/// The keywords of array schemas.
-#[derive(Clone, Debug, Default)]
-pub struct ArrayRules<'a> {
-    pub items: Option<&'a Value>,
-    pub min_items: Option<f64>,
-    pub max_items: Option<f64>,
-    pub unique_items: bool,
-}
-
-impl<'a> ArrayRules<'a> {
-    pub fn from_schema(rules: &'a Map<String, Value>) -> ArrayRules<'a> {
-        ArrayRules {
-            items: rules.get("items").filter(|v| !v.is_null()),
-            min_items: rules
-                .get("minItems")
-                .filter(|v| !v.is_null())
-                .map(php::to_float),
-            max_items: rules
-                .get("maxItems")
-                .filter(|v| !v.is_null())
-                .map(php::to_float),
-            unique_items: !php::is_empty(rules.get("uniqueItems")),
-        }
-    }
-}
+use wp_schema_plan::ArrayPlan;
 
 /// An array (scalars are split as `wp_parse_list` does), then each item as `param[index]`, then
 /// `minItems`, `maxItems` and `uniqueItems` (on the values as sent, not sanitized).
-pub fn array(value: &Value, rules: &ArrayRules<'_>, param: &str) -> Result<(), WpError> {
+pub fn array(value: &Value, plan: &ArrayPlan<'_>, param: &str) -> Result<(), WpError> {
     let items = array_items(value, param)?;
-    if let Some(item_schema) = rules.items {
+    if let Some(item_schema) = plan.items {
         for (index, item) in items.iter().enumerate() {
             validate_value(item, item_schema, &format!("{param}[{index}]"))?;
         }
     }
     size(
         items.len() as f64,
-        rules.min_items,
-        rules.max_items,
+        plan.min_items.map(php::to_float),
+        plan.max_items.map(php::to_float),
         &ITEMS,
         param,
     )?;
-    if rules.unique_items {
+    if plan.unique_items {
         unique_items(&items, param)?;
     }
     Ok(())

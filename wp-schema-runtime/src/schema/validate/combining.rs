@@ -86,9 +86,10 @@ fn multiple_matches(matching: &[(usize, Map<String, Value>)], param: &str) -> Wp
         .filter_map(|(_, s)| s.get("title").map(php::to_string))
         .collect();
     let message = if titles.len() == matching.len() {
-        format!(
-            "{param} matches {}, but should match only one.",
-            list_l(&titles)
+        with_list_l(
+            &format!("{param} matches "),
+            &titles,
+            ", but should match only one.",
         )
     } else {
         format!("{param} matches more than one of the expected formats.")
@@ -97,14 +98,17 @@ fn multiple_matches(matching: &[(usize, Map<String, Value>)], param: &str) -> Wp
         .with_data(json!({ "positions": positions }))
 }
 
-/// `wp_sprintf`'s `%l`: "A", "A and B", "A, B, and C".
-pub fn list_l(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
+/// `wp_sprintf( "{before}%l{after}", $items )`: the list as "A", "A and B" or "A, B, and C". An
+/// empty list writes nothing of its fragment, which runs to the next `%`, so `after` goes too
+/// (WordPress 6.1 and 6.9: "p is not one of ").
+pub fn with_list_l(before: &str, items: &[String], after: &str) -> String {
+    let list = match items {
+        [] => return before.to_owned(),
         [one] => one.clone(),
         [a, b] => format!("{a} and {b}"),
         [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
-    }
+    };
+    format!("{before}{list}{after}")
 }
 
 /// `rest_get_combining_operation_error`.
@@ -155,7 +159,7 @@ fn combining_error(value: &Value, param: &str, failed: Vec<Candidate>) -> WpErro
     if titles.len() == failed.len() {
         return WpError::new(
             "rest_no_matching_schema",
-            format!("{param} is not a valid {}.", list_l(&titles)),
+            with_list_l(&format!("{param} is not a valid "), &titles, "."),
         );
     }
     WpError::new(

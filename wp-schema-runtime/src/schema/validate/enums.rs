@@ -1,6 +1,6 @@
 //! `enum`: the value is sanitized with its schema first, then compared with each member.
 
-use super::combining::list_l;
+use super::combining::with_list_l;
 use crate::schema::sanitize;
 use crate::{php, WpError};
 use serde_json::{Map, Value};
@@ -38,7 +38,7 @@ pub fn enum_contains(sanitized: &Value, members: &Value, param: &str) -> Result<
         .collect();
     let message = match shown.as_slice() {
         [one] => format!("{param} is not {one}."),
-        _ => format!("{param} is not one of {}.", list_l(&shown)),
+        _ => with_list_l(&format!("{param} is not one of "), &shown, "."),
     };
     Err(WpError::new("rest_not_in_enum", message))
 }

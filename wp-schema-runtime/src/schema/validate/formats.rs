@@ -33,6 +33,16 @@ impl Format {
             _ => Format::Other,
         }
     }
+
+    /// A `format` keyword's value as WordPress's loose `switch` reads it: `true` equals the first
+    /// case, `hex-color`; anything else but a name matches none.
+    pub fn of_keyword(keyword: &Value) -> Format {
+        match keyword {
+            Value::String(name) => Format::parse(name),
+            Value::Bool(true) => Format::HexColor,
+            _ => Format::Other,
+        }
+    }
 }
 
 /// Checks `value` against `format`. Non-strings are read as PHP would pass them to the checks.

@@ -1,8 +1,8 @@
 //! The dynamic validator: `rest_validate_value_from_schema` for any schema and value (WordPress 6.9).
 //!
-//! It walks the schema and calls the building blocks in the submodules, which generated argument
-//! parsers call directly. WordPress's order for one value: anyOf, oneOf, the type (a type list picks
-//! the best type for the value first), the type's own keywords, `enum`, then `format`.
+//! It walks the plan of `wp_schema_plan` (anyOf, oneOf, the type with its own keywords, `enum`, then
+//! `format`) and calls the building blocks in the submodules, which generated argument parsers call
+//! directly in the same order.
 
 mod collections;
 mod combining;
@@ -12,7 +12,7 @@ mod types;
 
 pub use crate::callbacks::is_hex_color;
 pub use collections::{
-    array, array_items, has_unique_items, object, pattern_property_schema, unique_items, ArrayRules,
+    array, array_items, has_unique_items, object, pattern_property_schema, unique_items,
 };
 pub use combining::{find_any_matching_schema, find_one_matching_schema};
 pub use enums::{enum_contains, enum_members, values_equal};
@@ -21,78 +21,86 @@ pub use types::{
     boolean, integer, null, number, size, string, Bounds, NumberRules, SizeLimit, StringRules,
     ITEMS, LENGTH, PROPERTIES,
 };
+pub use wp_schema_plan::ArrayPlan;
 
-use crate::php;
+pub use wp_schema_plan::{best_type_for_value, format_applies, Type};
+
 use crate::WpError;
 use serde_json::{Map, Value};
+use std::cell::OnceCell;
+use wp_schema_plan::{Check, TypeKeyword};
 
-/// The types WordPress checks; any other name gets no type check.
-pub const KNOWN_TYPES: [&str; 7] = [
-    "array", "object", "string", "number", "integer", "boolean", "null",
-];
-
-/// `rest_validate_value_from_schema($value, $schema, $param)`.
+/// `rest_validate_value_from_schema($value, $schema, $param)`: the steps of
+/// [`wp_schema_plan::checks`], in their order.
 pub fn validate_value(value: &Value, schema: &Value, param: &str) -> Result<(), WpError> {
     let empty = Map::new();
     let rules = schema.as_object().unwrap_or(&empty);
-    let mut schema_type = rules.get("type").cloned();
-    if rules.contains_key("anyOf") {
-        let matched = find_any_matching_schema(value, rules, param)?;
-        adopt_type(&mut schema_type, &matched);
-    }
-    if rules.contains_key("oneOf") {
-        let matched = find_one_matching_schema(value, rules, param, false)?;
-        adopt_type(&mut schema_type, &matched);
-    }
-    let resolved = match &schema_type {
-        Some(Value::Array(types)) => match best_type_for_value(value, types) {
-            Some(t) => Some(t),
-            None => return Err(type_list_error(types, param)),
-        },
-        Some(Value::String(t)) => Some(t.clone()),
-        _ => None,
-    };
-    validate_type(value, rules, resolved.as_deref(), param)?;
-    if rules.get("enum").is_some_and(php::is_truthy) {
-        enum_members(value, rules, resolved.as_deref(), param)?;
-    }
-    if let Some(f) = rules.get("format").and_then(Value::as_str) {
-        if format_applies(resolved.as_deref()) {
-            format(Format::parse(f), value, param)?;
+    // A type lent by the matching `anyOf` or `oneOf` sub-schema, when the schema has none: set
+    // once, by the first match that has one, and read by the later steps.
+    let lent = OnceCell::new();
+    let mut resolved = Type::Unset;
+    for check in wp_schema_plan::checks(rules) {
+        match check {
+            Check::AnyOf(_) => {
+                let matched = find_any_matching_schema(value, rules, param)?;
+                lend_type(rules, &lent, &matched);
+            }
+            Check::OneOf(_) => {
+                let matched = find_one_matching_schema(value, rules, param, false)?;
+                lend_type(rules, &lent, &matched);
+            }
+            Check::Type => {
+                let keyword = match lent.get() {
+                    Some(t) => lent_keyword(t),
+                    None => TypeKeyword::of(rules),
+                };
+                resolved = match keyword {
+                    TypeKeyword::One(t) => t,
+                    TypeKeyword::List(list) => best_type_for_value(value, list)
+                        .ok_or_else(|| type_list_error(list, param))?,
+                };
+                validate_type(value, rules, resolved.checked_as(), param)?;
+            }
+            Check::Enum(_) => enum_members(value, rules, resolved.name(), param)?,
+            Check::Format(f) => {
+                if format_applies(resolved) {
+                    format(Format::of_keyword(f), value, param)?;
+                }
+            }
         }
     }
     Ok(())
 }
 
 /// `! isset( $args['type'] ) && isset( $match['type'] )`: the outer schema takes the match's type.
-fn adopt_type(schema_type: &mut Option<Value>, matched: &Map<String, Value>) {
-    if schema_type.as_ref().is_none_or(Value::is_null) {
+fn lend_type(rules: &Map<String, Value>, lent: &OnceCell<Value>, matched: &Map<String, Value>) {
+    if rules.get("type").is_none_or(Value::is_null) {
         if let Some(t) = matched.get("type").filter(|t| !t.is_null()) {
-            *schema_type = Some(t.clone());
+            // An earlier match's type stays: `isset( $args['type'] )` holds from then on.
+            let _ = lent.set(t.clone());
         }
     }
 }
 
-/// Formats apply to strings, and, for backward compatibility, to schemas without a known type.
-pub fn format_applies(resolved: Option<&str>) -> bool {
-    match resolved {
-        None => true,
-        Some("string") => true,
-        Some(t) => !KNOWN_TYPES.contains(&t),
+/// A lent `type` read as the schema's own would be.
+fn lent_keyword(t: &Value) -> TypeKeyword<'_> {
+    match t {
+        Value::Array(_) | Value::Object(_) => TypeKeyword::List(t),
+        one => TypeKeyword::One(Type::of(one)),
     }
 }
 
 fn validate_type(
     value: &Value,
     rules: &Map<String, Value>,
-    resolved: Option<&str>,
+    checked_as: Option<&str>,
     param: &str,
 ) -> Result<(), WpError> {
-    match resolved {
+    match checked_as {
         Some("null") => null(value, param),
         Some("boolean") => boolean(value, param),
         Some("object") => object(value, rules, param),
-        Some("array") => array(value, &ArrayRules::from_schema(rules), param),
+        Some("array") => array(value, &ArrayPlan::checks(rules), param),
         Some("number") => number(value, &NumberRules::from_schema(rules), "number", param),
         Some("integer") => integer(value, &NumberRules::from_schema(rules), param),
         Some("string") => string(value, &StringRules::from_schema(rules), param),
@@ -100,47 +108,20 @@ fn validate_type(
     }
 }
 
-/// `rest_handle_multi_type_schema`: the first listed type the value passes (`""` prefers string); if
-/// none and the list names unknown types, the first unknown one (which checks nothing).
-pub fn best_type_for_value(value: &Value, types: &[Value]) -> Option<String> {
-    let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
-    if value.as_str() == Some("") && names.contains(&"string") {
-        return Some("string".into());
-    }
-    let passes = |t: &str| match t {
-        "array" => php::rest_is_array(value),
-        "object" => php::rest_is_object(value),
-        "integer" => php::rest_is_integer(value),
-        "number" => php::is_numeric(value),
-        "boolean" => php::rest_is_boolean(value),
-        "string" => value.is_string(),
-        "null" => value.is_null(),
-        _ => false,
-    };
-    if let Some(t) = names.iter().find(|t| passes(t)) {
-        return Some((*t).to_owned());
-    }
-    names
-        .iter()
-        .find(|t| !KNOWN_TYPES.contains(t))
-        .map(|t| (*t).to_owned())
-}
-
 /// The type of a type list the value is checked as, or WordPress's error when none fits.
-pub fn resolve_type(value: &Value, types: &[&str], param: &str) -> Result<String, WpError> {
-    let listed: Vec<Value> = types
-        .iter()
-        .map(|t| Value::String((*t).to_owned()))
-        .collect();
-    best_type_for_value(value, &listed).ok_or_else(|| type_list_error(&listed, param))
+pub fn resolve_type<'a>(value: &Value, list: &'a Value, param: &str) -> Result<Type<'a>, WpError> {
+    best_type_for_value(value, list).ok_or_else(|| type_list_error(list, param))
 }
 
 /// No type of the list fits: `%1$s is not of type %2$s.` with the types joined by commas.
-fn type_list_error(types: &[Value], param: &str) -> WpError {
-    let list: Vec<String> = types.iter().map(php::to_string).collect();
+fn type_list_error(list: &Value, param: &str) -> WpError {
+    let names: Vec<String> = crate::php::values(list)
+        .into_iter()
+        .map(crate::php::to_string)
+        .collect();
     WpError::with_param(
         "rest_invalid_type",
-        format!("{param} is not of type {}.", list.join(",")),
+        format!("{param} is not of type {}.", names.join(",")),
         param,
     )
 }
