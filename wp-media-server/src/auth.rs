@@ -1,27 +1,24 @@
 //! Basic authentication with application passwords, as `wp_authenticate_application_password`
 //! does it for REST requests.
 
-use crate::request::internal;
+use crate::request::{internal, App};
 use crate::store::users::{self, User};
-use crate::store::Store;
 use base64::Engine;
 use wp_schema_runtime::WpError;
 
 /// The user a request is made as: `Ok(None)` for a visitor (no usable Basic credentials, which PHP
 /// would not have parsed either), an error for credentials WordPress rejects.
-pub fn authenticate(store: &Store, authorization: Option<&str>) -> Result<Option<User>, WpError> {
+pub fn authenticate(app: &App, authorization: Option<&str>) -> Result<Option<User>, WpError> {
     let Some((name, password)) = authorization.and_then(basic_credentials) else {
         return Ok(None);
     };
-    let conn = store.read().map_err(internal)?;
-    let user = users::find_by_login_or_email(&conn, &name).map_err(internal)?;
+    let user = users::by_login_or_email(&*app.store, &name).map_err(internal)?;
     let Some(user) = user else {
         return Err(rejected(unknown_user(&name)));
     };
     let password = users::normalize_app_password(&password);
-    let hashes = users::app_password_hashes(&conn, user.id).map_err(internal)?;
-    drop(conn);
-    if store.verified.matches_any(&password, &hashes) {
+    let hashes = app.store.app_password_hashes(user.id).map_err(internal)?;
+    if app.verified.matches_any(&password, &hashes) {
         Ok(Some(user))
     } else {
         Err(rejected(WpError::new(

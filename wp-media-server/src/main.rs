@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use wp_media_server::store::{options, users, Store};
+use wp_media_server::store::{options, users, SqliteStore, Store};
 use wp_media_server::{App, Config};
 
 /// WordPress 6.9's /wp/v2/media, served from an embedded SQLite database and files on disk.
@@ -95,7 +95,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| format!("http://{}", cli.addr))
         .trim_end_matches('/')
         .to_owned();
-    let opened = Store::open(&cli.data, &site_url)?;
+    let opened = SqliteStore::open(&cli.data, &site_url)?;
     for version in &opened.migrations_applied {
         tracing::info!("database migrated to schema version {version}");
     }
@@ -111,12 +111,12 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         (options::BLOGDESCRIPTION, &cli.site_description),
     ] {
         if let Some(value) = value {
-            options::set(&store.conn(), name, value)?;
+            store.set_option(name, value)?;
         }
     }
     match cli.command {
         Some(Command::User(UserCommand::Create { login, role, email })) => {
-            let user = users::create_user(&store.conn(), &login, &role, email.as_deref())?;
+            let user = users::create_user(&store, &login, &role, email.as_deref())?;
             println!(
                 "Created user {} (id {}, {})",
                 user.login,
@@ -126,7 +126,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             Ok(())
         }
         Some(Command::AppPassword(AppPasswordCommand::Create { login })) => {
-            let password = users::create_app_password(&store.conn(), &login)?;
+            let password = users::create_app_password(&store, &login)?;
             println!("{}", users::chunked(&password));
             Ok(())
         }
@@ -143,7 +143,11 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     }
 }
 
-fn serve(addr: SocketAddr, store: Store, config: Config) -> Result<(), Box<dyn std::error::Error>> {
+fn serve(
+    addr: SocketAddr,
+    store: SqliteStore,
+    config: Config,
+) -> Result<(), Box<dyn std::error::Error>> {
     let report = wp_media_server::repair::repair(&store)?;
     for path in &report.temp_files_removed {
         tracing::warn!(

@@ -1,7 +1,6 @@
 //! The start-up check after a crash: every attachment row has its file and every uploaded file has
 //! its row. Leftovers of interrupted uploads are removed, and each repair is reported.
 
-use crate::store::posts;
 use crate::store::{Store, StoreError};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -15,24 +14,28 @@ pub struct Report {
     pub rows_without_file_removed: Vec<i64>,
 }
 
-pub fn repair(store: &Store) -> Result<Report, StoreError> {
-    let uploads = store.uploads().to_path_buf();
+pub fn repair(store: &dyn Store) -> Result<Report, StoreError> {
+    let uploads = store.uploads_dir().to_path_buf();
     let mut report = Report::default();
     let mut owned = HashSet::new();
-    let mut conn = store.conn();
-    let files = posts::attached_files(&conn)?;
-    let tx = conn.transaction()?;
-    for (id, relative) in files {
+    let tx = store.begin()?;
+    for (id, relative) in tx.attached_files()? {
         let path = uploads.join(&relative);
         if !path.is_file() {
-            posts::delete(&tx, id)?;
+            tx.delete_attachment(id)?;
             report.rows_without_file_removed.push(id);
             continue;
         }
         owned.insert(path);
-        let metadata: Value = posts::meta(&tx, id, "_wp_attachment_metadata")?
-            .and_then(|m| serde_json::from_str(&m).ok())
-            .unwrap_or(Value::Null);
+        let metadata = match tx.attachment_meta(id) {
+            Ok(meta) => meta.metadata,
+            // The files its metadata names cannot be known: they are swept as no attachment's.
+            Err(damaged @ StoreError::DamagedMeta { .. }) => {
+                tracing::warn!("{damaged}");
+                Value::Null
+            }
+            Err(e) => return Err(e),
+        };
         let dir = uploads.join(relative.rsplit_once('/').map_or("", |(d, _)| d));
         if let Some(original) = metadata.get("original_image").and_then(Value::as_str) {
             owned.insert(dir.join(original));
@@ -49,7 +52,6 @@ pub fn repair(store: &Store) -> Result<Report, StoreError> {
         }
     }
     tx.commit()?;
-    drop(conn);
     sweep(&uploads, &owned, &mut report).map_err(|e| StoreError::Io(uploads.clone(), e))?;
     Ok(report)
 }

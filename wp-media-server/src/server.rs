@@ -63,7 +63,7 @@ pub async fn run(
 }
 
 pub fn router(app: Arc<App>) -> Router {
-    let uploads = tower_http::services::ServeDir::new(app.store.uploads());
+    let uploads = tower_http::services::ServeDir::new(app.store.uploads_dir());
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     Router::new()
         .nest_service("/wp-content/uploads", uploads)

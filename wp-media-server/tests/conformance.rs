@@ -45,44 +45,47 @@ const EXTRA_USERS: &[(&str, &str)] = &[
 
 /// A fresh server on a free port with the same users a recorded WordPress has.
 fn start_local() -> (Target, tempfile::TempDir) {
-    use wp_media_server::store::{options, users, Store};
+    use wp_media_server::store::{options, users, SqliteStore, Store};
     let data = tempfile::tempdir().unwrap();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let site_url = format!("http://{addr}");
-    let opened = Store::open(data.path(), &site_url).unwrap();
+    let opened = SqliteStore::open(data.path(), &site_url).unwrap();
+    let store = &opened.store;
     let mut credentials = BTreeMap::new();
     credentials.insert(
         "admin",
         ("admin".to_owned(), opened.admin_password.clone().unwrap()),
     );
-    {
-        let conn = opened.store.conn();
-        // The recorded WordPress was installed with this title.
-        options::set(&conn, options::BLOGNAME, "WP REST Oracle").unwrap();
-        let author = users::create_user(&conn, "author1", "author", None).unwrap();
-        conn.execute(
+    // The recorded WordPress was installed with this title.
+    store
+        .set_option(options::BLOGNAME, "WP REST Oracle")
+        .unwrap();
+    let author = users::create_user(store, "author1", "author", None).unwrap();
+    // The store has no way to rename a user, which the server never does.
+    rusqlite::Connection::open(data.path().join("wp.sqlite"))
+        .unwrap()
+        .execute(
             "UPDATE users SET display_name = 'Author One' WHERE id = ?1",
             [author.id],
         )
         .unwrap();
+    credentials.insert(
+        "author",
+        (
+            "author1".to_owned(),
+            users::create_app_password(store, "author1").unwrap(),
+        ),
+    );
+    for (login, role) in EXTRA_USERS {
+        users::create_user(store, login, role, None).unwrap();
         credentials.insert(
-            "author",
+            role,
             (
-                "author1".to_owned(),
-                users::create_app_password(&conn, "author1").unwrap(),
+                login.to_string(),
+                users::create_app_password(store, login).unwrap(),
             ),
         );
-        for (login, role) in EXTRA_USERS {
-            users::create_user(&conn, login, role, None).unwrap();
-            credentials.insert(
-                role,
-                (
-                    login.to_string(),
-                    users::create_app_password(&conn, login).unwrap(),
-                ),
-            );
-        }
     }
     let config = wp_media_server::Config {
         addr,

@@ -12,7 +12,7 @@ mod server;
 use base64::Engine;
 use serde_json::{json, Value};
 use server::TestServer;
-use wp_media_server::store::{users, Store};
+use wp_media_server::store::{users, SqliteStore};
 
 const ADMIN_PASSWORD: &str = "rolesrolesrolesroles1234";
 
@@ -84,7 +84,9 @@ fn start() -> (TestServer, Vec<Identity>, tempfile::TempDir) {
     let data = tempfile::tempdir().unwrap();
     std::env::set_var("WP_MEDIA_ADMIN_APP_PASSWORD", ADMIN_PASSWORD);
     // Seeded here, to add the users before the server starts; the server is told its own address.
-    let store = Store::open(data.path(), "http://127.0.0.1").unwrap().store;
+    let store = SqliteStore::open(data.path(), "http://127.0.0.1")
+        .unwrap()
+        .store;
     let mut identities = vec![
         Identity {
             name: "anonymous",
@@ -106,9 +108,8 @@ fn start() -> (TestServer, Vec<Identity>, tempfile::TempDir) {
         ("contributor1", "contributor", Role::Contributor),
         ("subscriber1", "subscriber", Role::Subscriber),
     ] {
-        let conn = store.conn();
-        let user = users::create_user(&conn, login, role_name, None).unwrap();
-        let password = users::create_app_password(&conn, login).unwrap();
+        let user = users::create_user(&store, login, role_name, None).unwrap();
+        let password = users::create_app_password(&store, login).unwrap();
         identities.push(Identity {
             name: login,
             role,

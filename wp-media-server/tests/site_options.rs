@@ -6,11 +6,11 @@ use std::process::Command;
 use std::sync::Arc;
 use wp_media_server::request::{App, RestRequest};
 use wp_media_server::rest::dispatch::handle;
-use wp_media_server::store::{options, Store};
+use wp_media_server::store::{options, SqliteStore, Store};
 
 fn index_of(data: &std::path::Path) -> serde_json::Value {
     let site_url = "http://127.0.0.1:8080".to_owned();
-    let opened = Store::open(data, &site_url).unwrap();
+    let opened = SqliteStore::open(data, &site_url).unwrap();
     let config = wp_media_server::Config {
         addr: "127.0.0.1:8080".parse().unwrap(),
         data: data.to_owned(),
@@ -68,7 +68,7 @@ fn the_flags_set_the_title_and_tagline_and_the_store_keeps_them() {
     run(&["app-password", "create", "admin"]);
     let index = index_of(data.path());
     assert_eq!(index["name"], "Kitchen notes");
-    let opened = Store::open(data.path(), "http://127.0.0.1:8080").unwrap();
-    let kept = options::get(&opened.store.conn(), options::BLOGNAME).unwrap();
+    let opened = SqliteStore::open(data.path(), "http://127.0.0.1:8080").unwrap();
+    let kept = opened.store.option(options::BLOGNAME).unwrap();
     assert_eq!(kept.as_deref(), Some("Kitchen notes"));
 }

@@ -6,14 +6,14 @@ use std::sync::Arc;
 use wp_media_server::request::App;
 use wp_media_server::request::{RestRequest, RestResponse};
 use wp_media_server::rest::dispatch::{answer_without_store, handle};
-use wp_media_server::store::Store;
+use wp_media_server::store::SqliteStore;
 
 /// An app on a fresh store, with its data folder deleted and no connection read from yet: any
 /// read of the store fails from here on.
 fn app_without_store() -> Arc<App> {
     let data = tempfile::tempdir().unwrap();
     let site_url = "http://127.0.0.1:8080".to_owned();
-    let opened = Store::open(data.path(), &site_url).unwrap();
+    let opened = SqliteStore::open(data.path(), &site_url).unwrap();
     let config = wp_media_server::Config {
         addr: "127.0.0.1:8080".parse().unwrap(),
         data: data.path().to_owned(),

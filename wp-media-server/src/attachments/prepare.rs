@@ -7,7 +7,7 @@ use crate::api::media::{
 };
 use crate::clock::to_rfc3339;
 use crate::request::Call;
-use crate::store::posts::{self, PostRow};
+use crate::store::posts::{AttachmentMeta, PostRow};
 use crate::store::Generation;
 use serde_json::{json, Map, Value};
 use wp_schema_runtime::fields::rest_is_field_included;
@@ -31,14 +31,13 @@ const IMAGE_EXTENSIONS: &[&str] = &[
 ];
 
 /// An attachment's meta, as the item is made from it.
-type Stored = posts::AttachmentMeta;
+type Stored = AttachmentMeta;
 
 /// The meta of `row`, or the error for a store that cannot give it.
 fn load(call: &Call<'_>, row: &PostRow) -> Result<Stored, WpError> {
     call.app
         .store
-        .read()
-        .and_then(|conn| posts::attachment_meta(&conn, row.id))
+        .attachment_meta(row.id)
         .map_err(crate::request::internal)
 }
 
@@ -212,10 +211,7 @@ fn generated_slug(call: &Call<'_>, row: &PostRow) -> String {
     if base.is_empty() {
         base = row.id.to_string();
     }
-    call.app
-        .store
-        .read()
-        .and_then(|conn| crate::names::slugs::unique_slug(&conn, &base, row.id))
+    crate::names::slugs::unique_slug(&base, |slug| call.app.store.slug_taken(slug, row.id))
         .unwrap_or(base)
 }
 

@@ -1,126 +1,95 @@
-//! The collection query: every list argument turned into the SQL it implies, with text compared
-//! and ordered case- and accent-insensitively as MariaDB's `utf8mb4_unicode_520_ci` does.
+//! The collection query: every list argument read as `WP_Query` reads it, into the
+//! [`AttachmentQuery`] the store turns into its SQL.
 
 use crate::api::media::AttachmentListArgs;
 use crate::names::files;
 use crate::request::Call;
-use crate::store::posts::{self, PostRow};
-use rusqlite::types::Value as Sql;
-use rusqlite::Connection;
+use crate::store::query::{
+    AttachmentQuery, DateBound, DateColumn, Ids, Order, OrderBy, Rank, SearchTerm, TextColumn,
+};
 use wp_schema_runtime::php::abs_int;
 
-pub struct Page {
-    pub rows: Vec<PostRow>,
-    pub total: i64,
-}
-
-struct Where {
-    clauses: Vec<String>,
-    args: Vec<Sql>,
-}
-
-impl Where {
-    fn push(&mut self, clause: String, args: impl IntoIterator<Item = Sql>) {
-        self.clauses.push(clause);
-        self.args.extend(args);
-    }
-
-    /// `WP_Query` reads every id list with `absint`: `include=-5` asks for item 5.
-    fn ids(&mut self, column: &str, negate: bool, ids: &[i64]) {
-        if ids.is_empty() {
-            return;
-        }
-        let marks = vec!["?"; ids.len()].join(", ");
-        let not = if negate { "NOT " } else { "" };
-        self.push(
-            format!("{column} {not}IN ({marks})"),
-            ids.iter().map(|&i| Sql::Integer(abs_int(i))),
-        );
-    }
-
-    fn texts(&mut self, column: &str, values: &[String]) {
-        let marks = vec!["?"; values.len()].join(", ");
-        self.push(
-            format!("{column} IN ({marks})"),
-            values.iter().map(|v| Sql::Text(v.clone())),
-        );
-    }
-}
-
-pub fn run(
-    conn: &Connection,
-    args: &AttachmentListArgs,
-    unfiltered_html: bool,
-) -> rusqlite::Result<Page> {
-    let mut w = Where {
-        clauses: vec!["post_type = 'attachment'".to_owned()],
-        args: Vec::new(),
-    };
+/// What the list's arguments ask `WP_Query` for; `unfiltered_html` widens the types a search by
+/// media or MIME type may find, as it widens the types one may upload.
+pub fn describe(args: &AttachmentListArgs, unfiltered_html: bool) -> AttachmentQuery {
     let statuses: Vec<String> = if args.status.iter().any(|s| s == "any") {
         vec!["inherit".into(), "private".into()]
     } else {
         args.status.clone()
     };
-    w.texts("status", &statuses);
-    // Of each pair `WP_Query` reads only one: an exclusion of authors wins over their inclusion,
-    // and an inclusion of ids or parents wins over their exclusion.
-    if args.author_exclude.is_empty() {
-        w.ids("author", false, &args.author);
-    }
-    w.ids("author", true, &args.author_exclude);
-    w.ids("id", false, &args.include);
-    if args.include.is_empty() {
-        w.ids("id", true, &args.exclude);
-    }
-    w.ids("parent", false, &args.parent);
-    if args.parent.is_empty() {
-        w.ids("parent", true, &args.parent_exclude);
-    }
     let slugs = slugs_for_query(args);
-    if !slugs.is_empty() {
-        w.texts("slug", &slugs);
-    }
-    for (value, column, op) in [
-        (&args.after, "date", ">"),
-        (&args.before, "date", "<"),
-        (&args.modified_after, "modified", ">"),
-        (&args.modified_before, "modified", "<"),
-    ] {
-        if let Some(date) = value.as_deref().and_then(crate::clock::from_rfc3339) {
-            w.push(format!("{column} {op} ?"), [Sql::Text(date)]);
-        }
-    }
-    mime_filter(&mut w, args, unfiltered_html);
     let search = args
         .search
         .as_deref()
         .filter(|s| !s.is_empty())
         .map(Search::parse);
-    if let Some(search) = &search {
-        search_filter(&mut w, search, &args.search_columns);
+    AttachmentQuery {
+        statuses,
+        // Of each pair `WP_Query` reads only one: an exclusion of authors wins over their
+        // inclusion, and an inclusion of ids or parents wins over their exclusion.
+        authors: one_of(&args.author, &args.author_exclude, false),
+        ids: one_of(&args.include, &args.exclude, true),
+        parents: one_of(&args.parent, &args.parent_exclude, true),
+        dates: date_bounds(args),
+        mime_types: mime_types(args, unfiltered_html),
+        search: search
+            .as_ref()
+            .map(|search| search_of(search, &args.search_columns)),
+        order: Order {
+            by: order_by(args, search.as_ref()),
+            descending: args.order != "asc",
+        },
+        slugs,
+        per_page: args.per_page,
+        // `WP_Query` reads `offset` with `absint` too: `offset=-1` skips one row.
+        offset: args
+            .offset
+            .map_or((args.page - 1).saturating_mul(args.per_page), abs_int)
+            .max(0),
     }
-    let sql_where = w.clauses.join(" AND ");
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT COUNT(*) FROM posts WHERE {sql_where}"))?
-        .query_row(rusqlite::params_from_iter(&w.args), |r| r.get(0))?;
-    // `WP_Query` reads `offset` with `absint` too: `offset=-1` skips one row.
-    let offset = args
-        .offset
-        .map_or((args.page - 1).saturating_mul(args.per_page), abs_int)
-        .max(0);
-    let order = order_by(args, &slugs, search.as_ref());
-    let rows = posts::select(
-        conn,
-        &format!(
-            "{sql_where} ORDER BY {order} LIMIT {} OFFSET {offset}",
-            args.per_page
-        ),
-        &w.args,
-    )?;
-    Ok(Page { rows, total })
 }
 
-fn mime_filter(w: &mut Where, args: &AttachmentListArgs, unfiltered_html: bool) {
+/// `WP_Query` reads every id list with `absint`: `include=-5` asks for item 5. An empty list
+/// filters nothing.
+fn ids(list: &[i64], filter: fn(Vec<i64>) -> Ids) -> Ids {
+    match list.is_empty() {
+        true => Ids::Any,
+        false => filter(list.iter().map(|&i| abs_int(i)).collect()),
+    }
+}
+
+/// The inclusion or the exclusion, whichever `WP_Query` reads when given both.
+fn one_of(included: &[i64], excluded: &[i64], inclusion_wins: bool) -> Ids {
+    if excluded.is_empty() || (inclusion_wins && !included.is_empty()) {
+        ids(included, Ids::In)
+    } else {
+        ids(excluded, Ids::NotIn)
+    }
+}
+
+/// `after`, `before`, `modified_after` and `modified_before`; one that is no RFC 3339 date bounds
+/// nothing.
+fn date_bounds(args: &AttachmentListArgs) -> Vec<DateBound> {
+    [
+        (&args.after, DateColumn::Date, true),
+        (&args.before, DateColumn::Date, false),
+        (&args.modified_after, DateColumn::Modified, true),
+        (&args.modified_before, DateColumn::Modified, false),
+    ]
+    .into_iter()
+    .filter_map(|(value, column, after)| {
+        let value = value.as_deref().and_then(crate::clock::from_rfc3339)?;
+        Some(DateBound {
+            column,
+            after,
+            value,
+        })
+    })
+    .collect()
+}
+
+/// The MIME types `media_type` and `mime_type` name, among those the user may upload.
+fn mime_types(args: &AttachmentListArgs, unfiltered_html: bool) -> Vec<String> {
     let allowed: Vec<&str> = files::allowed_mimes(unfiltered_html)
         .map(|(_, m)| m)
         .collect();
@@ -138,44 +107,39 @@ fn mime_filter(w: &mut Where, args: &AttachmentListArgs, unfiltered_html: bool) 
             mimes.push(mime.clone());
         }
     }
-    if !mimes.is_empty() {
-        w.texts("mime_type", &mimes);
-    }
+    mimes
 }
 
 /// `WP_Query`'s search: every term must appear in a searched column (or, for media, in the file
 /// name); a term starting with `-` must not.
-fn search_filter(w: &mut Where, search: &Search, columns: &[String]) {
-    let columns: Vec<&str> = if columns.is_empty() {
-        vec!["title", "excerpt", "content"]
+fn search_of(search: &Search, columns: &[String]) -> crate::store::query::Search {
+    let columns: Vec<TextColumn> = if columns.is_empty() {
+        vec![TextColumn::Title, TextColumn::Excerpt, TextColumn::Content]
     } else {
         columns
             .iter()
             .map(|c| match c.as_str() {
-                "post_title" => "title",
-                "post_excerpt" => "excerpt",
-                _ => "content",
+                "post_title" => TextColumn::Title,
+                "post_excerpt" => TextColumn::Excerpt,
+                _ => TextColumn::Content,
             })
             .collect()
     };
-    for term in &search.terms {
-        let (negate, term) = match term.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, term.as_str()),
-        };
-        let mut any: Vec<String> = columns
-            .iter()
-            .map(|c| format!("wp_contains({c}, ?)"))
-            .collect();
-        any.push("wp_contains((SELECT value FROM postmeta WHERE post_id = posts.id AND key = '_wp_attached_file'), ?)".into());
-        let n = any.len();
-        let clause = if negate {
-            format!("NOT ({})", any.join(" OR "))
-        } else {
-            format!("({})", any.join(" OR "))
-        };
-        w.push(clause, std::iter::repeat_n(Sql::Text(term.to_owned()), n));
-    }
+    let terms = search
+        .terms
+        .iter()
+        .map(|term| match term.strip_prefix('-') {
+            Some(rest) => SearchTerm {
+                text: rest.to_owned(),
+                negated: true,
+            },
+            None => SearchTerm {
+                text: term.clone(),
+                negated: false,
+            },
+        })
+        .collect();
+    crate::store::query::Search { terms, columns }
 }
 
 /// A search as `WP_Query::parse_search` reads it.
@@ -279,31 +243,20 @@ fn strip_slashes(s: &str) -> String {
     out
 }
 
-/// The ORDER BY clause. Rows that tie on the sort key come back in the order MariaDB gave them
-/// to WordPress 6.9.7 for result sets that fit in the page: along the date index (the later id
-/// first, or last in ascending order), in slug order when the slug index found them, and in id
-/// order after the file sort that a search or `relevance` needs.
-fn order_by(args: &AttachmentListArgs, slugs: &[String], search: Option<&Search>) -> String {
-    let dir = if args.order == "asc" { "ASC" } else { "DESC" };
-    let ties = if !slugs.is_empty() {
-        "slug COLLATE wp_ci ASC, id ASC".to_owned()
-    } else if search.is_some() {
-        "id ASC".to_owned()
-    } else {
-        format!("id {dir}")
-    };
+/// `orderby`. The ids of `include` go through `absint`, as everywhere.
+fn order_by(args: &AttachmentListArgs, search: Option<&Search>) -> OrderBy {
     match args.orderby.as_str() {
-        "id" => format!("id {dir}"),
-        "title" => format!("title COLLATE wp_ci {dir}, {ties}"),
-        "slug" => format!("slug COLLATE wp_ci {dir}, {ties}"),
-        "modified" => format!("modified {dir}, {ties}"),
-        "author" => format!("author {dir}, {ties}"),
-        "parent" => format!("parent {dir}, {ties}"),
-        "include" => position("id", args.include.iter().map(|&i| abs_int(i).to_string())),
-        "include_slugs" => position("slug", slugs.iter().map(|slug| sql_text(slug))),
+        "id" => OrderBy::Id,
+        "title" => OrderBy::Title,
+        "slug" => OrderBy::Slug,
+        "modified" => OrderBy::Modified,
+        "author" => OrderBy::Author,
+        "parent" => OrderBy::Parent,
+        "include" => OrderBy::Include(args.include.iter().map(|&i| abs_int(i)).collect()),
+        "include_slugs" => OrderBy::IncludeSlugs,
         // `relevance` is no column, so `WP_Query` falls back to the date in the given order.
-        "relevance" => format!("{}, date {dir}, id ASC", relevance(search)),
-        _ => format!("date {dir}, {ties}"),
+        "relevance" => OrderBy::Relevance(relevance(search)),
+        _ => OrderBy::Date,
     }
 }
 
@@ -324,63 +277,43 @@ fn slugs_for_query(args: &AttachmentListArgs) -> Vec<String> {
 /// A longer one ranks: the whole search in the title (1), every term in the title (2), any term in
 /// it (3), the whole search in the excerpt (4) or the content (5), the rest (6); the whole-search
 /// ranks are left out when a term is negated, and the term ranks past six terms.
-fn relevance(search: Option<&Search>) -> String {
+fn relevance(search: Option<&Search>) -> Vec<Rank> {
     // A relevance order without a search is refused before the query runs.
     let Some(search) = search else {
-        return "0".to_owned();
+        return Vec::new();
     };
     let in_title: Vec<String> = search
         .terms
         .iter()
         .filter(|term| !term.starts_with('-'))
-        .map(|term| format!("wp_contains(title, {})", sql_text(term)))
+        .cloned()
         .collect();
     if search.tokens <= 1 {
-        return match in_title.first() {
-            Some(term) => format!("{term} DESC"),
-            None => "0".to_owned(),
-        };
+        return in_title
+            .into_iter()
+            .take(1)
+            .map(|term| Rank::Holds(TextColumn::Title, term))
+            .collect();
     }
     let text = &search.text;
     let negated = text.char_indices().any(|(at, c)| {
         c == '-' && (at == 0 || text[..at].ends_with([' ', '\t', '\n', '\x0b', '\x0c', '\r']))
     });
-    let whole = sql_text(text);
     let mut ranks = Vec::new();
     if !negated {
-        ranks.push(format!("WHEN wp_contains(title, {whole}) THEN 1"));
+        ranks.push(Rank::Holds(TextColumn::Title, text.clone()));
     }
     if !in_title.is_empty() && in_title.len() < 7 {
-        ranks.push(format!("WHEN {} THEN 2", in_title.join(" AND ")));
+        ranks.push(Rank::HoldsAll(TextColumn::Title, in_title.clone()));
         if in_title.len() > 1 {
-            ranks.push(format!("WHEN {} THEN 3", in_title.join(" OR ")));
+            ranks.push(Rank::HoldsAny(TextColumn::Title, in_title));
         }
     }
     if !negated {
-        ranks.push(format!("WHEN wp_contains(excerpt, {whole}) THEN 4"));
-        ranks.push(format!("WHEN wp_contains(content, {whole}) THEN 5"));
+        ranks.push(Rank::Holds(TextColumn::Excerpt, text.clone()));
+        ranks.push(Rank::Holds(TextColumn::Content, text.clone()));
     }
-    if ranks.is_empty() {
-        return "0".to_owned();
-    }
-    format!("(CASE {} ELSE 6 END)", ranks.join(" "))
-}
-
-/// A string as an SQL literal.
-fn sql_text(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
-}
-
-/// `FIELD( column, … )`: the order the values were given in.
-fn position(column: &str, values: impl Iterator<Item = String>) -> String {
-    let cases: Vec<String> = values
-        .enumerate()
-        .map(|(i, v)| format!("WHEN {v} THEN {i}"))
-        .collect();
-    if cases.is_empty() {
-        return "id DESC".to_owned();
-    }
-    format!("CASE {column} {} ELSE {} END", cases.join(" "), cases.len())
+    ranks
 }
 
 /// The `Link` headers for the previous and next pages.

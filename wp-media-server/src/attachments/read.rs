@@ -40,8 +40,7 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let page = call
         .app
         .store
-        .read()
-        .and_then(|conn| query::run(&conn, &args, unfiltered))
+        .find_attachments(&query::describe(&args, unfiltered))
         .map_err(crate::request::internal)?;
     let max_pages = if page.total == 0 {
         0

@@ -8,8 +8,9 @@ use crate::names::slugs::unique_slug;
 use crate::request::internal;
 use crate::request::Call;
 use crate::request::Reply;
-use crate::store::posts::{self, PostRow};
+use crate::store::posts::PostRow;
 use crate::store::users::Cap;
+use crate::store::MetaChanges;
 use crate::text::kses;
 use crate::uploads::{store_file, upload};
 use serde_json::{json, Value};
@@ -278,20 +279,16 @@ pub fn update(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let now = crate::clock::now_mysql();
     row.modified = now.clone();
     row.modified_gmt = now;
-    let mut conn = call.app.store.conn();
-    let tx = conn.transaction().map_err(internal)?;
+    let tx = call.app.store.begin().map_err(internal)?;
     if let Some(slug) = changes.slug.as_deref().filter(|s| !s.is_empty()) {
-        row.slug = unique_slug(&tx, slug, row.id).map_err(internal)?;
+        row.slug = unique_slug(slug, |s| tx.slug_taken(s, row.id)).map_err(internal)?;
     }
-    posts::update(&tx, &row).map_err(internal)?;
-    if let Some(alt) = &changes.alt_text {
-        posts::set_meta(&tx, row.id, "_wp_attachment_image_alt", alt).map_err(internal)?;
-    }
-    if let Some(template) = &changes.template {
-        posts::set_meta(&tx, row.id, "_wp_page_template", template).map_err(internal)?;
-    }
+    let meta = MetaChanges {
+        alt_text: changes.alt_text.as_deref(),
+        template: changes.template.as_deref(),
+    };
+    tx.update_attachment(&row, &meta).map_err(internal)?;
     tx.commit().map_err(internal)?;
-    drop(conn);
     Ok(Reply::ok(prepare::prepare(call, &row, Context::Edit)?))
 }
 

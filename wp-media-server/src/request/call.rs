@@ -3,7 +3,7 @@
 
 use super::RestRequest;
 use crate::config::Config;
-use crate::store::users::{Cap, User};
+use crate::store::users::{Cap, User, VerifiedPasswords};
 use crate::store::Store;
 use wp_schema_runtime::args::RequestState;
 use wp_schema_runtime::params::{Params, RequestParts};
@@ -12,20 +12,24 @@ use wp_schema_runtime::WpError;
 /// Everything a request may need: the configuration, the store, and what is read once for all.
 pub struct App {
     pub config: Config,
-    pub store: Store,
+    /// Boxed, not a type parameter: see [`Store`].
+    pub store: Box<dyn Store>,
     /// Items' JSON, until the database changes.
     pub items: crate::store::item_cache::ItemCache,
+    /// Application passwords already checked against their stored hash this run.
+    pub verified: VerifiedPasswords,
     /// The route documents, for `OPTIONS` and the index.
     pub documents: crate::api::Documents,
 }
 
 impl App {
-    pub fn new(config: Config, store: Store) -> App {
+    pub fn new(config: Config, store: impl Store + 'static) -> App {
         App {
             documents: crate::api::Documents::new(&config.site_url),
             config,
-            store,
+            store: Box::new(store),
             items: Default::default(),
+            verified: Default::default(),
         }
     }
 }

@@ -18,14 +18,13 @@ pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
     }
     // WordPress reads the credentials only once something asks for the current user, after
     // its authentication-error check has run: rejected credentials leave a visitor (6.9.7).
-    let user =
-        crate::auth::authenticate(&app.store, req.header("authorization")).unwrap_or_else(|e| {
-            tracing::warn!(
-                "rejected credentials, serving as a visitor: {}",
-                e.all_messages()
-            );
-            None
-        });
+    let user = crate::auth::authenticate(app, req.header("authorization")).unwrap_or_else(|e| {
+        tracing::warn!(
+            "rejected credentials, serving as a visitor: {}",
+            e.all_messages()
+        );
+        None
+    });
     let Some(route) = Route::parse(&req.route) else {
         return finish::finish(app, req, None, Err(no_route()), &[]);
     };

@@ -8,17 +8,16 @@ use wp_schema_runtime::WpError;
 
 pub fn index(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let site = &call.app.config.site_url;
-    let (name, description) = call
-        .app
-        .store
-        .read()
-        .and_then(|conn| {
-            Ok((
-                options::get(&conn, options::BLOGNAME)?,
-                options::get(&conn, options::BLOGDESCRIPTION)?,
-            ))
-        })
-        .map_err(crate::request::internal)?;
+    let option = |name| {
+        call.app
+            .store
+            .option(name)
+            .map_err(crate::request::internal)
+    };
+    let (name, description) = (
+        option(options::BLOGNAME)?,
+        option(options::BLOGDESCRIPTION)?,
+    );
     let mut routes = Map::new();
     routes.insert("/".to_owned(), index_route(call));
     routes.extend(namespace_routes(call));

@@ -1,37 +1,191 @@
-//! The SQLite store: one file in the data folder, opened once, migrated and seeded on first use.
+//! The store: what the controllers and the upload pipeline ask of a WordPress database, as the
+//! [`Store`] and [`Transaction`] traits, with the rows and errors they speak in; and the SQLite
+//! backend ([`SqliteStore`]), the only code that writes SQL. A second backend (WordPress's own
+//! MariaDB tables) implements the same two traits; nothing above this module names a backend's
+//! types.
 
-mod connections;
-pub mod functions;
 pub mod item_cache;
-mod migrations;
 pub mod options;
 pub mod posts;
-mod seed;
+pub mod query;
+mod sqlite;
 pub mod users;
 
-use rusqlite::Connection;
-use std::collections::HashSet;
+use posts::{AttachmentMeta, PostRow};
+use query::AttachmentQuery;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use users::{NewAppPassword, NewUser, User};
 
-pub use connections::{Generation, Reader, Writer};
-pub use migrations::latest_version;
+pub use sqlite::{Opened, SqliteStore};
 
-/// Why the store could not be opened or written.
+/// A WordPress site's database, read and written as the media and users routes need it. Reads see
+/// every committed write; writes go through a [`Transaction`].
+///
+/// The server holds it as `Box<dyn Store>` rather than making every handler generic over it: each
+/// call runs at least one SQL statement (microseconds), beside which a virtual call (nanoseconds)
+/// does not show, while a type parameter would run through `App`, `Call` and every controller.
+pub trait Store: Send + Sync {
+    /// `get_post( $id )`: the row, as committed.
+    fn post(&self, id: i64) -> Result<Option<PostRow>, StoreError>;
+
+    /// The meta an attachment is made from. Meta the store cannot read back (metadata that is not
+    /// what the store writes) is [`StoreError::DamagedMeta`], not an attachment without it.
+    fn attachment_meta(&self, id: i64) -> Result<AttachmentMeta, StoreError>;
+
+    /// `WP_Query` of attachments: the page of rows `query` asks for, and how many rows match
+    /// without paging (`found_posts`).
+    fn find_attachments(&self, query: &AttachmentQuery) -> Result<Found, StoreError>;
+
+    /// Whether a post other than `except_id` has `slug`, of any type (`wp_unique_post_slug`'s
+    /// check for attachments).
+    fn slug_taken(&self, slug: &str, except_id: i64) -> Result<bool, StoreError>;
+
+    /// Whether `author` has a published post (`count_user_posts( …, true )`).
+    fn has_published_posts(&self, author: i64) -> Result<bool, StoreError>;
+
+    /// `get_userdata( $id )`.
+    fn user(&self, id: i64) -> Result<Option<User>, StoreError>;
+
+    /// The user with this login, compared as MariaDB's `utf8mb4_unicode_520_ci` compares (case and
+    /// accents aside); the login comes already through `sanitize_user` ([`users::by_login`]).
+    fn user_by_login(&self, login: &str) -> Result<Option<User>, StoreError>;
+
+    /// The user with this email address, compared without case.
+    fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError>;
+
+    /// `wp_insert_user` of a new user; [`StoreError::DuplicateUser`] when another user has the
+    /// login or the email.
+    fn insert_user(&self, user: &NewUser) -> Result<User, StoreError>;
+
+    /// The stored hashes of a user's application passwords.
+    fn app_password_hashes(&self, user_id: i64) -> Result<Vec<String>, StoreError>;
+
+    /// Adds an application password to a user's.
+    fn insert_app_password(
+        &self,
+        user_id: i64,
+        password: &NewAppPassword,
+    ) -> Result<(), StoreError>;
+
+    /// `get_option( $name )`; `None` when the site has no option of that name.
+    fn option(&self, name: &str) -> Result<Option<String>, StoreError>;
+
+    /// `update_option( $name, $value )`, adding the option when the site has none of that name.
+    fn set_option(&self, name: &str, value: &str) -> Result<(), StoreError>;
+
+    /// Where the database is in its history: any row written since, by this process or another,
+    /// gives a different generation. Read it before the rows it describes, so that a change in
+    /// between leaves them under an older generation (the item cache relies on it).
+    fn generation(&self) -> Result<Generation, StoreError>;
+
+    /// The folder the site's uploads are in (`wp_upload_dir()`'s `basedir`).
+    fn uploads_dir(&self) -> &Path;
+
+    /// Starts a write. Other writes wait until it is committed or dropped; dropping it without
+    /// [`Transaction::commit`] leaves the database as it was.
+    fn begin(&self) -> Result<Box<dyn Transaction + '_>, StoreError>;
+}
+
+/// One write: everything done through it is kept by [`Transaction::commit`], or by nothing.
+pub trait Transaction {
+    /// [`Store::slug_taken`], counting the rows this transaction wrote.
+    fn slug_taken(&self, slug: &str, except_id: i64) -> Result<bool, StoreError>;
+
+    /// `wp_insert_attachment`: the row (its `id` unused), its attached file (relative to the
+    /// uploads folder), its metadata and the meta `meta` gives; returns the new id.
+    fn insert_attachment(
+        &self,
+        row: &PostRow,
+        file: &str,
+        metadata: &serde_json::Value,
+        meta: &MetaChanges<'_>,
+    ) -> Result<i64, StoreError>;
+
+    /// `wp_update_post` of an attachment: every column but `id` and `post_type`, which never
+    /// change, and the meta `meta` gives.
+    fn update_attachment(&self, row: &PostRow, meta: &MetaChanges<'_>) -> Result<(), StoreError>;
+
+    /// The rows of `wp_delete_attachment`: the post and all its meta.
+    fn delete_attachment(&self, id: i64) -> Result<(), StoreError>;
+
+    /// Every attachment's id with its attached file, for the start-up check.
+    fn attached_files(&self) -> Result<Vec<(i64, String)>, StoreError>;
+
+    /// [`Store::attachment_meta`], as this transaction sees it.
+    fn attachment_meta(&self, id: i64) -> Result<AttachmentMeta, StoreError>;
+
+    /// Keeps what the transaction wrote. On an error nothing of it is kept.
+    fn commit(self: Box<Self>) -> Result<(), StoreError>;
+}
+
+/// The meta an insert or update writes besides the row: each given value replaces the stored one;
+/// `None` leaves it as it is (after an insert: not stored).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MetaChanges<'a> {
+    /// `_wp_attachment_image_alt`.
+    pub alt_text: Option<&'a str>,
+    /// `_wp_page_template`.
+    pub template: Option<&'a str>,
+}
+
+/// What [`Store::find_attachments`] found.
+#[derive(Debug)]
+pub struct Found {
+    /// The page asked for, in the query's order.
+    pub rows: Vec<PostRow>,
+    /// Every row matching the query, across pages (`found_posts`).
+    pub total: i64,
+}
+
+/// A point in the database's history; see [`Store::generation`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Generation(u64);
+
+impl Generation {
+    #[cfg(test)]
+    pub fn new(count: u64) -> Generation {
+        Generation(count)
+    }
+}
+
+/// Why the store could not be opened, read or written.
 #[derive(Debug)]
 pub enum StoreError {
     Io(PathBuf, std::io::Error),
-    Sql(rusqlite::Error),
+    /// The database refused or failed a statement; the cause is the backend's own error.
+    Database(Box<dyn std::error::Error + Send + Sync>),
+    /// A meta value of a post is not what the store writes: a damaged database.
+    DamagedMeta {
+        post_id: i64,
+        key: &'static str,
+        cause: String,
+    },
     NoSuchUser(String),
     DuplicateUser(String),
     UnknownRole(String),
+}
+
+impl StoreError {
+    /// The database's own words for a failed statement, as `$wpdb->last_error` holds them (what
+    /// WordPress puts in the data of a `db_insert_error`).
+    pub fn last_error(&self) -> String {
+        match self {
+            StoreError::Database(cause) => cause.to_string(),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StoreError::Io(path, e) => write!(f, "{}: {e}", path.display()),
-            StoreError::Sql(e) => write!(f, "database: {e}"),
+            StoreError::Database(e) => write!(f, "database: {e}"),
+            StoreError::DamagedMeta {
+                post_id,
+                key,
+                cause,
+            } => write!(f, "database: `{key}` of post {post_id} is damaged: {cause}"),
             StoreError::NoSuchUser(login) => write!(f, "no user with login or email `{login}`"),
             StoreError::DuplicateUser(login) => {
                 write!(f, "a user with login or email `{login}` already exists")
@@ -45,156 +199,3 @@ impl std::fmt::Display for StoreError {
 }
 
 impl std::error::Error for StoreError {}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        StoreError::Sql(e)
-    }
-}
-
-/// The data folder: the database and the uploads beside it.
-pub struct Store {
-    connections: connections::Connections,
-    uploads: PathBuf,
-    /// The files of uploads still being written, which exist under their own names only once
-    /// their rows commit; choosing a name skips them, so two uploads of one name cannot pick the
-    /// same one, while each resizes its images in parallel with the others.
-    reserved_files: Mutex<HashSet<PathBuf>>,
-    /// Application passwords already checked against their stored hash this run.
-    pub verified: users::VerifiedPasswords,
-}
-
-/// What opening a data folder did, for the start-up messages.
-pub struct Opened {
-    pub store: Store,
-    /// Set when the folder was new: the admin's application password, shown once.
-    pub admin_password: Option<String>,
-    pub migrations_applied: Vec<usize>,
-}
-
-impl Store {
-    /// Opens (creating and seeding when new) the data folder `dir` for a site at `site_url`.
-    pub fn open(dir: &Path, site_url: &str) -> Result<Opened, StoreError> {
-        let uploads = dir.join("uploads");
-        std::fs::create_dir_all(&uploads).map_err(|e| StoreError::Io(uploads.clone(), e))?;
-        let db = dir.join("wp.sqlite");
-        let mut conn = Connection::open(&db)?;
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-        )?;
-        connections::set_up(&conn)?;
-        let migrations_applied = migrations::migrate(&mut conn)?;
-        let admin_password = seed::seed_if_empty(&mut conn, site_url)?;
-        Ok(Opened {
-            store: Store {
-                connections: connections::Connections::new(&db, conn),
-                uploads,
-                reserved_files: Mutex::new(HashSet::new()),
-                verified: users::VerifiedPasswords::default(),
-            },
-            admin_password,
-            migrations_applied,
-        })
-    }
-
-    /// The connection that writes, and reads inside its own transactions.
-    pub fn conn(&self) -> Writer<'_> {
-        self.connections.writer()
-    }
-
-    /// A connection for reads outside a write: it sees every committed write, and does not
-    /// wait for the writer.
-    pub fn read(&self) -> Result<Reader<'_>, rusqlite::Error> {
-        self.connections.reader()
-    }
-
-    /// Post `id`, as committed.
-    pub fn post(&self, id: i64) -> rusqlite::Result<Option<posts::PostRow>> {
-        posts::get(&*self.read()?, id)
-    }
-
-    /// User `id`, as committed.
-    pub fn user(&self, id: i64) -> rusqlite::Result<Option<users::User>> {
-        users::by_id(&*self.read()?, id)
-    }
-
-    /// Where the database is in its history: any row written since, by this process or another,
-    /// gives a different generation.
-    pub fn generation(&self) -> Result<Generation, rusqlite::Error> {
-        self.connections.generation()
-    }
-
-    pub fn reserved_files(&self) -> MutexGuard<'_, HashSet<PathBuf>> {
-        self.reserved_files
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    pub fn uploads(&self) -> &Path {
-        &self.uploads
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn write_a_row(conn: &Connection) {
-        let changed = conn
-            .execute(
-                "UPDATE users SET description = description || 'x' WHERE id = 1",
-                [],
-            )
-            .unwrap();
-        assert_eq!(changed, 1);
-    }
-
-    fn description(conn: &Connection) -> String {
-        conn.query_row("SELECT description FROM users WHERE id = 1", [], |row| {
-            row.get(0)
-        })
-        .unwrap()
-    }
-
-    #[test]
-    fn reads_do_not_wait_for_the_writer_and_see_what_it_commits() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path(), "http://127.0.0.1").unwrap().store;
-        let before = description(&store.read().unwrap());
-        std::thread::scope(|scope| {
-            let mut writer = store.conn();
-            let tx = writer.transaction().unwrap();
-            write_a_row(&tx);
-            let (sent, received) = std::sync::mpsc::channel();
-            let store = &store;
-            scope.spawn(move || sent.send(description(&store.read().unwrap())).unwrap());
-            let during = received
-                .recv_timeout(std::time::Duration::from_secs(10))
-                .expect("a read while the writer is held");
-            assert_eq!(during, before, "an uncommitted write is not seen");
-            tx.commit().unwrap();
-        });
-        assert_eq!(description(&store.read().unwrap()), before + "x");
-    }
-
-    #[test]
-    fn any_write_moves_the_generation_on() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path(), "http://127.0.0.1").unwrap().store;
-        let start = store.generation().unwrap();
-        assert_eq!(
-            store.generation().unwrap(),
-            start,
-            "reading changes nothing"
-        );
-        write_a_row(&store.conn());
-        let after_own = store.generation().unwrap();
-        assert_ne!(after_own, start, "a write through the store");
-        write_a_row(&Connection::open(dir.path().join("wp.sqlite")).unwrap());
-        assert_ne!(
-            store.generation().unwrap(),
-            after_own,
-            "a write by another connection"
-        );
-    }
-}

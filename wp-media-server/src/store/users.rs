@@ -1,13 +1,13 @@
 //! Users, their roles, and their application passwords (stored as WordPress 6.8+ stores them,
-//! `wp_fast_hash`; Argon2 hashes from older databases still verify).
+//! `wp_fast_hash`; Argon2 hashes from older databases still verify): the rules every backend
+//! shares, over the [`Store`]'s users.
 
-use super::StoreError;
+use super::{Store, StoreError};
 use argon2::password_hash::{PasswordHash, PasswordVerifier};
 use argon2::Argon2;
 use base64::Engine as _;
 use blake2::digest::{consts::U30, Mac};
 use rand::Rng;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -234,107 +234,68 @@ impl User {
     pub fn can(&self, cap: Cap) -> bool {
         self.role.has(cap)
     }
-
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<User> {
-        let role: String = row.get("role")?;
-        Ok(User {
-            id: row.get("id")?,
-            login: row.get("login")?,
-            email: row.get("email")?,
-            nicename: row.get("nicename")?,
-            display_name: row.get("display_name")?,
-            url: row.get("url")?,
-            description: row.get("description")?,
-            role: Role::parse(&role).unwrap_or(Role::Subscriber),
-            registered: row.get("registered")?,
-        })
-    }
 }
 
-pub fn insert_user(
-    conn: &Connection,
-    login: &str,
-    email: &str,
-    display_name: &str,
-    role: Role,
-    url: &str,
-    now: &str,
-) -> Result<i64, StoreError> {
-    if find_by_login(conn, login)?.is_some() || find_by_email(conn, email)?.is_some() {
-        return Err(StoreError::DuplicateUser(login.to_owned()));
+/// A user to add, with the columns `wp_insert_user` fills.
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    pub login: String,
+    pub email: String,
+    pub nicename: String,
+    pub display_name: String,
+    pub url: String,
+    pub role: Role,
+    /// `user_registered`, in MySQL's `YYYY-MM-DD HH:MM:SS` (UTC).
+    pub registered: String,
+}
+
+impl NewUser {
+    /// A user registered at `registered`, its nicename made from its login as `wp_insert_user`
+    /// makes it.
+    pub fn new(
+        login: &str,
+        email: &str,
+        display_name: &str,
+        role: Role,
+        url: &str,
+        registered: &str,
+    ) -> NewUser {
+        NewUser {
+            login: login.to_owned(),
+            email: email.to_owned(),
+            nicename: wp_schema_runtime::slug::sanitize_title(login),
+            display_name: display_name.to_owned(),
+            url: url.to_owned(),
+            role,
+            registered: registered.to_owned(),
+        }
     }
-    let nicename = wp_schema_runtime::slug::sanitize_title(login);
-    conn.execute(
-        "INSERT INTO users (login, email, nicename, display_name, url, role, registered)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            login,
-            email,
-            nicename,
-            display_name,
-            url,
-            role.as_str(),
-            now
-        ],
-    )?;
-    Ok(conn.last_insert_rowid())
 }
 
 /// `user create`: a new user with `LOGIN@example.com` unless an email is given.
 pub fn create_user(
-    conn: &Connection,
+    store: &dyn Store,
     login: &str,
     role: &str,
     email: Option<&str>,
 ) -> Result<User, StoreError> {
     let role = Role::parse(role).ok_or_else(|| StoreError::UnknownRole(role.to_owned()))?;
     let email = email.map_or_else(|| format!("{login}@example.com"), str::to_owned);
-    let id = insert_user(
-        conn,
-        login,
-        &email,
-        login,
-        role,
-        "",
-        &crate::clock::now_mysql(),
-    )?;
-    Ok(by_id(conn, id)?.expect("the row just inserted"))
+    let now = crate::clock::now_mysql();
+    store.insert_user(&NewUser::new(login, &email, login, role, "", &now))
 }
 
-pub fn by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<User>> {
-    conn.prepare_cached("SELECT * FROM users WHERE id = ?1")?
-        .query_row([id], User::from_row)
-        .optional()
-}
-
-/// `get_user_by( 'login', … )`: the login through `sanitize_user`, compared as MariaDB's
-/// `utf8mb4_unicode_520_ci` compares (`ADMIN` and ` admin ` find `admin`). The exact match is
-/// tried first, on the index.
-pub fn find_by_login(conn: &Connection, login: &str) -> rusqlite::Result<Option<User>> {
-    let login = wp_schema_runtime::callbacks::sanitize_user(login);
-    let exact = conn
-        .prepare_cached("SELECT * FROM users WHERE login = ?1")?
-        .query_row([&login], User::from_row)
-        .optional()?;
-    if exact.is_some() {
-        return Ok(exact);
-    }
-    conn.prepare_cached("SELECT * FROM users WHERE login = ?1 COLLATE wp_ci ORDER BY id LIMIT 1")?
-        .query_row([&login], User::from_row)
-        .optional()
-}
-
-pub fn find_by_email(conn: &Connection, email: &str) -> rusqlite::Result<Option<User>> {
-    conn.prepare_cached("SELECT * FROM users WHERE email = ?1 COLLATE NOCASE")?
-        .query_row([email], User::from_row)
-        .optional()
+/// `get_user_by( 'login', … )`: the login through `sanitize_user`, then compared as the database
+/// compares (`ADMIN` and ` admin ` find `admin`).
+pub fn by_login(store: &dyn Store, login: &str) -> Result<Option<User>, StoreError> {
+    store.user_by_login(&wp_schema_runtime::callbacks::sanitize_user(login))
 }
 
 /// A login, or failing that an email address, as `wp_authenticate_application_password` looks up.
-pub fn find_by_login_or_email(conn: &Connection, name: &str) -> rusqlite::Result<Option<User>> {
-    match find_by_login(conn, name)? {
+pub fn by_login_or_email(store: &dyn Store, name: &str) -> Result<Option<User>, StoreError> {
+    match by_login(store, name)? {
         Some(user) => Ok(Some(user)),
-        None if wp_schema_runtime::validate::formats::is_email(name) => find_by_email(conn, name),
+        None if wp_schema_runtime::validate::formats::is_email(name) => store.user_by_email(name),
         None => Ok(None),
     }
 }
@@ -366,42 +327,35 @@ pub fn chunked(password: &str) -> String {
         .join(" ")
 }
 
-pub fn store_app_password(
-    conn: &Connection,
-    user_id: i64,
-    name: &str,
-    password: &str,
-    now: &str,
-) -> Result<(), StoreError> {
-    let hash = fast_hash(password);
-    let uuid = format!("{:032x}", rand::thread_rng().gen::<u128>());
-    conn.execute(
-        "INSERT INTO app_passwords (uuid, user_id, name, hash, created) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![uuid, user_id, name, hash, now],
-    )?;
-    Ok(())
+/// An application password to store: its hash, never the password itself.
+#[derive(Clone, Debug)]
+pub struct NewAppPassword {
+    pub uuid: String,
+    pub name: String,
+    pub hash: String,
+    /// In MySQL's `YYYY-MM-DD HH:MM:SS` (UTC).
+    pub created: String,
+}
+
+impl NewAppPassword {
+    pub fn new(name: &str, password: &str, created: &str) -> NewAppPassword {
+        NewAppPassword {
+            uuid: format!("{:032x}", rand::thread_rng().gen::<u128>()),
+            name: name.to_owned(),
+            hash: fast_hash(password),
+            created: created.to_owned(),
+        }
+    }
 }
 
 /// `app-password create`: a new password for the user with this login or email.
-pub fn create_app_password(conn: &Connection, login: &str) -> Result<String, StoreError> {
-    let user = find_by_login_or_email(conn, login)?
-        .ok_or_else(|| StoreError::NoSuchUser(login.to_owned()))?;
+pub fn create_app_password(store: &dyn Store, login: &str) -> Result<String, StoreError> {
+    let user =
+        by_login_or_email(store, login)?.ok_or_else(|| StoreError::NoSuchUser(login.to_owned()))?;
     let password = generate_app_password();
-    store_app_password(
-        conn,
-        user.id,
-        "wp-media-server",
-        &password,
-        &crate::clock::now_mysql(),
-    )?;
+    let stored = NewAppPassword::new("wp-media-server", &password, &crate::clock::now_mysql());
+    store.insert_app_password(user.id, &stored)?;
     Ok(password)
-}
-
-/// The stored hashes of a user's application passwords.
-pub fn app_password_hashes(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT hash FROM app_passwords WHERE user_id = ?1")?;
-    let rows = stmt.query_map([user_id], |r| r.get(0))?;
-    rows.collect()
 }
 
 /// WordPress 6.8+'s `wp_fast_hash`: BLAKE2b of 30 bytes keyed with `wp_fast_hash_6.8+`, written
@@ -510,25 +464,10 @@ mod tests {
     fn a_stored_password_matches_only_itself() {
         let password = generate_app_password();
         assert_eq!(password.len(), 24);
-        let conn = Connection::open_in_memory().unwrap();
-        let mut conn = conn;
-        super::super::connections::set_up(&conn).unwrap();
-        super::super::migrations::migrate(&mut conn).unwrap();
-        let id = insert_user(
-            &conn,
-            "ann",
-            "ann@example.com",
-            "Ann",
-            Role::Author,
-            "",
-            "2026-01-01 00:00:00",
-        )
-        .unwrap();
-        store_app_password(&conn, id, "t", &password, "2026-01-01 00:00:00").unwrap();
-        let hashes = app_password_hashes(&conn, id).unwrap();
-        assert!(hashes[0].starts_with("$generic$"));
-        assert!(password_matches(&password, &hashes[0]));
-        assert!(!password_matches("x", &hashes[0]));
+        let stored = NewAppPassword::new("t", &password, "2026-01-01 00:00:00");
+        assert!(stored.hash.starts_with("$generic$"));
+        assert!(password_matches(&password, &stored.hash));
+        assert!(!password_matches("x", &stored.hash));
         assert_eq!(normalize_app_password(&chunked(&password)), password);
     }
 

@@ -5,14 +5,16 @@ use crate::images::{decode, image_meta, sizes as images};
 use crate::names::slugs::slug_for;
 use crate::request::internal;
 use crate::request::Call;
-use crate::store::posts::{self, PostRow};
-use crate::store::Store;
+use crate::store::posts::PostRow;
+use crate::store::{MetaChanges, StoreError};
 use serde_json::{json, Map, Value};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 use wp_schema_runtime::WpError;
 
 /// An upload written to disk under temporary names, not yet visible.
-pub struct Staged<'a> {
+pub struct Staged {
     /// `YYYY/MM/name.ext`, relative to the uploads folder, of the file that stands for the upload.
     pub relative: String,
     /// The stored file name of the upload itself (before any `-scaled` copy).
@@ -20,34 +22,42 @@ pub struct Staged<'a> {
     pub metadata: Value,
     moves: Vec<(PathBuf, PathBuf)>,
     /// The names chosen, kept from other uploads until this one is committed or discarded.
-    _reservations: Vec<Reservation<'a>>,
+    _reservations: Vec<Reservation>,
+}
+
+/// The files of uploads still being written, which exist under their own names only once their
+/// rows commit; choosing a name skips them, so two uploads of one name cannot pick the same one,
+/// while each resizes its images in parallel with the others. They are whole paths, and the file
+/// system is one for the whole process, so one set serves every store the process opens.
+static RESERVED_FILES: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+
+/// The reserved files; a panic elsewhere leaves the set whole, so a poisoned lock is still safe.
+fn reserved_files() -> MutexGuard<'static, BTreeSet<PathBuf>> {
+    RESERVED_FILES
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// A file name held for an upload in progress; dropping it frees the name.
-struct Reservation<'a> {
-    store: &'a Store,
+struct Reservation {
     path: PathBuf,
 }
 
-impl Drop for Reservation<'_> {
+impl Drop for Reservation {
     fn drop(&mut self) {
-        self.store.reserved_files().remove(&self.path);
+        reserved_files().remove(&self.path);
     }
 }
 
 /// `wp_unique_filename` in `dir`, counting the names other uploads hold, and the name held.
-fn reserve_unique_name<'a>(
-    store: &'a Store,
-    dir: &Path,
-    wanted: &str,
-) -> (String, Reservation<'a>) {
-    let mut reserved = store.reserved_files();
+fn reserve_unique_name(dir: &Path, wanted: &str) -> (String, Reservation) {
+    let mut reserved = reserved_files();
     let name = crate::names::files::unique_filename(dir, wanted, |candidate| {
         reserved.contains(&dir.join(candidate))
     });
     let path = dir.join(&name);
     reserved.insert(path.clone());
-    (name, Reservation { store, path })
+    (name, Reservation { path })
 }
 
 static TEMP_COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -62,7 +72,7 @@ pub fn temp_name(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.{}-{n}.wp-tmp", std::process::id()))
 }
 
-impl Staged<'_> {
+impl Staged {
     fn stage(
         &mut self,
         target: PathBuf,
@@ -87,24 +97,15 @@ impl Staged<'_> {
         alt: Option<&str>,
         template: Option<&str>,
     ) -> Result<i64, WpError> {
-        let mut conn = call.app.store.conn();
-        let tx = conn.transaction().map_err(not_inserted)?;
-        row.slug = slug_for(&tx, slug, &row.title, 0).map_err(not_inserted)?;
-        let id = posts::insert(&tx, row).map_err(not_inserted)?;
-        posts::set_meta(&tx, id, "_wp_attached_file", &self.relative).map_err(not_inserted)?;
-        posts::set_meta(
-            &tx,
-            id,
-            "_wp_attachment_metadata",
-            &self.metadata.to_string(),
-        )
-        .map_err(not_inserted)?;
-        if let Some(alt) = alt {
-            posts::set_meta(&tx, id, "_wp_attachment_image_alt", alt).map_err(not_inserted)?;
-        }
-        if let Some(template) = template {
-            posts::set_meta(&tx, id, "_wp_page_template", template).map_err(not_inserted)?;
-        }
+        let tx = call.app.store.begin().map_err(not_inserted)?;
+        row.slug = slug_for(slug, &row.title, |s| tx.slug_taken(s, 0)).map_err(not_inserted)?;
+        let meta = MetaChanges {
+            alt_text: alt,
+            template,
+        };
+        let id = tx
+            .insert_attachment(row, &self.relative, &self.metadata, &meta)
+            .map_err(not_inserted)?;
         for (temp, target) in &self.moves {
             std::fs::rename(temp, target).map_err(internal)?;
         }
@@ -164,17 +165,11 @@ impl std::fmt::Display for WriteError {
 }
 
 /// Writes `bytes` (already named and typed by WordPress's rules) and its image sizes.
-pub fn write<'a>(
-    call: &Call<'a>,
-    bytes: &[u8],
-    name: &str,
-    mime: &str,
-) -> Result<Staged<'a>, WriteError> {
+pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> Result<Staged, WriteError> {
     let subdir = crate::clock::upload_subdir();
-    let store = &call.app.store;
-    let dir = store.uploads().join(&subdir);
+    let dir = call.app.store.uploads_dir().join(&subdir);
     std::fs::create_dir_all(&dir)?;
-    let (file_name, reservation) = reserve_unique_name(store, &dir, name);
+    let (file_name, reservation) = reserve_unique_name(&dir, name);
     let mut staged = Staged {
         relative: format!("{subdir}/{file_name}"),
         file_name: file_name.clone(),
@@ -200,7 +195,6 @@ pub fn write<'a>(
         return Ok(staged);
     };
     let names = Names {
-        store,
         dir: &dir,
         subdir: &subdir,
         file_name: &file_name,
@@ -213,22 +207,20 @@ pub fn write<'a>(
 }
 
 /// Where an upload's files go, and the name it was given.
-struct Names<'n, 'a> {
-    store: &'a Store,
+struct Names<'n> {
     dir: &'n Path,
     subdir: &'n str,
     file_name: &'n str,
 }
 
-fn image_metadata<'a>(
-    staged: &mut Staged<'a>,
+fn image_metadata(
+    staged: &mut Staged,
     img: &image::DynamicImage,
     bytes: &[u8],
-    names: &Names<'_, 'a>,
+    names: &Names<'_>,
     mime: &str,
 ) -> image::ImageResult<()> {
     let Names {
-        store,
         dir,
         subdir,
         file_name,
@@ -264,8 +256,7 @@ fn image_metadata<'a>(
         upright.clone().map(|rotated| ("rotated", rotated))
     };
     if let Some((suffix, replacement)) = replacement {
-        let (name, reservation) =
-            reserve_unique_name(store, dir, &format!("{stem}-{suffix}.{ext}"));
+        let (name, reservation) = reserve_unique_name(dir, &format!("{stem}-{suffix}.{ext}"));
         staged._reservations.push(reservation);
         let target = dir.join(&name);
         let mut size = 0;
@@ -330,20 +321,21 @@ fn base_metadata(width: u32, height: u32, relative: &str, bytes: &[u8]) -> Map<S
 /// What WordPress answers when `wp_insert_attachment` fails (a full disk, a database that refuses
 /// the row): `db_insert_error` with the database's words, then the status 400 the attachments
 /// controller adds.
-fn not_inserted(e: rusqlite::Error) -> WpError {
+fn not_inserted(e: StoreError) -> WpError {
     tracing::error!("the attachment's rows were not written: {e}");
     WpError::new(
         "db_insert_error",
         "Could not insert attachment into the database.",
     )
-    .with_data(Value::String(e.to_string()))
+    .with_data(Value::String(e.last_error()))
     .add_data(json!({ "status": 400 }))
 }
 
 /// Deletes an attachment's rows and every file it owns (original, scaled copy, sizes).
-pub fn remove(call: &Call<'_>, row: &PostRow) -> Result<(), rusqlite::Error> {
-    let stored = posts::attachment_meta(&*call.app.store.read()?, row.id)?;
-    let uploads = call.app.store.uploads().to_path_buf();
+pub fn remove(call: &Call<'_>, row: &PostRow) -> Result<(), StoreError> {
+    let store = &call.app.store;
+    let stored = store.attachment_meta(row.id)?;
+    let uploads = store.uploads_dir().to_path_buf();
     let dir_rel = stored
         .file
         .rsplit_once('/')
@@ -368,9 +360,8 @@ pub fn remove(call: &Call<'_>, row: &PostRow) -> Result<(), rusqlite::Error> {
             doomed.push(uploads.join(&dir_rel).join(file));
         }
     }
-    let mut conn = call.app.store.conn();
-    let tx = conn.transaction()?;
-    posts::delete(&tx, row.id)?;
+    let tx = store.begin()?;
+    tx.delete_attachment(row.id)?;
     tx.commit()?;
     for path in doomed {
         let _ = std::fs::remove_file(path);

@@ -88,11 +88,6 @@ fn current_version(tx: &Transaction<'_>) -> rusqlite::Result<usize> {
     Ok(version.unwrap_or(0) as usize)
 }
 
-/// The schema version this build writes.
-pub fn latest_version() -> usize {
-    MIGRATIONS.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,12 +97,12 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         assert_eq!(
             migrate(&mut conn).unwrap(),
-            (1..=latest_version()).collect::<Vec<_>>()
+            (1..=MIGRATIONS.len()).collect::<Vec<_>>()
         );
         assert!(migrate(&mut conn).unwrap().is_empty());
         let version: i64 = conn
             .query_row("SELECT version FROM schema_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(version as usize, latest_version());
+        assert_eq!(version as usize, MIGRATIONS.len());
     }
 }

@@ -1,7 +1,8 @@
 //! The rows of a fresh WordPress 6.9.7 install (seen on one: `--reset` of the shared start script).
 
-use super::users::{self, Role};
-use super::StoreError;
+use super::super::users::{self, NewAppPassword, NewUser, Role};
+use super::super::StoreError;
+use super::users::{insert_app_password, insert_user};
 use rusqlite::{params, Connection};
 
 /// Seeds an empty database; returns the admin's new application password, or `None` when the
@@ -13,15 +14,15 @@ pub fn seed_if_empty(conn: &mut Connection, site_url: &str) -> Result<Option<Str
     }
     let tx = conn.transaction()?;
     let now = crate::clock::now_mysql();
-    users::insert_user(
-        &tx,
+    let admin = NewUser::new(
         "admin",
         "admin@example.com",
         "admin",
         Role::Administrator,
         site_url,
         &now,
-    )?;
+    );
+    insert_user(&tx, &admin)?;
     // A fresh install holds a post, a page, the draft privacy page and the navigation menu, so the
     // first upload is id 5.
     let rows = [
@@ -87,7 +88,8 @@ pub fn seed_if_empty(conn: &mut Connection, site_url: &str) -> Result<Option<Str
         .map(|p| users::normalize_app_password(&p))
         .filter(|p| !p.is_empty())
         .unwrap_or_else(users::generate_app_password);
-    users::store_app_password(&tx, 1, "wp-media-server", &password, &now)?;
+    let stored = NewAppPassword::new("wp-media-server", &password, &now);
+    insert_app_password(&tx, 1, &stored)?;
     tx.commit()?;
     Ok(Some(password))
 }

@@ -5,22 +5,12 @@
 //! behind one lock: under 64 concurrent GETs, threads waiting for the single connection were the
 //! longest waits of a request (BENCHMARKS.md).
 
+use super::super::Generation;
 use rusqlite::Connection;
 use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
-
-/// A point in the database's history; see [`Connections::generation`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Generation(u64);
-
-impl Generation {
-    #[cfg(test)]
-    pub fn new(count: u64) -> Generation {
-        Generation(count)
-    }
-}
 
 pub struct Connections {
     db: PathBuf,
