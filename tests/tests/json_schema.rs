@@ -16,6 +16,12 @@ fn schemars_output<T: JsonSchema>() -> Value {
     serde_json::to_value(schema).expect("a schema is JSON")
 }
 
+/// `T`'s `schemars::JsonSchema` output is the schema of `document`.
+#[track_caller]
+fn assert_schemars_equals_source<T: JsonSchema>(document: &str) {
+    assert_eq!(schemars_output::<T>(), source_schema(document));
+}
+
 fn without_meta_schema(mut schema: Value) -> Value {
     if let Some(map) = schema.as_object_mut() {
         map.remove("$schema");
@@ -25,23 +31,9 @@ fn without_meta_schema(mut schema: Value) -> Value {
 
 #[test]
 fn attachment_schema_equals_the_source_in_both_versions() {
-    let cases = [
-        (
-            source_schema(wp69_media::WP_V2_MEDIA_DOCUMENT),
-            schemars_output::<wp69_media::Attachment>(),
-        ),
-        (
-            source_schema(wp69_media::WP_V2_MEDIA_ID_DOCUMENT),
-            schemars_output::<wp69_media::Attachment>(),
-        ),
-        (
-            source_schema(wp61_media::WP_V2_MEDIA_DOCUMENT),
-            schemars_output::<wp61_media::Attachment>(),
-        ),
-    ];
-    for (source, generated) in cases {
-        assert_eq!(generated, source);
-    }
+    assert_schemars_equals_source::<wp69_media::Attachment>(wp69_media::WP_V2_MEDIA_DOCUMENT);
+    assert_schemars_equals_source::<wp69_media::Attachment>(wp69_media::WP_V2_MEDIA_ID_DOCUMENT);
+    assert_schemars_equals_source::<wp61_media::Attachment>(wp61_media::WP_V2_MEDIA_DOCUMENT);
     assert_eq!(
         wp69_media::Attachment::item_schema(),
         &source_schema(wp69_media::WP_V2_MEDIA_DOCUMENT)
@@ -50,44 +42,22 @@ fn attachment_schema_equals_the_source_in_both_versions() {
 
 #[test]
 fn post_and_user_schemas_equal_their_sources() {
-    assert_eq!(
-        schemars_output::<wp69_posts::Post>(),
-        source_schema(wp69_posts::WP_V2_POSTS_DOCUMENT)
-    );
-    assert_eq!(
-        schemars_output::<wp69_users::User>(),
-        source_schema(wp69_users::WP_V2_USERS_DOCUMENT)
-    );
-    assert_eq!(
-        schemars_output::<wp69_users::User>(),
-        source_schema(wp69_users::WP_V2_USERS_ID_DOCUMENT)
-    );
+    assert_schemars_equals_source::<wp69_posts::Post>(wp69_posts::WP_V2_POSTS_DOCUMENT);
+    assert_schemars_equals_source::<wp69_users::User>(wp69_users::WP_V2_USERS_DOCUMENT);
+    assert_schemars_equals_source::<wp69_users::User>(wp69_users::WP_V2_USERS_ID_DOCUMENT);
 }
 
 #[test]
 fn fixture_schemas_equal_their_sources() {
     use fixtures::*;
-    let cases = [
-        (
-            source_schema(nested_objects::NESTED_OBJECTS_DOCUMENT),
-            schemars_output::<nested_objects::Note>(),
-        ),
-        (
-            source_schema(arrays_of_objects::ARRAYS_OF_OBJECTS_DOCUMENT),
-            schemars_output::<arrays_of_objects::Gallery>(),
-        ),
-        (
-            source_schema(type_lists_and_enums::TYPE_LISTS_AND_ENUMS_DOCUMENT),
-            schemars_output::<type_lists_and_enums::Event>(),
-        ),
-        (
-            source_schema(any_of::ANY_OF_DOCUMENT),
-            schemars_output::<any_of::Setting>(),
-        ),
-    ];
-    for (source, generated) in cases {
-        assert_eq!(generated, source);
-    }
+    assert_schemars_equals_source::<nested_objects::Note>(nested_objects::NESTED_OBJECTS_DOCUMENT);
+    assert_schemars_equals_source::<arrays_of_objects::Gallery>(
+        arrays_of_objects::ARRAYS_OF_OBJECTS_DOCUMENT,
+    );
+    assert_schemars_equals_source::<type_lists_and_enums::Event>(
+        type_lists_and_enums::TYPE_LISTS_AND_ENUMS_DOCUMENT,
+    );
+    assert_schemars_equals_source::<any_of::Setting>(any_of::ANY_OF_DOCUMENT);
 }
 
 #[test]

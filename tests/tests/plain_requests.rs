@@ -170,28 +170,36 @@ fn assert_often_taken(taken: u32) {
     assert!(taken >= 100, "the typed path took only {taken} cases");
 }
 
+/// The property over query strings of the arguments of `document`'s `endpoint`, sent with `method`
+/// to a URL without captures; the typed path must take them often.
+fn queries_match_the_full_path<T: PartialEq + Debug>(
+    parser: Parser<T>,
+    document: &str,
+    endpoint: usize,
+    method: &str,
+) {
+    let args = arg_names(document, endpoint);
+    assert_often_taken(same_as_full_path(parser, queries(args), method, &[]));
+}
+
 #[test]
 fn media_list_matches_the_full_path() {
-    let args = arg_names(media::WP_V2_MEDIA_DOCUMENT, 0);
-    let taken = same_as_full_path(
+    queries_match_the_full_path(
         parser!(media::AttachmentListArgs),
-        queries(args),
+        media::WP_V2_MEDIA_DOCUMENT,
+        0,
         "GET",
-        &[],
     );
-    assert_often_taken(taken);
 }
 
 #[test]
 fn media_create_query_matches_the_full_path() {
-    let args = arg_names(media::WP_V2_MEDIA_DOCUMENT, 1);
-    let taken = same_as_full_path(
+    queries_match_the_full_path(
         parser!(media::AttachmentCreateArgs),
-        queries(args),
+        media::WP_V2_MEDIA_DOCUMENT,
+        1,
         "POST",
-        &[],
     );
-    assert_often_taken(taken);
 }
 
 #[test]
@@ -232,20 +240,18 @@ fn media_item_with_url_capture_matches_the_full_path() {
 
 #[test]
 fn posts_and_users_lists_match_the_full_path() {
-    let args = arg_names(posts::WP_V2_POSTS_DOCUMENT, 0);
-    assert_often_taken(same_as_full_path(
+    queries_match_the_full_path(
         parser!(posts::PostListArgs),
-        queries(args),
+        posts::WP_V2_POSTS_DOCUMENT,
+        0,
         "GET",
-        &[],
-    ));
-    let args = arg_names(users::WP_V2_USERS_DOCUMENT, 0);
-    assert_often_taken(same_as_full_path(
+    );
+    queries_match_the_full_path(
         parser!(users::UserListArgs),
-        queries(args),
+        users::WP_V2_USERS_DOCUMENT,
+        0,
         "GET",
-        &[],
-    ));
+    );
 }
 
 #[test]

@@ -100,30 +100,28 @@ fn arrays_follow_their_item_schema() {
     }
 }
 
+/// The per-context type `V` made from `item` writes what `in_context` (the item's `serialize_in` of
+/// that context) writes.
+#[track_caller]
+fn assert_context_type_writes<T: Clone, V: From<T> + serde::Serialize>(
+    item: &T,
+    in_context: impl serde::Serialize,
+) {
+    assert_eq!(written(&V::from(item.clone())), written(&in_context));
+}
+
 #[test]
 fn per_context_types_write_what_serialize_in_writes() {
     let item = sample_gallery();
-    assert_eq!(
-        written(&gallery::GalleryView::from(item.clone())),
-        written(&item.serialize_in(Context::View))
-    );
-    assert_eq!(
-        written(&gallery::GalleryEdit::from(item.clone())),
-        written(&item.serialize_in(Context::Edit))
-    );
-    assert_eq!(
-        written(&gallery::GalleryEmbed::from(item.clone())),
-        written(&item.serialize_in(Context::Embed))
+    assert_context_type_writes::<_, gallery::GalleryView>(&item, item.serialize_in(Context::View));
+    assert_context_type_writes::<_, gallery::GalleryEdit>(&item, item.serialize_in(Context::Edit));
+    assert_context_type_writes::<_, gallery::GalleryEmbed>(
+        &item,
+        item.serialize_in(Context::Embed),
     );
     let item = sample_note();
-    assert_eq!(
-        written(&note::NoteView::from(item.clone())),
-        written(&item.serialize_in(Context::View))
-    );
-    assert_eq!(
-        written(&note::NoteEmbed::from(item.clone())),
-        written(&item.serialize_in(Context::Embed))
-    );
+    assert_context_type_writes::<_, note::NoteView>(&item, item.serialize_in(Context::View));
+    assert_context_type_writes::<_, note::NoteEmbed>(&item, item.serialize_in(Context::Embed));
 }
 
 #[test]
@@ -342,9 +340,9 @@ fn context_types_of_a_union_take_the_objects_context_type() {
     full.id = template::TemplateId::String("a//b".into());
     full.html5 = template::TemplateHtml5::Boolean(true);
     assert_eq!(template::TemplateView::from(full.clone()), view);
-    assert_eq!(
-        written(&template::TemplateView::from(full.clone())),
-        written(&full.serialize_in(Context::View))
+    assert_context_type_writes::<_, template::TemplateView>(
+        &full,
+        full.serialize_in(Context::View),
     );
 }
 

@@ -35,32 +35,33 @@ mod wp61 {
     wp_schema_macros::routes!("../../schemas/wp-6.1");
 }
 
+use std::path::PathBuf;
 use wp_schema_runtime::items::ItemTypes;
 use wp_schema_tests::recorded_sites::{assert_holds, check, mutations_agree, workspace};
 
-const RECORDED_69: &str = "tests/fixtures/wp-6.9/recorded";
-const RECORDED_61: &str = "tests/fixtures/wp-6.1/recorded";
+/// The route documents of WordPress `minor` (`6.9`) and the answers recorded from its site.
+fn documents_and_recordings(minor: &str) -> (PathBuf, PathBuf) {
+    (
+        workspace(&format!("schemas/wp-{minor}")),
+        workspace(&format!("tests/fixtures/wp-{minor}/recorded")),
+    )
+}
+
+/// Every item recorded from the site of WordPress `minor` holds with `types`; `site` names the
+/// version in messages.
+fn assert_recorded_items_hold(site: &str, minor: &str, types: &ItemTypes) {
+    let (docs, recorded) = documents_and_recordings(minor);
+    assert_holds(site, check(&docs, &recorded, types), 5000);
+}
 
 #[test]
 fn every_recorded_item_of_wordpress_6_9_7_holds() {
-    let types = ItemTypes::of(wp69::visit_items);
-    let tally = check(
-        &workspace("schemas/wp-6.9"),
-        &workspace(RECORDED_69),
-        &types,
-    );
-    assert_holds("WordPress 6.9.7", tally, 5000);
+    assert_recorded_items_hold("WordPress 6.9.7", "6.9", &ItemTypes::of(wp69::visit_items));
 }
 
 #[test]
 fn every_recorded_item_of_wordpress_6_1_9_holds() {
-    let types = ItemTypes::of(wp61::visit_items);
-    let tally = check(
-        &workspace("schemas/wp-6.1"),
-        &workspace(RECORDED_61),
-        &types,
-    );
-    assert_holds("WordPress 6.1.9", tally, 5000);
+    assert_recorded_items_hold("WordPress 6.1.9", "6.1", &ItemTypes::of(wp61::visit_items));
 }
 
 #[test]
@@ -75,12 +76,9 @@ fn same_titled_schemas_get_distinct_predictable_names() {
 fn the_model_and_the_generated_types_agree_on_items_that_do_not_hold() {
     let types69 = ItemTypes::of(wp69::visit_items);
     let types61 = ItemTypes::of(wp61::visit_items);
-    for (version, types, recorded) in [
-        ("6.9", &types69, RECORDED_69),
-        ("6.1", &types61, RECORDED_61),
-    ] {
-        let docs = workspace(&format!("schemas/wp-{version}"));
-        let (cases, disagreements) = mutations_agree(&docs, &workspace(recorded), types);
+    for (version, types) in [("6.9", &types69), ("6.1", &types61)] {
+        let (docs, recorded) = documents_and_recordings(version);
+        let (cases, disagreements) = mutations_agree(&docs, &recorded, types);
         eprintln!("WordPress {version}: {cases} mutated items judged");
         assert!(cases > 10_000, "too few cases: {cases}");
         assert!(

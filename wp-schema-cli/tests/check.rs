@@ -6,10 +6,10 @@ mod support;
 
 use serde_json::{json, Value};
 use std::path::Path;
-use support::{json as json_reply, serve, serve_raw, wp_schema_output, Seen};
+use support::{assert_contains, json as json_reply, serve, serve_raw, wp_schema_output, Seen};
 
-/// The route documents of the site: a collection and its items, one item schema.
-fn write_documents(dir: &Path) {
+/// A temporary folder of the site's route documents: a collection and its items, one item schema.
+fn documents() -> tempfile::TempDir {
     let schema = json!({
         "$schema": "http://json-schema.org/draft-04/schema#",
         "title": "thing",
@@ -34,8 +34,10 @@ fn write_documents(dir: &Path) {
         "schema": schema, "_links": {"self": [{"href": "{{site_url}}/wp-json/x/v1/things"}]}});
     let item =
         json!({"namespace": "x/v1", "methods": ["GET"], "endpoints": endpoint, "schema": schema});
-    std::fs::write(dir.join("x-v1-things.json"), collection.to_string()).unwrap();
-    std::fs::write(dir.join("x-v1-things-id.json"), item.to_string()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x-v1-things.json"), collection.to_string()).unwrap();
+    std::fs::write(dir.path().join("x-v1-things-id.json"), item.to_string()).unwrap();
+    dir
 }
 
 /// The site's index: the two routes, and a route without an item schema.
@@ -78,6 +80,12 @@ fn thing(base: &str, id: u64, ctx: &str) -> Value {
 /// "admin:pass word"
 const ADMIN: &str = "Basic YWRtaW46cGFzcyB3b3Jk";
 
+/// A 401 answer as WordPress writes its REST errors.
+fn unauthorized(code: &str, message: &str) -> support::Reply {
+    let body = json!({"code": code, "message": message, "data": {"status": 401}});
+    (401, "application/json", body.to_string())
+}
+
 fn site(request: &Seen) -> support::Reply {
     let base = format!("http://{}", request.host);
     let (path, query) = request
@@ -90,23 +98,15 @@ fn site(request: &Seen) -> support::Reply {
         .unwrap_or("view");
     let user = request.authorization.as_deref() == Some(ADMIN);
     if request.authorization.is_some() && !user {
-        return (
-            401,
-            "application/json",
-            json!({"code": "incorrect_password",
-            "message": "The provided password is an invalid application password.",
-            "data": {"status": 401}})
-            .to_string(),
+        return unauthorized(
+            "incorrect_password",
+            "The provided password is an invalid application password.",
         );
     }
     if ctx == "edit" && !user {
-        return (
-            401,
-            "application/json",
-            json!({"code": "rest_forbidden_context",
-            "message": "Sorry, you are not allowed to edit posts in this post type.",
-            "data": {"status": 401}})
-            .to_string(),
+        return unauthorized(
+            "rest_forbidden_context",
+            "Sorry, you are not allowed to edit posts in this post type.",
         );
     }
     match path {
@@ -128,6 +128,13 @@ fn site(request: &Seen) -> support::Reply {
     }
 }
 
+/// Runs `wp-schema check ARGS`, which must give up (exit 2); returns what it said on stderr.
+fn check_gives_up(args: &[&str]) -> String {
+    let (code, _, stderr) = wp_schema_output(&[&["check"], args].concat());
+    assert_eq!(code, 2, "{stderr}");
+    stderr
+}
+
 fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()
@@ -136,10 +143,9 @@ fn read_json(path: &Path) -> Value {
 #[test]
 fn a_live_site_is_recorded_reported_and_mended_by_the_overlay_it_writes() {
     let (base, _) = serve(site);
+    let folder = documents();
+    let docs = folder.path();
     let dir = tempfile::tempdir().unwrap();
-    let docs = dir.path().join("docs");
-    std::fs::create_dir(&docs).unwrap();
-    write_documents(&docs);
     let saved = dir.path().join("recording");
     let overlay = docs.join("overlay.json");
     let (code, stdout, stderr) = wp_schema_output(&[
@@ -158,33 +164,20 @@ fn a_live_site_is_recorded_reported_and_mended_by_the_overlay_it_writes() {
         overlay.to_str().unwrap(),
     ]);
     assert_eq!(code, 1, "{stdout}\n{stderr}");
-    // The null note: where, what was sent, what the schema says, and the rule.
-    assert!(
-        stdout.contains("thing: `note` is null, and its type is not nullable"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains(
-            "at /1/note in GET /x/v1/things?per_page=100&context=view as admin \
-             (x-v1-things/list.view.json)"
-        ),
-        "{stdout}"
-    );
-    assert!(stdout.contains("WordPress sent: null"), "{stdout}");
-    assert!(
-        stdout.contains(r#"the schema says: type "string", context ["view","edit"]"#),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains(r#"overlay: {"thing":{"nullable":["note"]}}"#),
-        "{stdout}"
-    );
-    // The property no schema lists is kept, and noted with the rule that types it.
-    assert!(
-        stdout.contains("thing: `reading_minutes` is not in the schema: kept as JSON"),
-        "{stdout}"
-    );
-    assert!(stdout.contains(r#"{"thing":{"properties":{"reading_minutes":{"type":"integer"}}}}"#));
+    for said in [
+        // The null note: where, what was sent, what the schema says, and the rule.
+        "thing: `note` is null, and its type is not nullable",
+        "at /1/note in GET /x/v1/things?per_page=100&context=view as admin \
+         (x-v1-things/list.view.json)",
+        "WordPress sent: null",
+        r#"the schema says: type "string", context ["view","edit"]"#,
+        r#"overlay: {"thing":{"nullable":["note"]}}"#,
+        // The property no schema lists is kept, and noted with the rule that types it.
+        "thing: `reading_minutes` is not in the schema: kept as JSON",
+        r#"{"thing":{"properties":{"reading_minutes":{"type":"integer"}}}}"#,
+    ] {
+        assert_contains(&stdout, said);
+    }
     // Items are reached through the collection's links; edit is asked as the user only.
     let manifest = read_json(&saved.join("manifest.json"));
     assert_eq!(manifest["wordpress_version"], "6.9.7");
@@ -217,10 +210,7 @@ fn a_live_site_is_recorded_reported_and_mended_by_the_overlay_it_writes() {
         !requests.iter().any(|r| r.contains("untyped")),
         "{requests:?}"
     );
-    assert!(
-        stderr.contains("not asked: 1 GET routes without an item type"),
-        "{stderr}"
-    );
+    assert_contains(&stderr, "not asked: 1 GET routes without an item type");
     // The site's address becomes the placeholder.
     let body = std::fs::read_to_string(saved.join("x-v1-things/list.view.json")).unwrap();
     assert!(body.contains("{{site_url}}/wp-json/x/v1/things/1") && !body.contains(&base));
@@ -243,20 +233,16 @@ fn a_live_site_is_recorded_reported_and_mended_by_the_overlay_it_writes() {
         saved.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{stdout}");
-    assert!(
-        stdout.contains("every item reads and is written back as it came"),
-        "{stdout}"
-    );
+    assert_contains(&stdout, "every item reads and is written back as it came");
 }
 
 #[test]
 fn the_json_report_names_each_finding_and_where_it_was_seen() {
     let (base, _) = serve(site);
-    let dir = tempfile::tempdir().unwrap();
-    write_documents(dir.path());
+    let docs = documents();
     let (code, stdout, _) = wp_schema_output(&[
         "check",
-        dir.path().to_str().unwrap(),
+        docs.path().to_str().unwrap(),
         "--live",
         &base,
         "--format",
@@ -292,12 +278,10 @@ fn the_json_report_names_each_finding_and_where_it_was_seen() {
 
 #[test]
 fn a_refused_login_a_site_that_is_not_wordpress_and_a_cut_off_answer_each_say_so() {
-    let dir = tempfile::tempdir().unwrap();
-    write_documents(dir.path());
+    let dir = documents();
     let docs = dir.path().to_str().unwrap();
     let (base, _) = serve(site);
-    let (code, _, stderr) = wp_schema_output(&[
-        "check",
+    let stderr = check_gives_up(&[
         docs,
         "--live",
         &base,
@@ -306,12 +290,8 @@ fn a_refused_login_a_site_that_is_not_wordpress_and_a_cut_off_answer_each_say_so
         "--password",
         "wrong",
     ]);
-    assert_eq!(code, 2);
-    assert!(
-        stderr.contains("answered 401 (incorrect_password"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("check --user and --password"), "{stderr}");
+    assert_contains(&stderr, "answered 401 (incorrect_password");
+    assert_contains(&stderr, "check --user and --password");
 
     let (shop, _) = serve(|_| {
         (
@@ -320,44 +300,33 @@ fn a_refused_login_a_site_that_is_not_wordpress_and_a_cut_off_answer_each_say_so
             "<!doctype html><title>Shop</title>".into(),
         )
     });
-    let (code, _, stderr) = wp_schema_output(&["check", docs, "--live", &shop]);
-    assert_eq!(code, 2);
-    assert!(
-        stderr.contains("did not answer as a WordPress REST API (HTTP 200"),
-        "{stderr}"
-    );
+    let stderr = check_gives_up(&[docs, "--live", &shop]);
+    assert_contains(&stderr, "did not answer as a WordPress REST API (HTTP 200");
 
     let cut = serve_raw(|_| {
         b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\
           Connection: close\r\n\r\n{\"routes\": {\"/x/v1/things\": {\"endpoints\": ["
             .to_vec()
     });
-    let (code, _, stderr) = wp_schema_output(&["check", docs, "--live", &cut]);
-    assert_eq!(code, 2);
-    assert!(stderr.contains("the answer was cut off"), "{stderr}");
+    let stderr = check_gives_up(&[docs, "--live", &cut]);
+    assert_contains(&stderr, "the answer was cut off");
 }
 
 #[test]
 fn a_recording_is_saved_only_where_nothing_else_would_be_lost() {
     let (base, _) = serve(site);
-    let dir = tempfile::tempdir().unwrap();
-    write_documents(dir.path());
+    let dir = documents();
     let docs = dir.path().to_str().unwrap();
     let busy = tempfile::tempdir().unwrap();
     std::fs::write(busy.path().join("notes.txt"), "mine").unwrap();
-    let (code, _, stderr) = wp_schema_output(&[
-        "check",
+    let stderr = check_gives_up(&[
         docs,
         "--live",
         &base,
         "--save",
         busy.path().to_str().unwrap(),
     ]);
-    assert_eq!(code, 2);
-    assert!(
-        stderr.contains("holds other files and no recording"),
-        "{stderr}"
-    );
+    assert_contains(&stderr, "holds other files and no recording");
     assert_eq!(
         std::fs::read_to_string(busy.path().join("notes.txt")).unwrap(),
         "mine"
@@ -393,16 +362,12 @@ fn a_recording_is_saved_only_where_nothing_else_would_be_lost() {
 
 #[test]
 fn a_recording_that_is_not_one_is_a_clear_error() {
-    let dir = tempfile::tempdir().unwrap();
-    write_documents(dir.path());
+    let dir = documents();
     let docs = dir.path().to_str().unwrap();
     let empty = tempfile::tempdir().unwrap();
-    let (code, _, stderr) =
-        wp_schema_output(&["check", docs, "--responses", empty.path().to_str().unwrap()]);
-    assert_eq!(code, 2);
-    assert!(stderr.contains("manifest.json: no such file"), "{stderr}");
-    let (code, _, stderr) = wp_schema_output(&[
-        "check",
+    let stderr = check_gives_up(&[docs, "--responses", empty.path().to_str().unwrap()]);
+    assert_contains(&stderr, "manifest.json: no such file");
+    let stderr = check_gives_up(&[
         docs,
         "--responses",
         empty.path().to_str().unwrap(),
@@ -411,21 +376,15 @@ fn a_recording_that_is_not_one_is_a_clear_error() {
         "--password",
         "x",
     ]);
-    assert_eq!(code, 2);
-    assert!(
-        stderr.contains("--user and --password are for --live"),
-        "{stderr}"
-    );
+    assert_contains(&stderr, "--user and --password are for --live");
     std::fs::write(
         empty.path().join("manifest.json"),
         r#"{"responses": [{"file": "a.json"}]}"#,
     )
     .unwrap();
-    let (code, _, stderr) =
-        wp_schema_output(&["check", docs, "--responses", empty.path().to_str().unwrap()]);
-    assert_eq!(code, 2);
-    assert!(
-        stderr.contains("response 0 needs `file`, `route` and `path` strings"),
-        "{stderr}"
+    let stderr = check_gives_up(&[docs, "--responses", empty.path().to_str().unwrap()]);
+    assert_contains(
+        &stderr,
+        "response 0 needs `file`, `route` and `path` strings",
     );
 }

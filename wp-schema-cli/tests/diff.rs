@@ -1,9 +1,12 @@
 //! `wp-schema diff`: the report, exit codes and errors of DESIGN.md, on small documents and on the
 //! real 6.1 and 6.9 indexes.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use support::assert_contains;
 
 /// Runs `wp-schema diff ARGS`; returns stdout, stderr and the exit code.
 fn diff(args: &[&str]) -> (String, String, i32) {
@@ -17,6 +20,16 @@ fn diff(args: &[&str]) -> (String, String, i32) {
         String::from_utf8(output.stderr).unwrap(),
         output.status.code().unwrap_or(-1),
     )
+}
+
+/// `wp-schema diff ARGS` says "no differences", nothing on stderr, and exits 0.
+#[track_caller]
+fn assert_no_differences(args: &[&str]) {
+    assert_eq!(
+        diff(args),
+        ("no differences\n".into(), String::new(), 0),
+        "diff {args:?}"
+    );
 }
 
 /// A fresh folder under the system's temp folder, removed when dropped.
@@ -50,10 +63,20 @@ impl Drop for Folder {
     }
 }
 
-/// A file of the shared WordPress captures, by path under `/work/shared/wordpress`.
-fn shared(path: &str) -> String {
+/// The whole `/wp-json/?context=help` index of WordPress `version`, from the shared WordPress
+/// captures (`/work/shared/wordpress`).
+fn help_index(version: &str) -> String {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/wordpress/");
-    format!("{root}{path}")
+    format!("{root}{version}/wp-json-help.json")
+}
+
+/// `wp-schema diff ARGS` from the 6.1 index to the 6.9 one, which differ (exit 1); returns stdout
+/// and stderr.
+fn changelog_6_1_to_6_9(args: &[&str]) -> (String, String) {
+    let (old, new) = (help_index("6.1"), help_index("6.9"));
+    let (out, err, code) = diff(&[args, &[&old, &new]].concat());
+    assert_eq!(code, 1, "{err}");
+    (out, err)
 }
 
 /// A folder of this workspace's `schemas/`.
@@ -131,10 +154,7 @@ fn equal_documents_exit_0_whatever_their_key_order_and_empty_arrays() {
             "schema":{"properties":{},"type":"object","title":"t"},"namespace":"wp/v2",
             "_links":{"self":[{"href":"http://elsewhere.test/wp-json/wp/v2/media"}]}}"#,
     );
-    assert_eq!(
-        diff(&[&old, &new]),
-        ("no differences\n".into(), String::new(), 0)
-    );
+    assert_no_differences(&[&old, &new]);
 }
 
 #[test]
@@ -180,13 +200,10 @@ fn ignore_descriptions_drops_them_and_they_no_longer_differ() {
          \n\
          Descriptions:\n  new GET arg page\n    - \"Page.\"\n    + \"Current page.\"\n"
     );
-    assert_eq!(
-        diff(&["--ignore-descriptions", &old, &new]),
-        ("no differences\n".into(), String::new(), 0)
-    );
+    assert_no_differences(&["--ignore-descriptions", &old, &new]);
     let (json, _, code) = diff(&["--ignore-descriptions", "--format", "json", &old, &new]);
     assert_eq!(code, 0);
-    assert!(json.contains("\"equivalent\": true"), "{json}");
+    assert_contains(&json, "\"equivalent\": true");
 }
 
 #[test]
@@ -237,10 +254,7 @@ fn an_index_route_that_is_no_route_document_exits_2() {
     );
     let (_, err, code) = diff(&[&index, &index]);
     assert_eq!(code, 2);
-    assert!(
-        err.contains("index.json: route /wp/v2 is not a route document"),
-        "{err}"
-    );
+    assert_contains(&err, "index.json: route /wp/v2 is not a route document");
 }
 
 #[test]
@@ -256,10 +270,7 @@ fn a_folder_skips_overlays_other_files_and_subfolders() {
         format!("{}/old", folder.path()),
         format!("{}/new", folder.path()),
     );
-    assert_eq!(
-        diff(&[&old, &new]),
-        ("no differences\n".into(), String::new(), 0)
-    );
+    assert_no_differences(&[&old, &new]);
 }
 
 #[test]
@@ -294,17 +305,14 @@ fn a_single_file_against_a_folder_is_one_route_named_by_its_file() {
     let single = folder.write("wp-v2-a.json", route);
     let (out, _, code) = diff(&[&single, &format!("{}/all", folder.path())]);
     assert_eq!(code, 1);
-    assert!(out.contains("Routes added:\n  + wp-v2-b: GET\n"), "{out}");
+    assert_contains(&out, "Routes added:\n  + wp-v2-b: GET\n");
     assert!(!out.contains("wp-v2-a"), "{out}");
 }
 
 #[test]
 fn the_6_1_to_6_9_media_changes_are_all_there() {
-    let (out, err, code) = diff(&[
-        &shared("6.1/wp-json-help.json"),
-        &shared("6.9/wp-json-help.json"),
-    ]);
-    assert_eq!((err.as_str(), code), ("", 1));
+    let (out, err) = changelog_6_1_to_6_9(&[]);
+    assert_eq!(err, "");
     let media = out
         .split("\n\n")
         .find(|section| section.starts_with("Route wp-v2-media (/wp/v2/media)"))
@@ -334,36 +342,20 @@ fn the_6_1_to_6_9_media_changes_are_all_there() {
 
 #[test]
 fn changelog_6_1_to_6_9_text() {
-    let (out, _, code) = diff(&[
-        &shared("6.1/wp-json-help.json"),
-        &shared("6.9/wp-json-help.json"),
-    ]);
-    assert_eq!(code, 1);
+    let (out, _) = changelog_6_1_to_6_9(&[]);
     insta::assert_snapshot!("changelog_6_1_to_6_9_text", out);
 }
 
 #[test]
 fn changelog_6_1_to_6_9_json() {
-    let (out, _, code) = diff(&[
-        "--format",
-        "json",
-        &shared("6.1/wp-json-help.json"),
-        &shared("6.9/wp-json-help.json"),
-    ]);
-    assert_eq!(code, 1);
+    let (out, _) = changelog_6_1_to_6_9(&["--format", "json"]);
     insta::assert_snapshot!("changelog_6_1_to_6_9_json", out);
 }
 
 #[test]
 fn folder_and_index_agree() {
     for version in ["6.1", "6.9"] {
-        let index = shared(&format!("{version}/wp-json-help.json"));
-        let (out, err, code) = diff(&[&schemas(version), &index]);
-        assert_eq!(
-            (out.as_str(), err.as_str(), code),
-            ("no differences\n", "", 0),
-            "{version}"
-        );
+        assert_no_differences(&[&schemas(version), &help_index(version)]);
     }
 }
 
@@ -377,10 +369,7 @@ fn the_folder_changelog_equals_the_index_changelog() {
         report
     };
     let from_folders = report(&schemas("6.1"), &schemas("6.9"));
-    let from_indexes = report(
-        &shared("6.1/wp-json-help.json"),
-        &shared("6.9/wp-json-help.json"),
-    );
+    let from_indexes = report(&help_index("6.1"), &help_index("6.9"));
     assert_eq!(from_folders, from_indexes);
 }
 
@@ -393,10 +382,7 @@ fn without_paths(report: &mut serde_json::Value) {
 
 #[test]
 fn the_shared_captures_exist() {
-    for path in [
-        shared("6.1/wp-json-help.json"),
-        shared("6.9/wp-json-help.json"),
-    ] {
+    for path in [help_index("6.1"), help_index("6.9")] {
         assert!(Path::new(&path).is_file(), "{path}");
     }
 }

@@ -25,6 +25,19 @@ fn wp_schema(args: &[&str], input: &str) -> (String, i32) {
     )
 }
 
+/// Runs `wp-schema filter` on one line, `item`, with `document` (of this workspace's WordPress 6.9
+/// routes) in `context`; returns stdout and the exit code.
+fn filter(document: &str, context: &str, item: &str) -> (String, i32) {
+    let document = format!(
+        "{}/../schemas/wp-6.9/{document}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    wp_schema(
+        &["filter", &document, "--context", context],
+        &format!("{item}\n"),
+    )
+}
+
 fn schema_file(name: &str, text: &str) -> String {
     let dir = std::env::temp_dir().join(format!("wp-schema-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -84,24 +97,14 @@ fn a_line_that_is_not_json_is_reported_and_exits_1() {
 
 #[test]
 fn filter_takes_a_route_document_and_keeps_key_order() {
-    let document = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../schemas/wp-6.9/wp-v2-media.json"
-    );
     let item = r#"{"title":{"rendered":"T","raw":"t"},"id":5,"guid":{"raw":"g","rendered":"G"},"extra":[]}"#;
-    let (out, code) = wp_schema(
-        &["filter", document, "--context", "embed"],
-        &format!("{item}\n"),
-    );
+    let (out, code) = filter("wp-v2-media.json", "embed", item);
     assert_eq!(code, 0);
     assert_eq!(
         out,
         "{\"title\":{\"rendered\":\"T\"},\"id\":5,\"extra\":[]}\n"
     );
-    let (out, _) = wp_schema(
-        &["filter", document, "--context", "edit"],
-        &format!("{item}\n"),
-    );
+    let (out, _) = filter("wp-v2-media.json", "edit", item);
     assert_eq!(out, format!("{item}\n"));
 }
 
@@ -119,15 +122,8 @@ fn a_missing_schema_file_is_a_clear_error() {
 // and an object whose properties the context filter removes as `[]` (an emptied PHP array).
 #[test]
 fn filter_keeps_an_empty_object_and_writes_one_it_empties_as_a_list() {
-    let document = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../schemas/wp-6.9/wp-v2-media-id.json"
-    );
     let item = r#"{"id":7,"media_details":{"sizes":{}},"title":{"raw":"t"},"meta":{}}"#;
-    let (out, code) = wp_schema(
-        &["filter", document, "--context", "view"],
-        &format!("{item}\n"),
-    );
+    let (out, code) = filter("wp-v2-media-id.json", "view", item);
     assert_eq!(code, 0);
     assert_eq!(
         out,

@@ -15,7 +15,7 @@ use base64::Engine;
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
-use support::{read_env, wp_schema_raw as wp_schema};
+use support::{assert_contains, generate, live_env, pull_live_site, wp_schema_raw as wp_schema};
 
 /// Runs `wp-schema check` and returns its exit code, with its output in the panic message when it
 /// is not one of `expected`.
@@ -157,11 +157,9 @@ impl Drop for ActivePlugins {
 
 #[test]
 fn pull_check_generate_compile_and_read_a_site_with_plugins() {
-    let Ok(env_file) = std::env::var("WP_SCHEMA_LIVE_ENV") else {
-        eprintln!("SKIPPED: WP_SCHEMA_LIVE_ENV is not set (no WordPress to check)");
+    let Some((env_file, env)) = live_env("no WordPress to check") else {
         return;
     };
-    let env = read_env(&env_file);
     let _plugins = ActivePlugins::install(&env_file, &env);
     let (base, user, password) = (&env["BASE_URL"], &env["USER"], &env["APP_PASSWORD"]);
     let out = tempfile::tempdir().unwrap();
@@ -171,22 +169,7 @@ fn pull_check_generate_compile_and_read_a_site_with_plugins() {
     let recorded = recorded.to_str().unwrap();
     let overlay = format!("{docs}/overlay.json");
 
-    let pull = wp_schema(&[
-        "pull",
-        base,
-        "--all",
-        "-o",
-        docs,
-        "--user",
-        user,
-        "--password",
-        password,
-    ]);
-    assert!(
-        pull.status.success(),
-        "{}",
-        String::from_utf8_lossy(&pull.stderr)
-    );
+    pull_live_site(&env, docs);
     let live = ["--live", base, "--user", user, "--password", password];
     let mut first = vec![docs];
     first.extend_from_slice(&live);
@@ -199,12 +182,7 @@ fn pull_check_generate_compile_and_read_a_site_with_plugins() {
     check(&second, &[0]);
 
     let generated = out.path().join("site.rs");
-    let generate = wp_schema(&["generate", docs, "-o", generated.to_str().unwrap()]);
-    assert!(
-        generate.status.success(),
-        "{}",
-        String::from_utf8_lossy(&generate.stderr)
-    );
+    generate(docs, &generated);
     let reader = build_reader(&out.path().join("reader"), &generated);
     let read = Command::new(reader).arg(recorded).output().unwrap();
     let said = String::from_utf8_lossy(&read.stdout);
@@ -214,7 +192,7 @@ fn pull_check_generate_compile_and_read_a_site_with_plugins() {
         "{said}\n{}",
         String::from_utf8_lossy(&read.stderr)
     );
-    assert!(said.contains(" items read, 0 not as they came"), "{said}");
+    assert_contains(&said, " items read, 0 not as they came");
     // The project's test plugin was on the site: its routes were read.
     let manifest = std::fs::read_to_string(out.path().join("recorded/manifest.json")).unwrap();
     assert!(

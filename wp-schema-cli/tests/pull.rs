@@ -6,7 +6,7 @@ mod support;
 
 use std::net::TcpListener;
 use std::path::Path;
-use support::{json, serve, wp_schema};
+use support::{assert_contains, json, serve, wp_schema};
 
 /// A `?context=help` index of two routes, with the site's own address `http://site.test`.
 fn index(server: &str) -> serde_json::Value {
@@ -35,6 +35,11 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// Runs `wp-schema pull SITE --all -o DIR`; returns the exit code and stderr.
+fn pull_all(site: &str, dir: &str) -> (i32, String) {
+    wp_schema(&["pull", site, "--all", "-o", dir])
+}
+
 #[test]
 fn all_writes_one_file_per_route_and_removes_routes_gone() {
     let (site, seen) = serve(|request| json(index(&format!("http://{}", request.host))));
@@ -43,32 +48,23 @@ fn all_writes_one_file_per_route_and_removes_routes_gone() {
     std::fs::write(dir.join("overlay.json"), r#"{"overlay": {}}"#).unwrap();
     std::fs::write(dir.join("x-v1-gone.json"), r#"{"endpoints": []}"#).unwrap();
 
-    let (code, stderr) = wp_schema(&["pull", &site, "--all", "-o", dir.to_str().unwrap()]);
+    let (code, stderr) = pull_all(&site, dir.to_str().unwrap());
     assert_eq!(code, 0, "{stderr}");
 
     let things = read(&dir.join("x-v1-things.json"));
     assert!(things.find("\"zeta\"").unwrap() < things.find("\"alpha\"").unwrap());
-    assert!(
-        things.contains("\"href\": \"{{site_url}}/wp-json/x/v1/things\""),
-        "{things}"
-    );
+    assert_contains(&things, "\"href\": \"{{site_url}}/wp-json/x/v1/things\"");
     let item = read(&dir.join("x-v1-things-id.json"));
-    assert!(item.contains("See {{site_url}}/about."), "{item}");
+    assert_contains(&item, "See {{site_url}}/about.");
     assert!(item.ends_with("}\n"));
     assert!(!dir.join("x-v1-gone.json").exists());
     assert!(dir.join("overlay.json").exists());
-    assert!(stderr.contains("[2/2]"), "{stderr}");
-    assert!(
-        stderr.contains("2 new, 0 updated, 0 unchanged, 1 removed"),
-        "{stderr}"
-    );
+    assert_contains(&stderr, "[2/2]");
+    assert_contains(&stderr, "2 new, 0 updated, 0 unchanged, 1 removed");
 
-    let (code, stderr) = wp_schema(&["pull", &site, "--all", "-o", dir.to_str().unwrap()]);
+    let (code, stderr) = pull_all(&site, dir.to_str().unwrap());
     assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stderr.contains("0 new, 0 updated, 2 unchanged, 0 removed"),
-        "{stderr}"
-    );
+    assert_contains(&stderr, "0 new, 0 updated, 2 unchanged, 0 removed");
     assert!(seen.lock().unwrap().iter().all(|s| s.method == "GET"
         && s.target == "/wp-json/?context=help"
         && s.authorization.is_none()));
@@ -111,10 +107,7 @@ fn a_route_is_asked_with_options_and_a_pattern_from_the_index() {
 
     let (code, stderr) = wp_schema(&["pull", &site, "--route", "/x/v1/(?P<nope>x)", "-o", dir]);
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("the site has no route /x/v1/(?P<nope>x)"),
-        "{stderr}"
-    );
+    assert_contains(&stderr, "the site has no route /x/v1/(?P<nope>x)");
 }
 
 #[test]
@@ -127,7 +120,7 @@ fn plain_permalinks_are_reached_through_rest_route() {
         }
     });
     let out = tempfile::tempdir().unwrap();
-    let (code, stderr) = wp_schema(&["pull", &site, "--all", "-o", out.path().to_str().unwrap()]);
+    let (code, stderr) = pull_all(&site, out.path().to_str().unwrap());
     assert_eq!(code, 0, "{stderr}");
     let targets: Vec<String> = seen
         .lock()
@@ -172,11 +165,12 @@ fn credentials_go_as_basic_auth_and_a_refusal_says_what_to_check() {
     assert_eq!(pull("abcd efgh").0, 0);
     let (code, stderr) = pull("wrong");
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("answered 401 (incorrect_password: The provided password is an invalid application password.)"),
-        "{stderr}"
+    assert_contains(
+        &stderr,
+        "answered 401 (incorrect_password: The provided password is an invalid application \
+         password.)",
     );
-    assert!(stderr.contains("check --user and --password"), "{stderr}");
+    assert_contains(&stderr, "check --user and --password");
     assert_eq!(seen.lock().unwrap().len(), 2);
 }
 
@@ -193,20 +187,14 @@ fn a_site_that_is_not_wordpress_is_named_as_such() {
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().to_str().unwrap();
 
-    let (code, stderr) = wp_schema(&["pull", &html, "--all", "-o", dir]);
+    let (code, stderr) = pull_all(&html, dir);
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("did not answer as a WordPress REST API (HTTP 200"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("<!doctype html><title>Shop</title>"),
-        "{stderr}"
-    );
+    assert_contains(&stderr, "did not answer as a WordPress REST API (HTTP 200");
+    assert_contains(&stderr, "<!doctype html><title>Shop</title>");
 
-    let (code, stderr) = wp_schema(&["pull", &other_json, "--all", "-o", dir]);
+    let (code, stderr) = pull_all(&other_json, dir);
     assert_eq!(code, 2);
-    assert!(stderr.contains("no `routes` object"), "{stderr}");
+    assert_contains(&stderr, "no `routes` object");
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
 }
 
@@ -219,29 +207,18 @@ fn an_unreachable_site_and_a_bad_address_are_clear_errors() {
         .port();
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().to_str().unwrap();
-    let (code, stderr) = wp_schema(&[
-        "pull",
-        &format!("http://127.0.0.1:{port}"),
-        "--all",
-        "-o",
-        dir,
-    ]);
+    let (code, stderr) = pull_all(&format!("http://127.0.0.1:{port}"), dir);
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains(&format!(
-            "cannot reach http://127.0.0.1:{port}/wp-json/?context=help"
-        )),
-        "{stderr}"
+    assert_contains(
+        &stderr,
+        &format!("cannot reach http://127.0.0.1:{port}/wp-json/?context=help"),
     );
 
-    let (code, stderr) = wp_schema(&["pull", "example.com", "--all", "-o", dir]);
+    let (code, stderr) = pull_all("example.com", dir);
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("must start with http:// or https://"),
-        "{stderr}"
-    );
+    assert_contains(&stderr, "must start with http:// or https://");
 
     let (code, stderr) = wp_schema(&["pull", "http://x.test", "-o", dir]);
     assert_eq!(code, 2, "clap's usage error");
-    assert!(stderr.contains("--route"), "{stderr}");
+    assert_contains(&stderr, "--route");
 }

@@ -8,15 +8,13 @@
 mod support;
 
 use std::path::Path;
-use support::{read_env, wp_schema_raw as wp_schema};
+use support::{assert_contains, generate, live_env, pull_live_site, wp_schema_raw as wp_schema};
 
 #[test]
 fn pull_diff_and_generate_against_a_running_wordpress() {
-    let Ok(env_file) = std::env::var("WP_SCHEMA_LIVE_ENV") else {
-        eprintln!("SKIPPED: WP_SCHEMA_LIVE_ENV is not set (no WordPress to pull from)");
+    let Some((_, env)) = live_env("no WordPress to pull from") else {
         return;
     };
-    let env = read_env(&env_file);
     let version = &env["WP_VERSION"];
     let minor = version
         .rsplit_once('.')
@@ -30,23 +28,8 @@ fn pull_diff_and_generate_against_a_running_wordpress() {
     let pulled_dir = out.path().join("schemas");
     let pulled = pulled_dir.to_str().unwrap();
 
-    let pull = wp_schema(&[
-        "pull",
-        &env["BASE_URL"],
-        "--all",
-        "-o",
-        pulled,
-        "--user",
-        &env["USER"],
-        "--password",
-        &env["APP_PASSWORD"],
-    ]);
-    let stderr = String::from_utf8_lossy(&pull.stderr);
-    assert!(pull.status.success(), "{stderr}");
-    assert!(
-        stderr.contains("new, 0 updated, 0 unchanged, 0 removed"),
-        "{stderr}"
-    );
+    let stderr = pull_live_site(&env, pulled);
+    assert_contains(&stderr, "new, 0 updated, 0 unchanged, 0 removed");
 
     // The core's routes only: what a plugin adds is no change of WordPress's.
     for entry in std::fs::read_dir(&pulled_dir).unwrap() {
@@ -67,12 +50,7 @@ fn pull_diff_and_generate_against_a_running_wordpress() {
     );
 
     let code = out.path().join("routes.rs");
-    let generate = wp_schema(&["generate", pulled, "-o", code.to_str().unwrap()]);
-    assert!(
-        generate.status.success(),
-        "{}",
-        String::from_utf8_lossy(&generate.stderr)
-    );
+    generate(pulled, &code);
     let code = std::fs::read_to_string(code).unwrap();
     assert!(
         code.contains("pub struct Attachment {"),

@@ -1,9 +1,12 @@
 //! A small HTTP server that answers as a WordPress site would (or as a site that is not WordPress
-//! would), and the `wp-schema` binary, for the tests that talk to sites.
+//! would), the `wp-schema` binary, the running WordPress of the live tests, and the assertions the
+//! command's tests share.
 #![allow(dead_code)] // Each test binary uses part of it.
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
+use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 
@@ -129,12 +132,57 @@ pub fn wp_schema_raw(args: &[&str]) -> std::process::Output {
         .expect("the binary runs")
 }
 
+/// Fails showing `text` unless it contains `part`.
+#[track_caller]
+pub fn assert_contains(text: &str, part: &str) {
+    assert!(text.contains(part), "{part:?} is not in:\n{text}");
+}
+
 /// `KEY=value` lines of the env file `start-wp.sh` writes, quotes around values removed.
-pub fn read_env(path: &str) -> std::collections::HashMap<String, String> {
+pub fn read_env(path: &str) -> HashMap<String, String> {
     std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("{path}: {e}"))
         .lines()
         .filter_map(|line| line.split_once('='))
         .map(|(key, value)| (key.to_owned(), value.trim_matches('\'').to_owned()))
         .collect()
+}
+
+/// The env file `WP_SCHEMA_LIVE_ENV` names and what it says; `None`, having said SKIPPED and
+/// `without` (what the test cannot do), when no WordPress is running for the live tests.
+pub fn live_env(without: &str) -> Option<(String, HashMap<String, String>)> {
+    let Ok(env_file) = std::env::var("WP_SCHEMA_LIVE_ENV") else {
+        eprintln!("SKIPPED: WP_SCHEMA_LIVE_ENV is not set ({without})");
+        return None;
+    };
+    let env = read_env(&env_file);
+    Some((env_file, env))
+}
+
+/// Runs `wp-schema pull --all` from the live site into `dir`, as its user; returns stderr.
+pub fn pull_live_site(env: &HashMap<String, String>, dir: &str) -> String {
+    let pull = wp_schema_raw(&[
+        "pull",
+        &env["BASE_URL"],
+        "--all",
+        "-o",
+        dir,
+        "--user",
+        &env["USER"],
+        "--password",
+        &env["APP_PASSWORD"],
+    ]);
+    let stderr = String::from_utf8_lossy(&pull.stderr).into_owned();
+    assert!(pull.status.success(), "{stderr}");
+    stderr
+}
+
+/// Runs `wp-schema generate DOCS -o OUT`, which must succeed.
+pub fn generate(docs: &str, out: &Path) {
+    let generate = wp_schema_raw(&["generate", docs, "-o", out.to_str().unwrap()]);
+    assert!(
+        generate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generate.stderr)
+    );
 }
