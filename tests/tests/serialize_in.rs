@@ -35,19 +35,24 @@ fn sample_note() -> note::Note {
 #[test]
 fn nested_objects_are_filtered_at_every_level() {
     let item = sample_note();
+    assert_contexts(
+        |ctx| written(&item.serialize_in(ctx)),
+        json!({"id": 7, "content": {"rendered": "<p>r</p>"}}),
+        json!({"id": 7, "content": {"raw": "r", "rendered": "<p>r</p>", "meta": {"words": 3, "lang": "en"}}}),
+        json!({"id": 7}),
+    );
+}
+
+/// What `write` (an item's `serialize_in`, as JSON) gives in the view, edit and embed contexts.
+#[track_caller]
+fn assert_contexts(write: impl Fn(Context) -> Value, view: Value, edit: Value, embed: Value) {
     let cases = [
-        (
-            Context::View,
-            json!({"id": 7, "content": {"rendered": "<p>r</p>"}}),
-        ),
-        (
-            Context::Edit,
-            json!({"id": 7, "content": {"raw": "r", "rendered": "<p>r</p>", "meta": {"words": 3, "lang": "en"}}}),
-        ),
-        (Context::Embed, json!({"id": 7})),
+        (Context::View, view),
+        (Context::Edit, edit),
+        (Context::Embed, embed),
     ];
     for (ctx, expected) in cases {
-        assert_eq!(written(&item.serialize_in(ctx)), expected, "{ctx}");
+        assert_eq!(write(ctx), expected, "{ctx}");
     }
 }
 
@@ -82,22 +87,14 @@ fn sample_gallery() -> gallery::Gallery {
 #[test]
 fn arrays_follow_their_item_schema() {
     let item = sample_gallery();
-    let cases = [
-        (
-            Context::View,
-            // `untouched` has items without `context`: kept whole, even their edit-only property.
-            json!({"images": [{"src": "https://example.org/a.jpg"}], "tags": ["t"], "untouched": [{"secret": "s"}]}),
-        ),
-        (
-            Context::Edit,
-            json!({"images": [{"src": "https://example.org/a.jpg", "alt": "A"}], "untouched": [{"secret": "s"}]}),
-        ),
+    assert_contexts(
+        |ctx| written(&item.serialize_in(ctx)),
+        // `untouched` has items without `context`: kept whole, even their edit-only property.
+        json!({"images": [{"src": "https://example.org/a.jpg"}], "tags": ["t"], "untouched": [{"secret": "s"}]}),
+        json!({"images": [{"src": "https://example.org/a.jpg", "alt": "A"}], "untouched": [{"secret": "s"}]}),
         // The item schema of `images` lacks embed: WordPress empties the whole array.
-        (Context::Embed, json!({"images": []})),
-    ];
-    for (ctx, expected) in cases {
-        assert_eq!(written(&item.serialize_in(ctx)), expected, "{ctx}");
-    }
+        json!({"images": []}),
+    );
 }
 
 /// The per-context type `V` made from `item` writes what `in_context` (the item's `serialize_in` of

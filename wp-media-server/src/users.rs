@@ -188,7 +188,7 @@ fn registered_date(mysql: &str) -> String {
 /// `allcaps`: the role's capabilities, then the role itself, all granted.
 fn capabilities(user: &User) -> serde_json::Map<String, Value> {
     let role = user.role.as_str();
-    let names = user.role.capability_names().iter().copied();
+    let names = user.role.capability_names();
     names
         .chain([role])
         .map(|name| (name.to_owned(), Value::Bool(true)))

@@ -139,6 +139,13 @@ fn get(server: &TestServer, path: &str, who: &Identity) -> (u16, Value) {
     server::answer(request(server, "GET", path, who.authorization.as_deref()).call())
 }
 
+/// Updates attachment `id` with `changes` as `who`; the status.
+fn update(server: &TestServer, who: &Identity, id: i64, changes: Value) -> u16 {
+    let path = format!("/wp-json/wp/v2/media/{id}");
+    let authorization = who.authorization.as_deref();
+    server::answer(request(server, "POST", &path, authorization).send_json(changes)).0
+}
+
 fn upload(server: &TestServer, who: &Identity, name: &str) -> i64 {
     upload_sample(server, who, name, "blue.png", "image/png")
 }
@@ -201,16 +208,10 @@ fn every_role_sees_what_wordpress_lets_it_see_and_nothing_more() {
     let public = upload(&server, admin, "public.png");
     let owned = upload(&server, author1, "owned.png");
     let private = upload(&server, admin, "private.png");
-    let (status, _) = server::answer(
-        request(
-            &server,
-            "POST",
-            &format!("/wp-json/wp/v2/media/{private}"),
-            admin.authorization.as_deref(),
-        )
-        .send_json(json!({ "status": "private" })),
+    assert_eq!(
+        update(&server, admin, private, json!({ "status": "private" })),
+        200
     );
-    assert_eq!(status, 200);
     let items = [
         Item {
             id: public,
@@ -233,24 +234,19 @@ fn every_role_sees_what_wordpress_lets_it_see_and_nothing_more() {
     for who in &identities {
         for item in &items {
             let path = format!("/wp-json/wp/v2/media/{}", item.id);
-            let (status, body) = get(&server, &path, who);
-            let expected = if who.can_read(item) {
-                200
-            } else {
-                who.role.refused()
-            };
-            assert_eq!(status, expected, "{} GET {path}: {body}", who.name);
-            if status != 200 {
-                assert_eq!(body["code"], "rest_forbidden", "{} GET {path}", who.name);
-            }
             let edit = format!("{path}?context=edit");
-            let (status, body) = get(&server, &edit, who);
-            let expected = if who.can_edit(item) {
-                200
-            } else {
-                who.role.refused()
-            };
-            assert_eq!(status, expected, "{} GET {edit}: {body}", who.name);
+            // The edit context is checked before reading (`get_item_permissions_check`).
+            for (target, allowed, refusal) in [
+                (&path, who.can_read(item), "rest_forbidden"),
+                (&edit, who.can_edit(item), "rest_forbidden_context"),
+            ] {
+                let (status, body) = get(&server, target, who);
+                let expected = if allowed { 200 } else { who.role.refused() };
+                assert_eq!(status, expected, "{} GET {target}: {body}", who.name);
+                if status != 200 {
+                    assert_eq!(body["code"], refusal, "{} GET {target}", who.name);
+                }
+            }
             for context in ["view", "embed"] {
                 for extra in [
                     "",
@@ -402,20 +398,12 @@ fn answers_written_straight_are_the_tree_answers() {
     let by_name = |name: &str| identities.iter().find(|i| i.name == name).unwrap();
     let (admin, author1) = (by_name("admin"), by_name("author1"));
     let photo = upload_sample(&server, admin, "photo.jpg", "photo.jpg", "image/jpeg");
-    let (status, _) = server::answer(
-        request(
-            &server,
-            "POST",
-            &format!("/wp-json/wp/v2/media/{photo}"),
-            admin.authorization.as_deref(),
-        )
-        .send_json(json!({
-            "alt_text": "a \"quoted\" <b>sky</b> \u{e9}",
-            "caption": "Caption & more\nsecond line",
-            "description": "One\n\nTwo \u{1f600}",
-        })),
-    );
-    assert_eq!(status, 200);
+    let changes = json!({
+        "alt_text": "a \"quoted\" <b>sky</b> \u{e9}",
+        "caption": "Caption & more\nsecond line",
+        "description": "One\n\nTwo \u{1f600}",
+    });
+    assert_eq!(update(&server, admin, photo, changes), 200);
     let owned = upload(&server, author1, "owned.png");
     let mut compared = 0;
     for who in [by_name("anonymous"), admin, author1] {
@@ -446,11 +434,8 @@ fn answers_written_straight_are_the_tree_answers() {
 
     // Written items are kept until the database changes; an update shows at once.
     let item = format!("/wp-json/wp/v2/media/{photo}");
-    let (status, _) = server::answer(
-        request(&server, "POST", &item, admin.authorization.as_deref())
-            .send_json(json!({ "title": "Renamed", "alt_text": "new alt" })),
-    );
-    assert_eq!(status, 200);
+    let changes = json!({ "title": "Renamed", "alt_text": "new alt" });
+    assert_eq!(update(&server, admin, photo, changes), 200);
     let (_, single) = get(&server, &item, admin);
     let (_, list) = get(&server, "/wp-json/wp/v2/media", admin);
     let listed = list.as_array().unwrap().iter().find(|i| i["id"] == photo);

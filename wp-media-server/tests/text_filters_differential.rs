@@ -152,15 +152,5 @@ fn filtered_text_is_what_wordpress_writes() {
             ));
         }
     }
-    eprintln!(
-        "{} of {} filter answers identical to WordPress's",
-        texts.len() * 3 - failures.len(),
-        texts.len() * 3
-    );
-    assert!(
-        failures.is_empty(),
-        "{} differences, the first ones:\n{}",
-        failures.len(),
-        failures[..failures.len().min(15)].join("\n")
-    );
+    wp_php_oracle::assert_all_agree("filter answers", texts.len() * 3, &failures, 15);
 }

@@ -89,3 +89,19 @@ pub fn fragments(pieces: &[&str], count: usize, longest: usize, seed: u64) -> Ve
     }
     out
 }
+
+/// Says how many of `answers` answers were WordPress's own, then fails unless all were, listing the
+/// first `shown` of the `differences` (each one answer that differs, described).
+#[track_caller]
+pub fn assert_all_agree(what: &str, answers: usize, differences: &[String], shown: usize) {
+    eprintln!(
+        "{} of {answers} {what} identical to WordPress's",
+        answers - differences.len()
+    );
+    assert!(
+        differences.is_empty(),
+        "{} differences, the first ones:\n{}",
+        differences.len(),
+        differences[..differences.len().min(shown)].join("\n")
+    );
+}

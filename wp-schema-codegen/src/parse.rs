@@ -173,6 +173,20 @@ impl Cx<'_> {
         self.errors.push(Error::new(self.file, pointer, message));
     }
 
+    /// `value` as an object; otherwise an error at `pointer` saying what it `must_be`.
+    fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        pointer: &str,
+        must_be: &str,
+    ) -> Option<&'v Map<String, Value>> {
+        let object = value.as_object();
+        if object.is_none() {
+            self.error(pointer, format!("must be {must_be}"));
+        }
+        object
+    }
+
     fn document(&mut self, doc: &Document) {
         let obj = doc.json.as_object();
         match (document_kind(&doc.json), obj) {
@@ -206,71 +220,51 @@ impl Cx<'_> {
     /// name for the items of its list.
     fn overlay(&mut self, obj: &Map<String, Value>) {
         self.overlay_args(obj);
-        let Some(items) = obj.get("items") else {
-            return;
-        };
-        let Some(items) = items.as_object() else {
-            self.error(
-                "/overlay/items",
-                "must be an object keyed by item schema title",
-            );
-            return;
-        };
-        for (title, item) in items {
-            let item_pointer = pointer_join("/overlay/items", title);
-            let Some(rules) = item.as_object() else {
-                self.error(
-                    &item_pointer,
-                    "must be an object of rules (`nullable`, `types`)",
-                );
-                continue;
-            };
-            for (key, value) in rules {
-                let pointer = pointer_join(&item_pointer, key);
-                match key.as_str() {
-                    "nullable" => {
-                        let nullable = self.property_rules(value, title, &pointer);
-                        self.api.overlay.nullable.extend(nullable);
-                    }
-                    "types" => {
-                        let retyped = self.retype_rules(value, title, &pointer);
-                        self.api.overlay.retyped.extend(retyped);
-                    }
-                    "contexts" => {
-                        for (rule, value) in self.path_map(value, title, &pointer) {
-                            let contexts = self.strings(Some(value), &rule.pointer);
-                            self.api.overlay.contexts.push((rule, contexts));
-                        }
-                    }
-                    "properties" => {
-                        for (rule, value) in self.path_map(value, title, &pointer) {
-                            if rule.path.ends_with("[]") {
-                                self.error(&rule.pointer, "a new property needs a name, not `[]`");
-                            } else if let Some(schema) = self.schema(value, &rule.pointer) {
-                                self.api.overlay.added.push((rule, schema));
-                            }
-                        }
-                    }
-                    "why" => {
-                        for (rule, value) in self.path_map(value, title, &pointer) {
-                            if let Some(text) = self.string(value, &rule.pointer) {
-                                self.api.overlay.why.push((rule, text));
-                            }
-                        }
-                    }
-                    "omitted" => self.error(
-                        &pointer,
-                        "`omitted` is no longer needed: every property may be absent from a \
-                         response, and generated types keep which were (remove the rule)",
-                    ),
-                    _ => self.error(
-                        &pointer,
-                        format!(
-                            "unknown overlay rule `{key}` (rules: `nullable`, `types`, \
-                             `contexts`, `properties`, and `why` for their reasons)"
-                        ),
-                    ),
+        let rules = self.overlay_entries(obj, "items", "an object of rules (`nullable`, `types`)");
+        for (title, key, value, pointer) in rules {
+            match key {
+                "nullable" => {
+                    let nullable = self.property_rules(value, title, &pointer);
+                    self.api.overlay.nullable.extend(nullable);
                 }
+                "types" => {
+                    let retyped = self.retype_rules(value, title, &pointer);
+                    self.api.overlay.retyped.extend(retyped);
+                }
+                "contexts" => {
+                    for (rule, value) in self.path_map(value, title, &pointer) {
+                        let contexts = self.strings(Some(value), &rule.pointer);
+                        self.api.overlay.contexts.push((rule, contexts));
+                    }
+                }
+                "properties" => {
+                    for (rule, value) in self.path_map(value, title, &pointer) {
+                        if rule.path.ends_with("[]") {
+                            self.error(&rule.pointer, "a new property needs a name, not `[]`");
+                        } else if let Some(schema) = self.schema(value, &rule.pointer) {
+                            self.api.overlay.added.push((rule, schema));
+                        }
+                    }
+                }
+                "why" => {
+                    for (rule, value) in self.path_map(value, title, &pointer) {
+                        if let Some(text) = self.string(value, &rule.pointer) {
+                            self.api.overlay.why.push((rule, text));
+                        }
+                    }
+                }
+                "omitted" => self.error(
+                    &pointer,
+                    "`omitted` is no longer needed: every property may be absent from a \
+                         response, and generated types keep which were (remove the rule)",
+                ),
+                _ => self.error(
+                    &pointer,
+                    format!(
+                        "unknown overlay rule `{key}` (rules: `nullable`, `types`, \
+                             `contexts`, `properties`, and `why` for their reasons)"
+                    ),
+                ),
             }
         }
     }
@@ -282,8 +276,7 @@ impl Cx<'_> {
         title: &str,
         pointer: &str,
     ) -> Vec<(PropertyRule, &'v Value)> {
-        let Some(map) = value.as_object() else {
-            self.error(pointer, "must be an object keyed by property path");
+        let Some(map) = self.object(value, pointer, "an object keyed by property path") else {
             return Vec::new();
         };
         map.iter()
@@ -306,11 +299,11 @@ impl Cx<'_> {
         title: &str,
         pointer: &str,
     ) -> Vec<(PropertyRule, TypeDecl)> {
-        let Some(map) = value.as_object() else {
-            self.error(
-                pointer,
-                "must be an object of property paths and their types",
-            );
+        let Some(map) = self.object(
+            value,
+            pointer,
+            "an object of property paths and their types",
+        ) else {
             return Vec::new();
         };
         map.iter()
@@ -344,32 +337,46 @@ impl Cx<'_> {
     /// `{"overlay": {"args": {TITLE: {ACTION: {"default": "schema" | "hand-written",
     /// "callbacks": {ARG: {"validate": NAME | null, "sanitize": NAME | null}}}}}}}`.
     fn overlay_args(&mut self, obj: &Map<String, Value>) {
-        let Some(items) = obj.get("args") else {
-            return;
-        };
-        let Some(items) = items.as_object() else {
-            self.error(
-                "/overlay/args",
-                "must be an object keyed by item schema title",
-            );
-            return;
-        };
-        for (title, actions) in items {
-            let item_pointer = pointer_join("/overlay/args", title);
-            let Some(actions) = actions.as_object() else {
-                self.error(
-                    &item_pointer,
-                    "must be an object keyed by action (list, create, get, update, delete)",
-                );
-                continue;
-            };
-            for (action, spec) in actions {
-                let pointer = pointer_join(&item_pointer, action);
-                if let Some(overlay) = self.endpoint_overlay(title, action, spec, &pointer) {
-                    self.api.overlay.endpoints.push(overlay);
-                }
+        let actions = self.overlay_entries(
+            obj,
+            "args",
+            "an object keyed by action (list, create, get, update, delete)",
+        );
+        for (title, action, spec, pointer) in actions {
+            if let Some(overlay) = self.endpoint_overlay(title, action, spec, &pointer) {
+                self.api.overlay.endpoints.push(overlay);
             }
         }
+    }
+
+    /// The entries of `{"overlay": {SECTION: {TITLE: {KEY: VALUE}}}}` as (TITLE, KEY, VALUE, its
+    /// pointer); what is not an object is an error, `must_be` saying what a TITLE's value is.
+    fn overlay_entries<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        section: &str,
+        must_be: &str,
+    ) -> Vec<(&'v str, &'v str, &'v Value, String)> {
+        let section_pointer = format!("/overlay/{section}");
+        let titles = obj.get(section).and_then(|titles| {
+            self.object(
+                titles,
+                &section_pointer,
+                "an object keyed by item schema title",
+            )
+        });
+        let mut entries = Vec::new();
+        for (title, keyed) in titles.into_iter().flatten() {
+            let title_pointer = pointer_join(&section_pointer, title);
+            let Some(keyed) = self.object(keyed, &title_pointer, must_be) else {
+                continue;
+            };
+            for (key, value) in keyed {
+                let pointer = pointer_join(&title_pointer, key);
+                entries.push((title.as_str(), key.as_str(), value, pointer));
+            }
+        }
+        entries
     }
 
     fn endpoint_overlay(
@@ -394,22 +401,20 @@ impl Cx<'_> {
         let callbacks = spec.get("callbacks").and_then(Value::as_object);
         for (name, given) in callbacks.into_iter().flatten() {
             let arg_pointer = pointer_join(&pointer_join(pointer, "callbacks"), name);
-            let validate = match given.get("validate") {
-                None => default.validate,
-                Some(v) => self.callback(
-                    v,
-                    &pointer_join(&arg_pointer, "validate"),
-                    validate_callback,
-                )?,
-            };
-            let sanitize = match given.get("sanitize") {
-                None => default.sanitize,
-                Some(v) => self.callback(
-                    v,
-                    &pointer_join(&arg_pointer, "sanitize"),
-                    sanitize_callback,
-                )?,
-            };
+            let validate = self.callback(
+                given,
+                "validate",
+                default.validate,
+                &arg_pointer,
+                validate_callback,
+            )?;
+            let sanitize = self.callback(
+                given,
+                "sanitize",
+                default.sanitize,
+                &arg_pointer,
+                sanitize_callback,
+            )?;
             args.push((name.clone(), Callbacks { validate, sanitize }));
         }
         Some(EndpointOverlay {
@@ -422,23 +427,28 @@ impl Cx<'_> {
         })
     }
 
-    /// A callback name, or `null` for none; `None` (with an error) for a name the runtime lacks.
+    /// The callback `given` names under `key` (a name, or `null` for none), or `default` when it
+    /// names none; `None` (with an error) for a name the runtime lacks.
     fn callback<C>(
         &mut self,
-        v: &Value,
-        pointer: &str,
+        given: &Value,
+        key: &str,
+        default: Option<C>,
+        arg_pointer: &str,
         known: fn(&str) -> Option<C>,
     ) -> Option<Option<C>> {
-        match v {
-            Value::Null => Some(None),
-            Value::String(name) => match known(name) {
+        let pointer = &pointer_join(arg_pointer, key);
+        match given.get(key) {
+            None => Some(default),
+            Some(Value::Null) => Some(None),
+            Some(Value::String(name)) => match known(name) {
                 Some(c) => Some(Some(c)),
                 None => {
                     self.error(pointer, format!("unknown callback `{name}`"));
                     None
                 }
             },
-            _ => {
+            Some(_) => {
                 self.error(pointer, "must be a callback name or null");
                 None
             }
@@ -592,15 +602,13 @@ impl Cx<'_> {
         match value {
             None => Vec::new(),
             Some(v) if is_php_empty_array(v) => Vec::new(),
-            Some(Value::Array(list)) if list.iter().all(Value::is_string) => list
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect(),
-            Some(_) => {
-                self.error(pointer, "must be a list of strings");
-                Vec::new()
-            }
+            Some(v) => match string_list(v) {
+                Some(list) => list.into_iter().map(str::to_owned).collect(),
+                None => {
+                    self.error(pointer, "must be a list of strings");
+                    Vec::new()
+                }
+            },
         }
     }
 
@@ -658,20 +666,16 @@ impl Cx<'_> {
     fn type_decl(&mut self, v: &Value, pointer: &str) -> TypeDecl {
         match v {
             Value::String(name) => TypeDecl::Single(JsonType::parse(name)),
-            Value::Array(names) if names.iter().all(Value::is_string) => TypeDecl::List(
-                names
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(JsonType::parse)
-                    .collect(),
-            ),
-            _ => {
-                self.error(
-                    pointer,
-                    "`type` must be a type name or a list of type names",
-                );
-                TypeDecl::Absent
-            }
+            _ => match string_list(v) {
+                Some(names) => TypeDecl::List(names.into_iter().map(JsonType::parse).collect()),
+                None => {
+                    self.error(
+                        pointer,
+                        "`type` must be a type name or a list of type names",
+                    );
+                    TypeDecl::Absent
+                }
+            },
         }
     }
 
@@ -679,14 +683,9 @@ impl Cx<'_> {
         if is_php_empty_array(v) {
             return Some(Vec::new());
         }
-        match v.as_array() {
-            Some(list) if list.iter().all(Value::is_string) => Some(
-                list.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect(),
-            ),
-            _ => {
+        match string_list(v) {
+            Some(list) => Some(list.into_iter().map(str::to_owned).collect()),
+            None => {
                 self.error(
                     pointer,
                     format!("`context` must be a list of strings, found {v}"),
@@ -741,8 +740,7 @@ impl Cx<'_> {
         if is_php_empty_array(v) {
             return Vec::new();
         }
-        let Some(map) = v.as_object() else {
-            self.error(pointer, "must be an object of schemas");
+        let Some(map) = self.object(v, pointer, "an object of schemas") else {
             return Vec::new();
         };
         map.iter()
@@ -833,4 +831,9 @@ fn self_link(obj: &Map<String, Value>) -> Option<String> {
         .as_str()?;
     let path = href.split_once("/wp-json").map_or(href, |(_, rest)| rest);
     Some(path.to_owned())
+}
+
+/// `v` as a list of strings; `None` when it is not a list or holds anything else.
+fn string_list(v: &Value) -> Option<Vec<&str>> {
+    v.as_array()?.iter().map(Value::as_str).collect()
 }

@@ -13,26 +13,21 @@ pub struct JsonError {
     pub message: &'static str,
 }
 
-const DEPTH: JsonError = JsonError {
-    code: 1,
-    message: "Maximum stack depth exceeded",
-};
-const CTRL_CHAR: JsonError = JsonError {
-    code: 3,
-    message: "Control character error, possibly incorrectly encoded",
-};
-const SYNTAX: JsonError = JsonError {
-    code: 4,
-    message: "Syntax error",
-};
-const UTF8: JsonError = JsonError {
-    code: 5,
-    message: "Malformed UTF-8 characters, possibly incorrectly encoded",
-};
-const UTF16: JsonError = JsonError {
-    code: 10,
-    message: "Single unpaired UTF-16 surrogate in unicode escape",
-};
+impl JsonError {
+    const fn new(code: u8, message: &'static str) -> JsonError {
+        JsonError { code, message }
+    }
+}
+
+const DEPTH: JsonError = JsonError::new(1, "Maximum stack depth exceeded");
+const CTRL_CHAR: JsonError =
+    JsonError::new(3, "Control character error, possibly incorrectly encoded");
+const SYNTAX: JsonError = JsonError::new(4, "Syntax error");
+const UTF8: JsonError = JsonError::new(
+    5,
+    "Malformed UTF-8 characters, possibly incorrectly encoded",
+);
+const UTF16: JsonError = JsonError::new(10, "Single unpaired UTF-16 surrogate in unicode escape");
 
 /// Decodes `text` as PHP does: nesting past 512 levels is an error (checked before parsing, so no
 /// input can exhaust the stack), and integers past PHP's `int` become floats.

@@ -185,12 +185,7 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
         store_file::WriteError::Other(e) => internal(e),
     })?;
     if let Some(meta) = stored.metadata.get("image_meta") {
-        let meta_title = meta
-            .get("title")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .trim()
-            .to_owned();
+        let meta_title = trimmed_text(meta, "title");
         if changes.title.as_deref().unwrap_or("").is_empty()
             && !meta_title.is_empty()
             && !wp_schema_runtime::slug::sanitize_title(&meta_title)
@@ -199,12 +194,7 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
         {
             changes.title = Some(meta_title);
         }
-        let meta_caption = meta
-            .get("caption")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .trim()
-            .to_owned();
+        let meta_caption = trimmed_text(meta, "caption");
         if changes.caption.as_deref().unwrap_or("").is_empty() && !meta_caption.is_empty() {
             changes.caption = Some(meta_caption);
         }
@@ -308,4 +298,13 @@ pub fn delete(call: &mut Call<'_>) -> Result<Reply, WpError> {
     }
     store_file::remove(call, &row).map_err(internal)?;
     Ok(Reply::ok(json!({ "deleted": true, "previous": previous })))
+}
+
+/// A text of an image's `image_meta`, trimmed; empty when it has none.
+fn trimmed_text(meta: &Value, key: &str) -> String {
+    meta.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim()
+        .to_owned()
 }

@@ -178,13 +178,8 @@ fn argument_helpers(arg: &Arg, names: &ArgNames) -> TokenStream {
     } = names;
     let text = schema_json::to_json(&arg.schema).to_string();
     let json = quote!(::wp_schema_runtime::__private::serde_json);
-    let check_body = validate_tokens(
-        &arg.schema,
-        &quote!(value),
-        &quote!(param),
-        &quote!(Self::#schema_fn()),
-        "",
-    );
+    let root = quote!(Self::#schema_fn());
+    let check_body = validate_tokens(&arg.schema, &Subject::argument(quote!(param), &root));
     let validate_body = match arg.callbacks.validate {
         None => None,
         Some(ValidateCallback::Schema) => {
@@ -208,13 +203,7 @@ fn argument_helpers(arg: &Arg, names: &ArgNames) -> TokenStream {
             }
         }
     });
-    let sanitized = sanitize_tokens(
-        &arg.schema,
-        &quote!(value),
-        &quote!(#key),
-        &quote!(Self::#schema_fn()),
-        "",
-    );
+    let sanitized = sanitize_tokens(&arg.schema, &Subject::argument(quote!(#key), &root));
     let by_schema = quote!(#sanitized.map_err(ArgFailure::from));
     let sanitize_body = arg.callbacks.sanitize.map(|callback| match callback {
         SanitizeCallback::Schema => by_schema.clone(),
@@ -271,29 +260,61 @@ fn wp_php_string(v: &Value) -> String {
     }
 }
 
-/// An expression for the part of the argument's schema (`root`, a `&Value`) at the pointer `path`,
-/// `null` where there is none.
-fn schema_at(root: &TokenStream, path: &str) -> TokenStream {
-    if path.is_empty() {
-        return root.clone();
-    }
-    quote!(#root.pointer(#path).unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null))
+/// What a step of the emitted code works on: `value` (a `&Value` expression), named `param` (a
+/// `&str` expression) in messages, and where its part of the schema is: the pointer `path` into
+/// the argument's schema, which `root` gives as JSON at run time.
+struct Subject<'r> {
+    value: TokenStream,
+    param: TokenStream,
+    root: &'r TokenStream,
+    path: String,
 }
 
-/// Statements validating `value` (a `&Value`) against `schema`, with `param` (a `&str`) in messages;
-/// `root` gives the argument's schema as JSON and `path` the pointer to this part of it. The steps
-/// are `wp_schema_plan::checks`, unrolled in its order.
-fn validate_tokens(
-    schema: &Schema,
-    value: &TokenStream,
-    param: &TokenStream,
-    root: &TokenStream,
-    path: &str,
-) -> TokenStream {
-    let json = schema_json::to_json(schema);
-    let empty = Map::new();
-    let rules = json.as_object().unwrap_or(&empty);
-    let json_here = schema_at(root, path);
+impl<'r> Subject<'r> {
+    /// A whole argument: `value`, named `param`, its schema given by `root`.
+    fn argument(param: TokenStream, root: &'r TokenStream) -> Subject<'r> {
+        Subject {
+            value: quote!(value),
+            param,
+            root,
+            path: String::new(),
+        }
+    }
+
+    /// Each item of this array: `item`, named `item_param`.
+    fn items(&self) -> Subject<'r> {
+        Subject {
+            value: quote!(item),
+            param: quote!(&item_param),
+            root: self.root,
+            path: format!("{}/items", self.path),
+        }
+    }
+
+    /// An expression for this part of the schema as JSON (`&Value`).
+    fn schema_json(&self) -> TokenStream {
+        let Subject { root, path, .. } = self;
+        if path.is_empty() {
+            return (*root).clone();
+        }
+        quote!(#root.pointer(#path).unwrap_or(&::wp_schema_runtime::__private::serde_json::Value::Null))
+    }
+}
+
+/// The keywords of a part of an argument's schema, as the plan reads them.
+fn rules_of(schema: &Schema) -> Map<String, Value> {
+    match schema_json::to_json(schema) {
+        Value::Object(rules) => rules,
+        _ => Map::new(),
+    }
+}
+
+/// Statements validating the subject's value against `schema`: the steps of
+/// `wp_schema_plan::checks`, unrolled in its order.
+fn validate_tokens(schema: &Schema, subject: &Subject<'_>) -> TokenStream {
+    let Subject { value, param, .. } = subject;
+    let rules = &rules_of(schema);
+    let json_here = subject.schema_json();
     let v = quote!(::wp_schema_runtime::validate);
     let dynamic = quote!(#v::validate_value(#value, #json_here, #param)?;);
     let keyword = TypeKeyword::of(rules);
@@ -312,7 +333,7 @@ fn validate_tokens(
                 (TypeKeyword::List(_), TypeDecl::List(types)) => {
                     let arms = types.iter().filter(|t| known_name(t).is_some()).map(|t| {
                         let name = t.name();
-                        let checks = type_tokens(t, schema, value, param, root, path);
+                        let checks = type_tokens(t, schema, subject);
                         quote!(::std::option::Option::Some(#name) => { #checks })
                     });
                     quote! {
@@ -323,7 +344,7 @@ fn validate_tokens(
                         }
                     }
                 }
-                (_, TypeDecl::Single(t)) => type_tokens(t, schema, value, param, root, path),
+                (_, TypeDecl::Single(t)) => type_tokens(t, schema, subject),
                 _ => TokenStream::new(),
             },
             Check::Enum(members) => match keyword {
@@ -369,57 +390,49 @@ fn scalar_sanitizer(type_name: &str, format: Option<&str>, value: &TokenStream) 
     quote!(::wp_schema_runtime::sanitize::scalar(#value, #type_name, #format))
 }
 
-/// An expression sanitizing `value` with `schema` (`rest_sanitize_value_from_schema`), of type
+/// An expression sanitizing the subject's value with `schema` (`rest_sanitize_value_from_schema`), of type
 /// `Result<Value, WpError>`: the steps of `wp_schema_plan::sanitizing`, scalars and arrays
 /// specialised, other shapes by the runtime's sanitizer.
-fn sanitize_tokens(
-    schema: &Schema,
-    value: &TokenStream,
-    param: &TokenStream,
-    root: &TokenStream,
-    path: &str,
-) -> TokenStream {
-    let json = schema_json::to_json(schema);
-    let empty = Map::new();
-    let rules = json.as_object().unwrap_or(&empty);
-    let json_here = schema_at(root, path);
+fn sanitize_tokens(schema: &Schema, subject: &Subject<'_>) -> TokenStream {
+    let Subject { value, param, .. } = subject;
+    let rules = &rules_of(schema);
+    let json_here = subject.schema_json();
     let dynamic = quote!(::wp_schema_runtime::sanitize::sanitize_value(#value, #json_here, #param));
     let mut conversion = TokenStream::new();
     for step in wp_schema_plan::sanitizing(rules) {
         conversion = match step {
             Sanitizing::AnyOf(_) | Sanitizing::OneOf(_) => return dynamic,
-            Sanitizing::Type => converted_tokens(schema, rules, value, param, root, path, &dynamic),
+            Sanitizing::Type => converted_tokens(schema, rules, subject, &dynamic),
         };
     }
     conversion
+}
+
+/// `step` (validating or sanitizing) of one item of an array, the item being `item` and its
+/// parameter name `item_param`; `None` when the plan leaves the items alone.
+fn item_tokens(
+    schema: &Schema,
+    planned: bool,
+    subject: &Subject<'_>,
+    step: fn(&Schema, &Subject<'_>) -> TokenStream,
+) -> Option<TokenStream> {
+    let items = schema.items.as_deref().filter(|_| planned)?;
+    Some(step(items, &subject.items()))
 }
 
 /// The type's conversion, the last step of sanitizing.
 fn converted_tokens(
     schema: &Schema,
     rules: &Map<String, Value>,
-    value: &TokenStream,
-    param: &TokenStream,
-    root: &TokenStream,
-    path: &str,
+    subject: &Subject<'_>,
     dynamic: &TokenStream,
 ) -> TokenStream {
+    let Subject { value, param, .. } = subject;
     match &schema.types {
         TypeDecl::Single(JsonType::Array) => {
             let plan = ArrayPlan::sanitizing(rules);
-            let items = schema
-                .items
-                .as_deref()
-                .filter(|_| plan.items.is_some())
-                .map(|items| {
-                    let item_path = format!("{path}/items");
-                    let item = sanitize_tokens(
-                        items,
-                        &quote!(item),
-                        &quote!(&item_param),
-                        root,
-                        &item_path,
-                    );
+            let items =
+                item_tokens(schema, plan.items.is_some(), subject, sanitize_tokens).map(|item| {
                     quote! {
                         for (index, item) in items.iter_mut().enumerate() {
                             let item_param = ::std::format!("{}[{}]", #param, index);
@@ -449,7 +462,7 @@ fn converted_tokens(
                     Some(quote!(::std::option::Option::Some(#name) => ::std::result::Result::Ok(#sanitized),))
                 }
             });
-            let list = schema_at(root, path);
+            let list = subject.schema_json();
             // No type of the list fits: WordPress sanitizes to null.
             quote! {
                 match ::wp_schema_runtime::validate::best_type_for_value(#value, #list.get("type").unwrap_or(&Value::Null)) {
@@ -523,14 +536,8 @@ fn php_truthy(v: Option<&Value>) -> bool {
 }
 
 /// The checks of one type, with the schema's keywords as literals.
-fn type_tokens(
-    t: &JsonType,
-    schema: &Schema,
-    value: &TokenStream,
-    param: &TokenStream,
-    root: &TokenStream,
-    path: &str,
-) -> TokenStream {
+fn type_tokens(t: &JsonType, schema: &Schema, subject: &Subject<'_>) -> TokenStream {
+    let Subject { value, param, .. } = subject;
     let v = quote!(::wp_schema_runtime::validate);
     let number_rules = || {
         let multiple_of = number(schema.multiple_of.as_ref());
@@ -560,22 +567,10 @@ fn type_tokens(
             quote!(#v::string(#value, &#v::StringRules { min_length: #min, max_length: #max, pattern: #pattern }, #param)?;)
         }
         JsonType::Array => {
-            let json = schema_json::to_json(schema);
-            let empty = Map::new();
-            let plan = ArrayPlan::checks(json.as_object().unwrap_or(&empty));
-            let item_checks = schema
-                .items
-                .as_deref()
-                .filter(|_| plan.items.is_some())
-                .map(|items| {
-                    let item_path = format!("{path}/items");
-                    let body = validate_tokens(
-                        items,
-                        &quote!(item),
-                        &quote!(&item_param),
-                        root,
-                        &item_path,
-                    );
+            let rules = rules_of(schema);
+            let plan = ArrayPlan::checks(&rules);
+            let item_checks = item_tokens(schema, plan.items.is_some(), subject, validate_tokens)
+                .map(|body| {
                     quote! {
                         for (index, item) in items.iter().enumerate() {
                             let item_param = ::std::format!("{}[{}]", #param, index);
@@ -595,7 +590,7 @@ fn type_tokens(
             }
         }
         JsonType::Object => {
-            let json_here = schema_at(root, path);
+            let json_here = subject.schema_json();
             quote! {
                 let empty = ::wp_schema_runtime::__private::serde_json::Map::new();
                 #v::object(#value, #json_here.as_object().unwrap_or(&empty), #param)?;

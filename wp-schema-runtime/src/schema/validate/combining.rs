@@ -29,22 +29,11 @@ pub fn find_any_matching_schema(
     rules: &Map<String, Value>,
     param: &str,
 ) -> Result<Map<String, Value>, WpError> {
-    let mut failed = Vec::new();
-    for (index, sub) in php::values(rules.get("anyOf").unwrap_or(&Value::Null))
-        .iter()
-        .enumerate()
-    {
-        let schema = with_parent_type(sub, rules);
-        match validate_value(value, &Value::Object(schema.clone()), param) {
-            Ok(()) => return Ok(schema),
-            Err(error) => failed.push(Candidate {
-                error,
-                schema,
-                index,
-            }),
-        }
+    let (mut matching, failed) = try_sub_schemas(value, rules, "anyOf", param, true);
+    match matching.pop() {
+        Some((_, schema)) => Ok(schema),
+        None => Err(combining_error(value, param, failed)),
     }
-    Err(combining_error(value, param, failed))
 }
 
 /// `rest_find_one_matching_schema`: exactly one sub-schema of `oneOf` must pass (or the first, when
@@ -55,23 +44,8 @@ pub fn find_one_matching_schema(
     param: &str,
     stop_after_first_match: bool,
 ) -> Result<Map<String, Value>, WpError> {
-    let mut matching = Vec::new();
-    let mut failed = Vec::new();
-    for (index, sub) in php::values(rules.get("oneOf").unwrap_or(&Value::Null))
-        .iter()
-        .enumerate()
-    {
-        let schema = with_parent_type(sub, rules);
-        match validate_value(value, &Value::Object(schema.clone()), param) {
-            Ok(()) if stop_after_first_match => return Ok(schema),
-            Ok(()) => matching.push((index, schema)),
-            Err(error) => failed.push(Candidate {
-                error,
-                schema,
-                index,
-            }),
-        }
-    }
+    let (mut matching, failed) =
+        try_sub_schemas(value, rules, "oneOf", param, stop_after_first_match);
     match matching.len() {
         0 => Err(combining_error(value, param, failed)),
         1 => Ok(matching.remove(0).1),
@@ -79,7 +53,44 @@ pub fn find_one_matching_schema(
     }
 }
 
-fn multiple_matches(matching: &[(usize, Map<String, Value>)], param: &str) -> WpError {
+/// A sub-schema the value passes, with its position in the list.
+type Match = (usize, Map<String, Value>);
+
+/// Validates `value` against each sub-schema of `rules[keyword]` in order, each given the parent's
+/// `type` where it has none: the ones it passes, with their positions (only the first when
+/// `stop_at_first`), and the ones it fails.
+fn try_sub_schemas(
+    value: &Value,
+    rules: &Map<String, Value>,
+    keyword: &str,
+    param: &str,
+    stop_at_first: bool,
+) -> (Vec<Match>, Vec<Candidate>) {
+    let mut matching = Vec::new();
+    let mut failed = Vec::new();
+    for (index, sub) in php::values(rules.get(keyword).unwrap_or(&Value::Null))
+        .iter()
+        .enumerate()
+    {
+        let schema = with_parent_type(sub, rules);
+        match validate_value(value, &Value::Object(schema.clone()), param) {
+            Ok(()) => {
+                matching.push((index, schema));
+                if stop_at_first {
+                    break;
+                }
+            }
+            Err(error) => failed.push(Candidate {
+                error,
+                schema,
+                index,
+            }),
+        }
+    }
+    (matching, failed)
+}
+
+fn multiple_matches(matching: &[Match], param: &str) -> WpError {
     let positions: Vec<usize> = matching.iter().map(|(i, _)| *i).collect();
     let titles: Vec<String> = matching
         .iter()
