@@ -302,7 +302,7 @@ impl<'r> Subject<'r> {
 }
 
 /// The keywords of a part of an argument's schema, as the plan reads them.
-fn rules_of(schema: &Schema) -> Map<String, Value> {
+pub(super) fn rules_of(schema: &Schema) -> Map<String, Value> {
     match schema_json::to_json(schema) {
         Value::Object(rules) => rules,
         _ => Map::new(),

@@ -8,7 +8,9 @@
 //! gives: strings (with an enum of strings, or the `date-time` format), integers with bounds (from
 //! a JSON number too), lists of those, and the name-based sanitizers. Any other argument, any
 //! value it does not accept, or a request that is not plain sends the request down the full path,
-//! which also makes every error body.
+//! which also makes every error body. Which steps a schema asks for (`enum`, `format`, `anyOf`,
+//! `oneOf`) it reads from the plan the full path unrolls (`wp_schema_plan`), so a keyword PHP
+//! skips is skipped here too.
 
 use crate::ir::{Arg, Endpoint, JsonType, SanitizeCallback, Schema, TypeDecl, ValidateCallback};
 use crate::naming::{ArgNames, ParserNames};
@@ -16,7 +18,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::args::{bounds_tokens, is_empty_schema};
+use super::args::{bounds_tokens, is_empty_schema, rules_of};
+use wp_schema_plan::Check;
 
 /// `from_request`, `from_request_with` and the fast path's helpers, for the endpoint's `impl`.
 pub fn plain_path_fns(
@@ -180,17 +183,42 @@ fn plain_value(arg: &Arg) -> Option<PlainReader> {
 /// expression of type `Option<T>` (T the schema's Rust type), for the shapes the typed path
 /// handles.
 fn plain_schema(schema: &Schema, text: &TokenStream) -> Option<TokenStream> {
-    if schema.any_of.is_some() || schema.one_of.is_some() {
-        return None;
-    }
-    match (&schema.types, schema.format.as_deref()) {
-        (types, Some("date-time")) if is_string_type(types) => plain_date_time(schema, text),
+    let steps = plan_steps(schema)?;
+    match (&schema.types, steps.format.as_deref()) {
+        (types, Some("date-time")) if is_string_type(types) => {
+            plain_date_time(schema, &steps, text)
+        }
         (_, Some(_)) => None,
-        (types, None) if is_string_type(types) => plain_string(schema, text),
-        (TypeDecl::Single(JsonType::Integer), None) => plain_integer(schema, text),
-        (TypeDecl::Single(JsonType::Array), None) => plain_list(schema, text),
+        (types, None) if is_string_type(types) => plain_string(schema, &steps, text),
+        (TypeDecl::Single(JsonType::Integer), None) => plain_integer(schema, &steps, text),
+        (TypeDecl::Single(JsonType::Array), None) => plain_list(schema, &steps, text),
         _ => None,
     }
+}
+
+/// The steps of `wp_schema_plan::checks` a schema has besides its type, as the typed path handles
+/// them; `None` when it has one the typed path leaves to the full path (`anyOf`, `oneOf`, which
+/// are also the sanitizer's only other steps; an `enum` that is not a list; a `format` that is
+/// not a name).
+#[derive(Default)]
+struct Steps {
+    /// The `enum` step's members.
+    members: Option<Vec<Value>>,
+    format: Option<String>,
+}
+
+fn plan_steps(schema: &Schema) -> Option<Steps> {
+    let rules = rules_of(schema);
+    let mut steps = Steps::default();
+    for check in wp_schema_plan::checks(&rules) {
+        match check {
+            Check::AnyOf(_) | Check::OneOf(_) => return None,
+            Check::Type => {}
+            Check::Enum(members) => steps.members = Some(members.as_array()?.clone()),
+            Check::Format(format) => steps.format = Some(format.as_str()?.to_owned()),
+        }
+    }
+    Some(steps)
 }
 
 /// `string`, alone or with `null`: the type `rest_get_best_type_for_value` picks for any string.
@@ -208,16 +236,13 @@ fn is_string_type(types: &TypeDecl) -> bool {
 /// Statements returning `None` unless `text` is valid by the schema; `None` here when the typed
 /// path does not handle the schema, `Some(None)` when every string is valid.
 fn plain_check(schema: &Schema, text: &TokenStream) -> Option<Option<TokenStream>> {
-    let plain_string_schema = is_string_type(&schema.types)
-        && schema.any_of.is_none()
-        && schema.one_of.is_none()
-        && schema.format.is_none();
-    if !plain_string_schema {
+    let steps = plan_steps(schema).filter(|steps| steps.format.is_none());
+    let Some(steps) = steps.filter(|_| is_string_type(&schema.types)) else {
         let valid = plain_schema(schema, text)?;
         return Some(Some(quote!(#valid?;)));
-    }
-    plain_string(schema, text)?;
-    Some(enum_members(schema).map(|members| {
+    };
+    plain_string(schema, &steps, text)?;
+    Some(steps.members.as_deref().map(|members| {
         let members = members.iter().filter_map(Value::as_str);
         quote! {
             if !::std::matches!(#text, #(#members)|*) {
@@ -227,20 +252,12 @@ fn plain_check(schema: &Schema, text: &TokenStream) -> Option<Option<TokenStream
     }))
 }
 
-/// The enum's members, when it has any (WordPress ignores an empty one).
-fn enum_members(schema: &Schema) -> Option<&[Value]> {
-    schema
-        .enum_values
-        .as_deref()
-        .filter(|members| !members.is_empty())
-}
-
-fn plain_string(schema: &Schema, text: &TokenStream) -> Option<TokenStream> {
+fn plain_string(schema: &Schema, steps: &Steps, text: &TokenStream) -> Option<TokenStream> {
     if schema.pattern.is_some() || schema.min_length.is_some() || schema.max_length.is_some() {
         return None;
     }
     let owned = quote!(::std::string::String::from(#text));
-    match enum_members(schema) {
+    match &steps.members {
         None => Some(quote!(::std::option::Option::Some(#owned))),
         Some(members) => {
             let members: Vec<&str> = members.iter().map(Value::as_str).collect::<Option<_>>()?;
@@ -250,16 +267,16 @@ fn plain_string(schema: &Schema, text: &TokenStream) -> Option<TokenStream> {
 }
 
 /// A `date-time` string: `rest_parse_date`, then `sanitize_text_field`.
-fn plain_date_time(schema: &Schema, text: &TokenStream) -> Option<TokenStream> {
-    plain_string(schema, text)?;
-    if enum_members(schema).is_some() {
+fn plain_date_time(schema: &Schema, steps: &Steps, text: &TokenStream) -> Option<TokenStream> {
+    plain_string(schema, steps, text)?;
+    if steps.members.is_some() {
         return None;
     }
     Some(quote!(::wp_schema_runtime::plain::date_time(#text)))
 }
 
-fn plain_integer(schema: &Schema, text: &TokenStream) -> Option<TokenStream> {
-    if schema.multiple_of.is_some() || enum_members(schema).is_some() {
+fn plain_integer(schema: &Schema, steps: &Steps, text: &TokenStream) -> Option<TokenStream> {
+    if schema.multiple_of.is_some() || steps.members.is_some() {
         return None;
     }
     let bounds = bounds_tokens(schema);
@@ -267,11 +284,11 @@ fn plain_integer(schema: &Schema, text: &TokenStream) -> Option<TokenStream> {
 }
 
 /// `wp_parse_list`'s pieces, each read by the item schema.
-fn plain_list(schema: &Schema, text: &TokenStream) -> Option<TokenStream> {
+fn plain_list(schema: &Schema, steps: &Steps, text: &TokenStream) -> Option<TokenStream> {
     let constrained = schema.min_items.is_some()
         || schema.max_items.is_some()
         || schema.unique_items.is_some()
-        || enum_members(schema).is_some();
+        || steps.members.is_some();
     let items = schema.items.as_deref()?;
     if constrained
         || is_empty_schema(items)
