@@ -11,6 +11,11 @@
 //! `uniqueItems` when truthy (`! empty`), as do the sanitizer's `items`. The validator picks the
 //! type's checks with a loose `switch`, so `"type": true` is checked as `null`; everything else
 //! compares the type strictly.
+//!
+//! [`context`] holds the one rule of the context filter both sides share: what becomes of a child
+//! in a context.
+
+pub mod context;
 
 use serde_json::{Map, Value};
 use wp_schema_php as php;

@@ -9,6 +9,7 @@ use crate::schema::validate::{
     find_any_matching_schema, find_one_matching_schema, pattern_property_schema,
 };
 use serde_json::{Map, Value};
+use wp_schema_plan::context::Child;
 
 /// `rest_filter_response_by_context($item, $schema, $context)`; any context name works.
 pub fn filter_by_context(item: &Value, schema: &Value, context: &str) -> Value {
@@ -111,28 +112,14 @@ fn kind(rules: &Map<String, Value>, data: &Value) -> Option<(bool, bool)> {
     Some((is_array, is_object))
 }
 
-/// The `context` list of a child schema, if it has one.
-fn child_context(schema: Option<&Value>) -> Option<&Value> {
-    schema?.get("context").filter(|c| !c.is_null())
-}
-
-fn lists(context_list: &Value, context: &str) -> bool {
-    php::values(context_list)
-        .iter()
-        .any(|c| c.as_str() == Some(context))
-}
-
 /// Array items share one schema: it decides for all of them at once.
 fn filter_list(list: Vec<Value>, rules: &Map<String, Value>, context: &str) -> Value {
     let items_schema = rules.get("items");
-    let Some(contexts) = child_context(items_schema) else {
-        return Value::Array(list);
-    };
-    if list.is_empty() {
-        return Value::Array(list);
-    }
-    if !lists(contexts, context) {
-        return Value::Array(Vec::new());
+    match Child::of(items_schema, context) {
+        Child::Untouched => return Value::Array(list),
+        _ if list.is_empty() => return Value::Array(list),
+        Child::Removed => return Value::Array(Vec::new()),
+        Child::Filtered => {}
     }
     let schema = items_schema.unwrap_or(&Value::Null);
     Value::Array(
@@ -162,12 +149,13 @@ fn filter_map(
             .filter(|s| !s.is_null())
             .or_else(|| pattern_property_schema(&key, rules))
             .or(additional);
-        let Some(contexts) = child_context(schema) else {
-            out.insert(key, value);
-            continue;
-        };
-        if !lists(contexts, context) {
-            continue;
+        match Child::of(schema, context) {
+            Child::Untouched => {
+                out.insert(key, value);
+                continue;
+            }
+            Child::Removed => continue,
+            Child::Filtered => {}
         }
         let value = match schema {
             Some(schema) if php::is_array(&value) => filter_by_context(&value, schema, context),

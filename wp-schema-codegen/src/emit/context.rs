@@ -2,7 +2,8 @@
 //!
 //! The rules are `rest_filter_response_by_context`'s: a property whose schema has no `context` is
 //! written untouched and not recursed into; one whose `context` lacks the request's context is left
-//! out; an array whose item schema lacks it is written as `[]`.
+//! out; an array whose item schema lacks it is written as `[]`. Which contexts keep a child is
+//! `wp_schema_plan::context::Child`'s answer, the rule the runtime's filter applies too.
 
 use crate::ir::{Api, Schema};
 use crate::names::type_ident;
@@ -10,6 +11,7 @@ use crate::naming::{context_variant, Bookkeeping, StructNames};
 use crate::shape::{recursion, FieldDef, Recursion, Shape, StructDef, TypeSpace};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
+use wp_schema_plan::context::Child;
 
 /// `ContextSerialize`, `serialize_in` and `serialize_in_fields` for the full struct.
 pub fn context_serializer(
@@ -115,11 +117,13 @@ fn when_nothing_to_write(def: &StructDef, names: &Bookkeeping) -> TokenStream {
     }
 }
 
-/// `ctx` is one of `contexts`, as a pattern test; `None` when no known context is listed.
+/// A pattern test of `ctx`: the contexts in which the filter keeps and filters a child whose
+/// schema lists `contexts` (`wp_schema_plan::context::Child`); `None` when it keeps it in none.
 pub(super) fn context_test(contexts: &[String]) -> Option<TokenStream> {
+    let schema = serde_json::json!({ "context": contexts });
     let variants: Vec<_> = crate::ir::KNOWN_CONTEXTS
         .iter()
-        .filter(|known| contexts.iter().any(|c| c == *known))
+        .filter(|known| Child::of(Some(&schema), known) == Child::Filtered)
         .map(|known| type_ident(&context_variant(known)))
         .collect();
     (!variants.is_empty()).then(|| quote!(matches!(ctx, #(Context::#variants)|*)))
