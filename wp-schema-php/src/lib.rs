@@ -342,9 +342,18 @@ pub fn is_pcre_space(c: char) -> bool {
 /// The characters of [`is_pcre_space`], for `trim_matches`.
 pub const PCRE_SPACE_CHARS: [char; 6] = [' ', '\t', '\n', '\r', '\x0b', '\x0c'];
 
+macro_rules! pcre_space_members {
+    () => {
+        r" \t\n\x0B\x0C\r"
+    };
+}
+
 /// [`is_pcre_space`] as a character class, for patterns translated from PHP's: WordPress writes
 /// most of its patterns without `u`, so their `\s` matches these and no other space.
-pub const PCRE_SPACE: &str = r"[ \t\n\x0B\x0C\r]";
+pub const PCRE_SPACE: &str = concat!("[", pcre_space_members!(), "]");
+
+/// The members of [`PCRE_SPACE`], for a class that adds to them or negates them (`[^…"']`).
+pub const PCRE_SPACE_MEMBERS: &str = pcre_space_members!();
 
 /// `absint` of an integer: `abs( (int) $v )`. PHP's `abs( PHP_INT_MIN )` is the float
 /// 9.223372036854776E+18 (PHP 8.2); the nearest integer stands for it.

@@ -53,6 +53,8 @@ fn regex(pattern: &str) -> Regex {
 
 /// PHP's `\s` without the `u` flag.
 const WS: &str = wp_schema_runtime::php::PCRE_SPACE;
+/// PCRE's `\s` members, for the classes that negate them with other characters.
+const WS_MEMBERS: &str = wp_schema_runtime::php::PCRE_SPACE_MEMBERS;
 
 /// The filters a field gets (`wp_filter_post_kses` or `wp_filter_kses`).
 #[derive(Clone, Copy)]
@@ -355,12 +357,12 @@ static SINGLE_QUOTED: LazyLock<Regex> =
 static SINGLE_QUOTED_END: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"^'[^']*'(?:{WS}+|(?=\n?\z))")));
 static UNQUOTED: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r#"^([^ \t\n\x0B\x0C\r"']+)(?:{WS}+|/?(?=\n?\z))"#)));
+    LazyLock::new(|| regex(&format!(r#"^([^{WS_MEMBERS}"']+)(?:{WS}+|/?(?=\n?\z))"#)));
 static UNQUOTED_END: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r#"^[^ \t\n\x0B\x0C\r"']+(?:{WS}+|(?=\n?\z))"#)));
+    LazyLock::new(|| regex(&format!(r#"^[^{WS_MEMBERS}"']+(?:{WS}+|(?=\n?\z))"#)));
 static MALFORMED: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r#"^(?:"[^"]*(?:"|\z)|'[^']*(?:'|\z)|[^ \t\n\x0B\x0C\r])*{WS}*"#
+        r#"^(?:"[^"]*(?:"|\z)|'[^']*(?:'|\z)|[^{WS_MEMBERS}])*{WS}*"#
     ))
 });
 
@@ -535,7 +537,7 @@ fn byte_char(n: u64) -> String {
 
 static CSS_URL: LazyLock<Regex> = LazyLock::new(|| regex(r"url\([^)]+\)"));
 static CSS_URL_PARTS: LazyLock<Regex> =
-    LazyLock::new(|| regex(r#"^url\([ \t\n\x0B\x0C\r]*(['"]?)(.*)(\1)[ \t\n\x0B\x0C\r]*\)\n?\z"#));
+    LazyLock::new(|| regex(&format!(r#"^url\({WS}*(['"]?)(.*)(\1){WS}*\)\n?\z"#)));
 static CSS_GRADIENT: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^(repeating-)?(linear|radial|conic)-gradient\(([^()]|rgb[a]?\([^()]*\))*\)\n?\z")
 });
