@@ -9,10 +9,12 @@ pub mod media {
     }
 }
 
-/// `/wp/v2/users/{id}`, which author links and `_embed` point to.
+/// `/wp/v2/users/{id}`, which author links and `_embed` point to, and `/wp/v2/users/me`, which
+/// clients ask first to check their credentials.
 pub mod users {
     wp_schema_macros::routes! {
         "../../schemas/wp-6.9/wp-v2-users-id.json",
+        "../../schemas/wp-6.9/wp-v2-users-me.json",
     }
 }
 
@@ -22,6 +24,7 @@ pub struct Documents {
     pub media: serde_json::Value,
     pub media_item: serde_json::Value,
     pub user_item: serde_json::Value,
+    pub user_me: serde_json::Value,
 }
 
 impl Documents {
@@ -36,6 +39,7 @@ impl Documents {
             media: read(media::WP_V2_MEDIA_DOCUMENT),
             media_item: read(media::WP_V2_MEDIA_ID_DOCUMENT),
             user_item: read(users::WP_V2_USERS_ID_DOCUMENT),
+            user_me: read(users::WP_V2_USERS_ME_DOCUMENT),
         }
     }
 }

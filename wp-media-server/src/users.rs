@@ -1,6 +1,8 @@
-//! `GET /wp/v2/users/{id}` in the view and embed contexts, which author links point to.
+//! `GET /wp/v2/users/{id}`, which author links point to, and `GET /wp/v2/users/me`.
 
-use crate::api::users::{User as UserItem, UserAvatarUrls, UserGetArgs, UserLocale, UserMeta};
+use crate::api::users::{
+    User as UserItem, UserAvatarUrls, UserGetArgs, UserListArgs as UserMeArgs, UserLocale, UserMeta,
+};
 use crate::request::{Call, Reply};
 use crate::store::users::{Cap, User};
 use serde_json::{json, Value};
@@ -65,6 +67,14 @@ pub fn unserved_methods_allowed(call: &Call<'_>) -> Vec<&'static str> {
     find(call).map_or_else(|_| Vec::new(), |user| edit_and_delete(call, &user))
 }
 
+/// [`unserved_methods_allowed`] on `/wp/v2/users/me`, whose update and delete endpoints check the
+/// current user as their id: a visitor, who is no user, may use neither.
+pub fn unserved_methods_allowed_on_me(call: &Call<'_>) -> Vec<&'static str> {
+    call.user
+        .as_ref()
+        .map_or_else(Vec::new, |user| edit_and_delete(call, user))
+}
+
 /// POST, PUT and PATCH with `edit_user` (anyone on themselves, else `edit_users`); DELETE with
 /// `delete_user` (`delete_users` on a single site).
 fn edit_and_delete(call: &Call<'_>, user: &User) -> Vec<&'static str> {
@@ -92,6 +102,22 @@ pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let args = UserGetArgs::from_params_with(&call.params, &*call)?;
     let user = find(call)?;
     check(call, &user, &args.context)?;
+    let ctx = crate::request::context_of(&args.context)?;
+    let requested = crate::request::requested_fields(call);
+    let with_links = crate::request::includes_links(requested.as_deref());
+    Ok(Reply::ok(prepare(call, &user, ctx, with_links)?))
+}
+
+/// `get_current_item`: the user the credentials name, in the requested context (anyone may see
+/// themselves in any of them); a visitor is refused with 401.
+pub fn me(call: &mut Call<'_>) -> Result<Reply, WpError> {
+    let args = UserMeArgs::from_params_with(&call.params, &*call)?;
+    let Some(user) = call.user.clone() else {
+        return Err(
+            WpError::new("rest_not_logged_in", "You are not currently logged in.")
+                .with_data(json!({ "status": 401 })),
+        );
+    };
     let ctx = crate::request::context_of(&args.context)?;
     let requested = crate::request::requested_fields(call);
     let with_links = crate::request::includes_links(requested.as_deref());

@@ -95,6 +95,7 @@ fn run(call: &mut Call<'_>, endpoint: Endpoint) -> Result<Reply, WpError> {
         Endpoint::Update => attachments::write::update(call),
         Endpoint::Delete => attachments::write::delete(call),
         Endpoint::User => users::get(call),
+        Endpoint::Me => users::me(call),
     }
 }
 
@@ -106,8 +107,10 @@ pub fn allowed_methods(call: &Call<'_>, route: &Route) -> Vec<&'static str> {
         .filter(|(_, endpoint)| permitted(call, *endpoint))
         .flat_map(|(methods, _)| methods.iter().copied())
         .collect();
-    if let Route::UserItem(_) = route {
-        allow.extend(users::unserved_methods_allowed(call));
+    match route {
+        Route::UserItem(_) => allow.extend(users::unserved_methods_allowed(call)),
+        Route::UserMe => allow.extend(users::unserved_methods_allowed_on_me(call)),
+        _ => {}
     }
     allow
 }
@@ -115,7 +118,8 @@ pub fn allowed_methods(call: &Call<'_>, route: &Route) -> Vec<&'static str> {
 fn permitted(call: &Call<'_>, endpoint: Endpoint) -> bool {
     use crate::attachments::perms;
     match endpoint {
-        Endpoint::Index | Endpoint::Namespace => true,
+        // `users/me` lets anyone ask: a visitor is refused by the handler.
+        Endpoint::Index | Endpoint::Namespace | Endpoint::Me => true,
         Endpoint::User => users::permitted(call),
         Endpoint::List => perms::list(call).is_ok(),
         Endpoint::Get => perms::get(call, raw_id(call)).is_ok(),

@@ -72,6 +72,7 @@ fn namespace_routes(call: &Call<'_>) -> Map<String, Value> {
         ("/wp/v2/media", &documents.media),
         ("/wp/v2/media/(?P<id>[\\d]+)", &documents.media_item),
         ("/wp/v2/users/(?P<id>[\\d]+)", &documents.user_item),
+        ("/wp/v2/users/me", &documents.user_me),
     ];
     for (path, document) in served {
         let mut route = document.clone();

@@ -14,6 +14,8 @@ pub enum Route {
     MediaItem(String),
     /// `/wp/v2/users/(?P<id>[\d]+)`.
     UserItem(String),
+    /// `/wp/v2/users/me`.
+    UserMe,
 }
 
 impl Route {
@@ -33,6 +35,9 @@ impl Route {
         if let Some(id) = digits_after(&lower, "/wp/v2/media/") {
             return Some(Route::MediaItem(id));
         }
+        if lower == "/wp/v2/users/me" {
+            return Some(Route::UserMe);
+        }
         digits_after(&lower, "/wp/v2/users/").map(Route::UserItem)
     }
 
@@ -48,6 +53,7 @@ impl Route {
                 (&["DELETE"], Endpoint::Delete),
             ],
             Route::UserItem(_) => &[(&["GET"], Endpoint::User)],
+            Route::UserMe => &[(&["GET"], Endpoint::Me)],
         }
     }
 
@@ -79,6 +85,7 @@ pub enum Endpoint {
     Update,
     Delete,
     User,
+    Me,
 }
 
 fn digits_after(path: &str, prefix: &str) -> Option<String> {
@@ -106,5 +113,7 @@ mod tests {
             Route::parse("/wp/v2/users/1"),
             Some(Route::UserItem("1".into()))
         );
+        assert_eq!(Route::parse("/wp/v2/Users/ME/"), Some(Route::UserMe));
+        assert_eq!(Route::parse("/wp/v2/users/me2"), None);
     }
 }
