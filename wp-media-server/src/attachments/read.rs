@@ -4,6 +4,7 @@ use super::{perms, prepare, query};
 use crate::api::media::{AttachmentGetArgs, AttachmentListArgs};
 use crate::request::Call;
 use crate::request::Reply;
+use crate::store::Found;
 use serde_json::{json, Value};
 use wp_schema_runtime::{Context, WpError};
 
@@ -42,12 +43,13 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
         .store
         .find_attachments(&query::describe(&args, unfiltered))
         .map_err(crate::request::internal)?;
-    let max_pages = if page.total == 0 {
+    let total = found_posts(&args, &page);
+    let max_pages = if total == 0 {
         0
     } else {
-        (page.total + args.per_page - 1) / args.per_page
+        (total + args.per_page - 1) / args.per_page
     };
-    if args.page > max_pages && page.total > 0 {
+    if args.page > max_pages && total > 0 {
         return Err(bad_request(
             "rest_post_invalid_page_number",
             "The page number requested is larger than the number of pages available.",
@@ -78,12 +80,24 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
         ))
     };
     reply = reply
-        .with_header("X-WP-Total", page.total.to_string())
+        .with_header("X-WP-Total", total.to_string())
         .with_header("X-WP-TotalPages", max_pages.to_string());
     for link in query::page_links(call, &args, args.page, max_pages) {
         reply = reply.with_header("Link", link);
     }
     Ok(reply)
+}
+
+/// `X-WP-Total`. `WP_Query` leaves `found_posts` at 0 when the page it read is empty; the controller
+/// then counts again without the page number (from page 2 on), which finds every matching row,
+/// unless an `offset`, which `WP_Query` prefers to the page, picks the same empty rows again.
+fn found_posts(args: &AttachmentListArgs, found: &Found) -> i64 {
+    let offset_given = args.offset.is_some_and(|offset| offset != 0);
+    if found.rows.is_empty() && offset_given {
+        0
+    } else {
+        found.total
+    }
 }
 
 pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {

@@ -242,16 +242,22 @@ fn image_metadata(
     let upright = images::exif_upright(img, orientation);
     let big = w > images::BIG_IMAGE_THRESHOLD || h > images::BIG_IMAGE_THRESHOLD;
     let replacement = if big {
-        let (sw, sh) = images::constrain(
+        // The editor refuses a resize within a pixel of the original (2561 px to 2560), and
+        // WordPress then keeps the original as it is: not scaled, and not turned upright either
+        // (seen on 6.9.7).
+        images::resize_dimensions(
             w,
             h,
             images::BIG_IMAGE_THRESHOLD,
             images::BIG_IMAGE_THRESHOLD,
-        );
-        let whole = (0, 0, img.width(), img.height());
-        let scaled = images::scale(img, whole, sw as u32, sh as u32);
-        let scaled = images::exif_upright(&scaled, orientation).unwrap_or(scaled);
-        Some(("scaled", scaled))
+            false,
+        )
+        .map(|resize| {
+            let whole = (0, 0, img.width(), img.height());
+            let scaled = images::scale(img, whole, resize.width as u32, resize.height as u32);
+            let scaled = images::exif_upright(&scaled, orientation).unwrap_or(scaled);
+            ("scaled", scaled)
+        })
     } else {
         upright.clone().map(|rotated| ("rotated", rotated))
     };
