@@ -243,8 +243,8 @@ fn image_metadata(
     let big = w > images::BIG_IMAGE_THRESHOLD || h > images::BIG_IMAGE_THRESHOLD;
     let replacement = if big {
         // The editor refuses a resize within a pixel of the original (2561 px to 2560), and
-        // WordPress then keeps the original as it is: not scaled, and not turned upright either
-        // (seen on 6.9.7).
+        // WordPress then keeps the original as it is: not scaled, and not turned upright by its
+        // EXIF orientation either (both seen on 6.9.7).
         images::resize_dimensions(
             w,
             h,
