@@ -36,6 +36,11 @@ pub mod fixtures {
     pub mod type_list_unions {
         wp_schema_macros::routes!("../fixtures/schemas/type-list-unions.json");
     }
+    /// Arguments whose schemas take every step of the plan: unique items of lists and objects,
+    /// `anyOf` items, `oneOf`, type lists, enums of mixed types, bounds, formats, closed objects.
+    pub mod odd_args {
+        wp_schema_macros::routes!("../fixtures/schemas/odd-args.json");
+    }
 }
 
 /// WordPress 6.9.7's post routes: nothing in the generator is specific to attachments.

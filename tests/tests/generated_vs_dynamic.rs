@@ -1,9 +1,11 @@
 //! The generated argument parsers agree with the dynamic validator and sanitizer, argument by
 //! argument, on values of every JSON shape: verdict, error body and sanitized value.
 //!
-//! Each case sends one argument in a JSON body to the media collection's parser, and compares the
-//! outcome with what the schema-driven functions (checked against WordPress's PHP) say WordPress
-//! does with that argument's schema and callbacks. `PROPTEST_CASES` sets the number of cases
+//! Each case sends one argument in a JSON body to a generated parser (the media routes', and a
+//! fixture's whose arguments take every step of the plan: unique items of lists and objects,
+//! `anyOf` items, `oneOf`, type lists, mixed enums, bounds, formats, closed objects), and compares
+//! the outcome with what the schema-driven functions (checked against WordPress's PHP) say
+//! WordPress does with that argument's schema and callbacks. `PROPTEST_CASES` sets the number of cases
 //! (100,000 in the documented release run: `PROPTEST_CASES=100000 cargo test --release -p
 //! wp-schema-tests --test generated_vs_dynamic`).
 
@@ -13,6 +15,7 @@ use serde_json::{json, Map, Value};
 use wp_schema_runtime::args::InvalidParams;
 use wp_schema_runtime::params::{Params, RequestParts};
 use wp_schema_runtime::{callbacks, sanitize, validate, WpError};
+use wp_schema_tests::fixtures::odd_args as odd;
 use wp_schema_tests::wp69_media as media;
 
 /// The list endpoint's arguments, as OPTIONS shows them.
@@ -181,5 +184,90 @@ proptest! {
         let (name, schema) = &args[index % args.len()];
         let generated = media::AttachmentUpdateArgs::from_params(&json_request("POST", name, &value));
         agree(generated, name, &value, schema)?;
+    }
+}
+
+/// The fixture's arguments, each with its schema.
+fn odd_args() -> Vec<(String, Value)> {
+    let doc: Value = serde_json::from_str(odd::ODD_ARGS_DOCUMENT).unwrap();
+    doc["endpoints"][0]["args"]
+        .as_object()
+        .unwrap()
+        .clone()
+        .into_iter()
+        .collect()
+}
+
+/// What WordPress does with an argument registered without callbacks: `rest_parse_request_arg`
+/// when it has a type (`! empty( $arg['type'] )`), and nothing when it has none.
+fn expected_without_callbacks(name: &str, value: &Value, schema: &Value) -> Result<Value, WpError> {
+    if !schema
+        .get("type")
+        .is_some_and(wp_schema_runtime::php::is_truthy)
+    {
+        return Ok(value.clone());
+    }
+    expected(name, value, schema)
+}
+
+/// Values shaped for the fixture's schemas, besides any JSON.
+fn odd_values() -> impl Strategy<Value = Value> {
+    let shaped = prop_oneof![
+        Just(json!([[1, 2], [1, 2]])),
+        Just(json!([[1, 2], [2, 1]])),
+        Just(json!([[1], ["1"]])),
+        Just(json!([{ "a": "x" }, { "a": "x" }])),
+        Just(json!([{ "a": "x" }, { "a": "y" }, { "a": "z" }, { "a": "w" }])),
+        Just(json!([0, "a", "b", 3, "c", -1])),
+        Just(json!({ "n": 1 })),
+        Just(json!({ "n": "1", "m": 2 })),
+        Just(json!({})),
+        Just(json!([["x", "y"], ["y"]])),
+        Just(json!([["x", "y", "x"]])),
+        Just(json!({ "a": 1.5, "b": "2" })),
+        Just(json!("#aabbcc")),
+        Just(json!("#ABC")),
+        Just(json!("#abcd")),
+        Just(json!("123e4567-e89b-12d3-a456-426614174000")),
+        Just(json!("123e4567e89b12d3a456426614174000")),
+        Just(json!("abc")),
+        Just(json!("a")),
+        Just(json!("red")),
+        Just(json!(3)),
+        Just(json!("3")),
+        Just(json!(0)),
+        Just(json!(0.5)),
+        Just(json!(10)),
+        Just(json!(10.5)),
+        Just(json!("2.5")),
+        Just(json!(true)),
+        Just(json!("x")),
+    ];
+    prop_oneof![sent_values(), shaped]
+}
+
+proptest! {
+    #[test]
+    fn arguments_taking_every_step_of_the_plan_match_the_dynamic_path(index in 0usize..64, value in odd_values()) {
+        let args = odd_args();
+        let (name, schema) = &args[index % args.len()];
+        let generated = odd::OddThingListArgs::from_params(&json_request("GET", name, &value));
+        match (generated, expected_without_callbacks(name, &value, schema)) {
+            (Ok(parsed), Ok(sanitized)) => {
+                let written = serde_json::to_value(&parsed).unwrap();
+                prop_assert_eq!(&written[name], &sanitized, "{} = {}", name, value);
+            }
+            (Err(ours), Err(theirs)) => {
+                prop_assert_eq!(ours.to_json(), theirs.to_json(), "{} = {}", name, value)
+            }
+            (ours, theirs) => prop_assert!(
+                false,
+                "{} = {}: generated {:?}, dynamic {:?}",
+                name,
+                value,
+                ours.map(drop),
+                theirs
+            ),
+        }
     }
 }
