@@ -25,15 +25,57 @@ fn is_own(call: &Call<'_>, row: &PostRow) -> bool {
     row.author != 0 && row.author == call.user_id()
 }
 
-/// `edit_post` (and `delete_post` with the delete capabilities), mapped on the raw status.
-fn may_change(
-    call: &Call<'_>,
-    row: &PostRow,
-    own: Cap,
-    others: Cap,
-    published: Cap,
-    private: Cap,
-) -> bool {
+/// The primitive capabilities a post type's meta capabilities map to (`capability_type`):
+/// attachments take the post ones, pages their own.
+struct TypeCaps {
+    edit: [Cap; 4],
+    delete: [Cap; 4],
+    read_private: Cap,
+}
+
+const POST_CAPS: TypeCaps = TypeCaps {
+    edit: [
+        Cap::EditPosts,
+        Cap::EditOthersPosts,
+        Cap::EditPublishedPosts,
+        Cap::EditPrivatePosts,
+    ],
+    delete: [
+        Cap::DeletePosts,
+        Cap::DeleteOthersPosts,
+        Cap::DeletePublishedPosts,
+        Cap::DeletePrivatePosts,
+    ],
+    read_private: Cap::ReadPrivatePosts,
+};
+
+const PAGE_CAPS: TypeCaps = TypeCaps {
+    edit: [
+        Cap::EditPages,
+        Cap::EditOthersPages,
+        Cap::EditPublishedPages,
+        Cap::EditPrivatePages,
+    ],
+    delete: [
+        Cap::DeletePages,
+        Cap::DeleteOthersPages,
+        Cap::DeletePublishedPages,
+        Cap::DeletePrivatePages,
+    ],
+    read_private: Cap::ReadPrivatePages,
+};
+
+fn caps_of(row: &PostRow) -> &'static TypeCaps {
+    match row.post_type.as_str() {
+        "page" => &PAGE_CAPS,
+        _ => &POST_CAPS,
+    }
+}
+
+/// `edit_post` (and `delete_post` with the delete capabilities), mapped on the raw status: the
+/// capabilities for one's own, others', published and private items.
+fn may_change(call: &Call<'_>, row: &PostRow, caps: &[Cap; 4]) -> bool {
+    let [own, others, published, private] = *caps;
     if is_own(call, row) {
         return if matches!(row.status.as_str(), "publish" | "future") {
             call.can(published)
@@ -50,25 +92,11 @@ fn may_change(
 }
 
 pub fn can_edit(call: &Call<'_>, row: &PostRow) -> bool {
-    may_change(
-        call,
-        row,
-        Cap::EditPosts,
-        Cap::EditOthersPosts,
-        Cap::EditPublishedPosts,
-        Cap::EditPrivatePosts,
-    )
+    may_change(call, row, &caps_of(row).edit)
 }
 
 pub fn can_delete(call: &Call<'_>, row: &PostRow) -> bool {
-    may_change(
-        call,
-        row,
-        Cap::DeletePosts,
-        Cap::DeleteOthersPosts,
-        Cap::DeletePublishedPosts,
-        Cap::DeletePrivatePosts,
-    )
+    may_change(call, row, &caps_of(row).delete)
 }
 
 /// The status `get_post_status()` reports: an attachment inherits its parent's.
@@ -89,7 +117,7 @@ fn effective_status(call: &Call<'_>, row: &PostRow) -> String {
 fn can_read_post(call: &Call<'_>, row: &PostRow) -> bool {
     match effective_status(call, row).as_str() {
         "publish" | "inherit" => true,
-        "private" => is_own(call, row) || call.can(Cap::ReadPrivatePosts),
+        "private" => is_own(call, row) || call.can(caps_of(row).read_private),
         _ => can_edit(call, row),
     }
 }

@@ -79,8 +79,8 @@ fn reshape(query: &Map<String, Value>, call: Option<&Call<'_>>, mut data: Value)
     if let Some(fields) = query.get("_fields").and_then(FieldTree::parse) {
         data = filter_fields(&fields, data);
     }
-    if let (Some(call), Some(true)) = (call, query.get("_embed").map(embeds_author)) {
-        embed(call, &mut data);
+    if let (Some(call), Some(asked)) = (call, query.get("_embed")) {
+        embed(call, asked, &mut data);
     }
     data
 }
@@ -144,10 +144,10 @@ fn filter_fields(fields: &FieldTree, data: Value) -> Value {
     }
 }
 
-/// Whether `_embed` asks for the author (`rest_parse_embed_param`): an empty or false value, `1`,
+/// Whether `_embed` asks for `relation` (`rest_parse_embed_param`): an empty or false value, `1`,
 /// `true`, or a list with nothing in it asks for every link; otherwise only the relations listed
 /// are embedded.
-fn embeds_author(embed: &Value) -> bool {
+fn embeds(embed: &Value, relation: &str) -> bool {
     if wp_schema_runtime::php::is_empty(Some(embed)) || embed == "true" || embed == "1" {
         return true;
     }
@@ -155,35 +155,45 @@ fn embeds_author(embed: &Value) -> bool {
     relations.is_empty()
         || relations
             .iter()
-            .any(|relation| wp_schema_runtime::php::to_string(relation) == "author")
+            .any(|listed| wp_schema_runtime::php::to_string(listed) == relation)
 }
 
-/// `_embed`: each item's author, in the embed context, under `_embedded`.
-fn embed(call: &Call<'_>, data: &mut Value) {
+/// `_embed`: each item's author and the post it is attached to, in the embed context, under
+/// `_embedded`, in the order of the item's links.
+fn embed(call: &Call<'_>, asked: &Value, data: &mut Value) {
     match data {
-        Value::Array(items) => items.iter_mut().for_each(|item| embed_one(call, item)),
-        item => embed_one(call, item),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| embed_one(call, asked, item)),
+        item => embed_one(call, asked, item),
     }
 }
 
-fn embed_one(call: &Call<'_>, item: &mut Value) {
-    let Some(href) = item
-        .pointer("/_links/author/0/href")
-        .and_then(Value::as_str)
-    else {
-        return;
-    };
-    let Some(id) = href
-        .rsplit('/')
-        .next()
-        .and_then(|id| id.parse::<i64>().ok())
-    else {
-        return;
-    };
-    let Some(author) = crate::users::embedded(call, id) else {
-        return;
-    };
-    if let Value::Object(map) = item {
-        map.insert("_embedded".to_owned(), json!({ "author": [author] }));
+fn embed_one(call: &Call<'_>, asked: &Value, item: &mut Value) {
+    let mut embedded = Map::new();
+    if embeds(asked, "author") {
+        let author = linked_id(item, "/_links/author/0/href")
+            .and_then(|id| crate::users::embedded(call, id));
+        if let Some(author) = author {
+            embedded.insert("author".to_owned(), json!([author]));
+        }
     }
+    if embeds(asked, "wp:attached-to") {
+        let parent = item
+            .pointer("/_links/wp:attached-to/0/id")
+            .and_then(Value::as_i64)
+            .and_then(|id| crate::attachments::parent::embedded(call, id));
+        if let Some(parent) = parent {
+            embedded.insert("wp:attached-to".to_owned(), json!([parent]));
+        }
+    }
+    if let (false, Value::Object(map)) = (embedded.is_empty(), item) {
+        map.insert("_embedded".to_owned(), Value::Object(embedded));
+    }
+}
+
+/// The id at the end of the link at `pointer`.
+fn linked_id(item: &Value, pointer: &str) -> Option<i64> {
+    let href = item.pointer(pointer).and_then(Value::as_str)?;
+    href.rsplit('/').next()?.parse().ok()
 }

@@ -22,7 +22,8 @@ pub enum Role {
     Subscriber,
 }
 
-/// The primitive capabilities the media and users routes check.
+/// The primitive capabilities the media and users routes check, and those of pages, which a media
+/// item may be attached to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cap {
     UploadFiles,
@@ -36,6 +37,15 @@ pub enum Cap {
     DeleteOthersPosts,
     DeletePublishedPosts,
     DeletePrivatePosts,
+    EditPages,
+    EditOthersPages,
+    EditPublishedPages,
+    EditPrivatePages,
+    ReadPrivatePages,
+    DeletePages,
+    DeleteOthersPages,
+    DeletePublishedPages,
+    DeletePrivatePages,
     UnfilteredHtml,
     /// Mapped to `do_not_allow` unless `ALLOW_UNFILTERED_UPLOADS` is defined, which a fresh
     /// install does not do: nobody has it.
@@ -174,6 +184,15 @@ impl Cap {
             Cap::DeleteOthersPosts => "delete_others_posts",
             Cap::DeletePublishedPosts => "delete_published_posts",
             Cap::DeletePrivatePosts => "delete_private_posts",
+            Cap::EditPages => "edit_pages",
+            Cap::EditOthersPages => "edit_others_pages",
+            Cap::EditPublishedPages => "edit_published_pages",
+            Cap::EditPrivatePages => "edit_private_pages",
+            Cap::ReadPrivatePages => "read_private_pages",
+            Cap::DeletePages => "delete_pages",
+            Cap::DeleteOthersPages => "delete_others_pages",
+            Cap::DeletePublishedPages => "delete_published_pages",
+            Cap::DeletePrivatePages => "delete_private_pages",
             Cap::UnfilteredHtml => "unfiltered_html",
             Cap::UnfilteredUpload => "unfiltered_upload",
             Cap::ListUsers => "list_users",

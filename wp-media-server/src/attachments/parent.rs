@@ -1,0 +1,186 @@
+//! The post an attachment is attached to, as `_embed` of `wp:attached-to` shows it: what the posts
+//! (or pages) controller answers for it in the embed context, or the error it answers, under the
+//! permissions of whoever asks.
+//!
+//! Parents of other types (an attachment, a navigation menu) are not embedded: their controllers
+//! answer with other fields, and this server does not render them.
+
+use super::perms;
+use crate::request::Call;
+use crate::store::posts::PostRow;
+use crate::text::{autop, texturize};
+use serde_json::{json, Value};
+
+/// How many words a generated excerpt keeps (`excerpt_length`).
+const EXCERPT_WORDS: usize = 55;
+
+/// `_embedded['wp:attached-to'][0]` for the parent `id`; `None` when it is gone or of a type this
+/// server does not render.
+pub fn embedded(call: &Call<'_>, id: i64) -> Option<Value> {
+    let parent = call.app.store.post(id).ok()??;
+    let base = rest_base(&parent.post_type)?;
+    if !perms::can_read(call, &parent) {
+        // A permission callback that says no: the REST server's generic refusal.
+        let refusal = call.forbidden("rest_forbidden", "Sorry, you are not allowed to do that.");
+        return Some(refusal.to_json());
+    }
+    Some(prepare(call, &parent, base))
+}
+
+/// The route base of the post types rendered here.
+fn rest_base(post_type: &str) -> Option<&'static str> {
+    match post_type {
+        "post" => Some("posts"),
+        "page" => Some("pages"),
+        _ => None,
+    }
+}
+
+/// The embed context of `WP_REST_Posts_Controller::prepare_item_for_response`.
+fn prepare(call: &Call<'_>, post: &PostRow, base: &str) -> Value {
+    json!({
+        "id": post.id,
+        "date": crate::clock::to_rfc3339(&post.date),
+        "slug": post.slug,
+        "type": post.post_type,
+        "link": permalink(call, post),
+        "title": { "rendered": texturize::the_title(&post.title) },
+        "excerpt": { "rendered": the_excerpt(post), "protected": false },
+        "author": post.author,
+        "featured_media": 0,
+        "_links": links(call, post, base),
+    })
+}
+
+/// `get_permalink`: `/%postname%/` for what is published, the plain link otherwise.
+fn permalink(call: &Call<'_>, post: &PostRow) -> String {
+    let home = &call.app.config.site_url;
+    match (post.status.as_str(), post.post_type.as_str()) {
+        ("publish", _) => format!("{home}/{}/", post.slug),
+        (_, "page") => format!("{home}/?page_id={}", post.id),
+        _ => format!("{home}/?p={}", post.id),
+    }
+}
+
+/// `the_excerpt` of `get_the_excerpt`: the post's own excerpt, or one made from its content by
+/// `wp_trim_excerpt` (the content's text filters, its tags stripped, its first 55 words), then
+/// the excerpt's text filters.
+fn the_excerpt(post: &PostRow) -> String {
+    let text = if post.excerpt.is_empty() {
+        trimmed_words(&the_content_text(&post.content))
+    } else {
+        post.excerpt.clone()
+    };
+    autop::wpautop(&texturize::convert_chars(&texturize::wptexturize(&text)))
+}
+
+/// The text filters `the_content` runs that change what `wp_trim_words` keeps. Blocks are left to
+/// the tag stripping: a static block renders as the HTML between its delimiters, which are
+/// comments.
+fn the_content_text(content: &str) -> String {
+    let filtered = texturize::capital_p_in_content(&texturize::convert_chars(
+        &texturize::wptexturize(content),
+    ));
+    filtered.replace("]]>", "]]&gt;")
+}
+
+/// `wp_trim_words( $text, 55, ' [&hellip;]' )`: tags stripped (with what `script` and `style`
+/// hold), split on spaces, tabs and line breaks, the first 55 words joined by one space.
+fn trimmed_words(text: &str) -> String {
+    let stripped = wp_schema_runtime::php::strip_tags(&strip_scripts(text));
+    let words: Vec<&str> = stripped
+        .split(['\n', '\r', '\t', ' '])
+        .filter(|word| !word.is_empty())
+        .collect();
+    if words.len() > EXCERPT_WORDS {
+        format!("{} [&hellip;]", words[..EXCERPT_WORDS].join(" "))
+    } else {
+        words.join(" ")
+    }
+}
+
+/// `wp_strip_all_tags`'s first step: `script` and `style` elements go with their content.
+fn strip_scripts(text: &str) -> String {
+    static ELEMENTS: std::sync::LazyLock<fancy_regex::Regex> = std::sync::LazyLock::new(|| {
+        fancy_regex::Regex::new(r"(?is)<(script|style)[^>]*?>.*?</\1>").expect("a valid pattern")
+    });
+    ELEMENTS.replace_all(text, "").into_owned()
+}
+
+/// `prepare_links` of the posts controller for a post or a page.
+fn links(call: &Call<'_>, post: &PostRow, base: &str) -> Value {
+    let config = &call.app.config;
+    let id = post.id;
+    let mut allow = vec!["GET"];
+    if perms::can_edit(call, post) {
+        allow.extend(["POST", "PUT", "PATCH"]);
+    }
+    if perms::can_delete(call, post) {
+        allow.push("DELETE");
+    }
+    let mut links = serde_json::Map::new();
+    let mut add = |relation: &str, value: Value| {
+        links.insert(relation.to_owned(), value);
+    };
+    add(
+        "self",
+        json!([{ "href": config.rest_url(&format!("/wp/v2/{base}/{id}")), "targetHints": { "allow": allow } }]),
+    );
+    add(
+        "collection",
+        json!([{ "href": config.rest_url(&format!("/wp/v2/{base}")) }]),
+    );
+    add(
+        "about",
+        json!([{ "href": config.rest_url(&format!("/wp/v2/types/{}", post.post_type)) }]),
+    );
+    if post.author != 0 {
+        let author = config.rest_url(&format!("/wp/v2/users/{}", post.author));
+        add("author", json!([{ "embeddable": true, "href": author }]));
+    }
+    let replies = config.rest_url(&format!("/wp/v2/comments?post={id}"));
+    add("replies", json!([{ "embeddable": true, "href": replies }]));
+    // This server keeps no revisions.
+    let revisions = config.rest_url(&format!("/wp/v2/{base}/{id}/revisions"));
+    add(
+        "version-history",
+        json!([{ "count": 0, "href": revisions }]),
+    );
+    let attachments = config.rest_url(&format!("/wp/v2/media?parent={id}"));
+    add("wp:attachment", json!([{ "href": attachments }]));
+    if post.post_type == "post" {
+        let term = |taxonomy: &str, rest_base: &str| {
+            json!({
+                "taxonomy": taxonomy,
+                "embeddable": true,
+                "href": config.rest_url(&format!("/wp/v2/{rest_base}?post={id}")),
+            })
+        };
+        add(
+            "wp:term",
+            json!([term("category", "categories"), term("post_tag", "tags")]),
+        );
+    }
+    add(
+        "curies",
+        json!([{ "name": "wp", "href": "https://api.w.org/{rel}", "templated": true }]),
+    );
+    Value::Object(links)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_excerpt_keeps_the_first_55_words_of_the_text() {
+        let long = (1..=60)
+            .map(|n| format!("w{n}"))
+            .collect::<Vec<_>>()
+            .join(" \n");
+        let trimmed = trimmed_words(&format!("<p>{long}</p><script>x y z</script>"));
+        assert!(trimmed.starts_with("w1 w2 "), "{trimmed}");
+        assert!(trimmed.ends_with("w55 [&hellip;]"), "{trimmed}");
+        assert_eq!(trimmed_words("<p>a\tb</p>\n<p>c</p>"), "a b c");
+    }
+}
