@@ -19,28 +19,39 @@ pub mod wp61_media {
     }
 }
 
+/// A module of the types and parsers `routes!` makes of one fixture document.
+macro_rules! fixture {
+    ($(#[$doc:meta])* $name:ident, $file:literal) => {
+        $(#[$doc])*
+        pub mod $name {
+            wp_schema_macros::routes!($file);
+        }
+    };
+}
+
 /// Small schemas, each exercising one construct.
 pub mod fixtures {
-    pub mod nested_objects {
-        wp_schema_macros::routes!("../fixtures/schemas/nested-objects.json");
-    }
-    pub mod arrays_of_objects {
-        wp_schema_macros::routes!("../fixtures/schemas/arrays-of-objects.json");
-    }
-    pub mod type_lists_and_enums {
-        wp_schema_macros::routes!("../fixtures/schemas/type-lists-and-enums.json");
-    }
-    pub mod any_of {
-        wp_schema_macros::routes!("../fixtures/schemas/any-of.json");
-    }
-    pub mod type_list_unions {
-        wp_schema_macros::routes!("../fixtures/schemas/type-list-unions.json");
-    }
-    /// Arguments whose schemas take every step of the plan: unique items of lists and objects,
-    /// `anyOf` items, `oneOf`, type lists, enums of mixed types, bounds, formats, closed objects.
-    pub mod odd_args {
-        wp_schema_macros::routes!("../fixtures/schemas/odd-args.json");
-    }
+    fixture!(nested_objects, "../fixtures/schemas/nested-objects.json");
+    fixture!(
+        arrays_of_objects,
+        "../fixtures/schemas/arrays-of-objects.json"
+    );
+    fixture!(
+        type_lists_and_enums,
+        "../fixtures/schemas/type-lists-and-enums.json"
+    );
+    fixture!(any_of, "../fixtures/schemas/any-of.json");
+    fixture!(
+        type_list_unions,
+        "../fixtures/schemas/type-list-unions.json"
+    );
+    fixture!(
+        /// Arguments whose schemas take every step of the plan: unique items of lists and
+        /// objects, `anyOf` items, `oneOf`, type lists, enums of mixed types, bounds, formats,
+        /// closed objects.
+        odd_args,
+        "../fixtures/schemas/odd-args.json"
+    );
 }
 
 /// WordPress 6.9.7's post routes: nothing in the generator is specific to attachments.
