@@ -102,10 +102,7 @@ pub fn get(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let args = UserGetArgs::from_params_with(&call.params, &*call)?;
     let user = find(call)?;
     check(call, &user, &args.context)?;
-    let ctx = crate::request::context_of(&args.context)?;
-    let requested = crate::request::requested_fields(call);
-    let with_links = crate::request::includes_links(requested.as_deref());
-    Ok(Reply::ok(prepare(call, &user, ctx, with_links)?))
+    answer(call, &user, &args.context)
 }
 
 /// `get_current_item`: the user the credentials name, in the requested context (anyone may see
@@ -118,10 +115,15 @@ pub fn me(call: &mut Call<'_>) -> Result<Reply, WpError> {
                 .with_data(json!({ "status": 401 })),
         );
     };
-    let ctx = crate::request::context_of(&args.context)?;
+    answer(call, &user, &args.context)
+}
+
+/// `user` in the parsed `context`, with its links unless `_fields` leaves them out.
+fn answer(call: &Call<'_>, user: &User, context: &str) -> Result<Reply, WpError> {
+    let ctx = crate::request::context_of(context)?;
     let requested = crate::request::requested_fields(call);
     let with_links = crate::request::includes_links(requested.as_deref());
-    Ok(Reply::ok(prepare(call, &user, ctx, with_links)?))
+    Ok(Reply::ok(prepare(call, user, ctx, with_links)?))
 }
 
 /// A user in the embed context, for `_embed`: the user, or the error the request for it gives.

@@ -108,7 +108,7 @@ pub fn links(call: &Call<'_>, row: &PostRow, ctx: Context) -> Links {
 }
 
 /// The methods `targetHints` lists: what the user may do to the item.
-fn allowed_methods(call: &Call<'_>, row: &PostRow) -> Vec<&'static str> {
+pub(super) fn allowed_methods(call: &Call<'_>, row: &PostRow) -> Vec<&'static str> {
     let mut allow = Vec::new();
     if perms::can_read(call, row) {
         allow.push("GET");
@@ -122,17 +122,22 @@ fn allowed_methods(call: &Call<'_>, row: &PostRow) -> Vec<&'static str> {
     allow
 }
 
+/// The route base of a post type's items (`rest_get_route_for_post`).
+pub(super) fn rest_base(post_type: &str) -> &str {
+    match post_type {
+        "post" => "posts",
+        "page" => "pages",
+        other => other,
+    }
+}
+
 /// `wp:attached-to`, when the item's parent exists.
 fn attached_to(call: &Call<'_>, row: &PostRow) -> Option<Link> {
     if row.parent == 0 {
         return None;
     }
     let parent = call.app.store.post(row.parent).ok()??;
-    let base = match parent.post_type.as_str() {
-        "post" => "posts",
-        "page" => "pages",
-        other => other,
-    };
+    let base = rest_base(&parent.post_type);
     let href = call
         .app
         .config

@@ -5,7 +5,7 @@
 //! Parents of other types (an attachment, a navigation menu) are not embedded: their controllers
 //! answer with other fields, and this server does not render them.
 
-use super::perms;
+use super::{links as attachment_links, perms, prepare as attachment};
 use crate::request::Call;
 use crate::store::posts::PostRow;
 use crate::text::{autop, texturize};
@@ -18,22 +18,16 @@ const EXCERPT_WORDS: usize = 55;
 /// server does not render.
 pub fn embedded(call: &Call<'_>, id: i64) -> Option<Value> {
     let parent = call.app.store.post(id).ok()??;
-    let base = rest_base(&parent.post_type)?;
+    if !matches!(parent.post_type.as_str(), "post" | "page") {
+        return None;
+    }
+    let base = attachment_links::rest_base(&parent.post_type);
     if !perms::can_read(call, &parent) {
         // A permission callback that says no: the REST server's generic refusal.
         let refusal = call.forbidden("rest_forbidden", "Sorry, you are not allowed to do that.");
         return Some(refusal.to_json());
     }
     Some(prepare(call, &parent, base))
-}
-
-/// The route base of the post types rendered here.
-fn rest_base(post_type: &str) -> Option<&'static str> {
-    match post_type {
-        "post" => Some("posts"),
-        "page" => Some("pages"),
-        _ => None,
-    }
 }
 
 /// The embed context of `WP_REST_Posts_Controller::prepare_item_for_response`.
@@ -52,14 +46,13 @@ fn prepare(call: &Call<'_>, post: &PostRow, base: &str) -> Value {
     })
 }
 
-/// `get_permalink`: `/%postname%/` for what is published, the plain link otherwise.
+/// `get_permalink`: the pretty permalink of what is published, the plain link otherwise.
 fn permalink(call: &Call<'_>, post: &PostRow) -> String {
     let home = &call.app.config.site_url;
-    match (post.status.as_str(), post.post_type.as_str()) {
-        ("publish", _) => format!("{home}/{}/", post.slug),
-        (_, "page") => format!("{home}/?page_id={}", post.id),
+    attachment::parent_link(home, post).unwrap_or_else(|| match post.post_type.as_str() {
+        "page" => format!("{home}/?page_id={}", post.id),
         _ => format!("{home}/?p={}", post.id),
-    }
+    })
 }
 
 /// `the_excerpt` of `get_the_excerpt`: the post's own excerpt, or one made from its content by
@@ -111,13 +104,7 @@ fn strip_scripts(text: &str) -> String {
 fn links(call: &Call<'_>, post: &PostRow, base: &str) -> Value {
     let config = &call.app.config;
     let id = post.id;
-    let mut allow = vec!["GET"];
-    if perms::can_edit(call, post) {
-        allow.extend(["POST", "PUT", "PATCH"]);
-    }
-    if perms::can_delete(call, post) {
-        allow.push("DELETE");
-    }
+    let allow = attachment_links::allowed_methods(call, post);
     let mut links = serde_json::Map::new();
     let mut add = |relation: &str, value: Value| {
         links.insert(relation.to_owned(), value);

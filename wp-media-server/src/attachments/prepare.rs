@@ -240,7 +240,7 @@ pub fn permalinks(call: &Call<'_>, row: &PostRow) -> (String, String) {
 }
 
 /// A parent's pretty permalink with its trailing slash, or `None` when it has none (drafts).
-fn parent_link(home: &str, parent: &PostRow) -> Option<String> {
+pub(super) fn parent_link(home: &str, parent: &PostRow) -> Option<String> {
     (parent.status == "publish" && matches!(parent.post_type.as_str(), "post" | "page"))
         .then(|| format!("{home}/{}/", parent.slug))
 }
