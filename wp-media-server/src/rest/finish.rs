@@ -161,24 +161,35 @@ fn embeds(embed: &Value, relation: &str) -> bool {
 /// `_embed`: each item's author and the post it is attached to, in the embed context, under
 /// `_embedded`, in the order of the item's links.
 fn embed(call: &Call<'_>, asked: &Value, data: &mut Value) {
+    let wanted = Wanted {
+        author: embeds(asked, "author"),
+        parent: embeds(asked, "wp:attached-to"),
+    };
     match data {
         Value::Array(items) => items
             .iter_mut()
-            .for_each(|item| embed_one(call, asked, item)),
-        item => embed_one(call, asked, item),
+            .for_each(|item| embed_one(call, wanted, item)),
+        item => embed_one(call, wanted, item),
     }
 }
 
-fn embed_one(call: &Call<'_>, asked: &Value, item: &mut Value) {
+/// The relations `_embed` asks for, read once for all the items.
+#[derive(Clone, Copy)]
+struct Wanted {
+    author: bool,
+    parent: bool,
+}
+
+fn embed_one(call: &Call<'_>, wanted: Wanted, item: &mut Value) {
     let mut embedded = Map::new();
-    if embeds(asked, "author") {
+    if wanted.author {
         let author = linked_id(item, "/_links/author/0/href")
             .and_then(|id| crate::users::embedded(call, id));
         if let Some(author) = author {
             embedded.insert("author".to_owned(), json!([author]));
         }
     }
-    if embeds(asked, "wp:attached-to") {
+    if wanted.parent {
         let parent = item
             .pointer("/_links/wp:attached-to/0/id")
             .and_then(Value::as_i64)
