@@ -13,6 +13,7 @@ pub mod media {
 /// clients ask first to check their credentials.
 pub mod users {
     wp_schema_macros::routes! {
+        "../../schemas/wp-6.9/overlay.json",
         "../../schemas/wp-6.9/wp-v2-users-id.json",
         "../../schemas/wp-6.9/wp-v2-users-me.json",
     }

@@ -18,12 +18,11 @@ pub fn to_rfc3339(mysql: &str) -> Option<String> {
     Some(mysql.replacen(' ', "T", 1))
 }
 
-/// A validated RFC 3339 date (with or without an offset) as the stored `YYYY-MM-DD HH:MM:SS`; the
-/// site is on UTC, so an offset is applied and a bare time is taken as UTC.
+/// A date argument as `rest_get_date_with_gmt` stores it: `rest_parse_date`'s time (an offset
+/// applied, a bare time taken in the site's time zone, UTC) as `YYYY-MM-DD HH:MM:SS`; `None` for
+/// what WordPress's date pattern does not accept.
 pub fn from_rfc3339(date: &str) -> Option<String> {
-    let parsed = chrono::DateTime::parse_from_rfc3339(date)
-        .map(|d| d.naive_utc())
-        .or_else(|_| chrono::NaiveDateTime::parse_from_str(date, "%Y-%m-%dT%H:%M:%S"))
-        .ok()?;
-    Some(parsed.format("%Y-%m-%d %H:%M:%S").to_string())
+    let unix = wp_schema_runtime::schema::validate::rest_parse_date(date)?;
+    let at = chrono::DateTime::from_timestamp(unix, 0)?;
+    Some(at.format("%Y-%m-%d %H:%M:%S").to_string())
 }

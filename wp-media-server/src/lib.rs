@@ -13,6 +13,7 @@ pub mod rest;
 pub mod server;
 pub mod store;
 pub mod text;
+pub mod theme;
 pub mod uploads;
 pub mod users;
 

@@ -422,7 +422,10 @@ fn answers_written_straight_are_the_tree_answers() {
             if status == 200 {
                 assert_eq!(
                     plain,
-                    serde_json::to_string(&enveloped["body"]).unwrap(),
+                    String::from_utf8(
+                        wp_schema_runtime::php_json::to_vec(&enveloped["body"]).unwrap()
+                    )
+                    .unwrap(),
                     "{} GET {target}",
                     who.name
                 );

@@ -29,6 +29,9 @@ pub struct Overlay {
     /// Properties the schema does not list, with their schemas (a field registered with
     /// `register_rest_field` and no schema).
     pub added: Vec<(PropertyRule, Schema)>,
+    /// The order a controller writes an object's properties in, where it is not the schema's:
+    /// the item's own (path `""`) or a nested object's. Generated types write in that order.
+    pub order: Vec<(PropertyRule, Vec<String>)>,
     /// Why each rule is there: the WordPress version and the cause, by path.
     pub why: Vec<(PropertyRule, String)>,
     pub endpoints: Vec<EndpointOverlay>,
@@ -191,6 +194,7 @@ impl Overlay {
         self.property_paths().any(named)
             || self.contexts.iter().any(|(rule, _)| named(rule))
             || self.added.iter().any(|(rule, _)| named(rule))
+            || self.order.iter().any(|(rule, _)| named(rule))
     }
 }
 

@@ -73,6 +73,41 @@ fn apply_item_overlay(api: &mut Api, errors: &mut Errors) {
             properties.push((name.to_owned(), added.clone()));
         }
     }
+    for (rule, names) in &overlay.order {
+        for i in titled(api, &rule.title) {
+            let root = &mut api.items[i].schema;
+            let owner = match rule.path.as_str() {
+                "" => Some(root),
+                path => root.property_mut(path),
+            };
+            let Some(properties) = owner.and_then(|o| o.properties.as_mut()) else {
+                errors.push(rule.no_such_property());
+                continue;
+            };
+            if let Some(unknown) = names
+                .iter()
+                .find(|name| !properties.iter().any(|(key, _)| key == *name))
+            {
+                let owner = match rule.path.as_str() {
+                    "" => String::new(),
+                    path => format!("`{path}` of "),
+                };
+                errors.push(Error::new(
+                    &rule.file,
+                    &rule.pointer,
+                    format!(
+                        "`order` names `{unknown}`, which is no property of {owner}the item \
+                         titled `{}`",
+                        rule.title
+                    ),
+                ));
+                continue;
+            }
+            // The named properties first, in the order given; any others after, as they were.
+            let rank = |key: &str| names.iter().position(|n| n == key).unwrap_or(names.len());
+            properties.sort_by_key(|(key, _)| rank(key));
+        }
+    }
     for (rule, _) in &overlay.why {
         if !overlay.has_rule(&rule.title, &rule.path) {
             errors.push(Error::new(
@@ -99,6 +134,13 @@ fn apply_overlay(api: &mut Api, errors: &mut Errors) {
             })
         });
         let endpoints: Vec<&Endpoint> = target.collect();
+        // A site's overlay speaks of all its items; documents of some of them take the rules of
+        // those (as item rules of absent items are left aside). An item that is there without
+        // the endpoint is a mistake.
+        let item_present = api.items.iter().any(|i| i.title == overlay.item);
+        if endpoints.is_empty() && !item_present {
+            continue;
+        }
         if endpoints.is_empty() {
             errors.push(Error::new(
                 &overlay.file,
@@ -246,6 +288,12 @@ impl Cx<'_> {
                         }
                     }
                 }
+                "order" => {
+                    for (rule, value) in self.path_map(value, title, &pointer) {
+                        let names = self.strings(Some(value), &rule.pointer);
+                        self.api.overlay.order.push((rule, names));
+                    }
+                }
                 "why" => {
                     for (rule, value) in self.path_map(value, title, &pointer) {
                         if let Some(text) = self.string(value, &rule.pointer) {
@@ -262,7 +310,7 @@ impl Cx<'_> {
                     &pointer,
                     format!(
                         "unknown overlay rule `{key}` (rules: `nullable`, `types`, \
-                             `contexts`, `properties`, and `why` for their reasons)"
+                             `contexts`, `properties`, `order`, and `why` for their reasons)"
                     ),
                 ),
             }

@@ -1,7 +1,8 @@
 //! The overlay's word on properties whose values WordPress writes otherwise than their schema says:
 //! `nullable` (written as `null`) and `types` (other JSON types), at any depth, through nested
 //! objects and into the items of lists; `contexts` (written in other contexts) and `properties`
-//! (written though the schema does not list them); and `why`, each rule's reason.
+//! (written though the schema does not list them); `order` (the order a controller writes them
+//! in); and `why`, each rule's reason.
 
 use serde_json::json;
 use wp_schema_codegen::{expand, DocumentSource, TextMode};
@@ -137,7 +138,7 @@ fn unknown_rules_are_errors_and_omitted_says_why_it_is_gone() {
              property may be absent from a response, and generated types keep which were \
              (remove the rule)",
             "overlay.json at /overlay/items/thing/nulable: unknown overlay rule `nulable` (rules: \
-             `nullable`, `types`, `contexts`, `properties`, and `why` for their reasons)",
+             `nullable`, `types`, `contexts`, `properties`, `order`, and `why` for their reasons)",
         ]
     );
 }
@@ -185,6 +186,44 @@ fn a_property_the_schema_has_or_a_reason_for_no_rule_is_an_error() {
              `variations[].attributes`)",
             "overlay.json at /overlay/items/thing/why/modified: no rule of the item titled `thing` \
              names `modified`: `why` explains a rule",
+        ]
+    );
+}
+
+/// The position of each field's declaration in the generated struct `Thing`.
+fn field_positions(code: &str, fields: &[&str]) -> Vec<usize> {
+    let start = code.find("pub struct Thing {").expect("the item struct");
+    fields
+        .iter()
+        .map(|field| {
+            start
+                + code[start..]
+                    .find(&format!("pub {field}:"))
+                    .expect("the field is generated")
+        })
+        .collect()
+}
+
+#[test]
+fn order_gives_the_controllers_order_and_names_only_properties() {
+    let schema_order = generated(json!({"overlay": {"items": {}}}));
+    let positions = field_positions(&schema_order, &["note", "meta", "modified"]);
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "the schema's order by default"
+    );
+    let reordered = generated(json!({"overlay": {"items": {"thing": {
+        "order": {"": ["modified", "note"]},
+        "why": {"": "the controller writes `modified` first"},
+    }}}}));
+    // The named properties first, as given; the others after, in the schema's order.
+    let positions = field_positions(&reordered, &["modified", "note", "meta", "tags"]);
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{reordered}");
+    assert_eq!(
+        errors(json!({"overlay": {"items": {"thing": {"order": {"": ["modified", "nope"]}}}}})),
+        [
+            "overlay.json at /overlay/items/thing/order/: `order` names `nope`, which is no \
+             property of the item titled `thing`"
         ]
     );
 }

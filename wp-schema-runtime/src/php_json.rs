@@ -1,7 +1,10 @@
-//! PHP's `json_decode($text, true)`: what it accepts, and the error code and message it reports.
+//! PHP's JSON: `json_decode($text, true)`, what it accepts and the error code and message it
+//! reports; and `json_encode`'s escaping, which WordPress's answers are written with.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 use serde_json::Value;
+use std::io;
 
 /// PHP's nesting limit for `json_decode` (its default `$depth`).
 const MAX_DEPTH: usize = 512;
@@ -171,6 +174,116 @@ fn php_numbers(value: Value) -> Value {
     }
 }
 
+/// `wp_json_encode( $value )`: JSON with `/` written `\/` and every character beyond ASCII as a
+/// `\uXXXX` escape (a pair of them beyond the BMP), as PHP's `json_encode` writes without
+/// `JSON_UNESCAPED_SLASHES` or `JSON_UNESCAPED_UNICODE`.
+pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    to_writer(&mut out, value)?;
+    Ok(out)
+}
+
+/// [`to_vec`] into a writer.
+pub fn to_writer<W: io::Write, T: Serialize + ?Sized>(
+    writer: W,
+    value: &T,
+) -> serde_json::Result<()> {
+    let mut serializer =
+        serde_json::Serializer::with_formatter(writer, PhpEscapes(CompactFormatter));
+    value.serialize(&mut serializer)
+}
+
+/// [`to_vec`] with `JSON_PRETTY_PRINT`: four spaces a level and `": "` between key and value.
+pub fn to_vec_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let formatter = PhpEscapes(PrettyFormatter::with_indent(b"    "));
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out, formatter,
+    ))?;
+    Ok(out)
+}
+
+/// A formatter that writes strings as PHP escapes them and leaves the layout to `F`.
+struct PhpEscapes<F>(F);
+
+impl<F: Formatter> Formatter for PhpEscapes<F> {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let plain = |b: &u8| b.is_ascii() && *b != b'/';
+        if fragment.bytes().all(|b| plain(&b)) {
+            return writer.write_all(fragment.as_bytes());
+        }
+        let mut units = [0u16; 2];
+        let mut start = 0;
+        for (at, c) in fragment.char_indices() {
+            if c.is_ascii() && c != '/' {
+                continue;
+            }
+            writer.write_all(&fragment.as_bytes()[start..at])?;
+            start = at + c.len_utf8();
+            if c == '/' {
+                writer.write_all(b"\\/")?;
+                continue;
+            }
+            for unit in c.encode_utf16(&mut units) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+
+    fn end_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_key(w)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,5 +329,23 @@ mod tests {
         assert_eq!(decode(deep.as_bytes()), Err(DEPTH));
         let hostile = "[".repeat(100_000);
         assert_eq!(decode(hostile.as_bytes()), Err(DEPTH));
+    }
+
+    /// What PHP 8.2's `json_encode` writes for the same values.
+    #[test]
+    fn strings_are_escaped_as_json_encode_escapes_them() {
+        let value = serde_json::json!({
+            "url": "http://x/a b",
+            "text": "é😀\u{7f}\"\\\n",
+            "list": ["/"],
+        });
+        assert_eq!(
+            String::from_utf8(to_vec(&value).unwrap()).unwrap(),
+            "{\"url\":\"http:\\/\\/x\\/a b\",\"text\":\"\\u00e9\\ud83d\\ude00\u{7f}\\\"\\\\\\n\",\"list\":[\"\\/\"]}"
+        );
+        assert_eq!(
+            String::from_utf8(to_vec_pretty(&serde_json::json!({"a": ["/"]})).unwrap()).unwrap(),
+            "{\n    \"a\": [\n        \"\\/\"\n    ]\n}"
+        );
     }
 }

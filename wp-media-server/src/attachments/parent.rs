@@ -8,11 +8,8 @@
 use super::{links as attachment_links, perms, prepare as attachment};
 use crate::request::Call;
 use crate::store::posts::PostRow;
-use crate::text::{autop, texturize};
+use crate::text::{autop, excerpt, texturize};
 use serde_json::{json, Value};
-
-/// How many words a generated excerpt keeps (`excerpt_length`).
-const EXCERPT_WORDS: usize = 55;
 
 /// `_embedded['wp:attached-to'][0]` for the parent `id`; `None` when it is gone or of a type this
 /// server does not render.
@@ -60,7 +57,7 @@ fn permalink(call: &Call<'_>, post: &PostRow) -> String {
 /// the excerpt's text filters.
 fn the_excerpt(post: &PostRow) -> String {
     let text = if post.excerpt.is_empty() {
-        trimmed_words(&the_content_text(&post.content))
+        excerpt::trimmed_words(&the_content_text(&post.content))
     } else {
         post.excerpt.clone()
     };
@@ -75,29 +72,6 @@ fn the_content_text(content: &str) -> String {
         &texturize::wptexturize(content),
     ));
     filtered.replace("]]>", "]]&gt;")
-}
-
-/// `wp_trim_words( $text, 55, ' [&hellip;]' )`: tags stripped (with what `script` and `style`
-/// hold), split on spaces, tabs and line breaks, the first 55 words joined by one space.
-fn trimmed_words(text: &str) -> String {
-    let stripped = wp_schema_runtime::php::strip_tags(&strip_scripts(text));
-    let words: Vec<&str> = stripped
-        .split(['\n', '\r', '\t', ' '])
-        .filter(|word| !word.is_empty())
-        .collect();
-    if words.len() > EXCERPT_WORDS {
-        format!("{} [&hellip;]", words[..EXCERPT_WORDS].join(" "))
-    } else {
-        words.join(" ")
-    }
-}
-
-/// `wp_strip_all_tags`'s first step: `script` and `style` elements go with their content.
-fn strip_scripts(text: &str) -> String {
-    static ELEMENTS: std::sync::LazyLock<fancy_regex::Regex> = std::sync::LazyLock::new(|| {
-        fancy_regex::Regex::new(r"(?is)<(script|style)[^>]*?>.*?</\1>").expect("a valid pattern")
-    });
-    ELEMENTS.replace_all(text, "").into_owned()
 }
 
 /// `prepare_links` of the posts controller for a post or a page.
@@ -153,21 +127,4 @@ fn links(call: &Call<'_>, post: &PostRow, base: &str) -> Value {
         json!([{ "name": "wp", "href": "https://api.w.org/{rel}", "templated": true }]),
     );
     Value::Object(links)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_excerpt_keeps_the_first_55_words_of_the_text() {
-        let long = (1..=60)
-            .map(|n| format!("w{n}"))
-            .collect::<Vec<_>>()
-            .join(" \n");
-        let trimmed = trimmed_words(&format!("<p>{long}</p><script>x y z</script>"));
-        assert!(trimmed.starts_with("w1 w2 "), "{trimmed}");
-        assert!(trimmed.ends_with("w55 [&hellip;]"), "{trimmed}");
-        assert_eq!(trimmed_words("<p>a\tb</p>\n<p>c</p>"), "a b c");
-    }
 }

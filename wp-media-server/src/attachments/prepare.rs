@@ -11,7 +11,7 @@ use crate::store::posts::{AttachmentMeta, PostRow};
 use crate::store::Generation;
 use serde_json::{json, Map, Value};
 use wp_schema_runtime::fields::rest_is_field_included;
-use wp_schema_runtime::{Absent, Context, WpError};
+use wp_schema_runtime::{php_json, Absent, Context, WpError};
 
 /// Fields the attachments controller adds itself; it keeps them only when named exactly.
 const ATTACHMENT_FIELDS: &[&str] = &[
@@ -102,7 +102,7 @@ pub fn write(
 ) -> Result<(), WpError> {
     let item = call.app.items.get_or_write(generation, row.id, ctx, || {
         let item = attachment(call, row, load(call, row)?, ctx);
-        serde_json::to_vec(&item.serialize_in(ctx)).map_err(crate::request::internal)
+        php_json::to_vec(&item.serialize_in(ctx)).map_err(crate::request::internal)
     })?;
     out.extend_from_slice(&item);
     // `_links` joins as the last key, where `prepare` inserts it.
@@ -112,7 +112,7 @@ pub fn write(
         out.push(b',');
     }
     out.extend_from_slice(b"\"_links\":");
-    serde_json::to_writer(&mut *out, &super::links::links(call, row, ctx))
+    php_json::to_writer(&mut *out, &super::links::links(call, row, ctx))
         .map_err(crate::request::internal)?;
     out.push(b'}');
     Ok(())
@@ -282,6 +282,9 @@ fn media_details(metadata: Value, source_url: &str, mime: &str, dir_url: &str) -
     Value::Object(details)
 }
 
+/// `max_srcset_image_width`: wider sizes are left out of a srcset unless they are the `src`.
+const MAX_SRCSET_WIDTH: i64 = 2048;
+
 /// The `<img>` for the medium size (or the full image when there is no medium size).
 fn medium_image(call: &Call<'_>, stored: &Stored, source_url: &str) -> String {
     let dir_url = dir_url(stored, call);
@@ -298,24 +301,53 @@ fn medium_image(call: &Call<'_>, stored: &Stored, source_url: &str) -> String {
         Some(m) => sized(m),
         None => source(source_url.to_owned(), meta),
     };
+    // Sub-sizes of a GIF are one flattened frame: WordPress keeps the full GIF out of a srcset
+    // of its sizes, and gives the full GIF itself no srcset, so as not to swap an animation for
+    // a still or the reverse (`wp_calculate_image_srcset` decides by the thumbnail's type).
+    let flattened = sizes
+        .and_then(|s| s.get("thumbnail"))
+        .is_some_and(|t| t.get("mime-type").and_then(Value::as_str) == Some("image/gif"));
+    let full = (!flattened).then(|| source(source_url.to_owned(), meta));
+    if flattened && medium.url == source_url {
+        return render::medium_image(&medium, &[], &stored.alt);
+    }
     let candidates = sizes
         .into_iter()
         .flat_map(|s| s.values())
         .map(sized)
-        .chain(std::iter::once(source(source_url.to_owned(), meta)));
-    let mut srcset = vec![medium.clone()];
+        .chain(full);
+    // `wp_calculate_image_srcset`: one source per width, in the order widths first appear; a
+    // later size of the same width takes that place, and the `src` itself goes first.
+    let mut srcset: Vec<render::Source> = Vec::new();
+    let mut src_matched = false;
     for candidate in candidates {
-        let fits = candidate.width <= 2048
+        let is_src = !src_matched && candidate.url == medium.url;
+        src_matched |= is_src;
+        let fits = (candidate.width <= MAX_SRCSET_WIDTH || is_src)
             && render::matches_ratio(
                 medium.width,
                 medium.height,
                 candidate.width,
                 candidate.height,
-            )
-            && !srcset.iter().any(|s| s.width == candidate.width);
-        if fits {
-            srcset.push(candidate);
+            );
+        if !fits {
+            continue;
         }
+        let same_width = srcset.iter().position(|s| s.width == candidate.width);
+        match (is_src, same_width) {
+            (true, same_width) => {
+                if let Some(at) = same_width {
+                    srcset.remove(at);
+                }
+                srcset.insert(0, candidate);
+            }
+            (false, Some(at)) => srcset[at] = candidate,
+            (false, None) => srcset.push(candidate),
+        }
+    }
+    // No size is the `src`: WordPress gives no srcset rather than a wrong one.
+    if !src_matched {
+        srcset.clear();
     }
     render::medium_image(&medium, &srcset, &stored.alt)
 }

@@ -18,13 +18,7 @@ pub fn description(attachment_markup: &str, content: &str) -> String {
 /// the rendered description's text (`wp_trim_excerpt`); texturized, `&` converted, in paragraphs.
 pub fn caption(caption: &str, rendered_description: &str) -> String {
     let excerpt = if caption.is_empty() {
-        let text = wp_schema_runtime::php::strip_tags(rendered_description);
-        let words: Vec<&str> = text.split_whitespace().collect();
-        if words.len() > 55 {
-            format!("{} [&hellip;]", words[..55].join(" "))
-        } else {
-            words.join(" ")
-        }
+        crate::text::excerpt::trimmed_words(rendered_description)
     } else {
         caption.to_owned()
     };
@@ -82,14 +76,14 @@ pub fn escape_attr(s: &str) -> String {
 }
 
 /// Whether two sizes share an aspect ratio the way `wp_image_matches_ratio` decides: scaling the
-/// larger down to the smaller's width lands within a pixel of its height.
+/// wider down to the narrower's width (its height unbounded) lands within a pixel of its height.
 pub fn matches_ratio(w1: i64, h1: i64, w2: i64, h2: i64) -> bool {
-    let (big, small) = if w1 >= w2 {
+    let (big, small) = if w1 > w2 {
         ((w1, h1), (w2, h2))
     } else {
         ((w2, h2), (w1, h1))
     };
-    let (cw, ch) = crate::images::sizes::constrain(big.0, big.1, small.0, small.1);
+    let (cw, ch) = crate::images::sizes::constrain(big.0, big.1, small.0, 0);
     (cw - small.0).abs() <= 1 && (ch - small.1).abs() <= 1
 }
 

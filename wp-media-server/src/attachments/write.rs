@@ -4,7 +4,7 @@ use super::read::bad_request;
 use super::{perms, prepare};
 use crate::api::media::{AttachmentCreateArgs, AttachmentDeleteArgs, AttachmentUpdateArgs};
 use crate::names::files;
-use crate::names::slugs::unique_slug;
+use crate::names::slugs::{slug_of_id, unique_slug};
 use crate::request::internal;
 use crate::request::Call;
 use crate::request::Reply;
@@ -87,8 +87,10 @@ fn apply(call: &Call<'_>, row: &mut PostRow, changes: &Changes) -> Result<(), Wp
         true => text.to_owned(),
         false => kses::kses(text, rules, site),
     };
+    // `title_save_pre` trims a title before kses sees it, whether given or made from the file
+    // name (6.9.7 titles `  notes (1).txt` "notes (1)").
     if let Some(title) = &changes.title {
-        row.title = filter(title, kses::Rules::Title);
+        row.title = filter(wp_schema_runtime::php::trim(title), kses::Rules::Title);
     }
     if let Some(caption) = &changes.caption {
         row.excerpt = filter(caption, kses::Rules::Post);
@@ -259,6 +261,12 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
 pub fn update(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let id = crate::request::raw_id(call);
     if let Ok(Some(row)) = call.app.store.post(id) {
+        let meta = call.app.store.attachment_meta(id).map_err(internal)?;
+        call.current_template = Some(meta.template);
+        call.allowed_templates = crate::theme::page_templates(&row.post_type)
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
         call.current_status = Some(row.status);
     }
     let args = AttachmentUpdateArgs::from_request_with(&call.request_parts(), &*call)?;
@@ -270,8 +278,15 @@ pub fn update(call: &mut Call<'_>) -> Result<Reply, WpError> {
     row.modified = now.clone();
     row.modified_gmt = now;
     let tx = call.app.store.begin().map_err(internal)?;
-    if let Some(slug) = changes.slug.as_deref().filter(|s| !s.is_empty()) {
-        row.slug = unique_slug(slug, |s| tx.slug_taken(s, row.id)).map_err(internal)?;
+    // An empty slug asks for the title's again, and the id's when the title gives none.
+    if let Some(slug) = changes.slug.as_deref() {
+        let title_slug = wp_schema_runtime::slug::sanitize_title(&row.title);
+        row.slug = match (slug, title_slug.as_str()) {
+            ("", "") => slug_of_id(row.id, |s| tx.slug_taken(s, row.id)),
+            ("", title) => unique_slug(title, |s| tx.slug_taken(s, row.id)),
+            (slug, _) => unique_slug(slug, |s| tx.slug_taken(s, row.id)),
+        }
+        .map_err(internal)?;
     }
     let meta = MetaChanges {
         alt_text: changes.alt_text.as_deref(),

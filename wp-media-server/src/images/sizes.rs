@@ -227,12 +227,16 @@ pub fn make_subsizes(
         };
         let file = format!("{stem}-{}x{}.{ext}", resize.width, resize.height);
         let path = dir.join(&file);
-        if let Err(error) = encode(&apply(img, &resize), format, &path) {
-            tracing::warn!(size = name, file = %path.display(), %error, "image size left out");
-            let _ = std::fs::remove_file(&path);
-            continue;
+        // Two sizes can come out alike (768x1024 as `medium_large` and as `large` for a
+        // portrait): WordPress writes the one file twice and lists it under both names.
+        if !written.contains(&path) {
+            if let Err(error) = encode(&apply(img, &resize), format, &path) {
+                tracing::warn!(size = name, file = %path.display(), %error, "image size left out");
+                let _ = std::fs::remove_file(&path);
+                continue;
+            }
+            written.push(path.clone());
         }
-        written.push(path.clone());
         let filesize = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         sizes.insert(
             name.to_owned(),

@@ -366,17 +366,15 @@ fn collapse(s: &str, is_run: impl Fn(char) -> bool, with: &str) -> String {
     out
 }
 
-/// `wp_unique_filename`: the name with its extension lower-cased, suffixed `-1`, `-2`, … until
-/// neither it nor (for images) a sub-size file named after it exists in `dir`, and `reserved` (the
-/// names of uploads still being written) does not hold it.
+/// `wp_unique_filename` for a sanitized `name` in `dir`, step by step as WordPress 6.9.7 takes it:
+/// a name that could be a sub-size's (`-300x200`, `-scaled`, `-rotated`) always gets a number;
+/// the number grows while the name (or its lower-cased extension form) exists, or is in
+/// `reserved` (uploads still being written); the extension is lower-cased; then the number grows
+/// while an existing file could be one of the name's sub-sizes.
 pub fn unique_filename(dir: &Path, name: &str, reserved: impl Fn(&str) -> bool) -> String {
-    let (stem, ext) = match name.rsplit_once('.') {
-        Some((stem, ext)) => (stem.to_owned(), format!(".{}", ext.to_ascii_lowercase())),
-        None => (name.to_owned(), String::new()),
-    };
     // One listing of the folder answers every candidate: a folder of thousands of `photo-N.jpg`
     // is not read again for each N.
-    let existing: HashSet<String> = std::fs::read_dir(dir)
+    let files: Vec<String> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .flatten()
@@ -384,32 +382,110 @@ pub fn unique_filename(dir: &Path, name: &str, reserved: impl Fn(&str) -> bool) 
                 .collect()
         })
         .unwrap_or_default();
-    let with_subsizes: HashSet<&str> = existing
-        .iter()
-        .filter_map(|name| subsize_stem(name, &ext))
-        .collect();
-    let taken = |candidate_stem: &str| {
-        let candidate = format!("{candidate_stem}{ext}");
-        existing.contains(&candidate)
-            || reserved(&candidate)
-            || with_subsizes.contains(candidate_stem)
-    };
-    if !taken(&stem) {
-        return format!("{stem}{ext}");
+    let existing: HashSet<&str> = files.iter().map(String::as_str).collect();
+    let exists = |candidate: &str| existing.contains(candidate) || reserved(candidate);
+
+    let (fname, ext) = split_extension(name);
+    let ext = ext.map(|e| format!(".{e}")).unwrap_or_default();
+    let lc_ext = ext.to_lowercase();
+    let mut filename = name.to_owned();
+    // The number as PHP holds it: "" until one is added.
+    let mut number = String::new();
+    if !fname.is_empty() && ends_like_a_subsize(fname) {
+        number = "1".to_owned();
+        filename = filename.replace(&format!("{fname}{ext}"), &format!("{fname}-1{ext}"));
     }
-    (1..)
-        .map(|n| format!("{stem}-{n}"))
-        .find(|s| !taken(s))
-        .map(|s| format!("{s}{ext}"))
-        .unwrap_or_default()
+    let mut lc_filename = (ext != lc_ext).then(|| {
+        let stem = &filename[..filename.len() - ext.len()];
+        format!("{stem}{lc_ext}")
+    });
+    while exists(&filename) || lc_filename.as_deref().is_some_and(exists) {
+        let next = next_number(&number);
+        if let Some(lc) = &lc_filename {
+            lc_filename = Some(renumber(lc, &number, &next, &lc_ext));
+        }
+        filename = if number.is_empty() && ext.is_empty() {
+            format!("{filename}-{next}")
+        } else {
+            renumber(&filename, &number, &next, &ext)
+        };
+        number = next;
+    }
+    if let Some(lc) = lc_filename {
+        filename = lc;
+    }
+    if !name.is_empty() && !ext.is_empty() {
+        // At most as many rounds as there are files: WordPress's own bound on this loop.
+        for _ in 0..=files.len() {
+            if !could_be_a_subsize_of(&filename, &files) {
+                break;
+            }
+            let next = next_number(&number);
+            filename = renumber(&filename, &number, &next, &lc_ext);
+            number = next;
+        }
+    }
+    filename
 }
 
-/// `photo` for `photo-150x150.jpg` (with `ext` `.jpg`): the stem whose image sizes these are.
-fn subsize_stem<'a>(name: &'a str, ext: &str) -> Option<&'a str> {
-    let (stem, dims) = name.strip_suffix(ext)?.rsplit_once('-')?;
-    let (w, h) = dims.split_once('x')?;
+/// PHP's `pathinfo` `filename` and `extension` of a base name.
+fn split_extension(name: &str) -> (&str, Option<&str>) {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => (stem, Some(ext)),
+        None => (name, None),
+    }
+}
+
+/// Whether a name without extension ends as a sub-size's does: `-WxH`, `-scaled`, `-rotated`.
+fn ends_like_a_subsize(fname: &str) -> bool {
+    let Some((_, last)) = fname.rsplit_once('-') else {
+        return false;
+    };
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    (digits(w) && digits(h)).then_some(stem)
+    last == "scaled"
+        || last == "rotated"
+        || last
+            .split_once('x')
+            .is_some_and(|(w, h)| digits(w) && digits(h))
+}
+
+fn next_number(number: &str) -> String {
+    (number.parse::<u64>().unwrap_or(0) + 1).to_string()
+}
+
+/// WordPress's renumbering: `-N.ext` and then `N.ext` replaced everywhere by `-M.ext`, as PHP's
+/// `str_replace` with two searches does (so `photo.jpg` becomes `photo-1.jpg`).
+fn renumber(filename: &str, number: &str, next: &str, ext: &str) -> String {
+    let with = format!("-{next}{ext}");
+    filename
+        .replace(&format!("-{number}{ext}"), &with)
+        .replace(&format!("{number}{ext}"), &with)
+}
+
+/// `_wp_check_existing_file_names`: whether a file in the folder is named as one of the
+/// sub-sizes of `filename` would be (compared without regard to case).
+fn could_be_a_subsize_of(filename: &str, files: &[String]) -> bool {
+    let (fname, ext) = split_extension(filename);
+    if fname.is_empty() {
+        return false;
+    }
+    let ext = ext.map(|e| format!(".{e}")).unwrap_or_default();
+    files.iter().any(|file| {
+        let lower = file.to_lowercase();
+        let (prefix, suffix) = (format!("{}-", fname.to_lowercase()), ext.to_lowercase());
+        lower.len() > prefix.len() + suffix.len()
+            && lower.starts_with(&prefix)
+            && lower.ends_with(&suffix)
+            && is_subsize_suffix(&lower[prefix.len()..lower.len() - suffix.len()])
+    })
+}
+
+fn is_subsize_suffix(s: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    s == "scaled"
+        || s == "rotated"
+        || s.split_once('x')
+            .is_some_and(|(w, h)| digits(w) && digits(h))
 }
 
 #[cfg(test)]
@@ -436,21 +512,68 @@ mod tests {
         }
     }
 
+    /// Answers of WordPress 6.9.7's `wp_unique_filename` (php-cli, a folder under the uploads
+    /// folder holding the listed files).
     #[test]
-    fn unique_names_skip_files_their_sizes_and_reservations() {
+    fn unique_names_are_numbered_as_wordpress_numbers_them() {
         let dir = std::env::temp_dir().join(format!("unique-filename-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        for name in ["photo.jpg", "photo-1.jpg", "sized-150x150.jpg", "other.png"] {
-            std::fs::write(dir.join(name), b"x").unwrap();
+        for (files, name, expected) in [
+            (&[][..], "made-17x1836.gif", "made-17x1836-1.gif"),
+            (
+                &["made-17x1836-1.gif"],
+                "made-17x1836.gif",
+                "made-17x1836-2.gif",
+            ),
+            (
+                &["made-17x1836-1.gif", "made-17x1836-2.gif"],
+                "made-17x1836.gif",
+                "made-17x1836-3.gif",
+            ),
+            (&[], "photo-scaled.jpg", "photo-scaled-1.jpg"),
+            (&[], "photo-rotated.JPG", "photo-rotated-1.jpg"),
+            (
+                &["photo-rotated-1.jpg"],
+                "photo-rotated.JPG",
+                "photo-rotated-2.jpg",
+            ),
+            (&["photo.jpg", "photo-1.jpg"], "photo.jpg", "photo-2.jpg"),
+            (&["sized-150x150.jpg"], "sized.jpg", "sized-1.jpg"),
+            (
+                &["sized-1-150x150.jpg", "sized-150x150.jpg"],
+                "sized.jpg",
+                "sized-2.jpg",
+            ),
+            (&["Other.PNG"], "Other.PNG", "Other-1.png"),
+            (&["other.png"], "Other.PNG", "Other.png"),
+            (&["file-1.jpg"], "file-1.jpg", "file-1-1.jpg"),
+            (&["a1.jpg"], "a1.jpg", "a1-1.jpg"),
+            (&["x-1.jpg", "x.jpg"], "x.jpg", "x-2.jpg"),
+            (&["noext"], "noext", "noext-1"),
+            (&["noext", "noext-1"], "noext", "noext-2"),
+            (&[], "10x20.png", "10x20.png"),
+            (&["photo-300x200.JPG"], "photo.JPG", "photo-1.jpg"),
+            (&["photo-1.jpg"], "photo-1.jpg", "photo-1-1.jpg"),
+            (&["a-1x1-1.png"], "a-1x1.png", "a-1x1-2.png"),
+            (&["photo-150x150.webp"], "photo.jpg", "photo.jpg"),
+            (&["photo-2x3.jpg"], "photo-2x3.jpg", "photo-2x3-1.jpg"),
+        ] {
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            for file in files {
+                std::fs::write(dir.join(file), b"x").unwrap();
+            }
+            assert_eq!(
+                unique_filename(&dir, name, |_| false),
+                expected,
+                "{name} beside {files:?}"
+            );
         }
-        let none = |_: &str| false;
-        assert_eq!(unique_filename(&dir, "photo.jpg", none), "photo-2.jpg");
-        assert_eq!(unique_filename(&dir, "sized.jpg", none), "sized-1.jpg");
-        assert_eq!(unique_filename(&dir, "other.jpg", none), "other.jpg");
-        assert_eq!(unique_filename(&dir, "Other.PNG", none), "Other.png");
+        std::fs::create_dir_all(&dir).unwrap();
         assert_eq!(
-            unique_filename(&dir, "photo.jpg", |n| n == "photo-2.jpg"),
-            "photo-3.jpg"
+            unique_filename(&dir, "photo.jpg", |n| n == "photo.jpg"
+                || n == "photo-1.jpg"),
+            "photo-2.jpg",
+            "names being written count as taken"
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }

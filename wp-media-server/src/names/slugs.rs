@@ -35,3 +35,13 @@ pub fn slug_for(
         .unwrap_or_else(|| wp_schema_runtime::slug::sanitize_title(title));
     unique_slug(&base, taken)
 }
+
+/// What `wp_insert_post` does after writing a post whose slug came out empty (a title of only
+/// punctuation, say): `sanitize_title`'s fallback, the post's id, made unique (6.9.7 slugs an
+/// upload titled `{}` as its id).
+pub fn slug_of_id(
+    id: i64,
+    taken: impl Fn(&str) -> Result<bool, StoreError>,
+) -> Result<String, StoreError> {
+    unique_slug(&id.to_string(), taken)
+}

@@ -44,6 +44,10 @@ pub struct Call<'a> {
     pub url_id: Option<String>,
     /// The status of the post an update targets, for `check_status`.
     pub current_status: Option<String>,
+    /// The page template of the post an update targets, and those the theme offers for its type,
+    /// for `check_template`: WordPress reads them from the post the `id` names, whatever its type.
+    pub current_template: Option<String>,
+    pub allowed_templates: Vec<String>,
 }
 
 impl Call<'_> {
@@ -78,6 +82,14 @@ impl Call<'_> {
 impl RequestState for Call<'_> {
     fn current_status(&self) -> Option<&str> {
         self.current_status.as_deref()
+    }
+
+    fn current_template(&self) -> Option<&str> {
+        self.current_template.as_deref()
+    }
+
+    fn allowed_templates(&self) -> &[String] {
+        &self.allowed_templates
     }
 
     fn can_query_status(&self, status: &str) -> bool {

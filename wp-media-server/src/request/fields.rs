@@ -5,6 +5,8 @@ use super::Call;
 use wp_schema_runtime::fields::rest_is_field_included;
 
 /// The `_fields` the controller was asked for (`get_fields_for_response`), `id` included.
+/// `_embedded` counts only when `_embed` is given: WordPress adds it to the fields a controller
+/// knows only then, so `_fields=_embedded` alone brings no links.
 pub fn requested_fields(call: &Call<'_>) -> Option<Vec<String>> {
     let param = call.params.get("_fields")?;
     let mut fields: Vec<String> = wp_schema_runtime::callbacks::wp_parse_list(param)
@@ -13,6 +15,9 @@ pub fn requested_fields(call: &Call<'_>) -> Option<Vec<String>> {
         .collect();
     if fields.is_empty() {
         return None;
+    }
+    if !call.params.has("_embed") {
+        fields.retain(|field| field.split('.').next() != Some("_embedded"));
     }
     fields.push("id".to_owned());
     Some(fields)

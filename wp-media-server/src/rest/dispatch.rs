@@ -26,7 +26,13 @@ pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
         None
     });
     let Some(route) = Route::parse(&req.route) else {
-        return finish::finish(app, req, None, Err(no_route()), &[]);
+        // WordPress answers `OPTIONS` on a path no route matches (`/wp/v2/media/abc`) with
+        // empty data, not `rest_no_route` (`rest_handle_options_request`, 6.9.7).
+        let result = match req.method.as_str() {
+            "OPTIONS" => Ok(Reply::ok(serde_json::json!([]))),
+            _ => Err(no_route()),
+        };
+        return finish::finish(app, req, None, result, &[]);
     };
     let mut call = Call {
         app,
@@ -35,6 +41,8 @@ pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
         params: Params::from_request(&request_parts_of(req, route.id())),
         url_id: route.id().map(str::to_owned),
         current_status: None,
+        current_template: None,
+        allowed_templates: Vec::new(),
     };
     let endpoint = route.endpoint_for(&req.method);
     let matched = req.method == "OPTIONS" || endpoint.is_some();
@@ -78,6 +86,8 @@ pub fn answer_without_store(app: &App, req: &RestRequest) -> Option<RestResponse
         params: Params::default(),
         url_id: None,
         current_status: None,
+        current_template: None,
+        allowed_templates: Vec::new(),
     };
     let error = attachments::read::list_args(&call).err()?;
     call.params = Params::from_request(&call.request_parts());

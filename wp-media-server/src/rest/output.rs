@@ -2,8 +2,8 @@
 //! `_pretty`, or wrapped in the `_jsonp` callback.
 
 use crate::request::{App, Data, RestRequest, RestResponse};
-use serde::Serialize;
 use serde_json::{json, Map, Value};
+use wp_schema_runtime::php_json;
 
 /// What `_jsonp` asks for.
 #[derive(Debug, PartialEq)]
@@ -51,7 +51,7 @@ pub fn refuse_invalid_callback(app: &App, req: &RestRequest) -> Option<RestRespo
             ("Link".to_owned(), root_link(app)),
             ("X-Content-Type-Options".to_owned(), "nosniff".to_owned()),
         ],
-        body: serde_json::to_vec(&json!({
+        body: php_json::to_vec(&json!({
             "code": "rest_callback_invalid",
             "message": "Invalid JSONP callback function.",
         }))
@@ -67,12 +67,12 @@ pub fn root_link(app: &App) -> String {
     )
 }
 
-/// The body: `data` as JSON, with PHP's `JSON_PRETTY_PRINT` layout when `pretty`, inside the
-/// callback for JSONP.
+/// The body: `data` as `wp_json_encode` writes it (PHP's escapes), with `JSON_PRETTY_PRINT`'s
+/// layout when `pretty`, inside the callback for JSONP.
 pub fn body(data: Data, pretty: bool, jsonp: &Jsonp) -> Vec<u8> {
     let json = match (data, pretty) {
         (Data::Written(json), false) => json,
-        (Data::Tree(tree), false) => serde_json::to_vec(&tree).unwrap_or_default(),
+        (Data::Tree(tree), false) => php_json::to_vec(&tree).unwrap_or_default(),
         (Data::Tree(tree), true) => pretty_printed(&tree),
         (Data::Written(json), true) => {
             pretty_printed(&serde_json::from_slice::<Value>(&json).unwrap_or_default())
@@ -85,15 +85,9 @@ pub fn body(data: Data, pretty: bool, jsonp: &Jsonp) -> Vec<u8> {
     }
 }
 
-/// Four spaces a level and `": "` between key and value, as PHP writes them.
+/// `JSON_PRETTY_PRINT`'s layout.
 fn pretty_printed(data: &Value) -> Vec<u8> {
-    let mut out = Vec::new();
-    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
-    match data.serialize(&mut serializer) {
-        Ok(()) => out,
-        Err(_) => Vec::new(),
-    }
+    php_json::to_vec_pretty(data).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! `unfiltered_html`, wptexturize, wpautop, and the HTML helpers they share.
 
 pub mod autop;
+pub mod excerpt;
 pub mod html;
 pub mod kses;
 pub mod texturize;

@@ -2,7 +2,7 @@
 //! the rows commit, and removed with the rows.
 
 use crate::images::{decode, image_meta, sizes as images};
-use crate::names::slugs::slug_for;
+use crate::names::slugs::{slug_for, slug_of_id};
 use crate::request::internal;
 use crate::request::Call;
 use crate::store::posts::PostRow;
@@ -60,6 +60,14 @@ fn reserve_unique_name(dir: &Path, wanted: &str) -> (String, Reservation) {
     (name, Reservation { path })
 }
 
+/// Holds a name derived from a unique one (`photo-scaled.jpg` from `photo.jpg`): WordPress's
+/// editor writes it as it is, since the unique name was chosen so that no such file exists.
+fn reserve_derived_name(dir: &Path, name: String) -> (String, Reservation) {
+    let path = dir.join(&name);
+    reserved_files().insert(path.clone());
+    (name, Reservation { path })
+}
+
 static TEMP_COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// A temporary sibling of `target`, recognisable by the start-up check.
@@ -106,6 +114,12 @@ impl Staged {
         let id = tx
             .insert_attachment(row, &self.relative, &self.metadata, &meta)
             .map_err(not_inserted)?;
+        if row.slug.is_empty() {
+            row.id = id;
+            row.slug = slug_of_id(id, |s| tx.slug_taken(s, id)).map_err(not_inserted)?;
+            tx.update_attachment(row, &MetaChanges::default())
+                .map_err(not_inserted)?;
+        }
         for (temp, target) in &self.moves {
             std::fs::rename(temp, target).map_err(internal)?;
         }
@@ -262,7 +276,7 @@ fn image_metadata(
         upright.clone().map(|rotated| ("rotated", rotated))
     };
     if let Some((suffix, replacement)) = replacement {
-        let (name, reservation) = reserve_unique_name(dir, &format!("{stem}-{suffix}.{ext}"));
+        let (name, reservation) = reserve_derived_name(dir, format!("{stem}-{suffix}.{ext}"));
         staged._reservations.push(reservation);
         let target = dir.join(&name);
         let mut size = 0;

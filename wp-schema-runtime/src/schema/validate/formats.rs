@@ -84,19 +84,38 @@ pub fn is_uuid(s: &str) -> bool {
 /// day 00-31, hour 00-24, minute 00-59, second 00-60; an offset with minutes up to 24:59, one
 /// without any two digits.
 pub fn is_date_time(s: &str) -> bool {
-    let Some(date) = DateTime::read(s.as_bytes()) else {
-        return false;
-    };
-    let offset_ok = match date.offset {
-        Some((hours, Some(minutes))) => hours <= 24 && minutes <= 59,
-        _ => true,
-    };
-    date.month <= 12
-        && date.day <= 31
-        && date.hour <= 24
-        && date.minute <= 59
-        && date.second <= 60
-        && offset_ok
+    DateTime::read(s.as_bytes()).is_some_and(|date| date.in_range())
+}
+
+/// `rest_parse_date( $date )`: the Unix time a valid date stands for, as `strtotime` reads it
+/// (the site's time zone is UTC: a date without offset is UTC), `None` where it is `false`.
+/// Fields at the edges of their ranges roll over as PHP rolls them: day 00 is the last day of
+/// the month before, hour 24 the next day's midnight, second 60 the next minute's first.
+pub fn rest_parse_date(s: &str) -> Option<i64> {
+    let date = DateTime::read(s.as_bytes()).filter(DateTime::in_range)?;
+    let months = i64::from(date.year) * 12 + i64::from(date.month) - 1;
+    let days =
+        days_from_civil(months.div_euclid(12), months.rem_euclid(12) + 1) + i64::from(date.day) - 1;
+    let offset = date.offset.map_or(0, |(sign, hours, minutes)| {
+        sign * (i64::from(hours) * 3600 + i64::from(minutes.unwrap_or(0)) * 60)
+    });
+    Some(
+        days * 86_400
+            + i64::from(date.hour) * 3600
+            + i64::from(date.minute) * 60
+            + i64::from(date.second)
+            - offset,
+    )
+}
+
+/// Days from 1970-01-01 to the first of a month of the proleptic Gregorian calendar.
+fn days_from_civil(year: i64, month: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// The fields of a string that matches `rest_parse_date`'s pattern,
@@ -104,18 +123,20 @@ pub fn is_date_time(s: &str) -> bool {
 /// Read by hand rather than with a regex: the pattern has no `u` flag, so `\d` is an ASCII digit
 /// only, and PCRE's `$` also matches before one final newline.
 struct DateTime {
+    year: u32,
     month: u32,
     day: u32,
     hour: u32,
     minute: u32,
     second: u32,
-    offset: Option<(u32, Option<u32>)>,
+    /// Sign (1 or -1), hours and minutes.
+    offset: Option<(i64, u32, Option<u32>)>,
 }
 
 impl DateTime {
     fn read(s: &[u8]) -> Option<DateTime> {
         let mut at = Cursor(s.strip_suffix(b"\n").unwrap_or(s));
-        at.digits(4)?;
+        let year = at.digits(4)?;
         at.byte(|b| b == b'-')?;
         let month = at.digits(2)?;
         at.byte(|b| b == b'-')?;
@@ -132,16 +153,17 @@ impl DateTime {
         }
         let offset = match at.byte(|b| matches!(b, b'Z' | b'+' | b'-')) {
             None | Some(b'Z') => None,
-            Some(_) => {
+            Some(sign) => {
                 let hours = at.digits(2)?;
                 let minutes = match at.byte(|b| b == b':') {
                     Some(_) => Some(at.digits(2)?),
                     None => None,
                 };
-                Some((hours, minutes))
+                Some((if sign == b'-' { -1 } else { 1 }, hours, minutes))
             }
         };
         at.0.is_empty().then_some(DateTime {
+            year,
             month,
             day,
             hour,
@@ -149,6 +171,21 @@ impl DateTime {
             second,
             offset,
         })
+    }
+}
+
+impl DateTime {
+    fn in_range(&self) -> bool {
+        let offset_ok = match self.offset {
+            Some((_, hours, Some(minutes))) => hours <= 24 && minutes <= 59,
+            _ => true,
+        };
+        self.month <= 12
+            && self.day <= 31
+            && self.hour <= 24
+            && self.minute <= 59
+            && self.second <= 60
+            && offset_ok
     }
 }
 
@@ -218,6 +255,29 @@ mod tests {
     use super::*;
 
     // `rest_parse_date` on PHP 8.2 with WordPress 6.9.7's pattern.
+    #[test]
+    fn dates_read_as_strtotime_reads_them() {
+        // `strtotime` of each on PHP 8.2 with the time zone UTC.
+        for (date, unix) in [
+            ("2024-01-02T03:04:05", 1_704_164_645),
+            ("2024-01-02 03:04:05", 1_704_164_645),
+            ("2024-01-02t03:04:05Z", 1_704_164_645),
+            ("2030-06-15T08:30:00+02:00", 1_907_735_400),
+            ("2030-06-15T08:30:00-02:30", 1_907_751_600),
+            ("2020-02-29T12:00:00.123Z", 1_582_977_600),
+            ("1970-01-01T00:00:00", 0),
+            ("2024-03-00T00:00:00", 1_709_164_800),
+            ("2024-00-10T00:00:00", 1_702_166_400),
+            ("2023-12-31T24:00:00", 1_704_067_200),
+            ("1969-12-31T23:59:60", 0),
+        ] {
+            assert_eq!(rest_parse_date(date), Some(unix), "{date}");
+        }
+        assert_eq!(rest_parse_date("2024-13-01T00:00:00"), None);
+        assert_eq!(rest_parse_date("2024-01-02"), None);
+        assert_eq!(rest_parse_date("2030-06-15T08:30:00-0230"), None);
+    }
+
     #[test]
     fn dates_like_strtotime() {
         let cases = [

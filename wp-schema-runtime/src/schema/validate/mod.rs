@@ -16,7 +16,7 @@ pub use collections::{
 };
 pub use combining::{find_any_matching_schema, find_one_matching_schema};
 pub use enums::{enum_contains, enum_members, values_equal};
-pub use formats::{format, is_date_time, is_email, is_ip, is_uuid, Format};
+pub use formats::{format, is_date_time, is_email, is_ip, is_uuid, rest_parse_date, Format};
 pub use types::{
     boolean, integer, null, number, size, string, Bounds, NumberRules, SizeLimit, StringRules,
     ITEMS, LENGTH, PROPERTIES,
