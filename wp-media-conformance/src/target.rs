@@ -261,6 +261,7 @@ pub fn send(target: &Target, case: &Case, corpus: &Corpus) -> Result<Value, Stri
     let text = response
         .into_string()
         .map_err(|e| format!("{} {url}: reading the body: {e}", case.method))?;
+    let text = without_php_warnings(&text);
     let body = if text.is_empty() {
         Value::Null
     } else {
@@ -277,4 +278,41 @@ fn jsonp(text: &str) -> Option<Value> {
     let (name, rest) = text.strip_prefix("/**/")?.split_once('(')?;
     let data: Value = serde_json::from_str(rest.strip_suffix(')')?).ok()?;
     Some(json!({ "jsonp": name, "data": data }))
+}
+
+/// The body without the warnings, notices and deprecation messages PHP prints before it when the
+/// site displays errors, as the loopback WordPress does: a production site sends the body alone.
+/// A fatal error is the whole answer and stays.
+fn without_php_warnings(text: &str) -> String {
+    let mut rest = text;
+    loop {
+        let Some(after) = rest.strip_prefix("<br />\n<b>") else {
+            break;
+        };
+        let minor = ["Warning</b>:", "Notice</b>:", "Deprecated</b>:"]
+            .iter()
+            .any(|kind| after.starts_with(kind));
+        let Some(end) = after.find("<br />\n") else {
+            break;
+        };
+        if !minor {
+            break;
+        }
+        rest = &after[end + "<br />\n".len()..];
+    }
+    rest.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn php_warnings_before_a_body_are_left_out_and_fatal_errors_kept() {
+        let warned = "<br />\n<b>Warning</b>:  Undefined array key \"file\" in <b>/x.php</b> on line <b>1434</b><br />\n<br />\n<b>Deprecated</b>:  y in <b>/y.php</b> on line <b>9</b><br />\n{\"code\":\"c\"}";
+        assert_eq!(without_php_warnings(warned), "{\"code\":\"c\"}");
+        let fatal = "<br />\n<b>Fatal error</b>:  Uncaught TypeError in <b>/x.php</b>:1628<br />\n";
+        assert_eq!(without_php_warnings(fatal), fatal);
+        assert_eq!(without_php_warnings("[]"), "[]");
+    }
 }

@@ -558,9 +558,68 @@ pub fn urlencode(s: &str) -> String {
     out
 }
 
+/// PHP's `urldecode`: `+` as a space and each `%XX` (either case) as its byte; a `%` not followed
+/// by two hex digits stays as it is. The bytes need not be UTF-8.
+pub fn urldecode(s: &str) -> Vec<u8> {
+    let bytes = s.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// PHP's `htmlspecialchars( $s, ENT_QUOTES )` on UTF-8 (`esc_textarea`): `&`, `<`, `>`, `"` and
+/// `'` as entities, an `&` of an entity included; bytes that are not UTF-8 give `""`.
+pub fn htmlspecialchars(bytes: &[u8]) -> String {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return String::new();
+    };
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#039;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What PHP 8.2 answers for each.
+    #[test]
+    fn urldecode_and_htmlspecialchars_as_php() {
+        assert_eq!(urldecode("raw%41zz"), b"rawAzz");
+        assert_eq!(urldecode("a+b%2Bc%2bd"), b"a b+c+d");
+        assert_eq!(urldecode("%zz%4"), b"%zz%4");
+        assert_eq!(urldecode("%f0%9f%98%80-x"), "😀-x".as_bytes());
+        assert_eq!(
+            htmlspecialchars(b"&amp;<b>'\""),
+            "&amp;amp;&lt;b&gt;&#039;&quot;"
+        );
+        assert_eq!(htmlspecialchars(b"\xe9t\xc3\xa9"), "");
+    }
 
     // PHP 8.2: `abs( PHP_INT_MIN )` is float(9.223372036854776E+18), and `(int) "-9223372036854775809"`
     // saturates to PHP_INT_MIN.

@@ -76,6 +76,9 @@ fn caps_of(row: &PostRow) -> &'static TypeCaps {
 /// capabilities for one's own, others', published and private items.
 fn may_change(call: &Call<'_>, row: &PostRow, caps: &[Cap; 4]) -> bool {
     let [own, others, published, private] = *caps;
+    if is_privacy_policy_page(call, row) && !call.can(Cap::ManageOptions) {
+        return false;
+    }
     if is_own(call, row) {
         return if matches!(row.status.as_str(), "publish" | "future") {
             call.can(published)
@@ -97,6 +100,20 @@ pub fn can_edit(call: &Call<'_>, row: &PostRow) -> bool {
 
 pub fn can_delete(call: &Call<'_>, row: &PostRow) -> bool {
     may_change(call, row, &caps_of(row).delete)
+}
+
+/// Whether `row` is the site's privacy policy page, which takes `manage_privacy_options` to edit
+/// or delete (an editor may not attach media to it: 6.9.7 answers `rest_cannot_edit`).
+fn is_privacy_policy_page(call: &Call<'_>, row: &PostRow) -> bool {
+    row.post_type == "page"
+        && call
+            .app
+            .store
+            .option(crate::store::options::PAGE_FOR_PRIVACY_POLICY)
+            .ok()
+            .flatten()
+            .and_then(|id| id.trim().parse::<i64>().ok())
+            == Some(row.id)
 }
 
 /// The status `get_post_status()` reports: an attachment inherits its parent's.

@@ -206,13 +206,17 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
 
 /// The slug the title would get now (`get_sample_permalink`): unique among the other posts. A
 /// title that leaves no slug falls back to the post's id (`sanitize_title( $title, $post->ID )`).
+/// It is shown as `editable_slug` filters it: URL-decoded, then HTML-escaped (6.9.7: `rawAzz`
+/// for the slug `raw%41zz`; `""` where the decoded bytes are not UTF-8).
 fn generated_slug(call: &Call<'_>, row: &PostRow) -> String {
     let mut base = wp_schema_runtime::slug::sanitize_title(&row.title);
     if base.is_empty() {
         base = row.id.to_string();
     }
-    crate::names::slugs::unique_slug(&base, |slug| call.app.store.slug_taken(slug, row.id))
-        .unwrap_or(base)
+    let slug =
+        crate::names::slugs::unique_slug(&base, |slug| call.app.store.slug_taken(slug, row.id))
+            .unwrap_or(base);
+    wp_schema_runtime::php::htmlspecialchars(&wp_schema_runtime::php::urldecode(&slug))
 }
 
 /// `link` and `permalink_template` (`get_attachment_link`, with and without the slug filled in).

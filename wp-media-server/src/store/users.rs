@@ -53,6 +53,9 @@ pub enum Cap {
     ListUsers,
     EditUsers,
     DeleteUsers,
+    /// What `manage_privacy_options` maps to on a single site: editing or deleting the privacy
+    /// policy page needs it besides the page capabilities.
+    ManageOptions,
 }
 
 /// The capabilities of a fresh single site, each with the lowest role that holds it, in the order
@@ -198,6 +201,7 @@ impl Cap {
             Cap::ListUsers => "list_users",
             Cap::EditUsers => "edit_users",
             Cap::DeleteUsers => "delete_users",
+            Cap::ManageOptions => "manage_options",
         }
     }
 }

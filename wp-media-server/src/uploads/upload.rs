@@ -30,7 +30,22 @@ fn from_form(
     files: &[crate::request::UploadedFile],
 ) -> Result<Incoming, WpError> {
     let Some(file) = files.iter().find(|f| f.field == "file") else {
-        return Err(error("rest_upload_no_data", "No data supplied.", 400));
+        // WordPress reads the `file` field whatever the form sent: without it, the hash of no
+        // file matches no `Content-MD5`, and no file passes the upload test (6.9.7, a form whose
+        // file field is named `upload`).
+        let md5_given = req.header("content-md5").is_some_and(|v| !v.is_empty());
+        return Err(match md5_given {
+            true => error(
+                "rest_upload_hash_mismatch",
+                "Content hash did not match expected.",
+                412,
+            ),
+            false => error(
+                "rest_upload_unknown_error",
+                "Specified file failed upload test.",
+                500,
+            ),
+        });
     };
     check_md5(req, &file.bytes)?;
     Ok(Incoming {

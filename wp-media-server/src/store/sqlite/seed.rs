@@ -83,6 +83,7 @@ pub fn seed_if_empty(conn: &mut Connection, site_url: &str) -> Result<Option<Str
             ],
         )?;
     }
+    super::options::set(&tx, crate::store::options::PAGE_FOR_PRIVACY_POLICY, "3")?;
     let password = std::env::var("WP_MEDIA_ADMIN_APP_PASSWORD")
         .ok()
         .map(|p| users::normalize_app_password(&p))
