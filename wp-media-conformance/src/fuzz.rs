@@ -415,7 +415,12 @@ fn signature(case: &Case, diff: &[String]) -> String {
             }
         })
         .collect();
-    format!("{} {route}{rest_route} {}", case.method, places.join(" "))
+    // PUT and PATCH are POST's update by other names.
+    let method = match case.method.as_str() {
+        "PUT" | "PATCH" => "POST",
+        method => method,
+    };
+    format!("{method} {route}{rest_route} {}", places.join(" "))
 }
 
 fn write_finding(dir: &std::path::Path, finding: &Finding) -> Result<(), String> {

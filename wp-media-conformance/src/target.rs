@@ -285,10 +285,7 @@ fn jsonp(text: &str) -> Option<Value> {
 /// A fatal error is the whole answer and stays.
 fn without_php_warnings(text: &str) -> String {
     let mut rest = text;
-    loop {
-        let Some(after) = rest.strip_prefix("<br />\n<b>") else {
-            break;
-        };
+    while let Some(after) = rest.strip_prefix("<br />\n<b>") {
         let minor = ["Warning</b>:", "Notice</b>:", "Deprecated</b>:"]
             .iter()
             .any(|kind| after.starts_with(kind));

@@ -1,11 +1,12 @@
 //! The types and argument parsers generated from WordPress 6.9.7's route documents.
 
-/// `/wp/v2/media` and `/wp/v2/media/{id}`.
+/// `/wp/v2/media`, `/wp/v2/media/{id}` and `/wp/v2/media/{id}/post-process`.
 pub mod media {
     wp_schema_macros::routes! {
         "../../schemas/wp-6.9/overlay.json",
         "../../schemas/wp-6.9/wp-v2-media.json",
         "../../schemas/wp-6.9/wp-v2-media-id.json",
+        "../../schemas/wp-6.9/wp-v2-media-id-post-process.json",
     }
 }
 
@@ -24,6 +25,7 @@ pub mod users {
 pub struct Documents {
     pub media: serde_json::Value,
     pub media_item: serde_json::Value,
+    pub media_post_process: serde_json::Value,
     pub user_item: serde_json::Value,
     pub user_me: serde_json::Value,
 }
@@ -39,6 +41,7 @@ impl Documents {
         Documents {
             media: read(media::WP_V2_MEDIA_DOCUMENT),
             media_item: read(media::WP_V2_MEDIA_ID_DOCUMENT),
+            media_post_process: read(media::WP_V2_MEDIA_ID_POST_PROCESS_DOCUMENT),
             user_item: read(users::WP_V2_USERS_ID_DOCUMENT),
             user_me: read(users::WP_V2_USERS_ME_DOCUMENT),
         }

@@ -122,15 +122,14 @@ pub fn me(call: &mut Call<'_>) -> Result<Reply, WpError> {
 fn answer(call: &Call<'_>, user: &User, context: &str) -> Result<Reply, WpError> {
     let ctx = crate::request::context_of(context)?;
     let requested = crate::request::requested_fields(call);
-    let with_links = crate::request::includes_links(requested.as_deref());
-    Ok(Reply::ok(prepare(call, user, ctx, with_links)?))
+    Ok(Reply::ok(prepare(call, user, ctx, requested.as_deref())?))
 }
 
 /// A user in the embed context, for `_embed`: the user, or the error the request for it gives.
 pub fn embedded(call: &Call<'_>, id: i64) -> Option<Value> {
     let user = call.app.store.user(id).ok().flatten()?;
     Some(
-        match check(call, &user, "embed").and_then(|()| prepare(call, &user, Context::Embed, true))
+        match check(call, &user, "embed").and_then(|()| prepare(call, &user, Context::Embed, None))
         {
             Ok(item) => item,
             Err(error) => error.to_json(),
@@ -142,7 +141,15 @@ fn requested_context(call: &Call<'_>) -> String {
     call.param_str("context").unwrap_or_default()
 }
 
-fn prepare(call: &Call<'_>, user: &User, ctx: Context, with_links: bool) -> Result<Value, WpError> {
+/// The users controller's item: with `_fields`, only the fields it names exactly (it checks each
+/// with `in_array`, so `description.raw` leaves `description` out: 6.9.7 answers `[]`), and links
+/// when they are asked for.
+fn prepare(
+    call: &Call<'_>,
+    user: &User,
+    ctx: Context,
+    requested: Option<&[String]>,
+) -> Result<Value, WpError> {
     let site = &call.app.config.site_url;
     let hash: String = Sha256::digest(user.email.trim().to_lowercase().as_bytes())
         .iter()
@@ -188,6 +195,10 @@ fn prepare(call: &Call<'_>, user: &User, ctx: Context, with_links: bool) -> Resu
     item.absent.insert(password_position());
     let mut data =
         serde_json::to_value(item.serialize_in(ctx)).map_err(crate::request::internal)?;
+    if let (Some(requested), Value::Object(map)) = (requested, &mut data) {
+        map.retain(|key, _| requested.iter().any(|f| f == key));
+    }
+    let with_links = crate::request::includes_links(requested);
     if let (true, Value::Object(map)) = (with_links, &mut data) {
         map.insert(
             "_links".to_owned(),

@@ -5,6 +5,7 @@
 pub mod links;
 pub mod parent;
 pub mod perms;
+pub mod post_process;
 pub mod prepare;
 pub mod query;
 pub mod read;

@@ -303,7 +303,19 @@ fn medium_image(call: &Call<'_>, stored: &Stored, source_url: &str) -> String {
     let sizes = meta.get("sizes").and_then(Value::as_object);
     let medium = match sizes.and_then(|s| s.get("medium")) {
         Some(m) => sized(m),
-        None => source(source_url.to_owned(), meta),
+        // `image_downsize` gives the full image for a missing size, within the size's bounds
+        // (`image_constrain_size_for_editor`): a picture without metadata is 0x0, which comes
+        // out 1x1 (6.9.7).
+        None => {
+            let full = source(source_url.to_owned(), meta);
+            let (width, height) =
+                crate::images::sizes::constrain(full.width, full.height, 300, 300);
+            render::Source {
+                width,
+                height,
+                ..full
+            }
+        }
     };
     // Sub-sizes of a GIF are one flattened frame: WordPress keeps the full GIF out of a srcset
     // of its sizes, and gives the full GIF itself no srcset, so as not to swap an animation for

@@ -158,15 +158,14 @@ fn apply(call: &Call<'_>, row: &mut PostRow, changes: &Changes) -> Result<(), Wp
 /// here: the attachments controller's update reads `$schema`, which it never set, so the check is
 /// skipped (6.9.7 answers 200 to `featured_media=0` on a PNG). Audio and video thumbnails are not
 /// kept by this server: the value is ignored for them.
-fn unsupported_featured_media(row: &PostRow) -> Result<(), WpError> {
-    if row.mime_type.starts_with("audio/") || row.mime_type.starts_with("video/") {
+fn unsupported_featured_media(mime: &str) -> Result<(), WpError> {
+    if mime.starts_with("audio/") || mime.starts_with("video/") {
         return Ok(());
     }
     Err(bad_request(
         "rest_no_featured_media",
         &format!(
-            "This site does not support post thumbnails on attachments with MIME type {}.",
-            row.mime_type
+            "This site does not support post thumbnails on attachments with MIME type {mime}."
         ),
     ))
 }
@@ -234,6 +233,15 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
     if changes.title.as_deref().unwrap_or("").is_empty() {
         changes.title = Some(file_title.clone());
     }
+    // The create saves the attachment, then refuses `featured_media`, before it generates the
+    // metadata: the attachment stays, as uploaded, without sizes or metadata.
+    let refused_featured_media = args
+        .featured_media
+        .and_then(|_| unsupported_featured_media(mime).err());
+    let mut stored = stored;
+    if refused_featured_media.is_some() {
+        stored.without_metadata();
+    }
     let new_row = || PostRow {
         post_type: "attachment".into(),
         status: "inherit".into(),
@@ -296,8 +304,8 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
         }
     };
     row.id = id;
-    if args.featured_media.is_some() {
-        unsupported_featured_media(&row)?;
+    if let Some(refused) = refused_featured_media {
+        return Err(refused);
     }
     let data = prepare::prepare(call, &row, Context::Edit)?;
     let location = call.app.config.rest_url(&format!("/wp/v2/media/{id}"));

@@ -104,6 +104,7 @@ fn run(call: &mut Call<'_>, endpoint: Endpoint) -> Result<Reply, WpError> {
         Endpoint::Create => attachments::write::create(call),
         Endpoint::Update => attachments::write::update(call),
         Endpoint::Delete => attachments::write::delete(call),
+        Endpoint::PostProcess => attachments::post_process::post_process(call),
         Endpoint::User => users::get(call),
         Endpoint::Me => users::me(call),
     }
@@ -134,7 +135,7 @@ fn permitted(call: &Call<'_>, endpoint: Endpoint) -> bool {
         Endpoint::List => perms::list(call).is_ok(),
         Endpoint::Get => perms::get(call, raw_id(call)).is_ok(),
         Endpoint::Create => perms::create(call).is_ok(),
-        Endpoint::Update => perms::update(call, raw_id(call)).is_ok(),
+        Endpoint::Update | Endpoint::PostProcess => perms::update(call, raw_id(call)).is_ok(),
         Endpoint::Delete => perms::delete(call, raw_id(call)).is_ok(),
     }
 }

@@ -71,6 +71,10 @@ fn namespace_routes(call: &Call<'_>) -> Map<String, Value> {
     let served = [
         ("/wp/v2/media", &documents.media),
         ("/wp/v2/media/(?P<id>[\\d]+)", &documents.media_item),
+        (
+            "/wp/v2/media/(?P<id>[\\d]+)/post-process",
+            &documents.media_post_process,
+        ),
         ("/wp/v2/users/(?P<id>[\\d]+)", &documents.user_item),
         ("/wp/v2/users/me", &documents.user_me),
     ];

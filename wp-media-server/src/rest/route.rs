@@ -12,6 +12,8 @@ pub enum Route {
     Media,
     /// `/wp/v2/media/(?P<id>[\d]+)`, with the id as written.
     MediaItem(String),
+    /// `/wp/v2/media/(?P<id>[\d]+)/post-process`.
+    MediaPostProcess(String),
     /// `/wp/v2/users/(?P<id>[\d]+)`.
     UserItem(String),
     /// `/wp/v2/users/me`.
@@ -35,6 +37,12 @@ impl Route {
         if let Some(id) = digits_after(&lower, "/wp/v2/media/") {
             return Some(Route::MediaItem(id));
         }
+        if let Some(id) = lower
+            .strip_suffix("/post-process")
+            .and_then(|item| digits_after(item, "/wp/v2/media/"))
+        {
+            return Some(Route::MediaPostProcess(id));
+        }
         if lower == "/wp/v2/users/me" {
             return Some(Route::UserMe);
         }
@@ -52,6 +60,7 @@ impl Route {
                 (&["POST", "PUT", "PATCH"], Endpoint::Update),
                 (&["DELETE"], Endpoint::Delete),
             ],
+            Route::MediaPostProcess(_) => &[(&["POST"], Endpoint::PostProcess)],
             Route::UserItem(_) => &[(&["GET"], Endpoint::User)],
             Route::UserMe => &[(&["GET"], Endpoint::Me)],
         }
@@ -69,7 +78,7 @@ impl Route {
     /// The id capture, for item routes.
     pub fn id(&self) -> Option<&str> {
         match self {
-            Route::MediaItem(id) | Route::UserItem(id) => Some(id),
+            Route::MediaItem(id) | Route::MediaPostProcess(id) | Route::UserItem(id) => Some(id),
             _ => None,
         }
     }
@@ -84,6 +93,7 @@ pub enum Endpoint {
     Get,
     Update,
     Delete,
+    PostProcess,
     User,
     Me,
 }
@@ -107,6 +117,11 @@ mod tests {
         );
         assert_eq!(Route::parse("/wp/v2/media/x"), None);
         assert_eq!(Route::parse("/wp/v2/media/5/edit"), None);
+        assert_eq!(
+            Route::parse("/wp/v2/Media/5/Post-Process/"),
+            Some(Route::MediaPostProcess("5".into()))
+        );
+        assert_eq!(Route::parse("/wp/v2/media/x/post-process"), None);
         assert_eq!(Route::parse("/"), Some(Route::Index));
         assert_eq!(Route::parse("/WP/v2/"), Some(Route::Namespace));
         assert_eq!(

@@ -144,6 +144,18 @@ impl Staged {
             let _ = std::fs::remove_file(temp);
         }
     }
+
+    /// The upload as it is before WordPress generates its metadata: the file alone, no `-scaled`
+    /// copy, no sizes, no metadata. What an upload keeps when the create stops between the insert
+    /// and `wp_generate_attachment_metadata` (a refused `featured_media`).
+    pub fn without_metadata(&mut self) {
+        for (temp, _) in self.moves.drain(1..) {
+            let _ = std::fs::remove_file(temp);
+        }
+        let dir = self.relative.rsplit_once('/').map_or("", |(d, _)| d);
+        self.relative = format!("{dir}/{}", self.file_name);
+        self.metadata = Value::Null;
+    }
 }
 
 /// Why an upload's files could not be written.
