@@ -20,13 +20,15 @@ pub struct Routes {
     get: Map<String, Value>,
     update: Map<String, Value>,
     delete: Map<String, Value>,
+    post_process: Map<String, Value>,
     me: Map<String, Value>,
     /// Every property path of the attachment schema (`title`, `title.raw`, …), for `_fields`.
     fields: Vec<String>,
 }
 
 impl Routes {
-    /// Reads `wp-v2-media.json`, `wp-v2-media-id.json` and `wp-v2-users-me.json` from `dir`.
+    /// Reads `wp-v2-media.json`, `wp-v2-media-id.json`, `wp-v2-media-id-post-process.json` and
+    /// `wp-v2-users-me.json` from `dir`.
     pub fn read(dir: &Path) -> Result<Routes, String> {
         let document = |name: &str| crate::case::read_json::<Value>(&dir.join(name));
         let args = |document: &Value, method: &str| -> Result<Map<String, Value>, String> {
@@ -46,6 +48,7 @@ impl Routes {
         let collection = document("wp-v2-media.json")?;
         let item = document("wp-v2-media-id.json")?;
         let me = document("wp-v2-users-me.json")?;
+        let post_process = document("wp-v2-media-id-post-process.json")?;
         let mut fields = Vec::new();
         property_paths("", &collection["schema"], &mut fields);
         Ok(Routes {
@@ -54,6 +57,7 @@ impl Routes {
             get: args(&item, "GET")?,
             update: args(&item, "POST")?,
             delete: args(&item, "DELETE")?,
+            post_process: args(&post_process, "POST")?,
             me: args(&me, "GET")?,
             fields,
         })
@@ -151,6 +155,13 @@ fn encode(s: &str) -> String {
 /// A request's parameters before they are written into a URL or a body.
 type Params = Vec<(String, Value)>;
 
+/// What a step asks: its name in the sequence, its method and its route.
+struct Ask<'a> {
+    name: &'a str,
+    method: &'a str,
+    route: &'a str,
+}
+
 impl Generator<'_> {
     /// Step `n` of a sequence, made from what exists: `state` is updated with each answer
     /// before the next step is made.
@@ -162,8 +173,9 @@ impl Generator<'_> {
             43..=61 => self.upload(rng, state, corpus),
             62..=78 => self.update(rng, state),
             79..=86 => self.delete(rng, state),
-            87..=90 => self.options(rng, state),
-            91..=96 => self.me(rng),
+            87..=89 => self.options(rng, state),
+            90..=94 => self.me(rng),
+            95..=97 => self.post_process(rng, state),
             _ => self.create_without_file(rng, state),
         };
         case.name = format!("s{n:02}-{}", case.name);
@@ -196,7 +208,15 @@ impl Generator<'_> {
         let mut params = self.args(rng, state, &self.routes.list, 0.25);
         self.globals(rng, &mut params, true);
         let method = if rng.gen_bool(0.05) { "HEAD" } else { "GET" };
-        self.query_case(rng, "list", method, "/wp/v2/media", params)
+        self.query_case(
+            rng,
+            Ask {
+                name: "list",
+                method,
+                route: "/wp/v2/media",
+            },
+            params,
+        )
     }
 
     fn read(&self, rng: &mut impl Rng, state: &State) -> Case {
@@ -206,13 +226,29 @@ impl Generator<'_> {
         self.globals(rng, &mut params, true);
         let method = if rng.gen_bool(0.05) { "HEAD" } else { "GET" };
         let route = format!("/wp/v2/media/{}", plain(&id));
-        self.query_case(rng, "get", method, &route, params)
+        self.query_case(
+            rng,
+            Ask {
+                name: "get",
+                method,
+                route: &route,
+            },
+            params,
+        )
     }
 
     fn me(&self, rng: &mut impl Rng) -> Case {
         let mut params = self.args(rng, &State::default(), &self.routes.me, 0.5);
         self.globals(rng, &mut params, false);
-        self.query_case(rng, "me", "GET", "/wp/v2/users/me", params)
+        self.query_case(
+            rng,
+            Ask {
+                name: "me",
+                method: "GET",
+                route: "/wp/v2/users/me",
+            },
+            params,
+        )
     }
 
     fn options(&self, rng: &mut impl Rng, state: &State) -> Case {
@@ -221,7 +257,12 @@ impl Generator<'_> {
         } else {
             format!("/wp/v2/media/{}", plain(&self.id(rng, state)))
         };
-        self.query_case(rng, "options", "OPTIONS", &route, Vec::new())
+        let ask = Ask {
+            name: "options",
+            method: "OPTIONS",
+            route: &route,
+        };
+        self.query_case(rng, ask, Vec::new())
     }
 
     fn update(&self, rng: &mut impl Rng, state: &State) -> Case {
@@ -234,7 +275,15 @@ impl Generator<'_> {
         self.globals(rng, &mut params, false);
         let method = ["POST", "PUT", "PATCH"].choose(rng).unwrap();
         let route = format!("/wp/v2/media/{}", plain(&id));
-        self.write_case(rng, "update", method, &route, params)
+        self.write_case(
+            rng,
+            Ask {
+                name: "update",
+                method,
+                route: &route,
+            },
+            params,
+        )
     }
 
     fn delete(&self, rng: &mut impl Rng, state: &State) -> Case {
@@ -250,21 +299,74 @@ impl Generator<'_> {
         match rng.gen_range(0..10) {
             0 => {
                 params.push(("_method".to_owned(), json!("DELETE")));
-                self.query_case(rng, "delete-method", "POST", &route, params)
+                self.query_case(
+                    rng,
+                    Ask {
+                        name: "delete-method",
+                        method: "POST",
+                        route: &route,
+                    },
+                    params,
+                )
             }
             1 => {
-                let mut case = self.query_case(rng, "delete-override", "POST", &route, params);
+                let mut case = self.query_case(
+                    rng,
+                    Ask {
+                        name: "delete-override",
+                        method: "POST",
+                        route: &route,
+                    },
+                    params,
+                );
                 case.headers
                     .insert("X-HTTP-Method-Override".to_owned(), json!("DELETE"));
                 case
             }
-            _ => self.query_case(rng, "delete", "DELETE", &route, params),
+            _ => self.query_case(
+                rng,
+                Ask {
+                    name: "delete",
+                    method: "DELETE",
+                    route: &route,
+                },
+                params,
+            ),
         }
+    }
+
+    fn post_process(&self, rng: &mut impl Rng, state: &State) -> Case {
+        let id = self.id(rng, state);
+        let mut params = self.args(rng, state, &self.routes.post_process, 0.3);
+        params.retain(|(name, _)| name != "id");
+        if rng.gen_bool(0.8) && !params.iter().any(|(name, _)| name == "action") {
+            params.push(("action".to_owned(), json!("create-image-subsizes")));
+        }
+        self.globals(rng, &mut params, true);
+        let route = format!("/wp/v2/media/{}/post-process", plain(&id));
+        let method = if rng.gen_bool(0.9) { "POST" } else { "GET" };
+        self.write_case(
+            rng,
+            Ask {
+                name: "post-process",
+                method,
+                route: &route,
+            },
+            params,
+        )
     }
 
     fn create_without_file(&self, rng: &mut impl Rng, state: &State) -> Case {
         let params = self.args(rng, state, &self.routes.create, 0.3);
-        self.write_case(rng, "create-no-file", "POST", "/wp/v2/media", params)
+        self.write_case(
+            rng,
+            Ask {
+                name: "create-no-file",
+                method: "POST",
+                route: "/wp/v2/media",
+            },
+            params,
+        )
     }
 
     fn upload(&self, rng: &mut impl Rng, state: &State, corpus: &mut Corpus) -> Case {
@@ -285,7 +387,15 @@ impl Generator<'_> {
         };
         let params = self.args(rng, state, &self.routes.create, 0.15);
         let mut case = if rng.gen_bool(0.6) {
-            let mut case = self.query_case(rng, "upload", "POST", "/wp/v2/media", params);
+            let mut case = self.query_case(
+                rng,
+                Ask {
+                    name: "upload",
+                    method: "POST",
+                    route: "/wp/v2/media",
+                },
+                params,
+            );
             case.headers
                 .insert("Content-Type".to_owned(), json!(sent_type));
             if rng.gen_bool(0.95) {
@@ -413,14 +523,12 @@ impl Generator<'_> {
     }
 
     /// A case whose parameters are all in the URL: `/wp-json/…?…`, or `/?rest_route=…&…`.
-    fn query_case(
-        &self,
-        rng: &mut impl Rng,
-        name: &str,
-        method: &str,
-        route: &str,
-        params: Params,
-    ) -> Case {
+    fn query_case(&self, rng: &mut impl Rng, ask: Ask<'_>, params: Params) -> Case {
+        let Ask {
+            name,
+            method,
+            route,
+        } = ask;
         let query = query_string(rng, &params);
         let path = if rng.gen_bool(0.85) {
             if query.is_empty() {
@@ -444,18 +552,11 @@ impl Generator<'_> {
     }
 
     /// A write: its parameters in a JSON body, a form body or the URL.
-    fn write_case(
-        &self,
-        rng: &mut impl Rng,
-        name: &str,
-        method: &str,
-        route: &str,
-        params: Params,
-    ) -> Case {
+    fn write_case(&self, rng: &mut impl Rng, ask: Ask<'_>, params: Params) -> Case {
         let (globals, fields): (Params, Params) = params
             .into_iter()
             .partition(|(name, _)| name.starts_with('_'));
-        let mut case = self.query_case(rng, name, method, route, globals);
+        let mut case = self.query_case(rng, ask, globals);
         match rng.gen_range(0..10) {
             0..=5 => {
                 let body: Map<String, Value> = fields.into_iter().collect();

@@ -134,6 +134,10 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
     let description = render::description(&markup, &row.content);
     let caption = render::caption(&row.excerpt, &description);
     let (link, permalink_template) = permalinks(call, row);
+    let missing_image_sizes = match (ctx, is_image) {
+        (Context::Edit, true) => missing_sizes(call, &stored),
+        _ => Vec::new(),
+    };
     Attachment {
         date: to_rfc3339(&row.date),
         date_gmt: to_rfc3339(&row.date_gmt),
@@ -198,10 +202,45 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
         ),
         post: (row.parent != 0).then_some(row.parent),
         source_url,
-        missing_image_sizes: Vec::new(),
+        missing_image_sizes,
         absent: Absent::NONE,
         extra: Default::default(),
     }
+}
+
+/// `wp_get_missing_image_subsizes`: the registered sizes the uploaded image allows that its
+/// metadata lacks, every size when it has no metadata. The uploaded image is the original when a
+/// `-scaled` or `-rotated` copy stands in for it, measured by its header: a 1024x11 JPEG turned
+/// upright to 11x1024 misses `medium_large`, which the original allows (6.9.7).
+fn missing_sizes(call: &Call<'_>, stored: &Stored) -> Vec<String> {
+    use crate::images::sizes::{resize_dimensions, REGISTERED_ORDER, SIZES};
+    let Some(meta) = stored.metadata.as_object().filter(|m| !m.is_empty()) else {
+        return REGISTERED_ORDER.iter().map(|s| s.to_string()).collect();
+    };
+    let dim = |key: &str| meta.get(key).and_then(Value::as_i64).unwrap_or(0);
+    let original = meta
+        .get("original_image")
+        .and_then(Value::as_str)
+        .and_then(|name| {
+            let dir = stored.file.rsplit_once('/').map_or("", |(d, _)| d);
+            let path = call.app.store.uploads_dir().join(dir).join(name);
+            crate::images::decode::file_dimensions(&path)
+        });
+    let (width, height) = original.map_or((dim("width"), dim("height")), |(w, h)| {
+        (i64::from(w), i64::from(h))
+    });
+    let made = meta.get("sizes").and_then(Value::as_object);
+    REGISTERED_ORDER
+        .iter()
+        .filter(|name| {
+            let Some(&(_, w, h, crop)) = SIZES.iter().find(|(n, ..)| n == *name) else {
+                return false;
+            };
+            resize_dimensions(width, height, w, h, crop).is_some()
+                && !made.is_some_and(|sizes| sizes.contains_key(**name))
+        })
+        .map(|name| name.to_string())
+        .collect()
 }
 
 /// The slug the title would get now (`get_sample_permalink`): unique among the other posts. A

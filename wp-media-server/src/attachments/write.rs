@@ -205,8 +205,11 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
         store_file::WriteError::Other(e) => internal(e),
     })?;
     if let Some(meta) = stored.metadata.get("image_meta") {
+        // `empty( $request['title'] )`: the parameter as sent, so a title given as
+        // `{"rendered": …}` (which sets nothing) still keeps the picture's own out (6.9.7).
+        let given = |name: &str| !wp_schema_runtime::php::is_empty(call.params.get(name));
         let meta_title = trimmed_text(meta, "title");
-        if changes.title.as_deref().unwrap_or("").is_empty()
+        if !given("title")
             && !meta_title.is_empty()
             && !wp_schema_runtime::slug::sanitize_title(&meta_title)
                 .bytes()
@@ -215,7 +218,7 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
             changes.title = Some(meta_title);
         }
         let meta_caption = trimmed_text(meta, "caption");
-        if changes.caption.as_deref().unwrap_or("").is_empty() && !meta_caption.is_empty() {
+        if !given("caption") && !meta_caption.is_empty() {
             changes.caption = Some(meta_caption);
         }
     }

@@ -16,6 +16,17 @@ pub const SIZES: &[(&str, i64, i64, bool)] = &[
     ("2048x2048", 2048, 2048, false),
 ];
 
+/// The sizes in the order WordPress registers them (`get_intermediate_image_sizes`), which is the
+/// order lists of them follow; [`SIZES`] is the order they are made in.
+pub const REGISTERED_ORDER: [&str; 6] = [
+    "thumbnail",
+    "medium",
+    "medium_large",
+    "large",
+    "1536x1536",
+    "2048x2048",
+];
+
 /// Images wider or taller than this get a `-scaled` copy that stands in for the original.
 pub const BIG_IMAGE_THRESHOLD: i64 = 2560;
 
