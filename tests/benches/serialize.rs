@@ -2,6 +2,8 @@
 //! `image_meta`, recorded from WordPress 6.9.7), and per-context deserialization, against what a
 //! user would write instead:
 //! - `serialize_in`: the generated per-context serializer;
+//! - `serialize_in_php`: the same, written with PHP's `json_encode` escapes (`\/`, `\uXXXX`), as
+//!   the server writes its answers;
 //! - `derive_full`: `#[derive(Serialize)]` of the same struct, every field written (the floor);
 //! - `dynamic_value`: the item held as a `serde_json::Value`, filtered by the schema's `context`
 //!   lists (`filter_by_context`), then written — what a schema-interpreting library does.
@@ -40,6 +42,11 @@ fn serialization(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("serialize/{name}"));
         group.bench_function("serialize_in", |b| {
             b.iter(|| serde_json::to_vec(&black_box(&item).serialize_in(ctx)).unwrap())
+        });
+        group.bench_function("serialize_in_php", |b| {
+            b.iter(|| {
+                wp_schema_runtime::php_json::to_vec(&black_box(&item).serialize_in(ctx)).unwrap()
+            })
         });
         group.bench_function("derive_full", |b| {
             b.iter(|| serde_json::to_vec(black_box(&item)).unwrap())

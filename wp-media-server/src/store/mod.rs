@@ -108,6 +108,15 @@ pub trait Transaction {
     /// The rows of `wp_delete_attachment`: the post and all its meta.
     fn delete_attachment(&self, id: i64) -> Result<(), StoreError>;
 
+    /// `update_attached_file` and `wp_update_attachment_metadata`: the file that stands for the
+    /// attachment and its metadata, replaced.
+    fn set_attachment_files(
+        &self,
+        id: i64,
+        file: &str,
+        metadata: &serde_json::Value,
+    ) -> Result<(), StoreError>;
+
     /// Every attachment's id with its attached file, for the start-up check.
     fn attached_files(&self) -> Result<Vec<(i64, String)>, StoreError>;
 

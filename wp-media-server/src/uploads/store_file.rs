@@ -132,6 +132,24 @@ impl Staged {
         Ok(id)
     }
 
+    /// Writes the metadata [`regenerate`] made and moves its files into place, in one
+    /// transaction: a failure leaves neither.
+    pub fn commit_files(&self, call: &Call<'_>, id: i64) -> Result<(), WpError> {
+        let tx = call.app.store.begin().map_err(internal)?;
+        tx.set_attachment_files(id, &self.relative, &self.metadata)
+            .map_err(internal)?;
+        for (temp, target) in &self.moves {
+            std::fs::rename(temp, target).map_err(internal)?;
+        }
+        if let Err(e) = tx.commit() {
+            for (_, target) in &self.moves {
+                let _ = std::fs::remove_file(target);
+            }
+            return Err(internal(e));
+        }
+        Ok(())
+    }
+
     /// The upload's own path, which the `guid` keeps even when a `-scaled` copy stands in for it.
     pub fn original_relative(&self) -> String {
         let dir = self.relative.rsplit_once('/').map_or("", |(d, _)| d);
@@ -209,27 +227,67 @@ pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> Result<St
             subdir: subdir.clone(),
             cause,
         })?;
-    if !mime.starts_with("image/") {
-        return Ok(staged);
+    if mime.starts_with("image/") {
+        let names = Names {
+            dir: &dir,
+            subdir: &subdir,
+            file_name: &file_name,
+        };
+        describe_image(&mut staged, bytes, &names, mime)?;
     }
+    Ok(staged)
+}
+
+/// `wp_create_image_subsizes` of an image already in place at `relative` whose metadata is gone
+/// (the create that refused `featured_media` stopped before making it): its copy, sizes and
+/// metadata, staged beside it. `None` for a file that is no image, which keeps no metadata.
+pub fn regenerate(
+    call: &Call<'_>,
+    relative: &str,
+    mime: &str,
+) -> Result<Option<Staged>, WriteError> {
+    let (subdir, file_name) = relative.rsplit_once('/').unwrap_or(("", relative));
+    let dir = call.app.store.uploads_dir().join(subdir);
+    let bytes = std::fs::read(dir.join(file_name))?;
+    if !mime.starts_with("image/") || decode::dimensions(&bytes).is_none() {
+        return Ok(None);
+    }
+    let mut staged = Staged {
+        relative: relative.to_owned(),
+        file_name: file_name.to_owned(),
+        metadata: json!({ "filesize": bytes.len() }),
+        moves: Vec::new(),
+        _reservations: Vec::new(),
+    };
+    let names = Names {
+        dir: &dir,
+        subdir,
+        file_name,
+    };
+    describe_image(&mut staged, &bytes, &names, mime)?;
+    Ok(Some(staged))
+}
+
+/// An image's metadata, and its copy and sizes staged beside it.
+fn describe_image(
+    staged: &mut Staged,
+    bytes: &[u8],
+    names: &Names<'_>,
+    mime: &str,
+) -> Result<(), WriteError> {
     let Some(img) = decode::decode(bytes) else {
         // WordPress reads the size from the header (`wp_getimagesize`) before its editor tries the
         // file; when the editor fails, the attachment keeps that size and has no sub-sizes.
         if let Some((w, h)) = decode::dimensions(bytes) {
             staged.metadata = Value::Object(base_metadata(w, h, &staged.relative, bytes));
         }
-        return Ok(staged);
+        return Ok(());
     };
-    let names = Names {
-        dir: &dir,
-        subdir: &subdir,
-        file_name: &file_name,
-    };
-    if let Err(e) = image_metadata(&mut staged, &img, bytes, &names, mime) {
+    if let Err(e) = image_metadata(staged, &img, bytes, names, mime) {
         staged.discard();
         return Err(std::io::Error::other(e).into());
     }
-    Ok(staged)
+    Ok(())
 }
 
 /// Where an upload's files go, and the name it was given.

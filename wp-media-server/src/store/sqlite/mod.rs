@@ -203,6 +203,20 @@ impl Transaction for SqliteTransaction<'_> {
         Ok(posts::delete(&self.writer, id)?)
     }
 
+    fn set_attachment_files(
+        &self,
+        id: i64,
+        file: &str,
+        metadata: &serde_json::Value,
+    ) -> Result<(), StoreError> {
+        Ok(posts::set_attachment_files(
+            &self.writer,
+            id,
+            file,
+            metadata,
+        )?)
+    }
+
     fn attached_files(&self) -> Result<Vec<(i64, String)>, StoreError> {
         Ok(posts::attached_files(&self.writer)?)
     }

@@ -112,6 +112,17 @@ pub fn update_attachment(
     set_changed_meta(conn, row.id, meta)
 }
 
+/// The attached file and the metadata of attachment `id`, replaced.
+pub fn set_attachment_files(
+    conn: &Connection,
+    id: i64,
+    file: &str,
+    metadata: &serde_json::Value,
+) -> rusqlite::Result<()> {
+    set_meta(conn, id, ATTACHED_FILE, file)?;
+    set_meta(conn, id, ATTACHMENT_METADATA, &metadata.to_string())
+}
+
 fn set_changed_meta(conn: &Connection, id: i64, meta: &MetaChanges<'_>) -> rusqlite::Result<()> {
     for (key, value) in [(IMAGE_ALT, meta.alt_text), (PAGE_TEMPLATE, meta.template)] {
         if let Some(value) = value {
