@@ -139,6 +139,7 @@ pub fn encode(img: &DynamicImage, format: ImageFormat, path: &Path) -> image::Im
             None => encode_jpeg(&img.to_rgb8(), &mut file)?,
         },
         ImageFormat::Png => encode_png(img, &mut file)?,
+        ImageFormat::WebP => encode_webp(img, &mut file)?,
         other => img.write_to(&mut file, other)?,
     }
     // Dropping a BufWriter would lose a failed last write (a full disk) silently.
@@ -219,6 +220,21 @@ fn encode_png(img: &DynamicImage, out: &mut impl std::io::Write) -> image::Image
     let mut writer = encoder.write_header().map_err(failed)?;
     writer.write_image_data(&data).map_err(failed)?;
     writer.finish().map_err(failed)
+}
+
+/// Lossy WebP at WordPress's default quality for WebP, 86 (`WP_Image_Editor::get_default_quality`),
+/// with an alpha channel only when the picture has transparency.
+fn encode_webp(img: &DynamicImage, out: &mut impl std::io::Write) -> image::ImageResult<()> {
+    let rgba = img.to_rgba8();
+    let (width, height) = rgba.dimensions();
+    let encoded = if rgba.pixels().all(|p| p.0[3] == 255) {
+        let rgb = img.to_rgb8();
+        webp::Encoder::from_rgb(rgb.as_raw(), width, height).encode(86.0)
+    } else {
+        webp::Encoder::from_rgba(rgba.as_raw(), width, height).encode(86.0)
+    };
+    out.write_all(&encoded)?;
+    Ok(())
 }
 
 /// Palette indices of `bits` each, packed into bytes row by row (each row starts a byte).
@@ -355,6 +371,37 @@ pub fn make_subsizes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn webp_sizes_are_lossy_and_keep_transparency() {
+        let opaque = DynamicImage::ImageRgb8(image::RgbImage::from_fn(120, 80, |x, y| {
+            image::Rgb([(x * 2) as u8, (y * 3) as u8, ((x * y) % 251) as u8])
+        }));
+        let mut lossy = Vec::new();
+        encode_webp(&opaque, &mut lossy).unwrap();
+        let mut lossless = std::io::Cursor::new(Vec::new());
+        opaque.write_to(&mut lossless, ImageFormat::WebP).unwrap();
+        assert!(
+            lossy.len() * 2 < lossless.get_ref().len(),
+            "{} bytes",
+            lossy.len()
+        );
+        let back = image::load_from_memory(&lossy).unwrap();
+        assert_eq!(
+            (back.width(), back.height(), back.color().has_alpha()),
+            (120, 80, false)
+        );
+        let clear = DynamicImage::ImageRgba8(image::RgbaImage::from_fn(16, 16, |x, _| {
+            image::Rgba([200, 10, 10, if x < 8 { 0 } else { 255 }])
+        }));
+        let mut bytes = Vec::new();
+        encode_webp(&clear, &mut bytes).unwrap();
+        let back = image::load_from_memory(&bytes).unwrap().to_rgba8();
+        assert_eq!(
+            (back.get_pixel(0, 0).0[3], back.get_pixel(15, 0).0[3]),
+            (0, 255)
+        );
+    }
 
     /// Every picture comes back pixel for pixel, in the colour type ImageMagick would pick.
     #[test]
