@@ -6,7 +6,7 @@ use crate::names::slugs::{slug_for, slug_of_id};
 use crate::request::internal;
 use crate::request::Call;
 use crate::store::posts::PostRow;
-use crate::store::{MetaChanges, StoreError};
+use crate::store::{MetaChanges, StoreError, Transaction};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -120,6 +120,17 @@ impl Staged {
             tx.update_attachment(row, &MetaChanges::default())
                 .map_err(not_inserted)?;
         }
+        self.move_and_commit(tx, not_inserted)?;
+        Ok(id)
+    }
+
+    /// Moves the staged files into place, then commits `tx`; when the commit fails, the files
+    /// go again, so that neither rows nor files are left of the write (`failed` names the error).
+    fn move_and_commit(
+        &self,
+        tx: Box<dyn Transaction + '_>,
+        failed: fn(StoreError) -> WpError,
+    ) -> Result<(), WpError> {
         for (temp, target) in &self.moves {
             std::fs::rename(temp, target).map_err(internal)?;
         }
@@ -127,9 +138,9 @@ impl Staged {
             for (_, target) in &self.moves {
                 let _ = std::fs::remove_file(target);
             }
-            return Err(not_inserted(e));
+            return Err(failed(e));
         }
-        Ok(id)
+        Ok(())
     }
 
     /// Writes the metadata [`regenerate`] made and moves its files into place, in one
@@ -138,16 +149,7 @@ impl Staged {
         let tx = call.app.store.begin().map_err(internal)?;
         tx.set_attachment_files(id, &self.relative, &self.metadata)
             .map_err(internal)?;
-        for (temp, target) in &self.moves {
-            std::fs::rename(temp, target).map_err(internal)?;
-        }
-        if let Err(e) = tx.commit() {
-            for (_, target) in &self.moves {
-                let _ = std::fs::remove_file(target);
-            }
-            return Err(internal(e));
-        }
-        Ok(())
+        self.move_and_commit(tx, internal)
     }
 
     /// The upload's own path, which the `guid` keeps even when a `-scaled` copy stands in for it.
