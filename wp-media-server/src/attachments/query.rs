@@ -9,13 +9,35 @@ use crate::store::query::{
 };
 use wp_schema_runtime::php::abs_int;
 
+/// `get_post_stati()` of a fresh 6.9.7 site.
+const POST_STATI: &[&str] = &[
+    "publish",
+    "future",
+    "draft",
+    "pending",
+    "private",
+    "trash",
+    "auto-draft",
+    "inherit",
+    "request-pending",
+    "request-confirmed",
+    "request-failed",
+    "request-completed",
+];
+
 /// What the list's arguments ask `WP_Query` for; `unfiltered_html` widens the types a search by
 /// media or MIME type may find, as it widens the types one may upload.
 pub fn describe(args: &AttachmentListArgs, unfiltered_html: bool) -> AttachmentQuery {
+    // `WP_Query` keeps the statuses it knows; when none is left, it asks for no status at all
+    // (6.9.7 lists an `inherit` item to `?status=[]`, which sanitizes to the status `""`).
     let statuses: Vec<String> = if args.status.iter().any(|s| s == "any") {
         vec!["inherit".into(), "private".into()]
     } else {
-        args.status.clone()
+        args.status
+            .iter()
+            .filter(|s| POST_STATI.contains(&s.as_str()))
+            .cloned()
+            .collect()
     };
     let slugs = slugs_for_query(args);
     let search = args

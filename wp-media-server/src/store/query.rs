@@ -6,7 +6,7 @@
 /// The rows to find, their order and the page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AttachmentQuery {
-    /// `post_status IN (…)`.
+    /// `post_status IN (…)`; empty: any status.
     pub statuses: Vec<String>,
     pub authors: Ids,
     pub ids: Ids,

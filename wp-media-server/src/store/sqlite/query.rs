@@ -42,7 +42,9 @@ impl Where {
             clauses: vec!["post_type = 'attachment'".to_owned()],
             args: Vec::new(),
         };
-        w.texts("status", &query.statuses);
+        if !query.statuses.is_empty() {
+            w.texts("status", &query.statuses);
+        }
         w.ids("author", &query.authors);
         w.ids("id", &query.ids);
         w.ids("parent", &query.parents);
