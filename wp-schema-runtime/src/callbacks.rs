@@ -140,7 +140,7 @@ fn starts_entity(s: &str) -> bool {
 /// content, then `strip_tags`, then `trim`. WordPress's pattern, `<(script|style)[^>]*?>.*?</\1>`
 /// with `si` and no `u`, folds ASCII letters only, which the regex engine's `(?i)` does not (it
 /// takes `ſ` for `s`): the letters are spelled out, one alternative per element.
-fn strip_all_tags(s: &str) -> String {
+pub fn strip_all_tags(s: &str) -> String {
     const SCRIPT_OR_STYLE: &str = concat!(
         r"(?s)<[Ss][Cc][Rr][Ii][Pp][Tt][^>]*?>.*?</[Ss][Cc][Rr][Ii][Pp][Tt]>",
         r"|<[Ss][Tt][Yy][Ll][Ee][^>]*?>.*?</[Ss][Tt][Yy][Ll][Ee]>"

@@ -53,8 +53,7 @@ fn is_image(stored: &Stored, row: &PostRow) -> bool {
 
 /// The URL of the folder the attachment's files are in.
 fn dir_url(stored: &Stored, call: &Call<'_>) -> String {
-    let dir = stored.file.rsplit_once('/').map_or("", |(d, _)| d);
-    call.app.config.uploads_url(dir)
+    call.app.config.uploads_url(stored.dir())
 }
 
 /// The response data for `row` in `ctx`.
@@ -213,7 +212,7 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
 /// `-scaled` or `-rotated` copy stands in for it, measured by its header: a 1024x11 JPEG turned
 /// upright to 11x1024 misses `medium_large`, which the original allows (6.9.7).
 fn missing_sizes(call: &Call<'_>, stored: &Stored) -> Vec<String> {
-    use crate::images::sizes::{resize_dimensions, REGISTERED_ORDER, SIZES};
+    use crate::images::sizes::{registered, resize_dimensions, REGISTERED_ORDER};
     let Some(meta) = stored.metadata.as_object().filter(|m| !m.is_empty()) else {
         return REGISTERED_ORDER.iter().map(|s| s.to_string()).collect();
     };
@@ -222,8 +221,7 @@ fn missing_sizes(call: &Call<'_>, stored: &Stored) -> Vec<String> {
         .get("original_image")
         .and_then(Value::as_str)
         .and_then(|name| {
-            let dir = stored.file.rsplit_once('/').map_or("", |(d, _)| d);
-            let path = call.app.store.uploads_dir().join(dir).join(name);
+            let path = call.app.store.uploads_dir().join(stored.dir()).join(name);
             crate::images::decode::file_dimensions(&path)
         });
     let (width, height) = original.map_or((dim("width"), dim("height")), |(w, h)| {
@@ -233,7 +231,7 @@ fn missing_sizes(call: &Call<'_>, stored: &Stored) -> Vec<String> {
     REGISTERED_ORDER
         .iter()
         .filter(|name| {
-            let Some(&(_, w, h, crop)) = SIZES.iter().find(|(n, ..)| n == *name) else {
+            let Some((w, h, crop)) = registered(name) else {
                 return false;
             };
             resize_dimensions(width, height, w, h, crop).is_some()
@@ -347,8 +345,9 @@ fn medium_image(call: &Call<'_>, stored: &Stored, source_url: &str) -> String {
         // out 1x1 (6.9.7).
         None => {
             let full = source(source_url.to_owned(), meta);
+            let (max_w, max_h, _) = crate::images::sizes::registered("medium").unwrap_or_default();
             let (width, height) =
-                crate::images::sizes::constrain(full.width, full.height, 300, 300);
+                crate::images::sizes::constrain(full.width, full.height, max_w, max_h);
             render::Source {
                 width,
                 height,

@@ -66,13 +66,9 @@ pub fn medium_image(src: &Source, same_ratio: &[Source], alt: &str) -> String {
     img
 }
 
-/// `esc_attr`: the characters that would end or open markup.
+/// `esc_attr`: the characters that would end or open markup, as `htmlspecialchars` writes them.
 pub fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#039;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    wp_schema_runtime::php::htmlspecialchars(s.as_bytes())
 }
 
 /// Whether two sizes share an aspect ratio the way `wp_image_matches_ratio` decides: scaling the

@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 use wp_schema_runtime::{Context, WpError};
 
 /// What `prepare_item_for_database` reads from create and update arguments alike.
+#[derive(Default)]
 struct Changes {
     title: Option<String>,
     caption: Option<String>,
@@ -274,13 +275,7 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
                 post: changes.post,
                 alt_text: changes.alt_text,
                 template: changes.template,
-                slug: None,
-                status: None,
-                author: None,
-                date: None,
-                date_gmt: None,
-                comment_status: None,
-                ping_status: None,
+                ..Changes::default()
             };
             row = new_row();
             apply(call, &mut row, &changes)
@@ -323,12 +318,16 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
 pub fn update(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let id = crate::request::raw_id(call);
     if let Ok(Some(row)) = call.app.store.post(id) {
-        let meta = call.app.store.attachment_meta(id).map_err(internal)?;
-        call.current_template = Some(meta.template);
-        call.allowed_templates = crate::theme::page_templates(&row.post_type)
-            .iter()
-            .map(|t| t.to_string())
-            .collect();
+        // Only `check_template` reads these, and only when `template` is sent: the meta is read
+        // then, not on every update.
+        if call.params.has("template") {
+            let meta = call.app.store.attachment_meta(id).map_err(internal)?;
+            call.current_template = Some(meta.template);
+            call.allowed_templates = crate::theme::page_templates(&row.post_type)
+                .iter()
+                .map(|t| t.to_string())
+                .collect();
+        }
         call.current_status = Some(row.status);
     }
     let args = AttachmentUpdateArgs::from_request_with(&call.request_parts(), &*call)?;

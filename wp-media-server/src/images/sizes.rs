@@ -27,6 +27,14 @@ pub const REGISTERED_ORDER: [&str; 6] = [
     "2048x2048",
 ];
 
+/// The width, height and crop WordPress registers the size `name` with.
+pub fn registered(name: &str) -> Option<(i64, i64, bool)> {
+    SIZES
+        .iter()
+        .find(|(n, ..)| *n == name)
+        .map(|&(_, w, h, crop)| (w, h, crop))
+}
+
 /// Images wider or taller than this get a `-scaled` copy that stands in for the original.
 pub const BIG_IMAGE_THRESHOLD: i64 = 2560;
 

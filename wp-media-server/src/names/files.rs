@@ -438,15 +438,9 @@ fn split_extension(name: &str) -> (&str, Option<&str>) {
 
 /// Whether a name without extension ends as a sub-size's does: `-WxH`, `-scaled`, `-rotated`.
 fn ends_like_a_subsize(fname: &str) -> bool {
-    let Some((_, last)) = fname.rsplit_once('-') else {
-        return false;
-    };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    last == "scaled"
-        || last == "rotated"
-        || last
-            .split_once('x')
-            .is_some_and(|(w, h)| digits(w) && digits(h))
+    fname
+        .rsplit_once('-')
+        .is_some_and(|(_, last)| is_subsize_suffix(last))
 }
 
 fn next_number(number: &str) -> String {
@@ -469,10 +463,13 @@ fn could_be_a_subsize_of(filename: &str, files: &[String]) -> bool {
     if fname.is_empty() {
         return false;
     }
-    let ext = ext.map(|e| format!(".{e}")).unwrap_or_default();
+    let prefix = format!("{}-", fname.to_lowercase());
+    let suffix = ext
+        .map(|e| format!(".{e}"))
+        .unwrap_or_default()
+        .to_lowercase();
     files.iter().any(|file| {
         let lower = file.to_lowercase();
-        let (prefix, suffix) = (format!("{}-", fname.to_lowercase()), ext.to_lowercase());
         lower.len() > prefix.len() + suffix.len()
             && lower.starts_with(&prefix)
             && lower.ends_with(&suffix)
@@ -480,6 +477,7 @@ fn could_be_a_subsize_of(filename: &str, files: &[String]) -> bool {
     })
 }
 
+/// `WxH`, `scaled` or `rotated`: what follows the last `-` of a sub-size's name.
 fn is_subsize_suffix(s: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     s == "scaled"

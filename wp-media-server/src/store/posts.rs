@@ -35,6 +35,14 @@ pub struct AttachmentMeta {
     pub template: String,
 }
 
+impl AttachmentMeta {
+    /// The folder of the attached file, under the uploads folder (`YYYY/MM`), where its sizes and
+    /// its original are too.
+    pub fn dir(&self) -> &str {
+        self.file.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+}
+
 /// The meta keys of [`AttachmentMeta`], as WordPress names them.
 pub const ATTACHED_FILE: &str = "_wp_attached_file";
 pub const ATTACHMENT_METADATA: &str = "_wp_attachment_metadata";

@@ -4,11 +4,11 @@
 /// How many words a generated excerpt keeps (`excerpt_length`).
 const EXCERPT_WORDS: usize = 55;
 
-/// `wp_trim_words( $text, 55, ' [&hellip;]' )`: tags stripped (with what `script` and `style`
-/// hold), split on spaces, tabs and line breaks only (not on other Unicode spaces), the first 55
-/// words joined by one space.
+/// `wp_trim_words( $text, 55, ' [&hellip;]' )`: `wp_strip_all_tags` (tags stripped, with what
+/// `script` and `style` hold), split on spaces, tabs and line breaks only (not on other Unicode
+/// spaces), the first 55 words joined by one space.
 pub fn trimmed_words(text: &str) -> String {
-    let stripped = wp_schema_runtime::php::strip_tags(&strip_scripts(text));
+    let stripped = wp_schema_runtime::callbacks::strip_all_tags(text);
     let words: Vec<&str> = stripped
         .split(['\n', '\r', '\t', ' '])
         .filter(|word| !word.is_empty())
@@ -18,14 +18,6 @@ pub fn trimmed_words(text: &str) -> String {
     } else {
         words.join(" ")
     }
-}
-
-/// `wp_strip_all_tags`'s first step: `script` and `style` elements go with their content.
-fn strip_scripts(text: &str) -> String {
-    static ELEMENTS: std::sync::LazyLock<fancy_regex::Regex> = std::sync::LazyLock::new(|| {
-        fancy_regex::Regex::new(r"(?is)<(script|style)[^>]*?>.*?</\1>").expect("a valid pattern")
-    });
-    ELEMENTS.replace_all(text, "").into_owned()
 }
 
 #[cfg(test)]

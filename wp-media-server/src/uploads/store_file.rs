@@ -172,8 +172,7 @@ impl Staged {
         for (temp, _) in self.moves.drain(1..) {
             let _ = std::fs::remove_file(temp);
         }
-        let dir = self.relative.rsplit_once('/').map_or("", |(d, _)| d);
-        self.relative = format!("{dir}/{}", self.file_name);
+        self.relative = self.original_relative();
         self.metadata = Value::Null;
     }
 }
@@ -428,18 +427,14 @@ pub fn remove(call: &Call<'_>, row: &PostRow) -> Result<(), StoreError> {
     let store = &call.app.store;
     let stored = store.attachment_meta(row.id)?;
     let uploads = store.uploads_dir().to_path_buf();
-    let dir_rel = stored
-        .file
-        .rsplit_once('/')
-        .map_or("", |(d, _)| d)
-        .to_owned();
+    let dir_rel = stored.dir();
     let mut doomed = vec![uploads.join(&stored.file)];
     if let Some(original) = stored
         .metadata
         .get("original_image")
         .and_then(Value::as_str)
     {
-        doomed.push(uploads.join(&dir_rel).join(original));
+        doomed.push(uploads.join(dir_rel).join(original));
     }
     for size in stored
         .metadata
@@ -449,7 +444,7 @@ pub fn remove(call: &Call<'_>, row: &PostRow) -> Result<(), StoreError> {
         .flat_map(|s| s.values())
     {
         if let Some(file) = size.get("file").and_then(Value::as_str) {
-            doomed.push(uploads.join(&dir_rel).join(file));
+            doomed.push(uploads.join(dir_rel).join(file));
         }
     }
     let tx = store.begin()?;
