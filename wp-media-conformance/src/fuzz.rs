@@ -77,6 +77,7 @@ enum Verdict {
 }
 
 /// A sequence's run: WordPress's masked answers, and the first step that differed.
+#[derive(Default)]
 struct Run {
     answers: Vec<Value>,
     reordered: u64,
@@ -161,11 +162,18 @@ impl Fuzzer<'_> {
                 .zip(confirmed.answers)
                 .map(|(case, answer)| Step { case, answer })
                 .collect();
+            // Shrinking can leave a difference already written under another signature (a
+            // repeat of a known cause): it is not written again.
+            let shrunk = self::signature(&steps[last].case, &diff);
+            if shrunk != signature && !self.seen.insert(shrunk.clone()) {
+                log(&format!("  shrunk to one already seen: {shrunk}"));
+                continue;
+            }
             let finding = Finding {
                 name: format!("fuzz-{}-{index}", options.seed),
                 seed: options.seed,
                 sequence: index,
-                signature: self::signature(&steps[last].case, &diff),
+                signature: shrunk,
                 difference: diff,
                 steps,
             };
@@ -199,11 +207,7 @@ impl Fuzzer<'_> {
         let (wordpress, local) = self.fresh_pair()?;
         let mut state = State::default();
         let mut cases = Vec::new();
-        let mut run = Run {
-            answers: Vec::new(),
-            reordered: 0,
-            difference: None,
-        };
+        let mut run = Run::default();
         for n in 0..length {
             let case = self.generator.step(rng, &state, &mut self.corpus, n);
             let verdict = self.step(&wordpress, &local.target, &case, &mut run)?;
@@ -227,11 +231,7 @@ impl Fuzzer<'_> {
     /// Sends fixed cases to a fresh pair; stops at the first difference.
     fn replay(&mut self, cases: &[Case]) -> Result<Run, String> {
         let (wordpress, local) = self.fresh_pair()?;
-        let mut run = Run {
-            answers: Vec::new(),
-            reordered: 0,
-            difference: None,
-        };
+        let mut run = Run::default();
         for (n, case) in cases.iter().enumerate() {
             if let Verdict::Differs(diff) = self.step(&wordpress, &local.target, case, &mut run)? {
                 run.difference = Some((n, diff));
