@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 pub struct Case {
     pub name: String,
     pub method: String,
-    /// From the site's root: `/wp-json/wp/v2/media?…` or `/?rest_route=…`.
+    /// From the site's root: `/wp-json/wp/v2/media?…` or `/?rest_route=…`. It may hold the
+    /// placeholders of [`fill_placeholders`], as a JSON or text body may.
     pub path: String,
     /// A role's user (`admin`, `editor`, `author`, `contributor`, `subscriber`), `anonymous`, or
     /// one of the bad credentials of [`crate::target::Target::authorization`].
@@ -121,14 +122,21 @@ const BOUNDARY: &str = "conformance-boundary-7MA4YWxkTrZu0gW";
 
 impl Case {
     /// The bytes of the body and the `Content-Type` it implies (multipart's boundary).
-    pub fn body_bytes(&self, corpus: &Corpus) -> std::io::Result<(Vec<u8>, Option<String>)> {
+    pub fn body_bytes(
+        &self,
+        corpus: &Corpus,
+        site_url: &str,
+    ) -> std::io::Result<(Vec<u8>, Option<String>)> {
         let Some(body) = &self.body else {
             return Ok((Vec::new(), None));
         };
         Ok(match body {
             Body::File(name) => (corpus.read(name)?, None),
-            Body::Json(json) => (json.to_string().into_bytes(), None),
-            Body::Text(text) => (text.as_bytes().to_vec(), None),
+            Body::Json(json) => (
+                fill_placeholders(&json.to_string(), site_url).into_bytes(),
+                None,
+            ),
+            Body::Text(text) => (fill_placeholders(text, site_url).into_bytes(), None),
             Body::Multipart(form) => {
                 let mut out = Vec::new();
                 for (name, value) in &form.fields {
@@ -178,6 +186,16 @@ impl Case {
             })
             .collect()
     }
+}
+
+/// `text` with `{{site_url}}` as the target's address and `{{yyyy/mm}}` as this month's uploads
+/// folder: what a request names of files the run uploaded (`/edit`'s `src`), written as the
+/// answers are masked.
+pub fn fill_placeholders(text: &str, site_url: &str) -> String {
+    text.replace("{{site_url}}", site_url).replace(
+        "{{yyyy/mm}}",
+        &chrono::Utc::now().format("%Y/%m").to_string(),
+    )
 }
 
 /// Reads a JSON file of the suite; the error names the file.

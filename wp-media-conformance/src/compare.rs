@@ -73,7 +73,8 @@ fn mask_values(value: &mut Value, run: &RunClock) {
                     }
                 }
             }
-            if map.contains_key("original_image") {
+            // A `-scaled` or `-rotated` copy, or an edited picture, is the server's own encoding.
+            if map.contains_key("original_image") || map.contains_key("parent_image") {
                 if let Some(filesize) = map.get_mut("filesize") {
                     *filesize = json!("{{generated}}");
                 }

@@ -231,9 +231,13 @@ impl Target {
 /// the body as JSON (a string when it is not JSON, null when empty). Only a failure to reach the
 /// target is an error; every HTTP status is an answer.
 pub fn send(target: &Target, case: &Case, corpus: &Corpus) -> Result<Value, String> {
-    let url = format!("{}{}", target.base, case.path);
+    let url = format!(
+        "{}{}",
+        target.base,
+        crate::case::fill_placeholders(&case.path, &target.base)
+    );
     let (body, content_type) = case
-        .body_bytes(corpus)
+        .body_bytes(corpus, &target.base)
         .map_err(|e| format!("{}: the body: {e}", case.name))?;
     let mut request = target.agent.request(&case.method, &url);
     if let Some(auth) = target.authorization(&case.auth)? {

@@ -1,12 +1,14 @@
 //! The types and argument parsers generated from WordPress 6.9.7's route documents.
 
-/// `/wp/v2/media`, `/wp/v2/media/{id}` and `/wp/v2/media/{id}/post-process`.
+/// `/wp/v2/media`, `/wp/v2/media/{id}`, `/wp/v2/media/{id}/post-process` and
+/// `/wp/v2/media/{id}/edit`.
 pub mod media {
     wp_schema_macros::routes! {
         "../../schemas/wp-6.9/overlay.json",
         "../../schemas/wp-6.9/wp-v2-media.json",
         "../../schemas/wp-6.9/wp-v2-media-id.json",
         "../../schemas/wp-6.9/wp-v2-media-id-post-process.json",
+        "../../schemas/wp-6.9/wp-v2-media-id-edit.json",
     }
 }
 
@@ -26,6 +28,7 @@ pub struct Documents {
     pub media: serde_json::Value,
     pub media_item: serde_json::Value,
     pub media_post_process: serde_json::Value,
+    pub media_edit: serde_json::Value,
     pub user_item: serde_json::Value,
     pub user_me: serde_json::Value,
 }
@@ -42,6 +45,7 @@ impl Documents {
             media: read(media::WP_V2_MEDIA_DOCUMENT),
             media_item: read(media::WP_V2_MEDIA_ID_DOCUMENT),
             media_post_process: read(media::WP_V2_MEDIA_ID_POST_PROCESS_DOCUMENT),
+            media_edit: read(media::WP_V2_MEDIA_ID_EDIT_DOCUMENT),
             user_item: read(users::WP_V2_USERS_ID_DOCUMENT),
             user_me: read(users::WP_V2_USERS_ME_DOCUMENT),
         }

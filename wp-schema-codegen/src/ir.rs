@@ -219,6 +219,20 @@ pub struct Route {
 }
 
 impl Route {
+    /// The name of the route's document: its file's stem, or for a route of an index, the stem
+    /// of its path (`wp-v2-media-id-edit`). Generated code names the document by it, and an
+    /// overlay names by it a route that has no item schema.
+    pub fn document_name(&self) -> String {
+        match &self.path {
+            Some(path) if !self.pointer.is_empty() => crate::route_file::stem(path),
+            _ => std::path::Path::new(&self.file)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or(&self.file)
+                .to_owned(),
+        }
+    }
+
     /// The word that tells this route's names from another's with the same title: the last literal
     /// segment of its path (`/wp/v2/posts/(?P<id>[\d]+)/autosaves` → `autosaves`). A route document
     /// of a route with path variables does not state its path; its file name, as `wp-schema pull`

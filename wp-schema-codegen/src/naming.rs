@@ -11,7 +11,6 @@
 
 use crate::ir::{Api, Arg, Endpoint, JsonType, Route, SanitizeCallback, Schema, TypeDecl};
 use crate::names::{field_ident, snake_word, upper_camel};
-use crate::route_file;
 use crate::shape::{context_typed, Shape, StructDef, TypeSpace, UnionDef};
 use proc_macro2::Ident;
 use quote::format_ident;
@@ -372,7 +371,7 @@ fn route_names(api: &Api, space: &TypeSpace) -> Vec<RouteNames> {
             });
         }
         out.push(RouteNames {
-            document: document_stem(route),
+            document: route.document_name(),
             parsers,
         });
     }
@@ -400,18 +399,6 @@ fn route_prefix(space: &TypeSpace, route: &Route) -> String {
                 .and_then(|s| s.to_str())
                 .unwrap_or("Route"),
         ),
-    }
-}
-
-/// A route's document name: its file's stem, or for a route of an index, the stem of its path.
-fn document_stem(route: &Route) -> String {
-    match &route.path {
-        Some(path) if !route.pointer.is_empty() => route_file::stem(path),
-        _ => std::path::Path::new(&route.file)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or(&route.file)
-            .to_owned(),
     }
 }
 

@@ -128,16 +128,20 @@ fn apply_item_overlay(api: &mut Api, errors: &mut Errors) {
 fn apply_overlay(api: &mut Api, errors: &mut Errors) {
     for overlay in &api.overlay.endpoints {
         let target = api.routes.iter().flat_map(|r| {
-            let title = r.item.map(|i| api.items[i].title.as_str());
-            r.endpoints.iter().filter(move |e| {
-                title == Some(overlay.item.as_str()) && e.action.name() == overlay.action
-            })
+            let named = overlay_names(api, r, &overlay.item);
+            r.endpoints
+                .iter()
+                .filter(move |e| named && e.action.name() == overlay.action)
         });
         let endpoints: Vec<&Endpoint> = target.collect();
         // A site's overlay speaks of all its items; documents of some of them take the rules of
         // those (as item rules of absent items are left aside). An item that is there without
         // the endpoint is a mistake.
-        let item_present = api.items.iter().any(|i| i.title == overlay.item);
+        let item_present = api.items.iter().any(|i| i.title == overlay.item)
+            || api
+                .routes
+                .iter()
+                .any(|r| overlay_names(api, r, &overlay.item));
         if endpoints.is_empty() && !item_present {
             continue;
         }
@@ -169,18 +173,37 @@ fn apply_overlay(api: &mut Api, errors: &mut Errors) {
         }
     }
     let overlays = std::mem::take(&mut api.overlay.endpoints);
-    for route in &mut api.routes {
-        let title = route.item.map(|i| api.items[i].title.clone());
+    let named: Vec<Vec<&EndpointOverlay>> = api
+        .routes
+        .iter()
+        .map(|r| {
+            overlays
+                .iter()
+                .filter(|o| overlay_names(api, r, &o.item))
+                .collect()
+        })
+        .collect();
+    for (route, overlays) in api.routes.iter_mut().zip(named) {
         for endpoint in &mut route.endpoints {
             let overlay = overlays
                 .iter()
-                .find(|o| Some(&o.item) == title.as_ref() && o.action == endpoint.action.name());
+                .copied()
+                .find(|o| o.action == endpoint.action.name());
             for arg in &mut endpoint.args {
                 arg.callbacks = callbacks_for(arg, &endpoint.action, overlay);
             }
         }
     }
     api.overlay.endpoints = overlays;
+}
+
+/// Whether an overlay's `name` is the route's: the title of its item schema, or, for a route
+/// without one (`/wp/v2/media/{id}/edit`), its document's name.
+fn overlay_names(api: &Api, route: &Route, name: &str) -> bool {
+    match route.item {
+        Some(item) => api.items[item].title == name,
+        None => route.document_name() == name,
+    }
 }
 
 fn callbacks_for(arg: &Arg, action: &Action, overlay: Option<&EndpointOverlay>) -> Callbacks {

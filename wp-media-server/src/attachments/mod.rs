@@ -2,6 +2,7 @@
 //! update and delete in `write`), with the permissions, the collection query, the item as WordPress
 //! prepares it, its links and its rendered HTML, and its parent post as `_embed` shows it.
 
+pub mod edit;
 pub mod links;
 pub mod parent;
 pub mod perms;

@@ -276,6 +276,17 @@ pub fn update(call: &Call<'_>, id: i64) -> Result<PostRow, WpError> {
     Ok(row)
 }
 
+/// `edit_media_item_permissions_check`: uploading first, then the update's own checks.
+pub fn edit(call: &Call<'_>, id: i64) -> Result<PostRow, WpError> {
+    if !call.can(Cap::UploadFiles) {
+        return Err(call.forbidden(
+            "rest_cannot_edit_image",
+            "Sorry, you are not allowed to upload media on this site.",
+        ));
+    }
+    update(call, id)
+}
+
 /// `delete_item_permissions_check`.
 pub fn delete(call: &Call<'_>, id: i64) -> Result<PostRow, WpError> {
     let row = attachment(call, id)?;

@@ -18,20 +18,20 @@ use wp_schema_runtime::{Context, WpError};
 
 /// What `prepare_item_for_database` reads from create and update arguments alike.
 #[derive(Default)]
-struct Changes {
-    title: Option<String>,
-    caption: Option<String>,
-    description: Option<String>,
-    slug: Option<String>,
-    status: Option<String>,
-    author: Option<i64>,
-    date: Option<String>,
-    date_gmt: Option<String>,
-    comment_status: Option<String>,
-    ping_status: Option<String>,
-    post: Option<i64>,
-    alt_text: Option<String>,
-    template: Option<String>,
+pub(super) struct Changes {
+    pub title: Option<String>,
+    pub caption: Option<String>,
+    pub description: Option<String>,
+    pub slug: Option<String>,
+    pub status: Option<String>,
+    pub author: Option<i64>,
+    pub date: Option<String>,
+    pub date_gmt: Option<String>,
+    pub comment_status: Option<String>,
+    pub ping_status: Option<String>,
+    pub post: Option<i64>,
+    pub alt_text: Option<String>,
+    pub template: Option<String>,
 }
 
 /// The create and update parsers are distinct generated types with the same fields.
@@ -57,7 +57,7 @@ macro_rules! changes_of {
 }
 
 /// A text field given as a string or as `{ "raw": … }`; anything else is ignored.
-fn text(value: Option<&Value>) -> Option<String> {
+pub(super) fn text(value: Option<&Value>) -> Option<String> {
     match value? {
         Value::String(s) => Some(s.clone()),
         Value::Object(o) => o
@@ -81,7 +81,7 @@ fn check_parent_type(call: &Call<'_>, post: Option<i64>) -> Result<(), WpError> 
 }
 
 /// Applies the changes to `row` in WordPress's order; errors for forbidden statuses and authors.
-fn apply(call: &Call<'_>, row: &mut PostRow, changes: &Changes) -> Result<(), WpError> {
+pub(super) fn apply(call: &Call<'_>, row: &mut PostRow, changes: &Changes) -> Result<(), WpError> {
     // `wp_insert_post` filters HTML for users who may not post it unfiltered.
     let site = &call.app.config.site_url;
     let filter = |text: &str, rules| match call.can(Cap::UnfilteredHtml) {
@@ -312,7 +312,7 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
         ..Reply::ok(data)
     }
     .with_header("Location", location)
-    .with_header("X-WP-Upload-Attachment-ID", id.to_string()))
+    .with_upload_attachment_id(id))
 }
 
 pub fn update(call: &mut Call<'_>) -> Result<Reply, WpError> {

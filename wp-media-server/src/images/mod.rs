@@ -1,5 +1,8 @@
-//! Images: decoding what was uploaded, the sizes WordPress makes of it, and the metadata it reads.
+//! Images: decoding what was uploaded, the sizes WordPress makes of it, the metadata it reads, and
+//! the edits `/edit` makes.
 
 pub mod decode;
+pub mod edit;
 pub mod image_meta;
+pub mod profiles;
 pub mod sizes;

@@ -141,18 +141,33 @@ pub fn resize_dimensions(w: i64, h: i64, dest_w: i64, dest_h: i64, crop: bool) -
 /// a third of what 4:4:4 with the standard tables gives).
 pub fn encode(img: &DynamicImage, format: ImageFormat, path: &Path) -> image::ImageResult<()> {
     let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
-    match format {
-        ImageFormat::Jpeg => match img.as_rgb8() {
-            Some(rgb) => encode_jpeg(rgb, &mut file)?,
-            None => encode_jpeg(&img.to_rgb8(), &mut file)?,
-        },
-        ImageFormat::Png => encode_png(img, &mut file)?,
-        ImageFormat::WebP => encode_webp(img, &mut file)?,
-        other => img.write_to(&mut file, other)?,
-    }
+    write_encoded(img, format, &mut file)?;
     // Dropping a BufWriter would lose a failed last write (a full disk) silently.
     file.into_inner().map_err(|e| e.into_error())?;
     Ok(())
+}
+
+/// The picture encoded as [`encode`] writes it, in memory.
+pub fn encode_to_vec(img: &DynamicImage, format: ImageFormat) -> image::ImageResult<Vec<u8>> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    write_encoded(img, format, &mut out)?;
+    Ok(out.into_inner())
+}
+
+fn write_encoded(
+    img: &DynamicImage,
+    format: ImageFormat,
+    out: &mut (impl std::io::Write + std::io::Seek),
+) -> image::ImageResult<()> {
+    match format {
+        ImageFormat::Jpeg => match img.as_rgb8() {
+            Some(rgb) => encode_jpeg(rgb, out),
+            None => encode_jpeg(&img.to_rgb8(), out),
+        },
+        ImageFormat::Png => encode_png(img, out),
+        ImageFormat::WebP => encode_webp(img, out),
+        other => img.write_to(out, other),
+    }
 }
 
 /// A PNG in the smallest colour type that holds the picture without loss, as ImageMagick chooses

@@ -77,6 +77,9 @@ impl RestRequest {
 pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
+    /// Headers a controller sends itself (PHP's `header()`), outside the REST response: they
+    /// stay HTTP headers when the answer is enveloped.
+    pub sent_headers: Vec<(String, String)>,
     pub data: Data,
 }
 
@@ -95,6 +98,7 @@ impl Reply {
         Reply {
             status: 200,
             headers: Vec::new(),
+            sent_headers: Vec::new(),
             data: Data::Tree(data),
         }
     }
@@ -103,12 +107,21 @@ impl Reply {
         Reply {
             status: 200,
             headers: Vec::new(),
+            sent_headers: Vec::new(),
             data: Data::Written(json),
         }
     }
 
     pub fn with_header(mut self, name: &str, value: String) -> Reply {
         self.headers.push((name.to_owned(), value));
+        self
+    }
+
+    /// The attachment id an upload or edit sends at once (`X-WP-Upload-Attachment-ID`), which
+    /// lets a client resume making sizes after a failure; it is never part of an envelope.
+    pub fn with_upload_attachment_id(mut self, id: i64) -> Reply {
+        self.sent_headers
+            .push(("X-WP-Upload-Attachment-ID".to_owned(), id.to_string()));
         self
     }
 }

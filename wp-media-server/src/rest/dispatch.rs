@@ -105,6 +105,7 @@ fn run(call: &mut Call<'_>, endpoint: Endpoint) -> Result<Reply, WpError> {
         Endpoint::Update => attachments::write::update(call),
         Endpoint::Delete => attachments::write::delete(call),
         Endpoint::PostProcess => attachments::post_process::post_process(call),
+        Endpoint::Edit => attachments::edit::edit(call),
         Endpoint::User => users::get(call),
         Endpoint::Me => users::me(call),
     }
@@ -137,5 +138,6 @@ fn permitted(call: &Call<'_>, endpoint: Endpoint) -> bool {
         Endpoint::Create => perms::create(call).is_ok(),
         Endpoint::Update | Endpoint::PostProcess => perms::update(call, raw_id(call)).is_ok(),
         Endpoint::Delete => perms::delete(call, raw_id(call)).is_ok(),
+        Endpoint::Edit => perms::edit(call, raw_id(call)).is_ok(),
     }
 }

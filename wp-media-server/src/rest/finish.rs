@@ -15,14 +15,25 @@ pub fn finish(
     allow: &[&str],
 ) -> RestResponse {
     let query = &req.query_params;
-    let (status, mut headers, data) = match result {
+    let (status, mut headers, sent, data) = match result {
         Ok(Reply {
             status,
             headers,
+            sent_headers,
             data: Data::Tree(data),
-        }) => (status, headers, Data::Tree(reshape(query, call, data))),
-        Ok(reply) => (reply.status, reply.headers, reply.data),
-        Err(error) => (error.status(), Vec::new(), Data::Tree(error.to_json())),
+        }) => (
+            status,
+            headers,
+            sent_headers,
+            Data::Tree(reshape(query, call, data)),
+        ),
+        Ok(reply) => (reply.status, reply.headers, reply.sent_headers, reply.data),
+        Err(error) => (
+            error.status(),
+            Vec::new(),
+            Vec::new(),
+            Data::Tree(error.to_json()),
+        ),
     };
     if call.is_some() && !allow.is_empty() {
         headers.push(("Allow".to_owned(), allow.join(", ")));
@@ -59,6 +70,7 @@ pub fn finish(
             "Authorization, X-WP-Nonce, Content-Disposition, Content-MD5, Content-Type".to_owned(),
         ),
     ];
+    all.extend(sent);
     all.extend(headers);
     // `WP_REST_Request::has_param`: the query or any other parameter.
     let pretty =

@@ -75,6 +75,7 @@ fn namespace_routes(call: &Call<'_>) -> Map<String, Value> {
             "/wp/v2/media/(?P<id>[\\d]+)/post-process",
             &documents.media_post_process,
         ),
+        ("/wp/v2/media/(?P<id>[\\d]+)/edit", &documents.media_edit),
         ("/wp/v2/users/(?P<id>[\\d]+)", &documents.user_item),
         ("/wp/v2/users/me", &documents.user_me),
     ];

@@ -11,6 +11,7 @@ pub fn options(call: &Call<'_>, route: &Route) -> Result<Reply, WpError> {
         Route::Media => &documents.media,
         Route::MediaItem(_) => &documents.media_item,
         Route::MediaPostProcess(_) => &documents.media_post_process,
+        Route::MediaEdit(_) => &documents.media_edit,
         Route::UserItem(_) => &documents.user_item,
         Route::UserMe => &documents.user_me,
         Route::Index => return Ok(Reply::ok(index::index_route(call))),

@@ -14,6 +14,8 @@ pub enum Route {
     MediaItem(String),
     /// `/wp/v2/media/(?P<id>[\d]+)/post-process`.
     MediaPostProcess(String),
+    /// `/wp/v2/media/(?P<id>[\d]+)/edit`.
+    MediaEdit(String),
     /// `/wp/v2/users/(?P<id>[\d]+)`.
     UserItem(String),
     /// `/wp/v2/users/me`.
@@ -43,6 +45,12 @@ impl Route {
         {
             return Some(Route::MediaPostProcess(id));
         }
+        if let Some(id) = lower
+            .strip_suffix("/edit")
+            .and_then(|item| digits_after(item, "/wp/v2/media/"))
+        {
+            return Some(Route::MediaEdit(id));
+        }
         if lower == "/wp/v2/users/me" {
             return Some(Route::UserMe);
         }
@@ -61,6 +69,7 @@ impl Route {
                 (&["DELETE"], Endpoint::Delete),
             ],
             Route::MediaPostProcess(_) => &[(&["POST"], Endpoint::PostProcess)],
+            Route::MediaEdit(_) => &[(&["POST"], Endpoint::Edit)],
             Route::UserItem(_) => &[(&["GET"], Endpoint::User)],
             Route::UserMe => &[(&["GET"], Endpoint::Me)],
         }
@@ -78,7 +87,10 @@ impl Route {
     /// The id capture, for item routes.
     pub fn id(&self) -> Option<&str> {
         match self {
-            Route::MediaItem(id) | Route::MediaPostProcess(id) | Route::UserItem(id) => Some(id),
+            Route::MediaItem(id)
+            | Route::MediaPostProcess(id)
+            | Route::MediaEdit(id)
+            | Route::UserItem(id) => Some(id),
             _ => None,
         }
     }
@@ -94,6 +106,7 @@ pub enum Endpoint {
     Update,
     Delete,
     PostProcess,
+    Edit,
     User,
     Me,
 }
@@ -116,12 +129,16 @@ mod tests {
             Some(Route::MediaItem("12".into()))
         );
         assert_eq!(Route::parse("/wp/v2/media/x"), None);
-        assert_eq!(Route::parse("/wp/v2/media/5/edit"), None);
         assert_eq!(
             Route::parse("/wp/v2/Media/5/Post-Process/"),
             Some(Route::MediaPostProcess("5".into()))
         );
         assert_eq!(Route::parse("/wp/v2/media/x/post-process"), None);
+        assert_eq!(
+            Route::parse("/wp/v2/media/5/Edit/"),
+            Some(Route::MediaEdit("5".into()))
+        );
+        assert_eq!(Route::parse("/wp/v2/media/edit"), None);
         assert_eq!(Route::parse("/"), Some(Route::Index));
         assert_eq!(Route::parse("/WP/v2/"), Some(Route::Namespace));
         assert_eq!(

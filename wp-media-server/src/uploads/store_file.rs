@@ -235,6 +235,8 @@ pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> Result<St
             file_name: &file_name,
         };
         describe_image(&mut staged, bytes, &names, mime)?;
+    } else if mime.starts_with("audio/") || mime.starts_with("video/") {
+        staged.metadata = super::audio_video::metadata(bytes, mime);
     }
     Ok(staged)
 }
