@@ -22,11 +22,14 @@ fn parsed(overlay: serde_json::Value) -> (Api, Vec<String>) {
             },
         }],
     });
-    let documents = [("x-v1-thing-id-edit.json", route), ("overlay.json", overlay)]
-        .map(|(name, json)| Document {
-            source: DocumentSource::new(name, name),
-            json,
-        });
+    let documents = [
+        ("x-v1-thing-id-edit.json", route),
+        ("overlay.json", overlay),
+    ]
+    .map(|(name, json)| Document {
+        source: DocumentSource::new(name, name),
+        json,
+    });
     let mut errors = Errors::default();
     let api = wp_schema_codegen::parse::parse(&documents, &mut errors);
     let messages = errors.into_vec().iter().map(|e| e.to_string()).collect();
@@ -44,13 +47,15 @@ fn callbacks(api: &Api, arg: &str) -> Callbacks {
 
 #[test]
 fn a_route_without_an_item_is_named_by_its_document() {
-    let (api, errors) = parsed(json!({"overlay": {"args": {"x-v1-thing-id-edit": {"update": {
-        "default": "hand-written",
-        "callbacks": {
-            "title": {"validate": null, "sanitize": null},
-            "alt_text": {"validate": "rest_validate_request_arg", "sanitize": "sanitize_text_field"},
-        },
-    }}}}}));
+    let (api, errors) = parsed(
+        json!({"overlay": {"args": {"x-v1-thing-id-edit": {"update": {
+            "default": "hand-written",
+            "callbacks": {
+                "title": {"validate": null, "sanitize": null},
+                "alt_text": {"validate": "rest_validate_request_arg", "sanitize": "sanitize_text_field"},
+            },
+        }}}}}),
+    );
     assert_eq!(errors, Vec::<String>::new());
     assert_eq!(
         callbacks(&api, "title"),
@@ -79,10 +84,12 @@ fn without_the_overlay_an_update_takes_the_schemas_callbacks() {
 
 #[test]
 fn an_argument_the_named_route_lacks_is_an_error() {
-    let (_, errors) = parsed(json!({"overlay": {"args": {"x-v1-thing-id-edit": {"update": {
-        "default": "hand-written",
-        "callbacks": {"caption": {"validate": null, "sanitize": null}},
-    }}}}}));
+    let (_, errors) = parsed(
+        json!({"overlay": {"args": {"x-v1-thing-id-edit": {"update": {
+            "default": "hand-written",
+            "callbacks": {"caption": {"validate": null, "sanitize": null}},
+        }}}}}),
+    );
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("no argument `caption`"), "{errors:?}");
 }

@@ -136,18 +136,27 @@ pub fn resize_dimensions(w: i64, h: i64, dest_w: i64, dest_h: i64, crop: bool) -
     (!identical).then_some(resize)
 }
 
-/// The encoder settings WordPress's editor uses: JPEG quality 82, which ImageMagick writes with
-/// 4:2:0 chroma and optimized Huffman tables (WordPress 6.9.7's sizes of a 1200×800 photo come to
-/// a third of what 4:4:4 with the standard tables gives).
-pub fn encode(img: &DynamicImage, format: ImageFormat, path: &Path) -> image::ImageResult<()> {
-    let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
-    write_encoded(img, format, &mut file)?;
-    // Dropping a BufWriter would lose a failed last write (a full disk) silently.
-    file.into_inner().map_err(|e| e.into_error())?;
+/// Writes a picture WordPress's editor made from `original` (a size, a `-scaled` or `-rotated`
+/// copy) with the encoder settings WordPress's editor uses: JPEG quality 82, which ImageMagick
+/// writes with 4:2:0 chroma and optimized Huffman tables (WordPress 6.9.7's sizes of a 1200×800
+/// photo come to a third of what 4:4:4 with the standard tables gives). A JPEG keeps the
+/// original's EXIF, IPTC, XMP and ICC data, as WordPress's ImageMagick editor keeps them.
+pub fn write_made_from(
+    img: &DynamicImage,
+    format: ImageFormat,
+    path: &Path,
+    original: &[u8],
+) -> image::ImageResult<()> {
+    let mut bytes = encode_to_vec(img, format)?;
+    if format == ImageFormat::Jpeg {
+        // Made from the picture turned upright, so its orientation is upright too.
+        bytes = super::profiles::keep_jpeg_profiles(original, bytes, true);
+    }
+    std::fs::write(path, bytes)?;
     Ok(())
 }
 
-/// The picture encoded as [`encode`] writes it, in memory.
+/// The picture encoded as [`write_made_from`] writes it, without profiles, in memory.
 pub fn encode_to_vec(img: &DynamicImage, format: ImageFormat) -> image::ImageResult<Vec<u8>> {
     let mut out = std::io::Cursor::new(Vec::new());
     write_encoded(img, format, &mut out)?;
@@ -359,11 +368,12 @@ pub fn make_subsizes(
     img: &DynamicImage,
     format: ImageFormat,
     dir: &Path,
-    stem: &str,
-    ext: &str,
+    file_name: &str,
     mime: &str,
+    original: &[u8],
     written: &mut Vec<std::path::PathBuf>,
 ) -> Map<String, Value> {
+    let (stem, ext) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
     let (w, h) = (img.width() as i64, img.height() as i64);
     let mut sizes = Map::new();
     for &(name, dest_w, dest_h, crop) in SIZES {
@@ -375,7 +385,7 @@ pub fn make_subsizes(
         // Two sizes can come out alike (768x1024 as `medium_large` and as `large` for a
         // portrait): WordPress writes the one file twice and lists it under both names.
         if !written.contains(&path) {
-            if let Err(error) = encode(&apply(img, &resize), format, &path) {
+            if let Err(error) = write_made_from(&apply(img, &resize), format, &path, original) {
                 tracing::warn!(size = name, file = %path.display(), %error, "image size left out");
                 let _ = std::fs::remove_file(&path);
                 continue;
@@ -611,9 +621,9 @@ mod tests {
             &img,
             ImageFormat::Png,
             dir.path(),
-            "photo",
-            "png",
+            "photo.png",
             "image/png",
+            &[],
             &mut written,
         );
         assert_eq!(sizes.keys().collect::<Vec<_>>(), ["medium"]);
@@ -623,6 +633,50 @@ mod tests {
             dir.path().join("photo-150x150.png").is_dir(),
             "nothing written over it"
         );
+    }
+
+    /// WordPress 6.9.7's sizes of an EXIF-rotated JPEG hold its EXIF, upright (`exiftool` on
+    /// them: the camera kept, orientation 1).
+    #[test]
+    fn jpeg_sizes_keep_the_originals_exif_upright() {
+        let original = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/conformance/files/rotated.jpg"
+        ))
+        .unwrap();
+        let exif_of = |bytes: &[u8]| {
+            exif::Reader::new()
+                .read_from_container(&mut std::io::Cursor::new(bytes))
+                .unwrap()
+        };
+        let field = |exif: &exif::Exif, tag| {
+            exif.get_field(tag, exif::In::PRIMARY)
+                .map(|f| f.display_value().to_string())
+        };
+        let before = exif_of(&original);
+        assert_eq!(
+            field(&before, exif::Tag::Orientation).as_deref(),
+            Some("row 0 at right and column 0 at top")
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let img = image::load_from_memory(&original).unwrap();
+        let mut written = Vec::new();
+        let sizes = make_subsizes(
+            &img,
+            ImageFormat::Jpeg,
+            dir.path(),
+            "rotated.jpg",
+            "image/jpeg",
+            &original,
+            &mut written,
+        );
+        let thumbnail = sizes["thumbnail"]["file"].as_str().unwrap();
+        let after = exif_of(&std::fs::read(dir.path().join(thumbnail)).unwrap());
+        assert_eq!(
+            field(&after, exif::Tag::Orientation).as_deref(),
+            Some("row 0 at top and column 0 at left")
+        );
+        assert_eq!(field(&after, exif::Tag::Make).as_deref(), Some("\"Canon\""));
     }
 
     #[test]

@@ -354,7 +354,8 @@ fn image_metadata(
         let target = dir.join(&name);
         let mut size = 0;
         let written = staged.stage(target, |p| {
-            images::encode(&replacement, format, p).map_err(std::io::Error::other)?;
+            images::write_made_from(&replacement, format, p, bytes)
+                .map_err(std::io::Error::other)?;
             size = std::fs::metadata(p)?.len();
             Ok(())
         });
@@ -384,7 +385,7 @@ fn image_metadata(
         TEMP_COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
     std::fs::create_dir_all(&temp_dir)?;
-    let sizes = images::make_subsizes(img, format, &temp_dir, stem, ext, mime, &mut written);
+    let sizes = images::make_subsizes(img, format, &temp_dir, file_name, mime, bytes, &mut written);
     for path in written {
         if let Some(name) = path.file_name() {
             let target = dir.join(name);
