@@ -192,12 +192,14 @@ impl Case {
 /// folder: what a request names of files the run uploaded (`/edit`'s `src`), written as the
 /// answers are masked.
 pub fn fill_placeholders(text: &str, site_url: &str) -> String {
-    text.replace("{{site_url}}", site_url).replace(
-        "{{yyyy/mm}}",
-        &chrono::Utc::now().format("%Y/%m").to_string(),
-    )
+    let month = chrono::Utc::now().format("%Y/%m").to_string();
+    let escaped = |s: &str| s.replace(':', "%3A").replace('/', "%2F");
+    // As written, and as a query string or form body percent-encodes them.
+    text.replace("{{site_url}}", site_url)
+        .replace("{{yyyy/mm}}", &month)
+        .replace("%7B%7Bsite_url%7D%7D", &escaped(site_url))
+        .replace("%7B%7Byyyy%2Fmm%7D%7D", &escaped(&month))
 }
-
 /// Reads a JSON file of the suite; the error names the file.
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -21,14 +21,15 @@ pub struct Routes {
     update: Map<String, Value>,
     delete: Map<String, Value>,
     post_process: Map<String, Value>,
+    edit: Map<String, Value>,
     me: Map<String, Value>,
     /// Every property path of the attachment schema (`title`, `title.raw`, …), for `_fields`.
     fields: Vec<String>,
 }
 
 impl Routes {
-    /// Reads `wp-v2-media.json`, `wp-v2-media-id.json`, `wp-v2-media-id-post-process.json` and
-    /// `wp-v2-users-me.json` from `dir`.
+    /// Reads `wp-v2-media.json`, `wp-v2-media-id.json`, `wp-v2-media-id-post-process.json`,
+    /// `wp-v2-media-id-edit.json` and `wp-v2-users-me.json` from `dir`.
     pub fn read(dir: &Path) -> Result<Routes, String> {
         let document = |name: &str| crate::case::read_json::<Value>(&dir.join(name));
         let args = |document: &Value, method: &str| -> Result<Map<String, Value>, String> {
@@ -49,6 +50,7 @@ impl Routes {
         let item = document("wp-v2-media-id.json")?;
         let me = document("wp-v2-users-me.json")?;
         let post_process = document("wp-v2-media-id-post-process.json")?;
+        let edit = document("wp-v2-media-id-edit.json")?;
         let mut fields = Vec::new();
         property_paths("", &collection["schema"], &mut fields);
         Ok(Routes {
@@ -58,6 +60,7 @@ impl Routes {
             update: args(&item, "POST")?,
             delete: args(&item, "DELETE")?,
             post_process: args(&post_process, "POST")?,
+            edit: args(&edit, "POST")?,
             me: args(&me, "GET")?,
             fields,
         })
@@ -79,6 +82,9 @@ pub struct State {
     pub created: Vec<i64>,
     /// Titles and file names of what was created, as search terms.
     pub words: Vec<String>,
+    /// The addresses of the files answers named (an item's `source_url` and its sizes'), masked:
+    /// what `/edit`'s `src` names.
+    pub sources: Vec<String>,
 }
 
 impl State {
@@ -90,6 +96,19 @@ impl State {
             }
             if let Some(slug) = answer["body"]["slug"].as_str() {
                 self.words.push(slug.replace('-', " "));
+            }
+        }
+        let body = &answer["body"];
+        let sizes = body["media_details"]["sizes"].as_object();
+        let urls = std::iter::once(&body["source_url"]).chain(
+            sizes
+                .into_iter()
+                .flatten()
+                .map(|(_, size)| &size["source_url"]),
+        );
+        for url in urls.filter_map(Value::as_str) {
+            if !self.sources.iter().any(|known| known == url) {
+                self.sources.push(url.to_owned());
             }
         }
     }
@@ -168,14 +187,15 @@ impl Generator<'_> {
     pub fn step(&self, rng: &mut impl Rng, state: &State, corpus: &mut Corpus, n: usize) -> Case {
         let kind = rng.gen_range(0..100);
         let mut case = match kind {
-            0..=29 => self.list(rng, state),
-            30..=42 => self.read(rng, state),
-            43..=61 => self.upload(rng, state, corpus),
-            62..=78 => self.update(rng, state),
-            79..=86 => self.delete(rng, state),
-            87..=89 => self.options(rng, state),
-            90..=94 => self.me(rng),
-            95..=97 => self.post_process(rng, state),
+            0..=26 => self.list(rng, state),
+            27..=38 => self.read(rng, state),
+            39..=57 => self.upload(rng, state, corpus),
+            58..=71 => self.update(rng, state),
+            72..=78 => self.delete(rng, state),
+            79..=81 => self.options(rng, state),
+            82..=85 => self.me(rng),
+            86..=88 => self.post_process(rng, state),
+            89..=97 => self.edit(rng, state),
             _ => self.create_without_file(rng, state),
         };
         case.name = format!("s{n:02}-{}", case.name);
@@ -350,6 +370,72 @@ impl Generator<'_> {
             Ask {
                 name: "post-process",
                 method,
+                route: &route,
+            },
+            params,
+        )
+    }
+
+    /// An edit: mostly of a file an answer named, by `modifiers` or the older arguments, with
+    /// crops, turns and flips around the values ImageMagick's geometry turns on (a crop outside
+    /// the picture, negative or zero sizes, angles off the quarter turns).
+    fn edit(&self, rng: &mut impl Rng, state: &State) -> Case {
+        let id = self.id(rng, state);
+        let mut params = self.args(rng, state, &self.routes.edit, 0.15);
+        params.retain(|(name, _)| !matches!(name.as_str(), "id" | "src" | "modifiers"));
+        let src = match rng.gen_range(0..10) {
+            0..=7 if !state.sources.is_empty() => {
+                let source = state.sources.choose(rng).expect("not empty").clone();
+                // Only the end of `src` is compared with the file: any host will do.
+                if rng.gen_bool(0.2) {
+                    source.replace("{{site_url}}", "http://example.test")
+                } else {
+                    source
+                }
+            }
+            0..=8 => "{{site_url}}/wp-content/uploads/{{yyyy/mm}}/nothing.jpg".to_owned(),
+            _ => String::new(),
+        };
+        if !src.is_empty() {
+            params.push(("src".to_owned(), json!(src)));
+        }
+        match rng.gen_range(0..10) {
+            0..=5 => {
+                let count = rng.gen_range(1..=3);
+                let modifiers: Vec<Value> = (0..count).map(|_| modifier(rng)).collect();
+                params.push(("modifiers".to_owned(), json!(modifiers)));
+            }
+            6..=8 => {
+                if rng.gen_bool(0.5) {
+                    let rotation = [90, 180, 270, 45, 1, 359];
+                    params.push(("rotation".to_owned(), json!(rotation.choose(rng))));
+                }
+                if rng.gen_bool(0.5) {
+                    for name in ["x", "y", "width", "height"] {
+                        params.push((name.to_owned(), json!(percentage(rng))));
+                    }
+                }
+                if rng.gen_bool(0.3) {
+                    let direction = *["horizontal", "vertical"].choose(rng).expect("two");
+                    let value = ["1", "0", "true", ""].choose(rng);
+                    params.push(("flip".to_owned(), json!({ direction: value })));
+                }
+            }
+            _ => {}
+        }
+        self.globals(rng, &mut params, true);
+        if rng.gen_bool(0.2) {
+            params.push((
+                "context".to_owned(),
+                json!(["edit", "embed", "view"].choose(rng)),
+            ));
+        }
+        let route = format!("/wp/v2/media/{}/edit", plain(&id));
+        self.write_case(
+            rng,
+            Ask {
+                name: "edit",
+                method: "POST",
                 route: &route,
             },
             params,
@@ -580,6 +666,42 @@ impl Generator<'_> {
             }
         }
         case
+    }
+}
+
+/// One element of `/edit`'s `modifiers`.
+fn modifier(rng: &mut impl Rng) -> Value {
+    match rng.gen_range(0..3) {
+        0 => json!({ "type": "flip", "args": { "flip": {
+            "horizontal": rng.gen_bool(0.5),
+            "vertical": rng.gen_bool(0.5),
+        } } }),
+        1 => {
+            let angles = [
+                90.0, 180.0, 270.0, -90.0, 0.0, 360.0, 450.0, 45.0, -30.5, 10.0,
+            ];
+            json!({ "type": "rotate", "args": { "angle": angles.choose(rng) } })
+        }
+        _ => json!({ "type": "crop", "args": {
+            "left": percentage(rng),
+            "top": percentage(rng),
+            "width": percentage(rng),
+            "height": percentage(rng),
+        } }),
+    }
+}
+
+/// A percentage of a picture for a crop: mostly inside it, sometimes at or past its edges.
+fn percentage(rng: &mut impl Rng) -> f64 {
+    match rng.gen_range(0..10) {
+        0..=5 => f64::from(rng.gen_range(1..=100)),
+        6 => [0.0, 100.0, 99.9, 0.4, 50.5]
+            .choose(rng)
+            .copied()
+            .expect("five"),
+        7 => f64::from(rng.gen_range(101..=200)),
+        8 => -f64::from(rng.gen_range(1..=50)),
+        _ => f64::from(rng.gen_range(0..=1000)) / 10.0,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod edit;
 pub mod links;
 pub mod parent;
 pub mod perms;
+pub mod players;
 pub mod post_process;
 pub mod prepare;
 pub mod query;

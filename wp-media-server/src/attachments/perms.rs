@@ -65,9 +65,18 @@ const PAGE_CAPS: TypeCaps = TypeCaps {
     read_private: Cap::ReadPrivatePages,
 };
 
+/// Navigation menus map every capability to `edit_theme_options`: only administrators may edit
+/// one, or attach media to it (6.9.7 refuses an editor's upload with `post=4`).
+const NAVIGATION_CAPS: TypeCaps = TypeCaps {
+    edit: [Cap::EditThemeOptions; 4],
+    delete: [Cap::EditThemeOptions; 4],
+    read_private: Cap::EditThemeOptions,
+};
+
 fn caps_of(row: &PostRow) -> &'static TypeCaps {
     match row.post_type.as_str() {
         "page" => &PAGE_CAPS,
+        "wp_navigation" => &NAVIGATION_CAPS,
         _ => &POST_CAPS,
     }
 }

@@ -1,6 +1,7 @@
 //! An attachment row as the REST API answers it: the generated `Attachment`, filtered to the
 //! context and the controller's `_fields` rules, with its `_links`.
 
+use super::players::{self, Kind};
 use super::render;
 use crate::api::media::{
     Attachment, AttachmentCaption, AttachmentDescription, AttachmentGuid, AttachmentTitle,
@@ -99,10 +100,18 @@ pub fn write(
     generation: Generation,
     out: &mut Vec<u8>,
 ) -> Result<(), WpError> {
-    let item = call.app.items.get_or_write(generation, row.id, ctx, || {
+    let render = || {
         let item = attachment(call, row, load(call, row)?, ctx);
         php_json::to_vec(&item.serialize_in(ctx)).map_err(crate::request::internal)
-    })?;
+    };
+    // A player carries the request's instance numbers, so its item is never the same twice.
+    let item: std::sync::Arc<[u8]> = if Kind::of(&row.mime_type).is_some() {
+        render()?.into()
+    } else {
+        call.app
+            .items
+            .get_or_write(generation, row.id, ctx, render)?
+    };
     out.extend_from_slice(&item);
     // `_links` joins as the last key, where `prepare` inserts it.
     let was_empty = item.len() == 2;
@@ -121,17 +130,50 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
     let config = &call.app.config;
     let source_url = config.uploads_url(&stored.file);
     let is_image = is_image(&stored, row);
-    let markup = if is_image {
-        render::attachment_link(
-            &source_url,
-            &row.title,
-            Some(&medium_image(call, &stored, &source_url)),
-        )
-    } else {
-        render::attachment_link(&source_url, &row.title, None)
+    // WordPress renders the description and the caption only for an answer that keeps them (the
+    // context has them, `_fields` names them exactly), and a render may count a player instance.
+    let requested = crate::request::requested_fields(call);
+    let named = |field: &str| {
+        requested
+            .as_ref()
+            .is_none_or(|r| r.iter().any(|f| f == field))
     };
-    let description = render::description(&markup, &row.content);
-    let caption = render::caption(&row.excerpt, &description);
+    let renders_description = ctx != Context::Embed && named("description");
+    let renders_caption = named("caption");
+    // `wp_attachment_is` wants an attached file.
+    let player = Kind::of(&row.mime_type).filter(|_| !stored.file.is_empty());
+    let render_description = || {
+        let prepended = match player {
+            Some(kind) => players::markup(
+                kind,
+                row.id,
+                call.players.next(kind),
+                &source_url,
+                video_size(&stored.metadata),
+            ),
+            None => render::attachment_paragraph(&render::attachment_link(
+                &source_url,
+                &row.title,
+                is_image
+                    .then(|| medium_image(call, &stored, &source_url))
+                    .as_deref(),
+            )),
+        };
+        render::description(&prepended, &row.content)
+    };
+    let description = if renders_description {
+        render_description()
+    } else {
+        String::new()
+    };
+    let caption = match (renders_caption, row.excerpt.is_empty()) {
+        (false, _) => String::new(),
+        // The excerpt is made from a render of its own: a player counts another instance.
+        (true, true) if player.is_some() || !renders_description => {
+            render::caption("", &render_description())
+        }
+        (true, _) => render::caption(&row.excerpt, &description),
+    };
     let (link, permalink_template) = permalinks(call, row);
     let missing_image_sizes = match (ctx, is_image) {
         (Context::Edit, true) => missing_sizes(call, &stored),
@@ -284,6 +326,13 @@ pub fn permalinks(call: &Call<'_>, row: &PostRow) -> (String, String) {
 pub(super) fn parent_link(home: &str, parent: &PostRow) -> Option<String> {
     (parent.status == "publish" && matches!(parent.post_type.as_str(), "post" | "page"))
         .then(|| format!("{home}/{}/", parent.slug))
+}
+
+/// A video's width and height from its metadata, when it has both (`prepend_attachment`).
+fn video_size(metadata: &Value) -> Option<(i64, i64)> {
+    let dim = |key: &str| metadata.get(key).map_or(0, wp_schema_runtime::php::to_int);
+    let (width, height) = (dim("width"), dim("height"));
+    (width != 0 && height != 0).then_some((width, height))
 }
 
 fn media_details(metadata: Value, source_url: &str, mime: &str, dir_url: &str) -> Value {

@@ -1,17 +1,23 @@
 //! The HTML WordPress renders for an attachment: the `the_content` and `the_excerpt` filters over
-//! its description and caption, and the image markup `prepend_attachment` puts before them.
+//! its description and caption, and the markup `prepend_attachment` puts before them (a player for
+//! audio and video, in `players`).
 
 use crate::text::autop::wpautop;
 use crate::text::texturize;
 use serde_json::Value;
 
 /// `description.rendered` (`the_content`): the description texturized and in paragraphs, after the
-/// attachment markup, and WordPress spelled right.
-pub fn description(attachment_markup: &str, content: &str) -> String {
+/// markup `prepend_attachment` gives (which escapes them), and WordPress spelled right.
+pub fn description(prepended: &str, content: &str) -> String {
     texturize::capital_p_in_content(&format!(
-        "<p class=\"attachment\">{attachment_markup}</p>\n{}",
+        "{prepended}\n{}",
         wpautop(&texturize::wptexturize(content))
     ))
+}
+
+/// What `prepend_attachment` gives a file with no player: its [`attachment_link`] in a paragraph.
+pub fn attachment_paragraph(link: &str) -> String {
+    format!("<p class=\"attachment\">{link}</p>")
 }
 
 /// `caption.rendered` (`the_excerpt`): the caption, or, when there is none, the first 55 words of

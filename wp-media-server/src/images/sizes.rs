@@ -303,6 +303,9 @@ fn encode_jpeg(rgb: &image::RgbImage, out: &mut impl std::io::Write) -> image::I
     };
     let mut encoder = jpeg_encoder::Encoder::new(out, 82);
     encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
+    // libjpeg, which ImageMagick writes with, averages each 2x2 block of chroma; the encoder's
+    // own default takes its top-left sample.
+    encoder.set_chroma_subsampling_method(jpeg_encoder::ChromaSubsamplingMethod::Average);
     encoder.set_optimized_huffman_tables(true);
     encoder
         .encode(rgb.as_raw(), width, height, jpeg_encoder::ColorType::Rgb)

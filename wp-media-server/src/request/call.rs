@@ -48,6 +48,8 @@ pub struct Call<'a> {
     /// for `check_template`: WordPress reads them from the post the `id` names, whatever its type.
     pub current_template: Option<String>,
     pub allowed_templates: Vec<String>,
+    /// The audio and video players rendered so far: their markup is numbered per request.
+    pub players: crate::attachments::players::Instances,
 }
 
 impl Call<'_> {

@@ -43,6 +43,7 @@ pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
         current_status: None,
         current_template: None,
         allowed_templates: Vec::new(),
+        players: Default::default(),
     };
     let endpoint = route.endpoint_for(&req.method);
     let matched = req.method == "OPTIONS" || endpoint.is_some();
@@ -88,6 +89,7 @@ pub fn answer_without_store(app: &App, req: &RestRequest) -> Option<RestResponse
         current_status: None,
         current_template: None,
         allowed_templates: Vec::new(),
+        players: Default::default(),
     };
     let error = attachments::read::list_args(&call).err()?;
     call.params = Params::from_request(&call.request_parts());

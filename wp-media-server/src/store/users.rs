@@ -56,6 +56,8 @@ pub enum Cap {
     /// What `manage_privacy_options` maps to on a single site: editing or deleting the privacy
     /// policy page needs it besides the page capabilities.
     ManageOptions,
+    /// What every capability of the `wp_navigation` post type maps to.
+    EditThemeOptions,
 }
 
 /// The capabilities of a fresh single site, each with the lowest role that holds it, in the order
@@ -198,6 +200,7 @@ impl Cap {
             Cap::DeletePrivatePages => "delete_private_pages",
             Cap::UnfilteredHtml => "unfiltered_html",
             Cap::UnfilteredUpload => "unfiltered_upload",
+            Cap::EditThemeOptions => "edit_theme_options",
             Cap::ListUsers => "list_users",
             Cap::EditUsers => "edit_users",
             Cap::DeleteUsers => "delete_users",
