@@ -8,6 +8,7 @@ use crate::api::media::WpV2MediaIdEditUpdateArgs;
 use crate::images::{decode, edit as images, profiles};
 use crate::request::{internal, Call, Reply};
 use crate::store::posts::{AttachmentMeta, PostRow};
+use crate::store::MetaChanges;
 use crate::uploads::store_file;
 use serde_json::{json, Map, Value};
 use wp_schema_runtime::php;
@@ -75,6 +76,8 @@ pub fn edit(call: &mut Call<'_>) -> Result<Reply, WpError> {
     // Rotations and flips set the EXIF orientation to upright; a crop keeps it, and the edited
     // copy is then turned upright when its metadata is made (both seen on 6.9.7).
     let mut upright = false;
+    // ImageMagick's page (virtual canvas): what a GIF's logical screen is written from.
+    let mut page = decode::dimensions(&bytes).map_or((0, 0), |(w, h)| (u64::from(w), u64::from(h)));
     for modifier in &modifiers {
         img = match *modifier {
             Modifier::Flip {
@@ -87,18 +90,23 @@ pub fn edit(call: &mut Call<'_>) -> Result<Reply, WpError> {
             Modifier::Rotate(degrees) => {
                 upright = true;
                 // The editor's `rotate` takes counter-clockwise degrees and hands ImageMagick
-                // `360 - angle` of them.
-                images::rotate(&img, 360.0 + degrees)
+                // `360 - angle` of them; it then sets the page to the turned picture.
+                let turned = images::rotate(&img, 360.0 + degrees);
+                page = (u64::from(turned.width()), u64::from(turned.height()));
+                turned
             }
             Modifier::Crop {
                 left,
                 top,
                 width,
                 height,
-            } => crop(img, left, top, width, height)?,
+            } => crop(img, left, top, width, height, &mut page)?,
         };
     }
-    let edited = encode(&img, format, &bytes, upright).map_err(internal)?;
+    let mut edited = encode(&img, format, &bytes, upright).map_err(internal)?;
+    if format == image::ImageFormat::Gif {
+        images::set_gif_screen(&mut edited, page);
+    }
     let file_name = edited_name(&original_relative);
     let mut staged = store_file::write(call, &edited, &file_name, &original.mime_type)
         .map_err(|e| internal(std::io::Error::other(e.to_string())))?;
@@ -108,20 +116,13 @@ pub fn edit(call: &mut Call<'_>) -> Result<Reply, WpError> {
         call,
         &original_relative,
     );
-    let now = crate::clock::now_mysql();
     let mut row = PostRow {
-        post_type: "attachment".into(),
-        status: "inherit".into(),
-        author: call.user_id(),
-        date: now.clone(),
-        date_gmt: now.clone(),
-        modified: now.clone(),
-        modified_gmt: now,
-        mime_type: original.mime_type.clone(),
         guid: call.app.config.uploads_url(&staged.original_relative()),
-        comment_status: "open".into(),
-        ping_status: "closed".into(),
-        ..PostRow::default()
+        ..PostRow::new_attachment(
+            call.user_id(),
+            &original.mime_type,
+            &crate::clock::now_mysql(),
+        )
     };
     // The new attachment takes what the request gives, and the original's title, caption and
     // description where it gives none; a parent only when the request names one.
@@ -138,13 +139,11 @@ pub fn edit(call: &mut Call<'_>) -> Result<Reply, WpError> {
     };
     let alt = args.alt_text.clone().unwrap_or_else(|| stored.alt.clone());
     let committed = apply(call, &mut row, &changes).and_then(|()| {
-        staged.commit(
-            call,
-            &mut row,
-            &None,
-            Some(alt.as_str()).filter(|a| !a.is_empty()),
-            None,
-        )
+        let meta = MetaChanges {
+            alt_text: Some(alt.as_str()).filter(|a| !a.is_empty()),
+            ..MetaChanges::default()
+        };
+        staged.commit(call, &mut row, &None, &meta)
     });
     row.id = match committed {
         Ok(id) => id,
@@ -296,13 +295,17 @@ fn modifier(value: &Value) -> Option<Modifier> {
     }
 }
 
-/// A crop by percentages: rounded to pixels, and none when it would keep the whole picture.
+/// A crop by percentages: rounded to pixels, and none when it would keep the whole picture. The
+/// editor then sets the page to the size asked for, clipped or not (a GIF's logical screen shows
+/// it: 6.9.7 reports a 768×6 GIF cropped at 50.5% to a width of 66% as 507 wide, of which 380
+/// pixels are the picture).
 fn crop(
     img: image::DynamicImage,
     left: f64,
     top: f64,
     width: f64,
     height: f64,
+    page: &mut (u64, u64),
 ) -> Result<image::DynamicImage, WpError> {
     let (w, h) = (f64::from(img.width()), f64::from(img.height()));
     let pixels =
@@ -312,14 +315,17 @@ fn crop(
     if new_w == i64::from(img.width()) && new_h == i64::from(img.height()) {
         return Ok(img);
     }
-    images::crop(&img, x, y, new_w, new_h).map_err(|images::NothingLeft| {
+    let cropped = images::crop(&img, x, y, new_w, new_h).map_err(|images::NothingLeft| {
         WpError::new("rest_image_crop_failed", "Unable to crop this image.")
             .with_data(json!({ "status": 500 }))
-    })
+    })?;
+    // Imagick takes the sizes as unsigned: a negative one wraps.
+    *page = (new_w as u64, new_h as u64);
+    Ok(cropped)
 }
 
-/// The edited picture in the original's format; a JPEG keeps the original's EXIF, IPTC and
-/// colour profile, as ImageMagick does, with the orientation made upright when the edits turned
+/// The edited picture in the original's format; a JPEG keeps the original's chroma sampling,
+/// EXIF, IPTC and colour profile, as ImageMagick does, with the orientation made upright when the edits turned
 /// or flipped it.
 fn encode(
     img: &image::DynamicImage,
@@ -327,7 +333,7 @@ fn encode(
     original: &[u8],
     upright: bool,
 ) -> image::ImageResult<Vec<u8>> {
-    let encoded = crate::images::sizes::encode_to_vec(img, format)?;
+    let encoded = crate::images::sizes::encode_to_vec(img, format, original)?;
     Ok(match format {
         image::ImageFormat::Jpeg => profiles::keep_jpeg_profiles(original, encoded, upright),
         _ => encoded,

@@ -58,8 +58,8 @@ fn embeddable(href: String) -> Link {
     }
 }
 
-/// The links of `row` for the user of `call`.
-pub fn links(call: &Call<'_>, row: &PostRow, ctx: Context) -> Links {
+/// The links of `row`, whose featured media is `featured` (0 for none), for the user of `call`.
+pub fn links(call: &Call<'_>, row: &PostRow, featured: i64, ctx: Context) -> Links {
     let config = &call.app.config;
     let self_url = config.rest_url(&format!("/wp/v2/media/{}", row.id));
     let mut links = vec![
@@ -82,6 +82,15 @@ pub fn links(call: &Call<'_>, row: &PostRow, ctx: Context) -> Links {
     let replies = config.rest_url(&format!("/wp/v2/comments?post={}", row.id));
     links.push(("replies", embeddable(replies)));
     let mut curies = false;
+    if featured != 0 {
+        // `rest_get_route_for_post`: the item's route, or none for an id no post has.
+        let route = match call.app.store.post(featured).ok().flatten() {
+            Some(post) => format!("/wp/v2/{}/{featured}", rest_base(&post.post_type)),
+            None => String::new(),
+        };
+        links.push(("wp:featuredmedia", embeddable(config.rest_url(&route))));
+        curies = true;
+    }
     if let Some(parent) = attached_to(call, row) {
         links.push(("wp:attached-to", parent));
         curies = true;

@@ -2,7 +2,7 @@
 //! other files get a link: `[audio]` or `[video]` markup for the attached file alone.
 
 use super::render::escape_attr;
-use std::cell::Cell;
+use crate::request::PlayerCounts;
 
 /// Which player an attachment gets: by the start of its MIME type (`wp_attachment_is`), video
 /// first. The markup then goes by the file's extension, so a `video/quicktime` `.mov` is a video
@@ -24,24 +24,14 @@ impl Kind {
             None
         }
     }
-}
 
-/// The request's instance numbers, one sequence per kind, that each player's `id` and `?_=` carry.
-/// WordPress counts every render, the link-only ones too, and renders an item's description once
-/// and, when its caption is empty, again for the excerpt; so the numbers depend on what else the
-/// request rendered before, which is why they live with the request.
-#[derive(Default)]
-pub struct Instances {
-    audio: Cell<u32>,
-    video: Cell<u32>,
-}
-
-impl Instances {
-    /// The number of the next render of a `kind` player.
-    pub fn next(&self, kind: Kind) -> u32 {
-        let counter = match kind {
-            Kind::Audio => &self.audio,
-            Kind::Video => &self.video,
+    /// The number of the request's next render of a player of this kind. WordPress counts every
+    /// render, the link-only ones too, and renders an item's description once and, when its
+    /// caption is empty, again for the excerpt.
+    pub fn next_instance(self, counts: &PlayerCounts) -> u32 {
+        let counter = match self {
+            Kind::Audio => &counts.audio,
+            Kind::Video => &counts.video,
         };
         counter.set(counter.get() + 1);
         counter.get()
@@ -58,13 +48,14 @@ const DEFAULT_VIDEO_SIZE: (i64, i64) = (640, 360);
 
 /// The markup for the `kind` attachment `post_id` whose file is at `url`, as its `instance`th
 /// render of the request; `size` is a video's width and height from its metadata, when both are
-/// there.
+/// there, and `poster` the URL of its featured media's file.
 pub fn markup(
     kind: Kind,
     post_id: i64,
     instance: u32,
     url: &str,
     size: Option<(i64, i64)>,
+    poster: Option<&str>,
 ) -> String {
     // The `<source>` type is the one the URL's extension maps to, not the attachment's.
     let source_type = crate::names::files::check_filetype(url, true)
@@ -92,8 +83,12 @@ pub fn markup(
         ),
         Kind::Video => {
             let (width, height) = size.unwrap_or(DEFAULT_VIDEO_SIZE);
+            // `wp_video_shortcode` writes the poster after the size, escaped by `esc_url`.
+            let poster = poster
+                .map(|p| format!(" poster=\"{}\"", escape_attr(p)))
+                .unwrap_or_default();
             format!(
-                "<div style=\"width: {width}px;\" class=\"wp-video\"><video class=\"wp-video-shortcode\" id=\"video-{post_id}-{instance}\" width=\"{width}\" height=\"{height}\" preload=\"metadata\" controls=\"controls\">{source}{fallback}</video></div>"
+                "<div style=\"width: {width}px;\" class=\"wp-video\"><video class=\"wp-video-shortcode\" id=\"video-{post_id}-{instance}\" width=\"{width}\" height=\"{height}\"{poster} preload=\"metadata\" controls=\"controls\">{source}{fallback}</video></div>"
             )
         }
     }
@@ -109,7 +104,7 @@ mod tests {
     fn an_audio_file_gets_the_audio_player_as_wordpress_6_9_7_renders_it() {
         let url = format!("{DIR}/tone.wav");
         assert_eq!(
-            markup(Kind::Audio, 12, 1, &url, None),
+            markup(Kind::Audio, 12, 1, &url, None, None),
             format!("<audio class=\"wp-audio-shortcode\" id=\"audio-12-1\" preload=\"none\" style=\"width: 100%;\" controls=\"controls\"><source type=\"audio/wav\" src=\"{url}?_=1\" /><a href=\"{url}\">{url}</a></audio>")
         );
     }
@@ -118,7 +113,7 @@ mod tests {
     fn the_source_type_follows_the_extension_as_in_wordpress_6_9_7() {
         // An `.m4a` is `audio/mpeg` by its extension.
         let url = format!("{DIR}/tone.m4a");
-        assert!(markup(Kind::Audio, 9, 7, &url, None)
+        assert!(markup(Kind::Audio, 9, 7, &url, None, None)
             .contains(&format!("<source type=\"audio/mpeg\" src=\"{url}?_=7\" />")));
     }
 
@@ -126,19 +121,29 @@ mod tests {
     fn a_video_file_gets_the_video_player_at_its_size_as_wordpress_6_9_7_renders_it() {
         let url = format!("{DIR}/clip.mp4");
         assert_eq!(
-            markup(Kind::Video, 13, 9, &url, Some((64, 48))),
+            markup(Kind::Video, 13, 9, &url, Some((64, 48)), None),
             format!("<div style=\"width: 64px;\" class=\"wp-video\"><video class=\"wp-video-shortcode\" id=\"video-13-9\" width=\"64\" height=\"48\" preload=\"metadata\" controls=\"controls\"><source type=\"video/mp4\" src=\"{url}?_=9\" /><a href=\"{url}\">{url}</a></video></div>")
         );
         let ogv = format!("{DIR}/clip.ogv");
+        assert!(markup(Kind::Video, 16, 3, &ogv, Some((64, 48)), None)
+            .contains("<source type=\"video/ogg\""));
+    }
+
+    #[test]
+    fn a_video_with_featured_media_shows_it_as_its_poster_as_wordpress_6_9_7_renders_it() {
+        let url = format!("{DIR}/clip.mp4");
+        let poster = format!("{DIR}/tone-mp3-image.jpg");
         assert!(
-            markup(Kind::Video, 16, 3, &ogv, Some((64, 48))).contains("<source type=\"video/ogg\"")
+            markup(Kind::Video, 7, 3, &url, Some((64, 48)), Some(&poster)).contains(&format!(
+            "id=\"video-7-3\" width=\"64\" height=\"48\" poster=\"{poster}\" preload=\"metadata\""
+        ))
         );
     }
 
     #[test]
     fn a_video_without_a_size_shows_at_640_by_360() {
         let url = format!("{DIR}/clip.mp4");
-        assert!(markup(Kind::Video, 5, 1, &url, None).starts_with(
+        assert!(markup(Kind::Video, 5, 1, &url, None, None).starts_with(
             "<div style=\"width: 640px;\" class=\"wp-video\"><video class=\"wp-video-shortcode\" id=\"video-5-1\" width=\"640\" height=\"360\""
         ));
     }
@@ -147,22 +152,22 @@ mod tests {
     fn a_file_no_player_plays_gets_a_link_as_in_wordpress_6_9_7() {
         let url = format!("{DIR}/clip.mov");
         assert_eq!(
-            markup(Kind::Video, 15, 5, &url, Some((64, 48))),
+            markup(Kind::Video, 15, 5, &url, Some((64, 48)), None),
             format!("<a class=\"wp-embedded-video\" href=\"{url}\">{url}</a>")
         );
         let aac = format!("{DIR}/tone.aac");
         assert_eq!(
-            markup(Kind::Audio, 5, 1, &aac, None),
+            markup(Kind::Audio, 5, 1, &aac, None, None),
             format!("<a class=\"wp-embedded-audio\" href=\"{aac}\">{aac}</a>")
         );
     }
 
     #[test]
     fn each_kind_counts_its_own_renders() {
-        let instances = Instances::default();
-        assert_eq!(instances.next(Kind::Audio), 1);
-        assert_eq!(instances.next(Kind::Audio), 2);
-        assert_eq!(instances.next(Kind::Video), 1);
-        assert_eq!(instances.next(Kind::Audio), 3);
+        let instances = PlayerCounts::default();
+        assert_eq!(Kind::Audio.next_instance(&instances), 1);
+        assert_eq!(Kind::Audio.next_instance(&instances), 2);
+        assert_eq!(Kind::Video.next_instance(&instances), 1);
+        assert_eq!(Kind::Audio.next_instance(&instances), 3);
     }
 }

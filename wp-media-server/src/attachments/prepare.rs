@@ -59,10 +59,39 @@ fn dir_url(stored: &Stored, call: &Call<'_>) -> String {
 
 /// The response data for `row` in `ctx`.
 pub fn prepare(call: &Call<'_>, row: &PostRow, ctx: Context) -> Result<Value, WpError> {
-    let item = attachment(call, row, load(call, row)?, ctx);
+    prepare_with(call, row, ctx, crate::request::requested_fields(call))
+}
+
+/// `_embedded['wp:featuredmedia'][0]`: the attachment `id` as a request of its own for it in the
+/// embed context answers (the embedding request's `_fields` are not its); `None` when no
+/// attachment has the id.
+pub fn embedded(call: &Call<'_>, id: i64) -> Option<Value> {
+    let row = call.app.store.post(id).ok()??;
+    if row.post_type != "attachment" {
+        return None;
+    }
+    if !super::perms::can_read(call, &row) {
+        let refusal = call.forbidden("rest_forbidden", "Sorry, you are not allowed to do that.");
+        return Some(refusal.to_json());
+    }
+    Some(match prepare_with(call, &row, Context::Embed, None) {
+        Ok(item) => item,
+        Err(error) => error.to_json(),
+    })
+}
+
+/// [`prepare`] for the fields `requested` (`None`: all of them).
+fn prepare_with(
+    call: &Call<'_>,
+    row: &PostRow,
+    ctx: Context,
+    requested: Option<Vec<String>>,
+) -> Result<Value, WpError> {
+    let stored = load(call, row)?;
+    let featured = stored.thumbnail_id;
+    let item = attachment(call, row, stored, ctx, requested.as_deref());
     let mut data =
         serde_json::to_value(item.serialize_in(ctx)).map_err(crate::request::internal)?;
-    let requested = crate::request::requested_fields(call);
     if let (Some(requested), Value::Object(map)) = (&requested, &mut data) {
         map.retain(|key, _| {
             if ATTACHMENT_FIELDS.contains(&key.as_str()) {
@@ -78,7 +107,7 @@ pub fn prepare(call: &Call<'_>, row: &PostRow, ctx: Context) -> Result<Value, Wp
     ) {
         map.insert(
             "_links".to_owned(),
-            serde_json::to_value(super::links::links(call, row, ctx))
+            serde_json::to_value(super::links::links(call, row, featured, ctx))
                 .map_err(crate::request::internal)?,
         );
     }
@@ -100,8 +129,12 @@ pub fn write(
     generation: Generation,
     out: &mut Vec<u8>,
 ) -> Result<(), WpError> {
+    // The links name the featured media, which the item's meta gives.
+    let featured = std::cell::Cell::new(None);
     let render = || {
-        let item = attachment(call, row, load(call, row)?, ctx);
+        let stored = load(call, row)?;
+        featured.set(Some(stored.thumbnail_id));
+        let item = attachment(call, row, stored, ctx, None);
         php_json::to_vec(&item.serialize_in(ctx)).map_err(crate::request::internal)
     };
     // A player carries the request's instance numbers, so its item is never the same twice.
@@ -120,36 +153,49 @@ pub fn write(
         out.push(b',');
     }
     out.extend_from_slice(b"\"_links\":");
-    php_json::to_writer(&mut *out, &super::links::links(call, row, ctx))
+    let featured = match featured.get() {
+        Some(featured) => featured,
+        // A cached item was not rendered again.
+        None => load(call, row)?.thumbnail_id,
+    };
+    php_json::to_writer(&mut *out, &super::links::links(call, row, featured, ctx))
         .map_err(crate::request::internal)?;
     out.push(b'}');
     Ok(())
 }
 
-fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) -> Attachment {
+fn attachment(
+    call: &Call<'_>,
+    row: &PostRow,
+    mut stored: Stored,
+    ctx: Context,
+    requested: Option<&[String]>,
+) -> Attachment {
     let config = &call.app.config;
     let source_url = config.uploads_url(&stored.file);
     let is_image = is_image(&stored, row);
     // WordPress renders the description and the caption only for an answer that keeps them (the
     // context has them, `_fields` names them exactly), and a render may count a player instance.
-    let requested = crate::request::requested_fields(call);
-    let named = |field: &str| {
-        requested
-            .as_ref()
-            .is_none_or(|r| r.iter().any(|f| f == field))
-    };
+    let named = |field: &str| requested.is_none_or(|r| r.iter().any(|f| f == field));
     let renders_description = ctx != Context::Embed && named("description");
     let renders_caption = named("caption");
     // `wp_attachment_is` wants an attached file.
     let player = Kind::of(&row.mime_type).filter(|_| !stored.file.is_empty());
+    // A video shows its featured media's file before it plays (`prepend_attachment`).
+    let poster = (player == Some(Kind::Video) && stored.thumbnail_id != 0)
+        .then(|| call.app.store.attachment_meta(stored.thumbnail_id).ok())
+        .flatten()
+        .filter(|thumbnail| !thumbnail.file.is_empty())
+        .map(|thumbnail| config.uploads_url(&thumbnail.file));
     let render_description = || {
         let prepended = match player {
             Some(kind) => players::markup(
                 kind,
                 row.id,
-                call.players.next(kind),
+                kind.next_instance(&call.players),
                 &source_url,
                 video_size(&stored.metadata),
+                poster.as_deref(),
             ),
             None => render::attachment_paragraph(&render::attachment_link(
                 &source_url,
@@ -201,13 +247,18 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
         } else {
             String::new()
         },
-        class_list: vec![
+        class_list: [
             format!("post-{}", row.id),
             "attachment".to_owned(),
             "type-attachment".to_owned(),
             format!("status-{}", row.status),
-            "hentry".to_owned(),
-        ],
+        ]
+        .into_iter()
+        // `get_post_class`: the theme supports post thumbnails, and a REST request is no
+        // attachment page.
+        .chain((stored.thumbnail_id != 0).then(|| "has-post-thumbnail".to_owned()))
+        .chain(["hentry".to_owned()])
+        .collect(),
         title: AttachmentTitle {
             raw: row.title.clone(),
             rendered: crate::text::texturize::the_title(&row.title),
@@ -215,7 +266,7 @@ fn attachment(call: &Call<'_>, row: &PostRow, mut stored: Stored, ctx: Context) 
             extra: Default::default(),
         },
         author: row.author,
-        featured_media: 0,
+        featured_media: stored.thumbnail_id,
         comment_status: row.comment_status.as_str().into(),
         ping_status: row.ping_status.as_str().into(),
         meta: Value::Array(Vec::new()),
@@ -303,7 +354,10 @@ pub fn permalinks(call: &Call<'_>, row: &PostRow) -> (String, String) {
     let home = &call.app.config.site_url;
     let fallback = format!("{home}/?attachment_id={}", row.id);
     if row.parent == 0 {
-        return (format!("{home}/{}/", row.slug), fallback);
+        return (
+            crate::names::slugs::root_permalink(home, &row.slug),
+            fallback,
+        );
     }
     // A post that is its own parent, or whose parent is gone, gets the plain link.
     let parent = (row.parent != row.id)

@@ -153,22 +153,43 @@ pub(super) fn apply(call: &Call<'_>, row: &mut PostRow, changes: &Changes) -> Re
     Ok(())
 }
 
-/// `featured_media` on a new attachment, checked after the attachment is saved (it stays saved):
-/// the theme supports thumbnails of posts, not of attachments, so WordPress refuses it for every
-/// type but audio and video, whatever the id (6.9.7, `handle_featured_media`). Updates never get
-/// here: the attachments controller's update reads `$schema`, which it never set, so the check is
-/// skipped (6.9.7 answers 200 to `featured_media=0` on a PNG). Audio and video thumbnails are not
-/// kept by this server: the value is ignored for them.
-fn unsupported_featured_media(mime: &str) -> Result<(), WpError> {
-    if mime.starts_with("audio/") || mime.starts_with("video/") {
-        return Ok(());
-    }
-    Err(bad_request(
-        "rest_no_featured_media",
-        &format!(
+/// What `featured_media` does to an attachment of type `mime` (`handle_featured_media`): the
+/// theme supports thumbnails of posts, audio and video, not of other attachments, which are
+/// refused whatever the id. An id (PHP's `absint` of it) sets the thumbnail when it names an image
+/// attachment (`set_post_thumbnail`: `wp_get_attachment_image` gives markup); when it names another
+/// post the thumbnail is removed and the answer is "invalid", as it is for an id no post has,
+/// which changes nothing. 0 removes the thumbnail (`delete_post_thumbnail`), never an error.
+fn featured_media(
+    call: &Call<'_>,
+    mime: &str,
+    id: i64,
+) -> Result<Option<i64>, (WpError, Option<i64>)> {
+    if !(mime.starts_with("audio/") || mime.starts_with("video/")) {
+        let message = format!(
             "This site does not support post thumbnails on attachments with MIME type {mime}."
-        ),
-    ))
+        );
+        return Err((bad_request("rest_no_featured_media", &message), None));
+    }
+    if id == 0 {
+        return Ok(Some(0));
+    }
+    let id = id.unsigned_abs() as i64;
+    let invalid = || bad_request("rest_invalid_featured_media", "Invalid featured media ID.");
+    let Some(post) = call.app.store.post(id).map_err(|e| (internal(e), None))? else {
+        return Err((invalid(), None));
+    };
+    // `wp_attachment_is( 'image' )`: an attached file, and an image's type.
+    let file = call
+        .app
+        .store
+        .attachment_meta(id)
+        .map_err(|e| (internal(e), None))?
+        .file;
+    match post.post_type == "attachment" && post.mime_type.starts_with("image/") && !file.is_empty()
+    {
+        true => Ok(Some(id)),
+        false => Err((invalid(), Some(0))),
+    }
 }
 
 pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
@@ -237,28 +258,22 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
     if changes.title.as_deref().unwrap_or("").is_empty() {
         changes.title = Some(file_title.clone());
     }
-    // The create saves the attachment, then refuses `featured_media`, before it generates the
-    // metadata: the attachment stays, as uploaded, without sizes or metadata.
-    let refused_featured_media = args
-        .featured_media
-        .and_then(|_| unsupported_featured_media(mime).err());
+    // The create saves the attachment, then sets or refuses `featured_media`, before it
+    // generates the metadata: a refused one leaves the attachment as uploaded, without sizes,
+    // metadata or cover (a thumbnail it removes was never there).
+    let (thumbnail_id, refused_featured_media) =
+        match args.featured_media.map(|id| featured_media(call, mime, id)) {
+            None => (None, None),
+            Some(Ok(thumbnail)) => (thumbnail.filter(|id| *id != 0), None),
+            Some(Err((refused, _))) => (None, Some(refused)),
+        };
     let mut stored = stored;
     if refused_featured_media.is_some() {
         stored.without_metadata();
     }
     let new_row = || PostRow {
-        post_type: "attachment".into(),
-        status: "inherit".into(),
-        author: call.user_id(),
-        date: now.clone(),
-        date_gmt: now.clone(),
-        modified: now.clone(),
-        modified_gmt: now.clone(),
-        mime_type: mime.to_owned(),
         guid: call.app.config.uploads_url(&stored.original_relative()),
-        comment_status: "open".into(),
-        ping_status: "closed".into(),
-        ..PostRow::default()
+        ..PostRow::new_attachment(call.user_id(), mime, &now)
     };
     let mut row = new_row();
     let applied = match apply(call, &mut row, &changes) {
@@ -286,13 +301,13 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
         // `wp_insert_post` stamps a new post's modification with the date it was given.
         row.modified = row.date.clone();
         row.modified_gmt = row.date_gmt.clone();
-        stored.commit(
-            call,
-            &mut row,
-            &changes.slug,
-            changes.alt_text.as_deref(),
-            changes.template.as_deref(),
-        )
+        let meta = MetaChanges {
+            alt_text: changes.alt_text.as_deref(),
+            template: changes.template.as_deref(),
+            thumbnail_id,
+            ..MetaChanges::default()
+        };
+        stored.commit(call, &mut row, &changes.slug, &meta)
     });
     let id = match result {
         Ok(id) => id,
@@ -349,9 +364,22 @@ pub fn update(call: &mut Call<'_>) -> Result<Reply, WpError> {
         }
         .map_err(internal)?;
     }
+    // The posts controller's update sets `featured_media` and does not look at what came of it
+    // (the attachments controller's own check reads a `$schema` it never set): a refusal changes
+    // nothing and the update answers 200, while an id that is no image still removes the
+    // thumbnail (6.9.7).
+    let thumbnail_id = match args
+        .featured_media
+        .map(|id| featured_media(call, &row.mime_type, id))
+    {
+        Some(Ok(thumbnail) | Err((_, thumbnail))) => thumbnail,
+        None => None,
+    };
     let meta = MetaChanges {
         alt_text: changes.alt_text.as_deref(),
         template: changes.template.as_deref(),
+        thumbnail_id,
+        ..MetaChanges::default()
     };
     tx.update_attachment(&row, &meta).map_err(internal)?;
     tx.commit().map_err(internal)?;

@@ -115,6 +115,21 @@ fn bilinear(img: &RgbaImage, x: f64, y: f64) -> Rgba<u8> {
     Rgba(out.map(|v| v.round().clamp(0.0, 255.0) as u8))
 }
 
+/// Writes a GIF's logical screen as ImageMagick does from the picture's page: on each side the
+/// larger of the picture and the page, in the header's 16 bits. `gif` is a GIF the image crate
+/// wrote, whose screen is the picture's size.
+pub fn set_gif_screen(gif: &mut [u8], page: (u64, u64)) {
+    let Some(header) = gif.get_mut(6..10) else {
+        return;
+    };
+    let width = u64::from(u16::from_le_bytes([header[0], header[1]]));
+    let height = u64::from(u16::from_le_bytes([header[2], header[3]]));
+    let screen_w = width.max(page.0) as u16;
+    let screen_h = height.max(page.1) as u16;
+    header[..2].copy_from_slice(&screen_w.to_le_bytes());
+    header[2..].copy_from_slice(&screen_h.to_le_bytes());
+}
+
 /// What a crop gives when it does not leave a picture.
 #[derive(Debug, PartialEq, Eq)]
 pub struct NothingLeft;
@@ -229,6 +244,18 @@ mod tests {
             crop_size(0, 0, 5_582_211_738_125_729_792, 400),
             Ok((1200, 400))
         );
+    }
+
+    #[test]
+    fn a_gif_screen_takes_the_larger_of_picture_and_page() {
+        let img = DynamicImage::ImageRgba8(RgbaImage::new(380, 1));
+        let mut gif =
+            crate::images::sizes::encode_to_vec(&img, image::ImageFormat::Gif, &[]).unwrap();
+        set_gif_screen(&mut gif, (507, 0));
+        assert_eq!(crate::images::decode::dimensions(&gif), Some((507, 1)));
+        // A page from a negative size wraps, and the header keeps its low 16 bits.
+        set_gif_screen(&mut gif, (-240_i64 as u64, 0));
+        assert_eq!(crate::images::decode::dimensions(&gif), Some((65296, 1)));
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! The metadata a JPEG keeps when WordPress's ImageMagick editor writes a picture made from it:
-//! EXIF and XMP (APP1), the ICC colour profile (APP2) and IPTC (APP13). WordPress strips every
-//! other profile and comment from the pictures it writes, and keeps these.
+//! What a picture WordPress's ImageMagick editor writes keeps of the JPEG it was made from: EXIF
+//! and XMP (APP1), the ICC colour profile (APP2) and IPTC (APP13), of which WordPress strips every
+//! other profile and comment; and its chroma sampling, which ImageMagick reads with it.
 
 use bytes::Bytes;
 use img_parts::jpeg::Jpeg;
@@ -43,6 +43,34 @@ pub fn keep_jpeg_profiles(original: &[u8], encoded: Vec<u8>, upright: bool) -> V
         .unwrap_or(segments.len());
     segments.splice(at..at, kept);
     target.encoder().bytes().to_vec()
+}
+
+/// Chroma sampling as the encoder takes it: for Cb and Cr, the luma pixels across and down that
+/// one chroma sample stands for.
+pub type Sampling = [(u8, u8); 2];
+
+/// The chroma sampling of a three-component JPEG, from its frame header; `None` for anything
+/// else.
+pub fn chroma_sampling(jpeg: &[u8]) -> Option<Sampling> {
+    let jpeg = Jpeg::from_bytes(Bytes::copy_from_slice(jpeg)).ok()?;
+    // Start-of-frame markers: C0-CF less DHT (C4), JPG (C8) and DAC (CC).
+    let frame = jpeg
+        .segments()
+        .iter()
+        .find(|s| matches!(s.marker(), 0xC0..=0xCF) && !matches!(s.marker(), 0xC4 | 0xC8 | 0xCC))?;
+    let header = frame.contents();
+    if header.get(5) != Some(&3) {
+        return None;
+    }
+    let factors = |component: usize| {
+        let byte = *header.get(6 + 3 * component + 1)?;
+        Some((byte >> 4, byte & 0x0F))
+    };
+    let (luma, cb, cr) = (factors(0)?, factors(1)?, factors(2)?);
+    let pixels = |(h, v): (u8, u8)| -> Option<(u8, u8)> {
+        (h > 0 && v > 0 && luma.0 % h == 0 && luma.1 % v == 0).then(|| (luma.0 / h, luma.1 / v))
+    };
+    Some([pixels(cb)?, pixels(cr)?])
 }
 
 /// An APP1 EXIF block with IFD0's orientation set to 1; `None` when it is no EXIF block or has
@@ -128,7 +156,8 @@ mod tests {
 
     fn jpeg_with(segments: &[(u8, Vec<u8>)]) -> Vec<u8> {
         let img = image::DynamicImage::new_rgb8(4, 4);
-        let plain = crate::images::sizes::encode_to_vec(&img, image::ImageFormat::Jpeg).unwrap();
+        let plain =
+            crate::images::sizes::encode_to_vec(&img, image::ImageFormat::Jpeg, &[]).unwrap();
         let mut jpeg = Jpeg::from_bytes(Bytes::from(plain)).unwrap();
         for (marker, contents) in segments {
             let segment = img_parts::jpeg::JpegSegment::new_with_contents(
@@ -178,6 +207,25 @@ mod tests {
             let kept = keep_jpeg_profiles(&original, jpeg_with(&[]), true);
             assert_eq!(orientation(&kept), Some(1), "big endian: {big_endian}");
         }
+    }
+
+    /// The suite's `rotated.jpg` is 4:4:4 and `photo.jpg` 4:2:0 (`identify`); WordPress 6.9.7's
+    /// sizes of them are too.
+    #[test]
+    fn sampling_is_read_from_the_frame_header() {
+        let file = |name: &str| {
+            std::fs::read(format!(
+                "{}/conformance/files/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap()
+        };
+        assert_eq!(
+            chroma_sampling(&file("rotated.jpg")),
+            Some([(1, 1), (1, 1)])
+        );
+        assert_eq!(chroma_sampling(&file("photo.jpg")), Some([(2, 2), (2, 2)]));
+        assert_eq!(chroma_sampling(&file("blue.png")), None);
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub struct Call<'a> {
     pub current_template: Option<String>,
     pub allowed_templates: Vec<String>,
     /// The audio and video players rendered so far: their markup is numbered per request.
-    pub players: crate::attachments::players::Instances,
+    pub players: PlayerCounts,
 }
 
 impl Call<'_> {
@@ -122,4 +122,13 @@ pub fn raw_id(call: &Call<'_>) -> i64 {
     call.params
         .get("id")
         .map_or(0, wp_schema_runtime::php::to_int)
+}
+
+/// How many audio and video players the request has rendered: WordPress numbers each render of
+/// its `[audio]` and `[video]` shortcodes (a `static $instance` each), so a player's number
+/// depends on what else the request rendered before.
+#[derive(Default)]
+pub struct PlayerCounts {
+    pub audio: std::cell::Cell<u32>,
+    pub video: std::cell::Cell<u32>,
 }

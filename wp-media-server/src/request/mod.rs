@@ -6,7 +6,7 @@ mod call;
 mod errors;
 mod fields;
 
-pub use call::{raw_id, request_parts_of, App, Call};
+pub use call::{raw_id, request_parts_of, App, Call, PlayerCounts};
 pub use errors::{context_of, internal, no_route};
 pub use fields::{includes_links, requested_fields};
 

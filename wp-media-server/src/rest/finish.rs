@@ -170,11 +170,13 @@ fn embeds(embed: &Value, relation: &str) -> bool {
             .any(|listed| wp_schema_runtime::php::to_string(listed) == relation)
 }
 
-/// `_embed`: each item's author and the post it is attached to, in the embed context, under
+/// `_embed`: each item's author, its featured media and the post it is attached to, in the embed
+/// context, under
 /// `_embedded`, in the order of the item's links.
 fn embed(call: &Call<'_>, asked: &Value, data: &mut Value) {
     let wanted = Wanted {
         author: embeds(asked, "author"),
+        featured: embeds(asked, "wp:featuredmedia"),
         parent: embeds(asked, "wp:attached-to"),
     };
     match data {
@@ -189,6 +191,7 @@ fn embed(call: &Call<'_>, asked: &Value, data: &mut Value) {
 #[derive(Clone, Copy)]
 struct Wanted {
     author: bool,
+    featured: bool,
     parent: bool,
 }
 
@@ -199,6 +202,13 @@ fn embed_one(call: &Call<'_>, wanted: Wanted, item: &mut Value) {
             .and_then(|id| crate::users::embedded(call, id));
         if let Some(author) = author {
             embedded.insert("author".to_owned(), json!([author]));
+        }
+    }
+    if wanted.featured {
+        let featured = linked_id(item, "/_links/wp:featuredmedia/0/href")
+            .and_then(|id| crate::attachments::prepare::embedded(call, id));
+        if let Some(featured) = featured {
+            embedded.insert("wp:featuredmedia".to_owned(), json!([featured]));
         }
     }
     if wanted.parent {

@@ -105,7 +105,8 @@ pub trait Transaction {
     /// change, and the meta `meta` gives.
     fn update_attachment(&self, row: &PostRow, meta: &MetaChanges<'_>) -> Result<(), StoreError>;
 
-    /// The rows of `wp_delete_attachment`: the post and all its meta.
+    /// The rows of `wp_delete_attachment`: the post and all its meta, and every other post's
+    /// `_thumbnail_id` naming it.
     fn delete_attachment(&self, id: i64) -> Result<(), StoreError>;
 
     /// `update_attached_file` and `wp_update_attachment_metadata`: the file that stands for the
@@ -116,6 +117,10 @@ pub trait Transaction {
         file: &str,
         metadata: &serde_json::Value,
     ) -> Result<(), StoreError>;
+
+    /// The newest `inherit` attachment of type `mime` whose `_cover_hash` is `hash` (the cover
+    /// `wp_generate_attachment_metadata` looks for before it makes one).
+    fn find_cover(&self, mime: &str, hash: &str) -> Result<Option<i64>, StoreError>;
 
     /// Every attachment's id with its attached file, for the start-up check.
     fn attached_files(&self) -> Result<Vec<(i64, String)>, StoreError>;
@@ -135,6 +140,10 @@ pub struct MetaChanges<'a> {
     pub alt_text: Option<&'a str>,
     /// `_wp_page_template`.
     pub template: Option<&'a str>,
+    /// `_thumbnail_id`; 0 removes it (`delete_post_thumbnail`).
+    pub thumbnail_id: Option<i64>,
+    /// `_cover_hash`.
+    pub cover_hash: Option<&'a str>,
 }
 
 /// What [`Store::find_attachments`] found.

@@ -24,6 +24,27 @@ pub struct PostRow {
     pub ping_status: String,
 }
 
+impl PostRow {
+    /// A new attachment as `wp_insert_attachment` makes it before the request's fields apply:
+    /// inherited status, by `author`, dated `now` (`YYYY-MM-DD HH:MM:SS`), comments open and
+    /// pings closed (an upload, an edited copy and a cover picture alike).
+    pub fn new_attachment(author: i64, mime_type: &str, now: &str) -> PostRow {
+        PostRow {
+            post_type: "attachment".into(),
+            status: "inherit".into(),
+            author,
+            date: now.to_owned(),
+            date_gmt: now.to_owned(),
+            modified: now.to_owned(),
+            modified_gmt: now.to_owned(),
+            mime_type: mime_type.to_owned(),
+            comment_status: "open".into(),
+            ping_status: "closed".into(),
+            ..PostRow::default()
+        }
+    }
+}
+
 /// What an attachment keeps in its meta: its file under the uploads folder, its metadata (sizes,
 /// `image_meta`), its alternative text and its template. A key the attachment lacks reads as empty
 /// (`Value::Null` for the metadata), as `get_post_meta( …, true )` gives `''`.
@@ -33,6 +54,8 @@ pub struct AttachmentMeta {
     pub metadata: serde_json::Value,
     pub alt: String,
     pub template: String,
+    /// `_thumbnail_id`: the featured media (an audio or video's cover picture), 0 for none.
+    pub thumbnail_id: i64,
 }
 
 impl AttachmentMeta {
@@ -48,3 +71,7 @@ pub const ATTACHED_FILE: &str = "_wp_attached_file";
 pub const ATTACHMENT_METADATA: &str = "_wp_attachment_metadata";
 pub const IMAGE_ALT: &str = "_wp_attachment_image_alt";
 pub const PAGE_TEMPLATE: &str = "_wp_page_template";
+pub const THUMBNAIL_ID: &str = "_thumbnail_id";
+/// The md5 of a cover picture's bytes, on the attachment made of it, by which a later upload
+/// embedding the same picture finds it.
+pub const COVER_HASH: &str = "_cover_hash";

@@ -3,8 +3,9 @@
 //!
 //! Read here: MPEG audio (a Xing/Info header or plain frames) with its ID3v2 or ID3v1 tag, FLAC,
 //! PCM WAV, Ogg Vorbis, and MP4/M4A/MOV with H.264 video and AAC audio (what
-//! `wp_read_video_metadata` keeps too). Any other file keeps the `filesize` alone, as it did
-//! before; WordPress's getID3 also reads Theora, WebM and others (see the module's tests).
+//! `wp_read_video_metadata` keeps too), and as video Ogg Theora or Vorbis and Matroska/WebM
+//! (VP8, VP9, AV1, H.264 with Opus, Vorbis, PCM or AAC). Any other file keeps the `filesize`
+//! alone, as it did before; WordPress's getID3 also reads others (see the module's tests).
 
 use crate::text::kses;
 use serde_json::{json, Map, Value};
@@ -24,11 +25,28 @@ pub fn metadata(bytes: &[u8], mime: &str) -> Value {
             movie => movie.map(|movie| movie.into_probe(bytes.len())),
         }
     } else if bytes.starts_with(b"OggS") {
-        // getID3 reads any Ogg file as Ogg, whatever the type uploaded; only Vorbis is read
-        // here, and `wp_read_video_metadata` would keep other keys.
+        // getID3 reads any Ogg file as Ogg, whatever the type uploaded: Vorbis as audio, and
+        // Theora (or Vorbis) as video.
         match mime.starts_with("audio/") {
-            true => vorbis::probe(bytes),
-            false => None,
+            true => ogg::probe(bytes),
+            false => {
+                if ogg::is_unknown_stream(bytes) {
+                    return json!({ "filesize": bytes.len(), "fileformat": "ogg" });
+                }
+                let meta = ogg::theora_metadata(bytes).or_else(|| {
+                    ogg::probe(bytes).map(|probe| probe.into_video_metadata(bytes.len()))
+                });
+                return meta.map_or_else(|| json!({ "filesize": bytes.len() }), Value::Object);
+            }
+        }
+    } else if matroska::is_matroska(bytes) {
+        // Matroska and WebM are read as video; `wp_read_audio_metadata` keeps other keys.
+        match mime.starts_with("audio/") {
+            true => None,
+            false => {
+                return matroska::video_metadata(bytes)
+                    .map_or_else(|| json!({ "filesize": bytes.len() }), Value::Object)
+            }
         }
     } else if mime.starts_with("audio/") {
         mpeg::probe(bytes)
@@ -42,6 +60,12 @@ pub fn metadata(bytes: &[u8], mime: &str) -> Value {
         Some(probe) => Value::Object(probe.into_audio_metadata(bytes.len())),
         None => json!({ "filesize": bytes.len() }),
     }
+}
+
+/// The bytes of the picture an upload's metadata describes as `image` (an ID3v2 tag's first
+/// picture of a known type): WordPress makes it an attachment of its own, the cover.
+pub fn picture_bytes(bytes: &[u8]) -> Option<Vec<u8>> {
+    id3_tags::picture_bytes(bytes)
 }
 
 /// What getID3 found, in the order it found it.
@@ -71,13 +95,7 @@ impl Probe {
             meta.insert("filesize".into(), json!(filesize));
         }
         meta.insert("mime_type".into(), json!(self.mime_type));
-        if self.playtime_seconds != 0.0 {
-            meta.insert("length".into(), json!(self.playtime_seconds.round() as i64));
-            meta.insert(
-                "length_formatted".into(),
-                json!(playtime_string(self.playtime_seconds)),
-            );
-        }
+        insert_length(&mut meta, self.playtime_seconds);
         if let Some(created) = self.created {
             meta.insert("created_timestamp".into(), json!(created));
         }
@@ -95,6 +113,30 @@ impl Probe {
             );
         }
         meta
+    }
+
+    /// `wp_read_video_metadata`'s map of a file with sound alone: the file's facts, then the
+    /// audio section. Only Ogg Vorbis comes here, which has no ID3 tag and no creation time.
+    fn into_video_metadata(self, filesize: usize) -> Map<String, Value> {
+        let mut meta = Map::new();
+        meta.insert("filesize".into(), json!(filesize));
+        meta.insert("mime_type".into(), json!(self.mime_type));
+        insert_length(&mut meta, self.playtime_seconds);
+        meta.insert("fileformat".into(), json!(self.fileformat));
+        meta.insert("audio".into(), Value::Object(self.audio));
+        meta
+    }
+}
+
+/// `length` (whole seconds) and `length_formatted`, which WordPress writes when getID3 found a
+/// duration.
+fn insert_length(meta: &mut Map<String, Value>, playtime_seconds: f64) {
+    if playtime_seconds != 0.0 {
+        meta.insert("length".into(), json!(playtime_seconds.round() as i64));
+        meta.insert(
+            "length_formatted".into(),
+            json!(playtime_string(playtime_seconds)),
+        );
     }
 }
 
@@ -451,13 +493,10 @@ mod id3_tags {
         };
         let mut comments: Vec<(String, String)> = Vec::new();
         let mut totaltracks = None;
-        let mut image = None;
+        let image = first_picture(&tag).map(|(image, _)| image);
         for frame in tag.frames() {
             use id3::Content;
             let Some(key) = name(frame.id()) else {
-                if let (None, Content::Picture(p)) = (&image, frame.content()) {
-                    image = picture(&p.data);
-                }
                 continue;
             };
             let value = match frame.content() {
@@ -493,6 +532,18 @@ mod id3_tags {
             add(&mut comments, "year", year);
         }
         (comments, image)
+    }
+
+    /// The first attached picture of a type getID3 reads, with its bytes.
+    fn first_picture(tag: &id3::Tag) -> Option<(super::Picture, &[u8])> {
+        tag.pictures()
+            .find_map(|p| picture(&p.data).map(|image| (image, p.data.as_slice())))
+    }
+
+    /// The bytes of the picture [`read_v2`] describes.
+    pub(super) fn picture_bytes(bytes: &[u8]) -> Option<Vec<u8>> {
+        let tag = id3::Tag::read_from2(Cursor::new(bytes)).ok()?;
+        first_picture(&tag).map(|(_, data)| data.to_vec())
     }
 
     /// A comment under a name not seen yet; getID3 keeps the first value of each.
@@ -634,8 +685,9 @@ mod wav {
     }
 }
 
+mod matroska;
+mod ogg;
 mod quicktime;
-mod vorbis;
 
 #[cfg(test)]
 mod tests {
@@ -665,9 +717,9 @@ mod tests {
         (std::fs::read(path).unwrap(), mime)
     }
 
-    /// The fixtures not read as WordPress reads them, which keep their size alone: containers
-    /// not read yet, and a FLAC cut inside its padding block, which claxon refuses.
-    const NOT_READ: [&str; 3] = ["av-truncated.flac", "av-clip.webm", "av-clip.ogv"];
+    /// The fixtures not read as WordPress reads them, which keep their size alone: a FLAC cut
+    /// inside its padding block, which claxon refuses.
+    const NOT_READ: [&str; 1] = ["av-truncated.flac"];
 
     #[test]
     fn audio_metadata_is_wordpress_697s() {
@@ -686,6 +738,23 @@ mod tests {
             }
         }
         assert!(differ.is_empty(), "{}", differ.join("\n"));
+    }
+
+    /// WordPress 6.9.7's `wp_read_video_metadata` of the Ogg Vorbis fixture (a `.ogv` name).
+    #[test]
+    fn ogg_vorbis_as_video_is_wordpress_697s() {
+        let (bytes, _) = fixture("av-tone.ogg");
+        let want = json!({
+            "filesize": 5175, "mime_type": "application/ogg", "length": 2,
+            "length_formatted": "0:02", "fileformat": "ogg",
+            "audio": {
+                "dataformat": "vorbis", "lossless": false, "channels": 1, "sample_rate": 22050,
+                "bitrate_mode": "vbr", "bitrate": 22949.333333333332, "encoder": "Lavf59.27.100",
+                "encoder_options": "Nominal bitrate: 24kbps", "channelmode": "mono",
+                "compression_ratio": 0.06504913076341648
+            }
+        });
+        assert_eq!(metadata(&bytes, "video/ogg").to_string(), want.to_string());
     }
 
     #[test]
@@ -720,8 +789,8 @@ mod tests {
 
         /// A fixture cut anywhere, or with a byte changed, is read without a panic.
         #[test]
-        fn damaged_fixtures_give_a_map(which in 0usize..10, cut in 0usize..20000, at in 0usize..20000, byte in any::<u8>(), as_video in any::<bool>()) {
-            let names = ["av-tone-cbr.mp3", "av-tone-vbr.mp3", "av-tone-cover.mp3", "av-tone.flac", "av-tone.wav", "av-clip.mp4", "av-silent.mp4", "av-clip.mov", "av-tone.m4a", "av-tone.ogg"];
+        fn damaged_fixtures_give_a_map(which in 0usize..12, cut in 0usize..20000, at in 0usize..20000, byte in any::<u8>(), as_video in any::<bool>()) {
+            let names = ["av-tone-cbr.mp3", "av-tone-vbr.mp3", "av-tone-cover.mp3", "av-tone.flac", "av-tone.wav", "av-clip.mp4", "av-silent.mp4", "av-clip.mov", "av-tone.m4a", "av-tone.ogg", "av-clip.webm", "av-clip.ogv"];
             let (mut bytes, mime) = fixture(names[which]);
             // A movie or an Ogg file is read whatever the type it came with.
             let mime = if as_video { "video/mp4" } else { mime };
@@ -730,6 +799,17 @@ mod tests {
                 bytes[at % len] = byte;
             }
             bytes.truncate(cut);
+            prop_assert!(metadata(&bytes, mime).is_object());
+        }
+
+        /// A video container with several bytes of its headers changed, where its walk turns
+        /// on every size and id, is read without a panic.
+        #[test]
+        fn damaged_video_headers_give_a_map(theora in any::<bool>(), changes in proptest::collection::vec((0usize..700, any::<u8>()), 1..12)) {
+            let (mut bytes, mime) = fixture(if theora { "av-clip.ogv" } else { "av-clip.webm" });
+            for (at, byte) in changes {
+                bytes[at] = byte;
+            }
             prop_assert!(metadata(&bytes, mime).is_object());
         }
     }

@@ -2,7 +2,7 @@
 //! the rows commit, and removed with the rows.
 
 use crate::images::{decode, image_meta, sizes as images};
-use crate::names::slugs::{slug_for, slug_of_id};
+use crate::names::slugs::{root_permalink, slug_for, slug_of_id};
 use crate::request::internal;
 use crate::request::Call;
 use crate::store::posts::PostRow;
@@ -23,6 +23,17 @@ pub struct Staged {
     moves: Vec<(PathBuf, PathBuf)>,
     /// The names chosen, kept from other uploads until this one is committed or discarded.
     _reservations: Vec<Reservation>,
+    /// The attachment an audio or video file's embedded picture becomes, unless an earlier upload
+    /// made one of the same picture.
+    cover: Option<Box<Cover>>,
+}
+
+/// An embedded picture staged as the attachment `wp_generate_attachment_metadata` makes of it.
+struct Cover {
+    staged: Staged,
+    mime: String,
+    /// `_cover_hash`: the md5 of the picture's bytes.
+    hash: String,
 }
 
 /// The files of uploads still being written, which exist under their own names only once their
@@ -95,47 +106,62 @@ impl Staged {
         Ok(())
     }
 
-    /// Inserts the rows, moves the files into place and commits, in that order; a failure leaves
-    /// neither rows nor files.
+    /// Inserts the rows (the upload's, then its cover's), moves the files into place and
+    /// commits, in that order; a failure leaves neither rows nor files.
     pub fn commit(
         &self,
         call: &Call<'_>,
         row: &mut PostRow,
         slug: &Option<String>,
-        alt: Option<&str>,
-        template: Option<&str>,
+        meta: &MetaChanges<'_>,
     ) -> Result<i64, WpError> {
         let tx = call.app.store.begin().map_err(not_inserted)?;
         row.slug = slug_for(slug, &row.title, |s| tx.slug_taken(s, 0)).map_err(not_inserted)?;
-        let meta = MetaChanges {
-            alt_text: alt,
-            template,
-        };
         let id = tx
-            .insert_attachment(row, &self.relative, &self.metadata, &meta)
+            .insert_attachment(row, &self.relative, &self.metadata, meta)
             .map_err(not_inserted)?;
-        if row.slug.is_empty() {
-            row.id = id;
+        row.id = id;
+        let mut later = MetaChanges::default();
+        let new_slug = row.slug.is_empty();
+        if new_slug {
             row.slug = slug_of_id(id, |s| tx.slug_taken(s, id)).map_err(not_inserted)?;
-            tx.update_attachment(row, &MetaChanges::default())
-                .map_err(not_inserted)?;
         }
-        self.move_and_commit(tx, not_inserted)?;
-        Ok(id)
+        let mut new_cover = false;
+        if let Some(cover) = &self.cover {
+            let (cover_id, inserted) = cover.insert(call, &*tx).map_err(not_inserted)?;
+            later.thumbnail_id = Some(cover_id);
+            new_cover = inserted;
+        }
+        if new_slug || later.thumbnail_id.is_some() {
+            tx.update_attachment(row, &later).map_err(not_inserted)?;
+        }
+        let result = self.move_and_commit(tx, new_cover, not_inserted);
+        if let (false, Some(cover)) = (new_cover, &self.cover) {
+            cover.staged.discard();
+        }
+        result.map(|()| id)
     }
 
-    /// Moves the staged files into place, then commits `tx`; when the commit fails, the files
-    /// go again, so that neither rows nor files are left of the write (`failed` names the error).
+    /// Moves the staged files into place (the cover's too when `with_cover`), then commits `tx`;
+    /// when the commit fails, the files go again, so that neither rows nor files are left of the
+    /// write (`failed` names the error).
     fn move_and_commit(
         &self,
         tx: Box<dyn Transaction + '_>,
+        with_cover: bool,
         failed: fn(StoreError) -> WpError,
     ) -> Result<(), WpError> {
-        for (temp, target) in &self.moves {
+        let cover = self.cover.as_ref().filter(|_| with_cover);
+        let moves = || {
+            self.moves
+                .iter()
+                .chain(cover.into_iter().flat_map(|c| &c.staged.moves))
+        };
+        for (temp, target) in moves() {
             std::fs::rename(temp, target).map_err(internal)?;
         }
         if let Err(e) = tx.commit() {
-            for (_, target) in &self.moves {
+            for (_, target) in moves() {
                 let _ = std::fs::remove_file(target);
             }
             return Err(failed(e));
@@ -149,7 +175,7 @@ impl Staged {
         let tx = call.app.store.begin().map_err(internal)?;
         tx.set_attachment_files(id, &self.relative, &self.metadata)
             .map_err(internal)?;
-        self.move_and_commit(tx, internal)
+        self.move_and_commit(tx, false, internal)
     }
 
     /// The upload's own path, which the `guid` keeps even when a `-scaled` copy stands in for it.
@@ -163,12 +189,18 @@ impl Staged {
         for (temp, _) in &self.moves {
             let _ = std::fs::remove_file(temp);
         }
+        if let Some(cover) = &self.cover {
+            cover.staged.discard();
+        }
     }
 
     /// The upload as it is before WordPress generates its metadata: the file alone, no `-scaled`
     /// copy, no sizes, no metadata. What an upload keeps when the create stops between the insert
-    /// and `wp_generate_attachment_metadata` (a refused `featured_media`).
+    /// and `wp_generate_attachment_metadata` (a refused `featured_media`): no cover either.
     pub fn without_metadata(&mut self) {
+        if let Some(cover) = self.cover.take() {
+            cover.staged.discard();
+        }
         for (temp, _) in self.moves.drain(1..) {
             let _ = std::fs::remove_file(temp);
         }
@@ -221,6 +253,7 @@ pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> Result<St
         metadata: json!({ "filesize": bytes.len() }),
         moves: Vec::new(),
         _reservations: vec![reservation],
+        cover: None,
     };
     staged
         .stage(dir.join(&file_name), |p| std::fs::write(p, bytes))
@@ -237,8 +270,83 @@ pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> Result<St
         describe_image(&mut staged, bytes, &names, mime)?;
     } else if mime.starts_with("audio/") || mime.starts_with("video/") {
         staged.metadata = super::audio_video::metadata(bytes, mime);
+        let names = Names {
+            dir: &dir,
+            subdir: &subdir,
+            file_name: &file_name,
+        };
+        staged.cover = stage_cover(&staged.metadata, bytes, &names);
     }
     Ok(staged)
+}
+
+/// The attachment `wp_generate_attachment_metadata` makes of the picture an audio or video file
+/// embeds (the theme supports thumbnails of both), its file named after the upload's with its dots
+/// as dashes (`tone-mp3-image.jpg`). `None` without a picture, or when its file cannot be written,
+/// which WordPress passes over as well (`wp_upload_bits` failing).
+fn stage_cover(metadata: &Value, bytes: &[u8], upload: &Names<'_>) -> Option<Box<Cover>> {
+    use md5::Digest;
+    let mime = metadata.pointer("/image/mime").and_then(Value::as_str)?;
+    let picture = super::audio_video::picture_bytes(bytes)?;
+    let ext = match mime {
+        "image/gif" => "gif",
+        "image/png" => "png",
+        "image/webp" => "webp",
+        _ => "jpg",
+    };
+    let wanted = format!("{}-image.{ext}", upload.file_name.replace('.', "-"));
+    let (file_name, reservation) = reserve_unique_name(upload.dir, &wanted);
+    let mut staged = Staged {
+        relative: format!("{}/{file_name}", upload.subdir),
+        file_name: file_name.clone(),
+        metadata: json!({ "filesize": picture.len() }),
+        moves: Vec::new(),
+        _reservations: vec![reservation],
+        cover: None,
+    };
+    let names = Names {
+        file_name: &file_name,
+        ..*upload
+    };
+    let written = staged
+        .stage(upload.dir.join(&file_name), |p| std::fs::write(p, &picture))
+        .map_err(WriteError::from)
+        .and_then(|()| describe_image(&mut staged, &picture, &names, mime));
+    if let Err(error) = written {
+        tracing::warn!(%error, "the embedded picture is left out");
+        staged.discard();
+        return None;
+    }
+    Some(Box::new(Cover {
+        staged,
+        mime: mime.to_owned(),
+        hash: format!("{:x}", md5::Md5::digest(&picture)),
+    }))
+}
+
+impl Cover {
+    /// The cover's id, and whether it is new: an attachment of the same picture (its hash and
+    /// type) is reused, or else this one is inserted as `wp_insert_attachment` inserts it with no
+    /// title, by the current user, at no parent, its slug and guid then made from its id.
+    fn insert(&self, call: &Call<'_>, tx: &dyn Transaction) -> Result<(i64, bool), StoreError> {
+        if let Some(existing) = tx.find_cover(&self.mime, &self.hash)? {
+            return Ok((existing, false));
+        }
+        let now = crate::clock::now_mysql();
+        let mut row = PostRow::new_attachment(call.user_id(), &self.mime, &now);
+        let meta = MetaChanges {
+            cover_hash: Some(&self.hash),
+            ..MetaChanges::default()
+        };
+        let id = tx.insert_attachment(&row, &self.staged.relative, &self.staged.metadata, &meta)?;
+        row.id = id;
+        row.slug = slug_of_id(id, |s| tx.slug_taken(s, id))?;
+        // `wp_insert_post` gives a post without a guid its permalink once the slug is set; a
+        // cover has no parent, so that is the root one.
+        row.guid = root_permalink(&call.app.config.site_url, &row.slug);
+        tx.update_attachment(&row, &MetaChanges::default())?;
+        Ok((id, true))
+    }
 }
 
 /// `wp_create_image_subsizes` of an image already in place at `relative` whose metadata is gone
@@ -261,6 +369,7 @@ pub fn regenerate(
         metadata: json!({ "filesize": bytes.len() }),
         moves: Vec::new(),
         _reservations: Vec::new(),
+        cover: None,
     };
     let names = Names {
         dir: &dir,

@@ -217,6 +217,10 @@ impl Transaction for SqliteTransaction<'_> {
         )?)
     }
 
+    fn find_cover(&self, mime: &str, hash: &str) -> Result<Option<i64>, StoreError> {
+        Ok(posts::find_cover(&self.writer, mime, hash)?)
+    }
+
     fn attached_files(&self) -> Result<Vec<(i64, String)>, StoreError> {
         Ok(posts::attached_files(&self.writer)?)
     }

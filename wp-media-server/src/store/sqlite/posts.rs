@@ -1,7 +1,8 @@
 //! Rows of the `posts` and `postmeta` tables.
 
 use super::super::posts::{
-    AttachmentMeta, PostRow, ATTACHED_FILE, ATTACHMENT_METADATA, IMAGE_ALT, PAGE_TEMPLATE,
+    AttachmentMeta, PostRow, ATTACHED_FILE, ATTACHMENT_METADATA, COVER_HASH, IMAGE_ALT,
+    PAGE_TEMPLATE, THUMBNAIL_ID,
 };
 use super::super::{MetaChanges, StoreError};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -124,16 +125,35 @@ pub fn set_attachment_files(
 }
 
 fn set_changed_meta(conn: &Connection, id: i64, meta: &MetaChanges<'_>) -> rusqlite::Result<()> {
-    for (key, value) in [(IMAGE_ALT, meta.alt_text), (PAGE_TEMPLATE, meta.template)] {
+    for (key, value) in [
+        (IMAGE_ALT, meta.alt_text),
+        (PAGE_TEMPLATE, meta.template),
+        (COVER_HASH, meta.cover_hash),
+    ] {
         if let Some(value) = value {
             set_meta(conn, id, key, value)?;
         }
+    }
+    match meta.thumbnail_id {
+        Some(0) => {
+            conn.execute(
+                "DELETE FROM postmeta WHERE post_id = ?1 AND key = ?2",
+                params![id, THUMBNAIL_ID],
+            )?;
+        }
+        Some(thumbnail) => set_meta(conn, id, THUMBNAIL_ID, &thumbnail.to_string())?,
+        None => {}
     }
     Ok(())
 }
 
 pub fn delete(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM postmeta WHERE post_id = ?1", [id])?;
+    // A deleted picture is no post's featured media any more.
+    conn.execute(
+        "DELETE FROM postmeta WHERE key = ?1 AND value = ?2",
+        params![THUMBNAIL_ID, id.to_string()],
+    )?;
     conn.execute("DELETE FROM posts WHERE id = ?1", [id])?;
     Ok(())
 }
@@ -162,6 +182,8 @@ pub fn attachment_meta(conn: &Connection, id: i64) -> Result<AttachmentMeta, Sto
             }
             IMAGE_ALT => meta.alt = value,
             PAGE_TEMPLATE => meta.template = value,
+            // `get_post_thumbnail_id` casts the value to an integer.
+            THUMBNAIL_ID => meta.thumbnail_id = value.trim().parse().unwrap_or(0),
             _ => {}
         }
     }
@@ -188,6 +210,19 @@ pub fn has_published_posts(conn: &Connection, author: i64) -> rusqlite::Result<b
         "SELECT EXISTS (SELECT 1 FROM posts WHERE author = ?1 AND status = 'publish')",
     )?
     .query_row([author], |r| r.get(0))
+}
+
+/// The newest `inherit` attachment of `mime` with `_cover_hash` `hash` (`get_posts` orders by
+/// date, newest first).
+pub fn find_cover(conn: &Connection, mime: &str, hash: &str) -> rusqlite::Result<Option<i64>> {
+    conn.prepare_cached(
+        "SELECT p.id FROM posts p JOIN postmeta m ON m.post_id = p.id
+         WHERE p.post_type = 'attachment' AND p.status = 'inherit' AND p.mime_type = ?1
+           AND m.key = ?2 AND m.value = ?3
+         ORDER BY p.date DESC, p.id DESC LIMIT 1",
+    )?
+    .query_row(params![mime, COVER_HASH, hash], |r| r.get(0))
+    .optional()
 }
 
 /// Every attached file path (`_wp_attached_file`) with its attachment id.

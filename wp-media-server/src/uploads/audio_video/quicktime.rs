@@ -374,11 +374,7 @@ impl Movie {
             meta.insert("filesize".into(), json!(filesize));
         }
         meta.insert("mime_type".into(), json!(self.mime_type()));
-        if self.playtime != 0.0 {
-            meta.insert("length".into(), json!(self.playtime.round() as i64));
-            let formatted = super::playtime_string(self.playtime);
-            meta.insert("length_formatted".into(), json!(formatted));
-        }
+        super::insert_length(&mut meta, self.playtime);
         if let Some((w, h)) = self.resolution {
             if w as i64 != 0 {
                 meta.insert("width".into(), json!(w as i64));

@@ -1,10 +1,11 @@
-//! Ogg Vorbis, read as getID3 reads it: the first two pages' headers, and the last page found
-//! by a search for `OggS` in the file's last 32 KiB. Its average bitrate counts the bytes from
+//! Ogg, read as getID3 reads it. Vorbis: the first two pages' headers, and the last page found
+//! by a search for `OggS` in the file's last 32 KiB; its average bitrate counts the bytes from
 //! the end of the comments to the start of that page, offsets that `ogg` and `lewton` (which
 //! also check each page's CRC, as getID3 does not) keep to themselves; so the pages are read
-//! here.
+//! here. Theora: the first page's header alone, as getID3 gives up on the rest of a Theora
+//! file (no playtime, and no audio even when a Vorbis stream follows).
 use super::{channel_mode, compression_ratio, php_number, Probe};
-use serde_json::{json, Map};
+use serde_json::{json, Map, Value};
 
 /// getID3's read buffer, which bounds its search for the last page.
 const LAST_CHUNK: usize = 32 * 1024;
@@ -23,6 +24,52 @@ fn page(b: &[u8], at: usize) -> Option<(usize, usize)> {
     let table = b.get(at + 27..at + 27 + segments)?;
     let length = table.iter().map(|&s| usize::from(s)).sum();
     Some((at + 27 + segments, length))
+}
+
+/// `wp_read_video_metadata`'s map for an Ogg file whose first page opens a Theora stream;
+/// `None` for any other first stream.
+pub(super) fn theora_metadata(bytes: &[u8]) -> Option<Map<String, Value>> {
+    let (start, length) = page(bytes, 0)?;
+    // getID3 reads the page's body as far as the file goes.
+    let header = &bytes[start.min(bytes.len())..(start + length).min(bytes.len())];
+    if !header.starts_with(b"\x80theora") {
+        return None;
+    }
+    // The picture size, 24-bit big-endian after the version and the size in macroblocks; a
+    // field the page cuts short is read from the bytes that are there.
+    let be = |at: usize| {
+        header[at.min(header.len())..(at + 3).min(header.len())]
+            .iter()
+            .fold(0u64, |n, &b| (n << 8) | u64::from(b))
+    };
+    let mut meta = Map::new();
+    meta.insert("filesize".into(), json!(bytes.len()));
+    meta.insert("mime_type".into(), json!("video/ogg"));
+    for (key, at) in [("width", 14), ("height", 17)] {
+        if be(at) != 0 {
+            meta.insert(key.into(), json!(be(at)));
+        }
+    }
+    meta.insert("fileformat".into(), json!("ogg"));
+    meta.insert("dataformat".into(), json!("theora"));
+    Some(meta)
+}
+
+/// Does the first page open a stream getID3 does not know? It then keeps the format alone.
+pub(super) fn is_unknown_stream(bytes: &[u8]) -> bool {
+    let Some((start, length)) = page(bytes, 0) else {
+        return false;
+    };
+    let body = &bytes[start.min(bytes.len())..(start + length).min(bytes.len())];
+    let known: [&[u8]; 6] = [
+        b"fLaC",
+        b"OpusHead",
+        b"Speex   ",
+        b"\x80theora",
+        b"fishead\0",
+        b"\x7FFLAC",
+    ];
+    !(body.get(1..7) == Some(b"vorbis") || known.iter().any(|id| body.starts_with(id)))
 }
 
 pub(super) fn probe(bytes: &[u8]) -> Option<Probe> {
@@ -141,7 +188,7 @@ pub(super) fn probe(bytes: &[u8]) -> Option<Probe> {
     Some(probe_of(audio, playtime))
 }
 
-fn probe_of(audio: Map<String, serde_json::Value>, playtime: f64) -> Probe {
+fn probe_of(audio: Map<String, Value>, playtime: f64) -> Probe {
     Probe {
         audio,
         fileformat: "ogg",
