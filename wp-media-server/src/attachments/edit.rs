@@ -126,24 +126,51 @@ pub fn edit(call: &mut Call<'_>) -> Result<Reply, WpError> {
     };
     // The new attachment takes what the request gives, and the original's title, caption and
     // description where it gives none; a parent only when the request names one.
-    let changes = Changes {
-        title: Some(text(args.title.as_ref()).unwrap_or_else(|| original.title.clone())),
-        caption: Some(
-            given_text(args.caption.as_ref()).unwrap_or_else(|| original.excerpt.clone()),
-        ),
-        description: Some(
-            given_text(args.description.as_ref()).unwrap_or_else(|| original.content.clone()),
-        ),
-        post: Some(args.post.unwrap_or(0)),
+    let originals = Changes {
+        title: Some(original.title.clone()),
+        caption: Some(original.excerpt.clone()),
+        description: Some(original.content.clone()),
+        post: Some(0),
         ..Changes::default()
     };
+    let changes = Changes {
+        title: text(args.title.as_ref()).or(originals.title.clone()),
+        caption: given_text(args.caption.as_ref()).or(originals.caption.clone()),
+        description: given_text(args.description.as_ref()).or(originals.description.clone()),
+        post: args.post.or(Some(0)),
+        ..unregistered_changes(call)
+    };
     let alt = args.alt_text.clone().unwrap_or_else(|| stored.alt.clone());
-    let committed = apply(call, &mut row, &changes).and_then(|()| {
+    let (applied, slug) = match apply(call, &mut row, &changes) {
+        // As on a create, `edit_media_item` inserts what `prepare_item_for_database` gave back
+        // without checking it: a status or author it refuses leaves an error object, which keeps
+        // only what the attachments controller sets on it afterwards (caption, description,
+        // parent), so the copy takes the original's title (6.9.7, `author=999`).
+        Err(e) if matches!(&*e.code, "rest_invalid_author" | "rest_cannot_publish") => {
+            row = PostRow {
+                guid: row.guid.clone(),
+                ..PostRow::new_attachment(call.user_id(), &row.mime_type, &row.date)
+            };
+            let kept = Changes {
+                title: originals.title.clone(),
+                caption: changes.caption.clone(),
+                description: changes.description.clone(),
+                post: changes.post,
+                ..Changes::default()
+            };
+            (apply(call, &mut row, &kept), None)
+        }
+        applied => (applied, changes.slug.clone()),
+    };
+    // `wp_insert_post` stamps a new post's modification with the date it was given.
+    row.modified = row.date.clone();
+    row.modified_gmt = row.date_gmt.clone();
+    let committed = applied.and_then(|()| {
         let meta = MetaChanges {
             alt_text: Some(alt.as_str()).filter(|a| !a.is_empty()),
             ..MetaChanges::default()
         };
-        staged.commit(call, &mut row, &None, &meta)
+        staged.commit(call, &mut row, &slug, &meta)
     });
     row.id = match committed {
         Ok(id) => id,
@@ -394,6 +421,29 @@ fn describe_edit(metadata: &mut Value, original: &Value, call: &Call<'_>, origin
     parent.insert("attachment_id".into(), Value::String(id));
     parent.insert("file".into(), Value::String(original_file.to_owned()));
     meta.insert("parent_image".into(), Value::Object(parent));
+}
+
+/// The post fields `prepare_item_for_database` reads from any parameter the request holds, though
+/// this route registers none of them, so nothing checks or sanitizes them first (6.9.7 gives an
+/// edited copy the `slug`, `status`, `date`, `author`, `comment_status` and `ping_status` sent).
+fn unregistered_changes(call: &Call<'_>) -> Changes {
+    let given = |name: &str| call.params.get(name).filter(|v| !php::is_empty(Some(v)));
+    let string = |name: &str| given(name).and_then(Value::as_str).map(str::to_owned);
+    let slug = call
+        .params
+        .get("slug")
+        .filter(|v| php::is_scalar(v))
+        .map(|v| wp_schema_runtime::slug::sanitize_title(&php::to_string(v)));
+    Changes {
+        slug,
+        status: string("status").filter(|s| s != "inherit"),
+        author: given("author").map(php::to_int),
+        date: string("date"),
+        date_gmt: string("date_gmt"),
+        comment_status: string("comment_status"),
+        ping_status: string("ping_status"),
+        ..Changes::default()
+    }
 }
 
 /// A caption or description as `prepare_item_for_database` takes it: a string, or an object's

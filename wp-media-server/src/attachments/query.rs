@@ -54,9 +54,13 @@ pub fn describe(args: &AttachmentListArgs, unfiltered_html: bool) -> AttachmentQ
         parents: one_of(&args.parent, &args.parent_exclude, true),
         dates: date_bounds(args),
         mime_types: mime_types(args, unfiltered_html),
-        search: search
-            .as_ref()
-            .map(|search| search_of(search, &args.search_columns)),
+        search: search.as_ref().map(|search| {
+            search_of(
+                search,
+                &args.search_columns,
+                args.search_semantics.is_some(),
+            )
+        }),
         order: Order {
             by: order_by(args, search.as_ref()),
             descending: args.order != "asc",
@@ -134,7 +138,7 @@ fn mime_types(args: &AttachmentListArgs, unfiltered_html: bool) -> Vec<String> {
 
 /// `WP_Query`'s search: every term must appear in a searched column (or, for media, in the file
 /// name); a term starting with `-` must not.
-fn search_of(search: &Search, columns: &[String]) -> crate::store::query::Search {
+fn search_of(search: &Search, columns: &[String], exact: bool) -> crate::store::query::Search {
     let columns: Vec<TextColumn> = if columns.is_empty() {
         vec![TextColumn::Title, TextColumn::Excerpt, TextColumn::Content]
     } else {
@@ -161,7 +165,11 @@ fn search_of(search: &Search, columns: &[String]) -> crate::store::query::Search
             },
         })
         .collect();
-    crate::store::query::Search { terms, columns }
+    crate::store::query::Search {
+        terms,
+        columns,
+        exact,
+    }
 }
 
 /// A search as `WP_Query::parse_search` reads it.

@@ -64,6 +64,8 @@ pub enum TextColumn {
 pub struct Search {
     pub terms: Vec<SearchTerm>,
     pub columns: Vec<TextColumn>,
+    /// `search_semantics=exact`: a term must be a column's whole value (`LIKE` without `%`).
+    pub exact: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -8,20 +8,23 @@ pub fn fold(s: &str) -> String {
     wp_schema_runtime::slug::remove_accents(s).to_lowercase()
 }
 
-/// Registers the collation and the search function the queries use.
+/// Registers the collation and the search functions the queries use: `wp_contains` (a term
+/// within `%…%`) and `wp_equals` (an exact search's term, `LIKE` without wildcards). A missing
+/// value (no attached file) matches neither.
 pub fn register(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_collation("wp_ci", |a, b| fold(a).cmp(&fold(b)))?;
-    conn.create_scalar_function(
-        "wp_contains",
-        2,
-        rusqlite::functions::FunctionFlags::SQLITE_UTF8
-            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| {
-            let haystack: String = ctx.get::<Option<String>>(0)?.unwrap_or_default();
-            let needle: String = ctx.get(1)?;
-            Ok(fold(&haystack).contains(&fold(&needle)))
-        },
-    )
+    let flags = rusqlite::functions::FunctionFlags::SQLITE_UTF8
+        | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("wp_contains", 2, flags, |ctx| {
+        let haystack: String = ctx.get::<Option<String>>(0)?.unwrap_or_default();
+        let needle: String = ctx.get(1)?;
+        Ok(fold(&haystack).contains(&fold(&needle)))
+    })?;
+    conn.create_scalar_function("wp_equals", 2, flags, |ctx| {
+        let value: Option<String> = ctx.get(0)?;
+        let term: String = ctx.get(1)?;
+        Ok(value.is_some_and(|value| fold(&value) == fold(&term)))
+    })
 }
 
 #[cfg(test)]

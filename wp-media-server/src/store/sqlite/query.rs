@@ -94,15 +94,21 @@ impl Where {
         );
     }
 
-    /// Each term in any of the columns or the attached file's name (in none of them when negated).
+    /// Each term in any of the columns or the attached file's name (in none of them when negated);
+    /// for an exact search, as the whole of one of them.
     fn search(&mut self, search: &Search) {
+        let matches = if search.exact {
+            "wp_equals"
+        } else {
+            "wp_contains"
+        };
         for term in &search.terms {
             let mut any: Vec<String> = search
                 .columns
                 .iter()
-                .map(|&c| format!("wp_contains({}, ?)", column(c)))
+                .map(|&c| format!("{matches}({}, ?)", column(c)))
                 .collect();
-            any.push("wp_contains((SELECT value FROM postmeta WHERE post_id = posts.id AND key = '_wp_attached_file'), ?)".into());
+            any.push(format!("{matches}((SELECT value FROM postmeta WHERE post_id = posts.id AND key = '_wp_attached_file'), ?)"));
             let n = any.len();
             let clause = if term.negated {
                 format!("NOT ({})", any.join(" OR "))
