@@ -425,10 +425,25 @@ impl Generator<'_> {
         }
         self.globals(rng, &mut params, true);
         if rng.gen_bool(0.2) {
-            params.push((
-                "context".to_owned(),
-                json!(["edit", "embed", "view"].choose(rng)),
-            ));
+            let context = ["edit", "embed", "view", "foo", ""].choose(rng);
+            params.push(("context".to_owned(), json!(context)));
+        }
+        // `prepare_item_for_database` reads the post's fields from any parameter, though the
+        // route registers none of them.
+        if rng.gen_bool(0.25) {
+            let fields = self.args(rng, state, &self.routes.update, 0.2);
+            params.extend(fields.into_iter().filter(|(name, _)| {
+                matches!(
+                    name.as_str(),
+                    "slug"
+                        | "status"
+                        | "author"
+                        | "date"
+                        | "date_gmt"
+                        | "comment_status"
+                        | "ping_status"
+                )
+            }));
         }
         let route = format!("/wp/v2/media/{}/edit", plain(&id));
         self.write_case(

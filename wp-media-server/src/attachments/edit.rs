@@ -179,12 +179,21 @@ pub fn edit(call: &mut Call<'_>) -> Result<Reply, WpError> {
             return Err(e);
         }
     };
-    let context = match call.param_str("context").as_deref() {
-        Some("edit") => Context::Edit,
-        Some("embed") => Context::Embed,
-        _ => Context::View,
+    // The route registers no `context`, so whatever is sent names the context the answer is
+    // filtered by: one no property lists leaves only the links (6.9.7, `context=foo`).
+    let context = call.param_str("context").unwrap_or_default();
+    let data = match context.as_str() {
+        "edit" => prepare::prepare(call, &row, Context::Edit)?,
+        "embed" => prepare::prepare(call, &row, Context::Embed)?,
+        "" | "view" => prepare::prepare(call, &row, Context::View)?,
+        _ => {
+            let mut item = prepare::prepare(call, &row, Context::View)?;
+            if let Value::Object(map) = &mut item {
+                map.retain(|key, _| key == "_links");
+            }
+            item
+        }
     };
-    let data = prepare::prepare(call, &row, context)?;
     let location = call
         .app
         .config
