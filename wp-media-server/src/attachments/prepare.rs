@@ -351,6 +351,14 @@ fn generated_slug(call: &Call<'_>, row: &PostRow) -> String {
 
 /// `link` and `permalink_template` (`get_attachment_link`, with and without the slug filled in).
 pub fn permalinks(call: &Call<'_>, row: &PostRow) -> (String, String) {
+    permalinks_within(call, row, MAX_ATTACHMENT_ANCESTORS)
+}
+
+/// How many attachments up a chain of attachment parents is followed; WordPress follows it
+/// without end, and a cycle of parents would never return there.
+const MAX_ATTACHMENT_ANCESTORS: usize = 16;
+
+fn permalinks_within(call: &Call<'_>, row: &PostRow, depth: usize) -> (String, String) {
     let home = &call.app.config.site_url;
     let fallback = format!("{home}/?attachment_id={}", row.id);
     if row.parent == 0 {
@@ -363,7 +371,19 @@ pub fn permalinks(call: &Call<'_>, row: &PostRow) -> (String, String) {
     let parent = (row.parent != row.id)
         .then(|| call.app.store.post(row.parent).ok().flatten())
         .flatten();
-    match parent.as_ref().and_then(|parent| parent_link(home, parent)) {
+    // An attachment's link is its parent's permalink and its slug; the parent's permalink is an
+    // attachment link again when the parent is an attachment (6.9.7 links an edited copy
+    // attached to its original as `/original/copy/`), and a plain one leaves the plain link.
+    let base = parent
+        .as_ref()
+        .and_then(|parent| match parent.post_type.as_str() {
+            "attachment" if depth > 0 => {
+                let (link, _) = permalinks_within(call, parent, depth - 1);
+                (!link.contains('?')).then_some(link)
+            }
+            _ => parent_link(home, parent),
+        });
+    match base {
         Some(base) => {
             let name = if row.slug.bytes().all(|b| b.is_ascii_digit()) {
                 format!("attachment/{}", row.slug)
