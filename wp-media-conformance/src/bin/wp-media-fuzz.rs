@@ -118,7 +118,7 @@ fn run(cli: Cli) -> Result<(), String> {
     let seen = match &out {
         Some(out) => read_findings(out)?
             .into_iter()
-            .map(|f| f.signature)
+            .map(|f| f.current_signature())
             .collect(),
         None => Default::default(),
     };
