@@ -246,7 +246,30 @@ pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> Result<St
     let subdir = crate::clock::upload_subdir();
     let dir = call.app.store.uploads_dir().join(&subdir);
     std::fs::create_dir_all(&dir)?;
-    let (file_name, reservation) = reserve_unique_name(&dir, name);
+    let mut staged =
+        stage_unique(&dir, &subdir, name, bytes).map_err(|cause| WriteError::NotMoved {
+            subdir: subdir.clone(),
+            cause,
+        })?;
+    let file_name = staged.file_name.clone();
+    let names = Names {
+        dir: &dir,
+        subdir: &subdir,
+        file_name: &file_name,
+    };
+    if mime.starts_with("image/") {
+        describe_image(&mut staged, bytes, &names, mime)?;
+    } else if mime.starts_with("audio/") || mime.starts_with("video/") {
+        staged.metadata = super::audio_video::metadata(bytes, mime);
+        staged.cover = stage_cover(&staged.metadata, bytes, &names);
+    }
+    Ok(staged)
+}
+
+/// `bytes` staged under `wp_unique_filename`'s name for `wanted` in `dir` (`subdir` of the
+/// uploads folder), with no metadata but its size yet.
+fn stage_unique(dir: &Path, subdir: &str, wanted: &str, bytes: &[u8]) -> std::io::Result<Staged> {
+    let (file_name, reservation) = reserve_unique_name(dir, wanted);
     let mut staged = Staged {
         relative: format!("{subdir}/{file_name}"),
         file_name: file_name.clone(),
@@ -255,28 +278,7 @@ pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> Result<St
         _reservations: vec![reservation],
         cover: None,
     };
-    staged
-        .stage(dir.join(&file_name), |p| std::fs::write(p, bytes))
-        .map_err(|cause| WriteError::NotMoved {
-            subdir: subdir.clone(),
-            cause,
-        })?;
-    if mime.starts_with("image/") {
-        let names = Names {
-            dir: &dir,
-            subdir: &subdir,
-            file_name: &file_name,
-        };
-        describe_image(&mut staged, bytes, &names, mime)?;
-    } else if mime.starts_with("audio/") || mime.starts_with("video/") {
-        staged.metadata = super::audio_video::metadata(bytes, mime);
-        let names = Names {
-            dir: &dir,
-            subdir: &subdir,
-            file_name: &file_name,
-        };
-        staged.cover = stage_cover(&staged.metadata, bytes, &names);
-    }
+    staged.stage(dir.join(&file_name), |p| std::fs::write(p, bytes))?;
     Ok(staged)
 }
 
@@ -295,28 +297,24 @@ fn stage_cover(metadata: &Value, bytes: &[u8], upload: &Names<'_>) -> Option<Box
         _ => "jpg",
     };
     let wanted = format!("{}-image.{ext}", upload.file_name.replace('.', "-"));
-    let (file_name, reservation) = reserve_unique_name(upload.dir, &wanted);
-    let mut staged = Staged {
-        relative: format!("{}/{file_name}", upload.subdir),
-        file_name: file_name.clone(),
-        metadata: json!({ "filesize": picture.len() }),
-        moves: Vec::new(),
-        _reservations: vec![reservation],
-        cover: None,
-    };
-    let names = Names {
-        file_name: &file_name,
-        ..*upload
-    };
-    let written = staged
-        .stage(upload.dir.join(&file_name), |p| std::fs::write(p, &picture))
+    let written = stage_unique(upload.dir, upload.subdir, &wanted, &picture)
         .map_err(WriteError::from)
-        .and_then(|()| describe_image(&mut staged, &picture, &names, mime));
-    if let Err(error) = written {
-        tracing::warn!(%error, "the embedded picture is left out");
-        staged.discard();
-        return None;
-    }
+        .and_then(|mut staged| {
+            let file_name = staged.file_name.clone();
+            let names = Names {
+                file_name: &file_name,
+                ..*upload
+            };
+            // A picture that fails has its staged files taken away by `describe_image`.
+            describe_image(&mut staged, &picture, &names, mime).map(|()| staged)
+        });
+    let staged = match written {
+        Ok(staged) => staged,
+        Err(error) => {
+            tracing::warn!(%error, "the embedded picture is left out");
+            return None;
+        }
+    };
     Some(Box::new(Cover {
         staged,
         mime: mime.to_owned(),
