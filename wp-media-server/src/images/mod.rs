@@ -4,5 +4,8 @@
 pub mod decode;
 pub mod edit;
 pub mod image_meta;
+pub mod libjpeg;
+pub mod libpng;
 pub mod profiles;
+pub mod resample;
 pub mod sizes;

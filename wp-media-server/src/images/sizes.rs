@@ -1,6 +1,8 @@
 //! Image sub-sizes: WordPress's registered sizes, its arithmetic for their dimensions, and the
 //! files written for them.
 
+use super::libpng::Layout;
+use super::resample::{self, Narrowing};
 use image::{DynamicImage, ImageFormat};
 use serde_json::{json, Map, Value};
 use std::path::Path;
@@ -165,7 +167,7 @@ pub fn encode_to_vec(
 ) -> image::ImageResult<Vec<u8>> {
     let mut out = std::io::Cursor::new(Vec::new());
     let sampling = super::profiles::chroma_sampling(original).unwrap_or(FOUR_TWO_ZERO);
-    write_encoded(img, format, sampling, &mut out)?;
+    write_encoded(img, format, sampling, is_indexed_png(original), &mut out)?;
     Ok(out.into_inner())
 }
 
@@ -173,96 +175,131 @@ pub fn encode_to_vec(
 /// chroma sample stands for 2×2 pixels.
 const FOUR_TWO_ZERO: super::profiles::Sampling = [(2, 2), (2, 2)];
 
+/// Whether `original` is a PNG of colour type 3 (a palette), which WordPress's editor writes
+/// with its transparency chunk where it excludes every other.
+fn is_indexed_png(original: &[u8]) -> bool {
+    original.starts_with(b"\x89PNG\r\n\x1a\n") && original.get(25) == Some(&Layout::PALETTE)
+}
+
 fn write_encoded(
     img: &DynamicImage,
     format: ImageFormat,
     sampling: super::profiles::Sampling,
+    indexed_original: bool,
     out: &mut (impl std::io::Write + std::io::Seek),
 ) -> image::ImageResult<()> {
+    if format == ImageFormat::Jpeg {
+        return jpeg_with(img, sampling, true).and_then(|bytes| Ok(out.write_all(&bytes)?));
+    }
+    let narrowing = match format {
+        ImageFormat::Png => Narrowing::Truncate,
+        _ => Narrowing::Round,
+    };
+    let img = resample::eight_bits(img, narrowing);
     match format {
-        ImageFormat::Jpeg => match img.as_rgb8() {
-            Some(rgb) => encode_jpeg(rgb, sampling, out),
-            None => encode_jpeg(&img.to_rgb8(), sampling, out),
-        },
-        ImageFormat::Png => encode_png(img, out),
-        ImageFormat::WebP => encode_webp(img, out),
+        ImageFormat::Png => encode_png(&img, indexed_original, out),
+        ImageFormat::WebP => encode_webp(&img, out),
         other => img.write_to(out, other),
     }
 }
 
-/// A PNG in the smallest colour type that holds the picture without loss, as ImageMagick chooses
-/// for WordPress's sizes: grey when every pixel is grey, a palette (of 1, 2, 4 or 8 bits) when
-/// there are at most 256 colours, else RGB or RGBA; zlib's best compression, adaptive filters.
+/// A PNG in the colour type ImageMagick picks for WordPress's sizes, laid out as libpng lays it
+/// out for ImageMagick ([`super::libpng`]). WordPress excludes every optional chunk, tRNS
+/// included, unless the original had a palette; without tRNS any transparency takes RGBA (grey
+/// and alpha when every pixel is grey). Otherwise: grey when every pixel is grey, a palette (of
+/// 1, 2, 4 or 8 bits) when there are at most 256 colours, the transparent ones first, then the
+/// partly transparent, then the opaque, each in the order they first appear; else RGB or RGBA.
 /// (A 3x1024 size of a gradient was 3,011 bytes as plain RGB, 281 from WordPress 6.9.7.)
-fn encode_png(img: &DynamicImage, out: &mut impl std::io::Write) -> image::ImageResult<()> {
-    let failed = |e: png::EncodingError| {
-        image::ImageError::Encoding(image::error::EncodingError::new(ImageFormat::Png.into(), e))
-    };
+fn encode_png(
+    img: &DynamicImage,
+    indexed_original: bool,
+    out: &mut impl std::io::Write,
+) -> image::ImageResult<()> {
     let rgba = img.to_rgba8();
     let (width, height) = rgba.dimensions();
     let pixels: Vec<[u8; 4]> = rgba.pixels().map(|p| p.0).collect();
     let opaque = pixels.iter().all(|p| p[3] == 255);
-    let grey = opaque && pixels.iter().all(|p| p[0] == p[1] && p[1] == p[2]);
+    let colour = pixels.iter().any(|p| p[0] != p[1] || p[1] != p[2]);
     let mut palette: Vec<[u8; 4]> = Vec::new();
-    let mut index_of = std::collections::HashMap::new();
-    for p in &pixels {
-        if index_of.len() > 256 {
-            break;
+    if opaque || indexed_original {
+        let mut seen = std::collections::HashSet::new();
+        for p in &pixels {
+            if seen.len() > 256 {
+                break;
+            }
+            if seen.insert(*p) {
+                palette.push(*p);
+            }
         }
-        index_of.entry(*p).or_insert_with(|| {
-            palette.push(*p);
-            palette.len() - 1
+        // Stable: each kind keeps the order of first appearance.
+        palette.sort_by_key(|p| match p[3] {
+            0 => 0,
+            255 => 2,
+            _ => 1,
         });
     }
-    let (color, depth, data) = if grey {
+    let (color_type, bit_depth, rows, row_bytes) = if !opaque && !indexed_original {
+        if colour {
+            (Layout::RGBA, 8, rgba.into_raw(), width as usize * 4)
+        } else {
+            let data = pixels.iter().flat_map(|p| [p[0], p[3]]).collect();
+            (Layout::GREY_ALPHA, 8, data, width as usize * 2)
+        }
+    } else if opaque && !colour {
         let data = pixels.iter().map(|p| p[0]).collect();
-        (png::ColorType::Grayscale, png::BitDepth::Eight, data)
+        (Layout::GREY, 8, data, width as usize)
     } else if palette.len() <= 256 {
+        let index_of: std::collections::HashMap<[u8; 4], u8> = palette
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (*p, i as u8))
+            .collect();
         let bits = match palette.len() {
             0..=2 => 1,
             3..=4 => 2,
             5..=16 => 4,
             _ => 8,
         };
-        let indices: Vec<u8> = pixels.iter().map(|p| index_of[p] as u8).collect();
-        let depth = match bits {
-            1 => png::BitDepth::One,
-            2 => png::BitDepth::Two,
-            4 => png::BitDepth::Four,
-            _ => png::BitDepth::Eight,
-        };
+        let indices: Vec<u8> = pixels.iter().map(|p| index_of[p]).collect();
+        let row_bytes = (width as usize * bits).div_ceil(8);
         (
-            png::ColorType::Indexed,
-            depth,
+            Layout::PALETTE,
+            bits as u8,
             pack_rows(&indices, width as usize, bits),
+            row_bytes,
         )
     } else if opaque {
         let data = pixels.iter().flat_map(|p| [p[0], p[1], p[2]]).collect();
-        (png::ColorType::Rgb, png::BitDepth::Eight, data)
+        (Layout::RGB, 8, data, width as usize * 3)
     } else {
-        (png::ColorType::Rgba, png::BitDepth::Eight, rgba.into_raw())
+        (Layout::RGBA, 8, rgba.into_raw(), width as usize * 4)
     };
-    let mut encoder = png::Encoder::new(out, width, height);
-    encoder.set_color(color);
-    encoder.set_depth(depth);
-    encoder.set_compression(png::Compression::High);
-    encoder.set_filter(png::Filter::Adaptive);
-    if color == png::ColorType::Indexed {
-        encoder.set_palette(
-            palette
-                .iter()
-                .flat_map(|p| [p[0], p[1], p[2]])
-                .collect::<Vec<u8>>(),
-        );
+    let (colours, alphas): (Vec<u8>, Vec<u8>) = if color_type == Layout::PALETTE {
         // Alpha for the entries up to the last that is not opaque.
-        let last = palette.iter().rposition(|p| p[3] != 255);
-        if let Some(last) = last {
-            encoder.set_trns(palette[..=last].iter().map(|p| p[3]).collect::<Vec<u8>>());
-        }
-    }
-    let mut writer = encoder.write_header().map_err(failed)?;
-    writer.write_image_data(&data).map_err(failed)?;
-    writer.finish().map_err(failed)
+        let last = palette
+            .iter()
+            .rposition(|p| p[3] != 255)
+            .map_or(0, |i| i + 1);
+        (
+            palette.iter().flat_map(|p| [p[0], p[1], p[2]]).collect(),
+            palette[..last].iter().map(|p| p[3]).collect(),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let layout = Layout {
+        color_type,
+        bit_depth,
+    };
+    let png = super::libpng::write(width, height, layout, &rows, row_bytes, &colours, &alphas)
+        .map_err(|message| {
+            image::ImageError::Encoding(image::error::EncodingError::new(
+                ImageFormat::Png.into(),
+                message,
+            ))
+        })?;
+    out.write_all(&png)?;
+    Ok(())
 }
 
 /// Lossy WebP at WordPress's default quality for WebP, 86 (`WP_Image_Editor::get_default_quality`),
@@ -299,20 +336,12 @@ fn pack_rows(indices: &[u8], width: usize, bits: usize) -> Vec<u8> {
     out
 }
 
-fn encode_jpeg(
-    rgb: &image::RgbImage,
-    sampling: super::profiles::Sampling,
-    out: &mut impl std::io::Write,
-) -> image::ImageResult<()> {
-    jpeg_with(rgb, sampling, true).and_then(|bytes| Ok(out.write_all(&bytes)?))
-}
-
-/// libjpeg's JPEG of `rgb` at quality 82 and the given chroma sampling, with optimized Huffman
-/// tables or the standard ones. mozjpeg with its fastest defaults codes as libjpeg-turbo does, which ImageMagick writes
-/// WordPress's JPEGs with: its sizes come within 1% of WordPress 6.9.7's for the same picture,
-/// where jpeg-encoder's came 10% under (the same quantized picture, other entropy coding).
+/// libjpeg's JPEG of `img` at quality 82 and the given chroma sampling, with optimized Huffman
+/// tables or the standard ones, coded as ImageMagick codes WordPress's (see [`super::libjpeg`]).
+/// A picture whose every pixel is grey is written with one component, as ImageMagick writes it;
+/// 16-bit quanta are rounded to 8 bits as its JPEG encoder rounds them.
 fn jpeg_with(
-    rgb: &image::RgbImage,
+    img: &DynamicImage,
     sampling: super::profiles::Sampling,
     optimize: bool,
 ) -> image::ImageResult<Vec<u8>> {
@@ -323,34 +352,42 @@ fn jpeg_with(
         ))
     };
     // JPEG has no room for a side over 65,535 pixels.
-    if rgb.width() > 65_535 || rgb.height() > 65_535 {
+    if img.width() > 65_535 || img.height() > 65_535 {
         return Err(image::ImageError::Limits(
             image::error::LimitError::from_kind(image::error::LimitErrorKind::DimensionError),
         ));
     }
-    // libjpeg reports its errors by unwinding out of its error handler.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut compress = mozjpeg::Compress::new(mozjpeg::ColorSpace::JCS_RGB);
-        compress.set_fastest_defaults();
-        compress.set_size(rgb.width() as usize, rgb.height() as usize);
-        compress.set_quality(82.0);
-        compress.set_optimize_coding(optimize);
-        compress.set_chroma_sampling_pixel_sizes(sampling[0], sampling[1]);
-        let mut started = compress.start_compress(Vec::new())?;
-        started.write_scanlines(rgb.as_raw())?;
-        started.finish()
-    }))
-    .map_err(|panic| failed(panic_message(&panic)))?
-    .map_err(|e| failed(e.to_string()))
+    let settings = super::libjpeg::Settings {
+        quality: 82,
+        sampling,
+        optimize_coding: optimize,
+    };
+    let grey = is_grey(img);
+    let img = resample::eight_bits(img, Narrowing::Round);
+    let rgb = img.to_rgb8();
+    let pixels = if grey {
+        rgb.pixels().map(|p| p.0[0]).collect()
+    } else {
+        rgb.into_raw()
+    };
+    super::libjpeg::compress(&pixels, img.width(), img.height(), grey, &settings).map_err(failed)
 }
 
-/// What a caught unwind carries, as text.
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    panic
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-        .unwrap_or_else(|| "libjpeg failed".to_owned())
+/// ImageMagick's `SetImageGray`: a grey picture, or one whose every pixel has its three
+/// channels equal.
+fn is_grey(img: &DynamicImage) -> bool {
+    match img {
+        DynamicImage::ImageLuma8(_)
+        | DynamicImage::ImageLumaA8(_)
+        | DynamicImage::ImageLuma16(_)
+        | DynamicImage::ImageLumaA16(_) => true,
+        DynamicImage::ImageRgb8(i) => i.pixels().all(|p| p.0[0] == p.0[1] && p.0[1] == p.0[2]),
+        DynamicImage::ImageRgb16(i) => i.pixels().all(|p| p.0[0] == p.0[1] && p.0[1] == p.0[2]),
+        other => other
+            .to_rgb16()
+            .pixels()
+            .all(|p| p.0[0] == p.0[1] && p.0[1] == p.0[2]),
+    }
 }
 
 pub fn apply(img: &DynamicImage, r: &Resize) -> DynamicImage {
@@ -368,39 +405,16 @@ pub fn apply(img: &DynamicImage, r: &Resize) -> DynamicImage {
     let (sample_w, sample_h) = (r.width * 5, r.height * 5);
     if ratio < 0.111 && sample_w > 128 && sample_h > 128 {
         let (x, y, w, h) = source;
-        let sampled = sample(&img.crop_imm(x, y, w, h), sample_w as u32, sample_h as u32);
+        let sampled = resample::sample(&img.crop_imm(x, y, w, h), sample_w as u32, sample_h as u32);
         let whole = (0, 0, sampled.width(), sampled.height());
         return scale(&sampled, whole, r.width as u32, r.height as u32);
     }
     scale(img, source, r.width as u32, r.height as u32)
 }
 
-/// ImageMagick's `SampleImage`: each pixel taken whole from the source pixel under its centre
-/// (offset a hair under one half, as ImageMagick sets it).
-fn sample(img: &DynamicImage, width: u32, height: u32) -> DynamicImage {
-    let offset = 0.5 - 1.0e-12;
-    let (src_w, src_h) = (f64::from(img.width()), f64::from(img.height()));
-    let column = |x: u32| ((f64::from(x) + offset) * src_w / f64::from(width)) as u32;
-    let row = |y: u32| ((f64::from(y) + offset) * src_h / f64::from(height)) as u32;
-    let mut out = DynamicImage::new(width, height, img.color());
-    for y in 0..height {
-        let sy = row(y).min(img.height() - 1);
-        for x in 0..width {
-            let sx = column(x).min(img.width() - 1);
-            image::GenericImage::put_pixel(
-                &mut out,
-                x,
-                y,
-                image::GenericImageView::get_pixel(img, sx, sy),
-            );
-        }
-    }
-    out
-}
-
-/// The `(x, y, width, height)` part of `img` scaled to `width` × `height` with a triangle
-/// (bilinear) filter. fast_image_resize works on the 8- or 16-bit pixels themselves, where
-/// `image`'s resize keeps an f32 RGBA copy of the picture (16 bytes a pixel) for each size.
+/// The `(x, y, width, height)` part of `img` scaled to `width` × `height` as WordPress's editor
+/// scales it: cut first (`cropImage`, so the filter reads no pixel outside the rectangle), then
+/// ImageMagick's triangle-filtered resize.
 pub fn scale(
     img: &DynamicImage,
     source: (u32, u32, u32, u32),
@@ -409,19 +423,9 @@ pub fn scale(
 ) -> DynamicImage {
     let (x, y, w, h) = source;
     if (x, y, w, h) != (0, 0, img.width(), img.height()) {
-        // Cut first: fast_image_resize's own crop lets the filter read pixels beyond the
-        // rectangle, and a crop shows none of them (as WordPress's cropImage then resize).
-        return scale(&img.crop_imm(x, y, w, h), (0, 0, w, h), width, height);
+        return resample::resize(&img.crop_imm(x, y, w, h), width, height);
     }
-    let mut scaled = DynamicImage::new(width, height, img.color());
-    let options = fast_image_resize::ResizeOptions::new().resize_alg(
-        fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Bilinear),
-    );
-    match fast_image_resize::Resizer::new().resize(img, &mut scaled, &options) {
-        Ok(()) => scaled,
-        // Pixel types it does not take (32-bit float): image's own resize.
-        Err(_) => img.resize_exact(width, height, image::imageops::FilterType::Triangle),
-    }
+    resample::resize(img, width, height)
 }
 
 /// The image turned upright by its EXIF orientation, or `None` when it already is (orientation 1,
@@ -515,50 +519,70 @@ mod tests {
         );
     }
 
-    /// Every picture comes back pixel for pixel, in the colour type ImageMagick would pick.
+    /// Every picture comes back pixel for pixel, in the colour type ImageMagick picks when
+    /// WordPress writes it: with tRNS excluded (a true-colour or grey original), transparency
+    /// takes RGBA or grey and alpha; with tRNS kept (a palette original), a palette whose
+    /// transparent entries come first.
     #[test]
-    fn pngs_take_the_smallest_colour_type_without_loss() {
-        let cases: [(DynamicImage, png::ColorType); 5] = [
+    fn pngs_take_the_colour_type_imagemagick_picks() {
+        let one_clear = DynamicImage::ImageRgba8(image::RgbaImage::from_fn(3, 3, |x, _| {
+            image::Rgba([255, 0, 0, if x == 2 { 0 } else { 255 }])
+        }));
+        let cases: [(DynamicImage, bool, u8); 7] = [
             (
                 DynamicImage::ImageRgb8(image::RgbImage::from_fn(7, 5, |x, _| {
                     image::Rgb([[10, 200, 30], [0, 0, 255], [255, 255, 0]][x as usize % 3])
                 })),
-                png::ColorType::Indexed,
+                false,
+                Layout::PALETTE,
             ),
             (
                 DynamicImage::ImageRgb8(image::RgbImage::from_fn(9, 9, |x, y| {
                     let v = (x * 20 + y) as u8;
                     image::Rgb([v, v, v])
                 })),
-                png::ColorType::Grayscale,
+                false,
+                Layout::GREY,
             ),
             (
                 DynamicImage::ImageRgb8(image::RgbImage::from_fn(40, 30, |x, y| {
                     image::Rgb([(x * 6) as u8, (y * 8) as u8, ((x + y) * 3) as u8])
                 })),
-                png::ColorType::Rgb,
+                false,
+                Layout::RGB,
             ),
-            (
-                DynamicImage::ImageRgba8(image::RgbaImage::from_fn(3, 3, |x, _| {
-                    image::Rgba([255, 0, 0, if x == 0 { 0 } else { 255 }])
-                })),
-                png::ColorType::Indexed,
-            ),
+            (one_clear.clone(), false, Layout::RGBA),
+            (one_clear.clone(), true, Layout::PALETTE),
             (
                 DynamicImage::ImageRgba8(image::RgbaImage::from_fn(40, 30, |x, y| {
                     image::Rgba([(x * 6) as u8, (y * 8) as u8, 9, (x * y) as u8])
                 })),
-                png::ColorType::Rgba,
+                true,
+                Layout::RGBA,
+            ),
+            (
+                DynamicImage::ImageLumaA8(image::GrayAlphaImage::from_fn(8, 8, |x, y| {
+                    image::LumaA([(x * 30) as u8, (y * 30) as u8])
+                })),
+                false,
+                Layout::GREY_ALPHA,
             ),
         ];
-        for (picture, color) in cases {
+        for (picture, indexed, color) in cases {
             let mut bytes = Vec::new();
-            encode_png(&picture, &mut bytes).unwrap();
-            let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
-            assert_eq!(decoder.read_info().unwrap().info().color_type, color);
+            encode_png(&picture, indexed, &mut bytes).unwrap();
+            // IHDR's colour type, after the signature, the chunk's length and type, and the
+            // width, height and bit depth.
+            assert_eq!(bytes[25], color, "{:?}", picture.color());
             let back = image::load_from_memory(&bytes).unwrap();
             assert_eq!(back.to_rgba8(), picture.to_rgba8(), "{color:?}");
         }
+        // The transparent red is the palette's first entry, and the only one in tRNS.
+        let mut bytes = Vec::new();
+        encode_png(&one_clear, true, &mut bytes).unwrap();
+        let trns = bytes.windows(4).position(|w| w == b"tRNS").unwrap();
+        assert_eq!(bytes[trns - 1], 1);
+        assert_eq!(bytes[trns + 4], 0);
     }
 
     /// The sampling factor byte of each component in a baseline JPEG's frame header.
@@ -579,8 +603,8 @@ mod tests {
         let noise = image::RgbImage::from_fn(64, 48, |x, y| {
             image::Rgb([(x * 7 + y * 3) as u8, (x * y) as u8, (x ^ y) as u8 * 4])
         });
-        let mut ours = Vec::new();
-        encode_jpeg(&noise, FOUR_TWO_ZERO, &mut ours).unwrap();
+        let noise = DynamicImage::ImageRgb8(noise);
+        let ours = jpeg_with(&noise, FOUR_TWO_ZERO, true).unwrap();
         assert_eq!(component_sampling(&ours), [0x22, 0x11, 0x11]);
         let dqt = ours.windows(2).position(|w| w == [0xFF, 0xDB]).unwrap();
         assert_eq!(ours[dqt + 5..dqt + 13], [6, 4, 4, 5, 4, 4, 6, 5]);
@@ -608,18 +632,27 @@ mod tests {
     }
 
     #[test]
-    fn scaling_the_whole_picture_keeps_its_layout_in_every_pixel_type() {
+    fn scaling_the_whole_picture_keeps_its_layout_and_channels() {
         let rgb = DynamicImage::ImageRgb8(quadrants());
         let pictures = [
-            rgb.clone(),
-            DynamicImage::ImageRgba8(rgb.to_rgba8()),
-            DynamicImage::ImageRgb16(rgb.to_rgb16()),
-            // 32-bit float: fast_image_resize does not take it; image's resize does.
-            DynamicImage::ImageRgb32F(rgb.to_rgb32f()),
+            (rgb.clone(), image::ColorType::Rgb16),
+            (
+                DynamicImage::ImageRgba8(rgb.to_rgba8()),
+                image::ColorType::Rgba16,
+            ),
+            (
+                DynamicImage::ImageRgb16(rgb.to_rgb16()),
+                image::ColorType::Rgb16,
+            ),
+            // 32-bit float: taken as 16-bit RGBA.
+            (
+                DynamicImage::ImageRgb32F(rgb.to_rgb32f()),
+                image::ColorType::Rgba16,
+            ),
         ];
-        for picture in pictures {
+        for (picture, color) in pictures {
             let small = scale(&picture, (0, 0, 200, 200), 20, 20);
-            assert_eq!(small.color(), picture.color());
+            assert_eq!(small.color(), color, "{:?}", picture.color());
             let small = small.to_rgb8();
             for ((x, y), expected) in [
                 ((0, 0), [255, 0, 0]),
@@ -635,6 +668,77 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The sizes WordPress 6.9.7 made of four uploads (its Imagick editor, ImageMagick 6.9.11
+    /// Q16, libpng 1.6), byte for byte. JPEG: libjpeg-turbo's decoding, the sampling down to
+    /// five times the size (the photo's medium and large), ImageMagick's triangle resize, a crop
+    /// (the thumbnails), rounding to 8 bits, the fast DCT, the original's EXIF. PNG: truncation
+    /// to 8 bits, an RGB picture with filtered rows, a palette one without, zlib's window.
+    #[test]
+    fn sizes_are_wordpresss_own_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut checked = 0;
+        for (upload, format, mime, made) in [
+            (
+                "photo.jpg",
+                ImageFormat::Jpeg,
+                "image/jpeg",
+                &[
+                    "photo-300x200.jpg",
+                    "photo-150x150.jpg",
+                    "photo-1024x683.jpg",
+                ][..],
+            ),
+            (
+                "made-151x299.jpg",
+                ImageFormat::Jpeg,
+                "image/jpeg",
+                &["made-151x299-150x150.jpg"][..],
+            ),
+            (
+                "made-1535x36.png",
+                ImageFormat::Png,
+                "image/png",
+                &["made-1535x36-300x7.png"][..],
+            ),
+            (
+                "made-6x2048.png",
+                ImageFormat::Png,
+                "image/png",
+                &["made-6x2048-6x150.png", "made-6x2048-1x300.png"][..],
+            ),
+        ] {
+            let files = concat!(env!("CARGO_MANIFEST_DIR"), "/conformance/files/");
+            let original = std::fs::read(format!("{files}{upload}")).unwrap();
+            let img = crate::images::decode::decode(&original).unwrap();
+            let mut written = Vec::new();
+            make_subsizes(
+                &img,
+                format,
+                dir.path(),
+                upload,
+                mime,
+                &original,
+                &mut written,
+            );
+            for name in made {
+                let wordpress = std::fs::read(format!(
+                    "{}/src/images/wordpress-6.9.7-sizes/{name}",
+                    env!("CARGO_MANIFEST_DIR")
+                ))
+                .unwrap();
+                let ours = std::fs::read(dir.path().join(name)).unwrap();
+                assert!(
+                    ours == wordpress,
+                    "{name}: {} bytes, WordPress's {}",
+                    ours.len(),
+                    wordpress.len()
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 7);
     }
 
     /// EXIF orientations as the specification defines them, on a 3×2 image with one red pixel
