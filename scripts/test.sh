@@ -56,7 +56,17 @@ start_wordpress_for_live_pull() {
 export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 echo "== disk: $(df -h --output=avail . | tail -n 1 | tr -d ' ') free where the build goes"
 
+# libjpeg-turbo's SIMD code (mozjpeg-sys) is assembled by nasm; without it the build still works,
+# on the plain C code, and the image tests and benchmarks run slower.
+install_nasm() {
+  command -v nasm >/dev/null && return
+  echo "== installing nasm (libjpeg-turbo's SIMD)"
+  apt-get install -y -qq --no-install-recommends nasm >/dev/null \
+    || { apt-get update -qq && apt-get install -y -qq --no-install-recommends nasm >/dev/null; }
+}
+
 if command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
+  install_nasm
   prepare_wordpress_oracle
   start_wordpress_for_live_pull
 fi

@@ -8,15 +8,202 @@
 
 use image::{DynamicImage, ImageBuffer, Luma, LumaA, Rgb, Rgba};
 use std::borrow::Cow;
+use std::collections::VecDeque;
 
 /// ImageMagick's `MagickEpsilon`: the nudge it adds to each sample's centre.
 const EPSILON: f64 = 1.0e-12;
 /// The largest value of a 16-bit quantum.
 const QUANTUM_RANGE: f64 = 65535.0;
 
-/// A picture in ImageMagick's 16-bit quantum: `channels` values a pixel, row by row; with two or
-/// four channels, the last is alpha.
-struct Quanta {
+/// An upload's decoded picture read as ImageMagick's 16-bit quanta (an 8-bit value `v` is
+/// `v * 257`, as `ScaleCharToQuantum`), without a copy: each size reads the rows it needs
+/// through a [`View`], widened as they are read.
+pub struct Picture<'a> {
+    width: usize,
+    height: usize,
+    channels: usize,
+    pixels: Pixels<'a>,
+}
+
+enum Pixels<'a> {
+    Eight(&'a [u8]),
+    Sixteen(Cow<'a, [u16]>),
+}
+
+impl<'a> Picture<'a> {
+    /// The picture with its channels: grey or colour, with or without alpha (anything else is
+    /// read as 16-bit RGBA).
+    pub fn of(img: &'a DynamicImage) -> Picture<'a> {
+        let (channels, pixels) = match img {
+            DynamicImage::ImageLuma8(i) => (1, Pixels::Eight(i.as_raw())),
+            DynamicImage::ImageLumaA8(i) => (2, Pixels::Eight(i.as_raw())),
+            DynamicImage::ImageRgb8(i) => (3, Pixels::Eight(i.as_raw())),
+            DynamicImage::ImageRgba8(i) => (4, Pixels::Eight(i.as_raw())),
+            DynamicImage::ImageLuma16(i) => (1, Pixels::Sixteen(Cow::Borrowed(i.as_raw()))),
+            DynamicImage::ImageLumaA16(i) => (2, Pixels::Sixteen(Cow::Borrowed(i.as_raw()))),
+            DynamicImage::ImageRgb16(i) => (3, Pixels::Sixteen(Cow::Borrowed(i.as_raw()))),
+            DynamicImage::ImageRgba16(i) => (4, Pixels::Sixteen(Cow::Borrowed(i.as_raw()))),
+            other => (4, Pixels::Sixteen(Cow::Owned(other.to_rgba16().into_raw()))),
+        };
+        Picture {
+            width: img.width() as usize,
+            height: img.height() as usize,
+            channels,
+            pixels,
+        }
+    }
+
+    pub fn width(&self) -> u32 {
+        self.width as u32
+    }
+
+    pub fn height(&self) -> u32 {
+        self.height as u32
+    }
+
+    /// ImageMagick's `CropImage`: the `width` × `height` pixels at `(x, y)`, clipped to the
+    /// picture.
+    pub fn region(&self, x: u32, y: u32, width: u32, height: u32) -> View<'_> {
+        let x = (x as usize).min(self.width);
+        let y = (y as usize).min(self.height);
+        let width = (width as usize).min(self.width - x);
+        let height = (height as usize).min(self.height - y);
+        View {
+            picture: self,
+            columns: (x..x + width).collect(),
+            rows: (y..y + height).collect(),
+        }
+    }
+
+    /// The whole picture.
+    pub fn whole(&self) -> View<'_> {
+        self.region(0, 0, self.width as u32, self.height as u32)
+    }
+}
+
+/// Part of a [`Picture`], cut or sampled: which of its columns and rows make each of the view's.
+pub struct View<'p> {
+    picture: &'p Picture<'p>,
+    columns: Vec<usize>,
+    rows: Vec<usize>,
+}
+
+impl View<'_> {
+    /// ImageMagick's `SampleImage`: each pixel taken whole from the pixel under its centre
+    /// (offset a hair under one half, as ImageMagick sets it).
+    pub fn sample(&self, width: u32, height: u32) -> View<'_> {
+        let offset = 0.5 - EPSILON;
+        let pick = |from: &[usize], to: usize| -> Vec<usize> {
+            (0..to)
+                .map(|i| {
+                    let at = ((i as f64 + offset) * from.len() as f64 / to as f64) as usize;
+                    from[at.min(from.len().saturating_sub(1))]
+                })
+                .collect()
+        };
+        View {
+            picture: self.picture,
+            columns: pick(&self.columns, width as usize),
+            rows: pick(&self.rows, height as usize),
+        }
+    }
+
+    /// ImageMagick's `ResizeImage(width, height, TriangleFilter, blur 1)`. It filters first
+    /// along the axis that shrinks less, and rounds the picture between the passes to whole
+    /// quanta.
+    pub fn resize(&self, width: u32, height: u32) -> Quanta {
+        let (width, height) = (width as usize, height as usize);
+        let x_factor = width as f64 / self.columns.len() as f64;
+        let y_factor = height as f64 / self.rows.len() as f64;
+        if x_factor > y_factor {
+            filter_columns(&filter_rows(self, width), height)
+        } else {
+            filter_rows(&filter_columns(self, height), width)
+        }
+    }
+}
+
+/// Rows of quanta, as a filter pass reads them.
+trait Rows {
+    fn width(&self) -> usize;
+    fn height(&self) -> usize;
+    fn channels(&self) -> usize;
+    /// Row `y`, into `buffer` (emptied first).
+    fn read_row(&self, y: usize, buffer: &mut Vec<u16>);
+}
+
+impl Rows for View<'_> {
+    fn width(&self) -> usize {
+        self.columns.len()
+    }
+
+    fn height(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn channels(&self) -> usize {
+        self.picture.channels
+    }
+
+    fn read_row(&self, y: usize, buffer: &mut Vec<u16>) {
+        let c = self.picture.channels;
+        let line = self.rows[y] * self.picture.width * c;
+        buffer.clear();
+        // A cut (not sampled) view reads one run of each row.
+        let first = self.columns.first().copied().unwrap_or(0);
+        let run = self
+            .columns
+            .last()
+            .is_some_and(|&last| last + 1 - first == self.columns.len());
+        match &self.picture.pixels {
+            Pixels::Eight(data) if run => {
+                let pixels = &data[line + first * c..line + (first + self.columns.len()) * c];
+                buffer.extend(pixels.iter().map(|&v| u16::from(v) * 257));
+            }
+            Pixels::Sixteen(data) if run => {
+                buffer.extend_from_slice(
+                    &data[line + first * c..line + (first + self.columns.len()) * c],
+                );
+            }
+            Pixels::Eight(data) => {
+                for &x in &self.columns {
+                    let pixel = &data[line + x * c..line + (x + 1) * c];
+                    buffer.extend(pixel.iter().map(|&v| u16::from(v) * 257));
+                }
+            }
+            Pixels::Sixteen(data) => {
+                for &x in &self.columns {
+                    buffer.extend_from_slice(&data[line + x * c..line + (x + 1) * c]);
+                }
+            }
+        }
+    }
+}
+
+impl Rows for Quanta {
+    fn width(&self) -> usize {
+        self.width
+    }
+
+    fn height(&self) -> usize {
+        self.height
+    }
+
+    fn channels(&self) -> usize {
+        self.channels
+    }
+
+    fn read_row(&self, y: usize, buffer: &mut Vec<u16>) {
+        let length = self.width * self.channels;
+        buffer.clear();
+        buffer.extend_from_slice(&self.data[y * length..(y + 1) * length]);
+    }
+}
+
+/// A resized picture in 16-bit quanta: `channels` values a pixel, row by row; with two or four
+/// channels, the last is alpha.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quanta {
     width: usize,
     height: usize,
     channels: usize,
@@ -24,71 +211,24 @@ struct Quanta {
 }
 
 impl Quanta {
-    fn has_alpha(&self) -> bool {
-        self.channels.is_multiple_of(2)
-    }
-
-    /// The picture turned on its diagonal, so that a pass along columns can run along rows.
-    fn transposed(&self) -> Quanta {
-        let c = self.channels;
-        let mut data = vec![0; self.data.len()];
-        for y in 0..self.height {
-            for x in 0..self.width {
-                let from = (y * self.width + x) * c;
-                let to = (x * self.height + y) * c;
-                data[to..to + c].copy_from_slice(&self.data[from..from + c]);
+    /// The quanta as a 16-bit picture of the same channels. They stay 16-bit until an encoder
+    /// takes them: ImageMagick keeps them so (Imagick's `setImageDepth` only labels the
+    /// picture), and each of its encoders narrows them its own way ([`Narrowing`]).
+    pub fn into_image(self) -> DynamicImage {
+        let (w, h) = (self.width as u32, self.height as u32);
+        match self.channels {
+            1 => ImageBuffer::<Luma<u16>, _>::from_raw(w, h, self.data)
+                .map(DynamicImage::ImageLuma16),
+            2 => ImageBuffer::<LumaA<u16>, _>::from_raw(w, h, self.data)
+                .map(DynamicImage::ImageLumaA16),
+            3 => {
+                ImageBuffer::<Rgb<u16>, _>::from_raw(w, h, self.data).map(DynamicImage::ImageRgb16)
             }
+            _ => ImageBuffer::<Rgba<u16>, _>::from_raw(w, h, self.data)
+                .map(DynamicImage::ImageRgba16),
         }
-        Quanta {
-            width: self.height,
-            height: self.width,
-            channels: c,
-            data,
-        }
+        .expect("the buffer holds width × height pixels")
     }
-}
-
-/// ImageMagick's `SampleImage`: each pixel taken whole from the source pixel under its centre
-/// (offset a hair under one half, as ImageMagick sets it).
-pub fn sample(img: &DynamicImage, width: u32, height: u32) -> DynamicImage {
-    let offset = 0.5 - EPSILON;
-    let (src_w, src_h) = (f64::from(img.width()), f64::from(img.height()));
-    let column = |x: u32| ((f64::from(x) + offset) * src_w / f64::from(width)) as u32;
-    let row = |y: u32| ((f64::from(y) + offset) * src_h / f64::from(height)) as u32;
-    let mut out = DynamicImage::new(width, height, img.color());
-    for y in 0..height {
-        let sy = row(y).min(img.height() - 1);
-        for x in 0..width {
-            let sx = column(x).min(img.width() - 1);
-            image::GenericImage::put_pixel(
-                &mut out,
-                x,
-                y,
-                image::GenericImageView::get_pixel(img, sx, sy),
-            );
-        }
-    }
-    out
-}
-
-/// ImageMagick's `ResizeImage(width, height, TriangleFilter, blur 1)`, in 16-bit quanta with the
-/// channels of `img` (grey or colour, with or without alpha); [`eight_bits`] narrows it as the
-/// encoder that writes it would.
-pub fn resize(img: &DynamicImage, width: u32, height: u32) -> DynamicImage {
-    let quanta = to_quanta(img);
-    let (width, height) = (width as usize, height as usize);
-    let x_factor = width as f64 / quanta.width as f64;
-    let y_factor = height as f64 / quanta.height as f64;
-    // ImageMagick filters first along the axis that shrinks less, and rounds the picture
-    // between the passes to whole quanta.
-    let resized = if x_factor > y_factor {
-        let across = filter_rows(&quanta, width);
-        filter_rows(&across.transposed(), height).transposed()
-    } else {
-        let down = filter_rows(&quanta.transposed(), height).transposed();
-        filter_rows(&down, width)
-    };
-    from_quanta(resized)
 }
 
 /// One output sample's source pixels along an axis: the first one and the weight of each.
@@ -155,21 +295,27 @@ fn clamp_to_quantum(value: f64) -> u16 {
 
 /// Each row of `src` filtered to `dst_width` pixels. Colour is weighted by alpha where there is
 /// alpha, so that transparent pixels lend no colour; alpha itself is filtered as opacity.
-fn filter_rows(src: &Quanta, dst_width: usize) -> Quanta {
-    let c = src.channels;
-    let colours = if src.has_alpha() { c - 1 } else { c };
-    let plan = contributions(src.width, dst_width);
-    let mut data = vec![0u16; dst_width * src.height * c];
-    let mut sums = [0.0f64; 3];
-    for (row, out_row) in src
-        .data
-        .chunks_exact(src.width * c)
-        .zip(data.chunks_exact_mut(dst_width * c))
-    {
-        for (contribution, out) in plan.iter().zip(out_row.chunks_exact_mut(c)) {
-            let pixels = row[contribution.start * c..].chunks_exact(c);
-            sums.fill(0.0);
-            if !src.has_alpha() {
+fn filter_rows(src: &impl Rows, dst_width: usize) -> Quanta {
+    match src.channels() {
+        1 => rows_of::<1>(src, dst_width),
+        2 => rows_of::<2>(src, dst_width),
+        3 => rows_of::<3>(src, dst_width),
+        _ => rows_of::<4>(src, dst_width),
+    }
+}
+
+fn rows_of<const C: usize>(src: &impl Rows, dst_width: usize) -> Quanta {
+    let alpha = C.is_multiple_of(2);
+    let colours = if alpha { C - 1 } else { C };
+    let plan = contributions(src.width(), dst_width);
+    let mut data = vec![0u16; dst_width * src.height() * C];
+    let mut buffer = Vec::new();
+    for (y, out_row) in data.chunks_exact_mut(dst_width * C).enumerate() {
+        src.read_row(y, &mut buffer);
+        for (contribution, out) in plan.iter().zip(out_row.chunks_exact_mut(C)) {
+            let pixels = buffer[contribution.start * C..].chunks_exact(C);
+            let mut sums = [0.0f64; C];
+            if !alpha {
                 for (&weight, pixel) in contribution.weights.iter().zip(pixels) {
                     for (sum, &value) in sums.iter_mut().zip(pixel) {
                         *sum += weight * f64::from(value);
@@ -199,45 +345,82 @@ fn filter_rows(src: &Quanta, dst_width: usize) -> Quanta {
     }
     Quanta {
         width: dst_width,
-        height: src.height,
+        height: src.height(),
+        channels: C,
+        data,
+    }
+}
+
+/// Each column of `src` filtered to `dst_height` pixels, a whole output row at a time: the
+/// source rows under a row's contributions are added up in their order, as ImageMagick adds
+/// them pixel by pixel.
+fn filter_columns(src: &impl Rows, dst_height: usize) -> Quanta {
+    let (width, c) = (src.width(), src.channels());
+    let alpha = c.is_multiple_of(2);
+    let colours = if alpha { c - 1 } else { c };
+    let row_len = width * c;
+    let plan = contributions(src.height(), dst_height);
+    let mut data = vec![0u16; row_len * dst_height];
+    let mut sums = vec![0.0f64; row_len];
+    // With alpha: each pixel's coverage (gamma) and opacity.
+    let mut gamma = vec![0.0f64; if alpha { width } else { 0 }];
+    let mut opacity = vec![0.0f64; gamma.len()];
+    // The source rows under the current output row, read once each: the windows of successive
+    // output rows only move down.
+    let mut window: VecDeque<(usize, Vec<u16>)> = VecDeque::new();
+    let mut spare: Vec<Vec<u16>> = Vec::new();
+    for (contribution, out_row) in plan.iter().zip(data.chunks_exact_mut(row_len)) {
+        sums.fill(0.0);
+        gamma.fill(0.0);
+        opacity.fill(0.0);
+        while window.front().is_some_and(|(y, _)| *y < contribution.start) {
+            spare.extend(window.pop_front().map(|(_, row)| row));
+        }
+        let end = contribution.start + contribution.weights.len();
+        let mut next = window.back().map_or(contribution.start, |(y, _)| y + 1);
+        while next < end {
+            let mut row = spare.pop().unwrap_or_default();
+            src.read_row(next, &mut row);
+            window.push_back((next, row));
+            next += 1;
+        }
+        for (&weight, (_, row)) in contribution.weights.iter().zip(&window) {
+            if !alpha {
+                for (sum, &value) in sums.iter_mut().zip(row) {
+                    *sum += weight * f64::from(value);
+                }
+                continue;
+            }
+            for (x, pixel) in row.chunks_exact(c).enumerate() {
+                let alpha = pixel[colours];
+                let coverage = weight * (1.0 / QUANTUM_RANGE) * f64::from(alpha);
+                for (sum, &value) in sums[x * c..].iter_mut().zip(&pixel[..colours]) {
+                    *sum += coverage * f64::from(value);
+                }
+                opacity[x] += weight * f64::from(u16::MAX - alpha);
+                gamma[x] += coverage;
+            }
+        }
+        if !alpha {
+            for (out, &sum) in out_row.iter_mut().zip(&sums) {
+                *out = clamp_to_quantum(sum);
+            }
+            continue;
+        }
+        for (x, out) in out_row.chunks_exact_mut(c).enumerate() {
+            let reciprocal = perceptible_reciprocal(gamma[x]);
+            for (out, &sum) in out.iter_mut().zip(&sums[x * c..x * c + colours]) {
+                *out = clamp_to_quantum(reciprocal * sum);
+            }
+            out[colours] = u16::MAX - clamp_to_quantum(opacity[x]);
+        }
+    }
+    Quanta {
+        width,
+        height: dst_height,
         channels: c,
         data,
     }
-}
-
-/// The picture in 16-bit quanta (an 8-bit value `v` is `v * 257`, as `ScaleCharToQuantum`).
-fn to_quanta(img: &DynamicImage) -> Quanta {
-    let widen = |values: &[u8]| values.iter().map(|&v| u16::from(v) * 257).collect();
-    let (channels, data) = match img {
-        DynamicImage::ImageLuma8(i) => (1, widen(i.as_raw())),
-        DynamicImage::ImageLumaA8(i) => (2, widen(i.as_raw())),
-        DynamicImage::ImageRgb8(i) => (3, widen(i.as_raw())),
-        DynamicImage::ImageRgba8(i) => (4, widen(i.as_raw())),
-        DynamicImage::ImageLuma16(i) => (1, i.as_raw().clone()),
-        DynamicImage::ImageLumaA16(i) => (2, i.as_raw().clone()),
-        DynamicImage::ImageRgb16(i) => (3, i.as_raw().clone()),
-        other => (4, other.to_rgba16().into_raw()),
-    };
-    Quanta {
-        width: img.width() as usize,
-        height: img.height() as usize,
-        channels,
-        data,
-    }
-}
-
-/// The quanta as a 16-bit picture of the same channels. They stay 16-bit until an encoder takes
-/// them: ImageMagick keeps them so (Imagick's `setImageDepth` only labels the picture), and
-/// each of its encoders narrows them its own way ([`Narrowing`]).
-fn from_quanta(q: Quanta) -> DynamicImage {
-    let (w, h) = (q.width as u32, q.height as u32);
-    match q.channels {
-        1 => ImageBuffer::<Luma<u16>, _>::from_raw(w, h, q.data).map(DynamicImage::ImageLuma16),
-        2 => ImageBuffer::<LumaA<u16>, _>::from_raw(w, h, q.data).map(DynamicImage::ImageLumaA16),
-        3 => ImageBuffer::<Rgb<u16>, _>::from_raw(w, h, q.data).map(DynamicImage::ImageRgb16),
-        _ => ImageBuffer::<Rgba<u16>, _>::from_raw(w, h, q.data).map(DynamicImage::ImageRgba16),
-    }
-    .expect("the buffer holds width × height pixels")
 }
 
 /// How an ImageMagick encoder brings 16-bit quanta down to the 8 bits it writes.
@@ -312,7 +495,7 @@ mod tests {
         for picture in ["rgb", "rgba", "gray"] {
             let source = fixture(&format!("{picture}.png"));
             for (w, h) in [(13, 7), (7, 19), (61, 11)] {
-                let ours = resize(&source, w, h);
+                let ours = Picture::of(&source).whole().resize(w, h).into_image();
                 let theirs = fixture(&format!("{picture}-{w}x{h}.png"));
                 assert_eq!(ours.color(), theirs.color(), "{picture} {w}x{h}");
                 assert!(
@@ -354,8 +537,30 @@ mod tests {
     fn sampling_takes_the_pixel_under_each_centre() {
         let img =
             DynamicImage::ImageLuma8(image::ImageBuffer::from_fn(10, 1, |x, _| Luma([x as u8])));
-        let sampled = sample(&img, 4, 1).to_luma8();
+        let picture = Picture::of(&img);
+        let sampled = picture
+            .whole()
+            .sample(4, 1)
+            .resize(4, 1)
+            .into_image()
+            .to_luma8();
         // Centres at 1.25, 3.75, 6.25 and 8.75 source pixels.
         assert_eq!(sampled.as_raw(), &[1, 3, 6, 8]);
+    }
+
+    #[test]
+    fn cropping_keeps_the_rectangle_within_the_picture() {
+        let img = DynamicImage::ImageRgb8(image::ImageBuffer::from_fn(5, 4, |x, y| {
+            Rgb([x as u8, y as u8, 9])
+        }));
+        let picture = Picture::of(&img);
+        let cut = picture
+            .region(3, 1, 10, 2)
+            .resize(2, 2)
+            .into_image()
+            .to_rgb8();
+        assert_eq!(cut.dimensions(), (2, 2));
+        assert_eq!(cut.get_pixel(0, 0).0, [3, 1, 9]);
+        assert_eq!(cut.get_pixel(1, 1).0, [4, 2, 9]);
     }
 }

@@ -2,7 +2,7 @@
 //! files written for them.
 
 use super::libpng::Layout;
-use super::resample::{self, Narrowing};
+use super::resample::{self, Narrowing, Picture};
 use image::{DynamicImage, ImageFormat};
 use serde_json::{json, Map, Value};
 use std::path::Path;
@@ -364,11 +364,11 @@ fn jpeg_with(
     };
     let grey = is_grey(img);
     let img = resample::eight_bits(img, Narrowing::Round);
-    let rgb = img.to_rgb8();
-    let pixels = if grey {
-        rgb.pixels().map(|p| p.0[0]).collect()
-    } else {
-        rgb.into_raw()
+    let pixels: std::borrow::Cow<[u8]> = match (img.as_ref(), grey) {
+        (DynamicImage::ImageLuma8(luma), true) => luma.as_raw().into(),
+        (DynamicImage::ImageRgb8(rgb), false) => rgb.as_raw().into(),
+        (other, true) => other.to_rgb8().pixels().map(|p| p.0[0]).collect(),
+        (other, false) => other.to_rgb8().into_raw().into(),
     };
     super::libjpeg::compress(&pixels, img.width(), img.height(), grey, &settings).map_err(failed)
 }
@@ -390,8 +390,9 @@ fn is_grey(img: &DynamicImage) -> bool {
     }
 }
 
-pub fn apply(img: &DynamicImage, r: &Resize) -> DynamicImage {
-    let source = (
+/// The size `r` of a picture as WordPress's editor makes it, in 16-bit quanta.
+pub fn apply(picture: &Picture, r: &Resize) -> DynamicImage {
+    let cut = picture.region(
         r.src_x as u32,
         r.src_y as u32,
         r.src_w as u32,
@@ -400,21 +401,20 @@ pub fn apply(img: &DynamicImage, r: &Resize) -> DynamicImage {
     // WordPress's editor first samples a picture down to five times the size (nearest pixel,
     // ImageMagick's `sampleImage`) when the size is under a ninth of the whole picture's area,
     // the whole picture's even for a crop, and the sample would be over 128 pixels a side.
-    let ratio =
-        (r.width as f64 / f64::from(img.width())) * (r.height as f64 / f64::from(img.height()));
+    let ratio = (r.width as f64 / f64::from(picture.width()))
+        * (r.height as f64 / f64::from(picture.height()));
     let (sample_w, sample_h) = (r.width * 5, r.height * 5);
+    let (width, height) = (r.width as u32, r.height as u32);
     if ratio < 0.111 && sample_w > 128 && sample_h > 128 {
-        let (x, y, w, h) = source;
-        let sampled = resample::sample(&img.crop_imm(x, y, w, h), sample_w as u32, sample_h as u32);
-        let whole = (0, 0, sampled.width(), sampled.height());
-        return scale(&sampled, whole, r.width as u32, r.height as u32);
+        let sampled = cut.sample(sample_w as u32, sample_h as u32);
+        return sampled.resize(width, height).into_image();
     }
-    scale(img, source, r.width as u32, r.height as u32)
+    cut.resize(width, height).into_image()
 }
 
 /// The `(x, y, width, height)` part of `img` scaled to `width` × `height` as WordPress's editor
-/// scales it: cut first (`cropImage`, so the filter reads no pixel outside the rectangle), then
-/// ImageMagick's triangle-filtered resize.
+/// scales it, without its pre-sampling: cut first (`cropImage`, so the filter reads no pixel
+/// outside the rectangle), then ImageMagick's triangle-filtered resize, in 16-bit quanta.
 pub fn scale(
     img: &DynamicImage,
     source: (u32, u32, u32, u32),
@@ -422,10 +422,9 @@ pub fn scale(
     height: u32,
 ) -> DynamicImage {
     let (x, y, w, h) = source;
-    if (x, y, w, h) != (0, 0, img.width(), img.height()) {
-        return resample::resize(&img.crop_imm(x, y, w, h), width, height);
-    }
-    resample::resize(img, width, height)
+    let picture = Picture::of(img);
+    let resized = picture.region(x, y, w, h).resize(width, height);
+    resized.into_image()
 }
 
 /// The image turned upright by its EXIF orientation, or `None` when it already is (orientation 1,
@@ -458,6 +457,7 @@ pub fn make_subsizes(
 ) -> Map<String, Value> {
     let (stem, ext) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
     let (w, h) = (img.width() as i64, img.height() as i64);
+    let picture = Picture::of(img);
     let mut sizes = Map::new();
     for &(name, dest_w, dest_h, crop) in SIZES {
         let Some(resize) = resize_dimensions(w, h, dest_w, dest_h, crop) else {
@@ -468,7 +468,8 @@ pub fn make_subsizes(
         // Two sizes can come out alike (768x1024 as `medium_large` and as `large` for a
         // portrait): WordPress writes the one file twice and lists it under both names.
         if !written.contains(&path) {
-            if let Err(error) = write_made_from(&apply(img, &resize), format, &path, original) {
+            if let Err(error) = write_made_from(&apply(&picture, &resize), format, &path, original)
+            {
                 tracing::warn!(size = name, file = %path.display(), %error, "image size left out");
                 let _ = std::fs::remove_file(&path);
                 continue;
