@@ -67,24 +67,27 @@ fn mask_values(value: &mut Value, run: &RunClock) {
         Value::String(s) if run.made_during_run(s) => *s = "{{now}}".to_owned(),
         Value::Object(map) => {
             // The server's own encodings of a picture: its sizes, and a `-scaled` or `-rotated`
-            // copy or an edited picture. JPEGs are WordPress's to the byte, so their sizes are
-            // compared; other formats are not yet.
+            // copy or an edited picture. JPEG and WebP files are WordPress's to the byte, so
+            // their sizes are compared; PNG (a palette original's) and GIF ones are not yet.
             if let Some(Value::Object(sizes)) = map.get_mut("sizes") {
                 for size in sizes.values_mut() {
-                    let jpeg = ["mime_type", "mime-type"]
-                        .iter()
-                        .any(|key| size.get(key).and_then(Value::as_str) == Some("image/jpeg"));
-                    if let Some(filesize) = size.get_mut("filesize").filter(|_| !jpeg) {
+                    let exact = ["mime_type", "mime-type"].iter().any(|key| {
+                        matches!(
+                            size.get(key).and_then(Value::as_str),
+                            Some("image/jpeg" | "image/webp")
+                        )
+                    });
+                    if let Some(filesize) = size.get_mut("filesize").filter(|_| !exact) {
                         *filesize = json!("{{generated}}");
                     }
                 }
             }
             if map.contains_key("original_image") || map.contains_key("parent_image") {
                 let file = map.get("file").and_then(Value::as_str).unwrap_or_default();
-                let jpeg = [".jpg", ".jpeg", ".jpe"]
+                let exact = [".jpg", ".jpeg", ".jpe", ".webp"]
                     .iter()
                     .any(|ext| file.to_ascii_lowercase().ends_with(ext));
-                if let Some(filesize) = map.get_mut("filesize").filter(|_| !jpeg) {
+                if let Some(filesize) = map.get_mut("filesize").filter(|_| !exact) {
                     *filesize = json!("{{generated}}");
                 }
             }
@@ -239,14 +242,15 @@ mod tests {
     }
 
     #[test]
-    fn jpeg_sizes_are_compared_and_other_encodings_left_unpinned() {
+    fn jpeg_and_webp_sizes_are_compared_and_other_encodings_left_unpinned() {
         let run = RunClock::start();
         let mut answer = serde_json::json!({"media_details": {
             "file": "2026/12/photo-scaled.jpg", "filesize": 54194, "original_image": "photo.jpg",
             "sizes": {
                 "medium": {"mime_type": "image/jpeg", "filesize": 1923},
                 "thumbnail": {"mime_type": "image/png", "filesize": 263},
-                "large": {"mime-type": "image/webp", "filesize": 9}
+                "large": {"mime-type": "image/webp", "filesize": 9},
+                "tiny": {"mime-type": "image/gif", "filesize": 7}
             }
         }});
         mask_values(&mut answer, &run);
@@ -254,7 +258,8 @@ mod tests {
         assert_eq!(details["filesize"], 54194);
         assert_eq!(details["sizes"]["medium"]["filesize"], 1923);
         assert_eq!(details["sizes"]["thumbnail"]["filesize"], "{{generated}}");
-        assert_eq!(details["sizes"]["large"]["filesize"], "{{generated}}");
+        assert_eq!(details["sizes"]["large"]["filesize"], 9);
+        assert_eq!(details["sizes"]["tiny"]["filesize"], "{{generated}}");
         // An older recording that left a size unpinned takes any value, but not none.
         let recorded = serde_json::json!({"filesize": "{{generated}}"});
         assert!(same(&recorded, &serde_json::json!({"filesize": 1923})));
