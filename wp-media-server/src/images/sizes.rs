@@ -166,16 +166,7 @@ pub fn encode_to_vec(
     original: &[u8],
 ) -> image::ImageResult<Vec<u8>> {
     let mut out = std::io::Cursor::new(Vec::new());
-    let sampling = super::profiles::chroma_sampling(original).unwrap_or(FOUR_TWO_ZERO);
-    let lossless = is_lossless_webp(original);
-    write_encoded(
-        img,
-        format,
-        sampling,
-        is_indexed_png(original),
-        lossless,
-        &mut out,
-    )?;
+    write_encoded(img, format, &Original::of(original), &mut out)?;
     Ok(out.into_inner())
 }
 
@@ -183,32 +174,49 @@ pub fn encode_to_vec(
 /// chroma sample stands for 2×2 pixels.
 const FOUR_TWO_ZERO: super::profiles::Sampling = [(2, 2), (2, 2)];
 
-/// Whether `original` is a PNG of colour type 3 (a palette), which WordPress's editor writes
-/// with its transparency chunk where it excludes every other.
-fn is_indexed_png(original: &[u8]) -> bool {
-    original.starts_with(b"\x89PNG\r\n\x1a\n") && original.get(25) == Some(&Layout::PALETTE)
+/// What the encoders carry over from the file a picture was made from, as ImageMagick and
+/// WordPress's editor carry it.
+struct Original {
+    /// A JPEG's chroma sampling (else 4:2:0).
+    sampling: super::profiles::Sampling,
+    /// A PNG of colour type 3: its sizes keep tRNS where WordPress excludes every other chunk.
+    indexed_png: bool,
+    /// A PNG of 16 bits a channel: its sizes keep 16 bits, unless 8 hold them without loss.
+    sixteen_bit_png: bool,
+    /// A simple lossless WebP (`VP8L`, `wp_get_webp_info`): its sizes are lossless too.
+    lossless_webp: bool,
+}
+
+impl Original {
+    fn of(bytes: &[u8]) -> Original {
+        let png = bytes.starts_with(b"\x89PNG\r\n\x1a\n");
+        Original {
+            sampling: super::profiles::chroma_sampling(bytes).unwrap_or(FOUR_TWO_ZERO),
+            // IHDR's bit depth and colour type follow the signature, its length and type, and
+            // the width and height.
+            indexed_png: png && bytes.get(25) == Some(&Layout::PALETTE),
+            sixteen_bit_png: png && bytes.get(24) == Some(&16),
+            lossless_webp: bytes.starts_with(b"RIFF") && bytes.get(8..16) == Some(b"WEBPVP8L"),
+        }
+    }
 }
 
 fn write_encoded(
     img: &DynamicImage,
     format: ImageFormat,
-    sampling: super::profiles::Sampling,
-    indexed_original: bool,
-    lossless_original: bool,
+    original: &Original,
     out: &mut (impl std::io::Write + std::io::Seek),
 ) -> image::ImageResult<()> {
-    if format == ImageFormat::Jpeg {
-        return jpeg_with(img, sampling, true).and_then(|bytes| Ok(out.write_all(&bytes)?));
-    }
-    let narrowing = match format {
-        ImageFormat::Png => Narrowing::Truncate,
-        _ => Narrowing::Round,
-    };
-    let img = resample::eight_bits(img, narrowing);
     match format {
-        ImageFormat::Png => encode_png(&img, indexed_original, out),
-        ImageFormat::WebP => encode_webp(&img, lossless_original, out),
-        other => img.write_to(out, other),
+        ImageFormat::Jpeg => {
+            jpeg_with(img, original.sampling, true).and_then(|bytes| Ok(out.write_all(&bytes)?))
+        }
+        ImageFormat::Png => encode_png(img, original, out),
+        ImageFormat::WebP => {
+            let img = resample::eight_bits(img, Narrowing::Round);
+            encode_webp(&img, original.lossless_webp, out)
+        }
+        other => resample::eight_bits(img, Narrowing::Round).write_to(out, other),
     }
 }
 
@@ -221,9 +229,18 @@ fn write_encoded(
 /// (A 3x1024 size of a gradient was 3,011 bytes as plain RGB, 281 from WordPress 6.9.7.)
 fn encode_png(
     img: &DynamicImage,
-    indexed_original: bool,
+    original: &Original,
     out: &mut impl std::io::Write,
 ) -> image::ImageResult<()> {
+    if original.sixteen_bit_png {
+        let rgba = img.to_rgba16();
+        // ImageMagick writes 8 bits when they hold every quantum (`LosslessReduceDepthOK`).
+        if rgba.as_raw().iter().any(|&v| v % 257 != 0) {
+            return write_png(sixteen_bit_layout(&rgba), out);
+        }
+    }
+    let indexed_original = original.indexed_png;
+    let img = resample::eight_bits(img, Narrowing::Truncate);
     let rgba = img.to_rgba8();
     let (width, height) = rgba.dimensions();
     let pixels: Vec<[u8; 4]> = rgba.pixels().map(|p| p.0).collect();
@@ -300,15 +317,80 @@ fn encode_png(
         color_type,
         bit_depth,
     };
-    let png = super::libpng::write(width, height, layout, &rows, row_bytes, &colours, &alphas)
-        .map_err(|message| {
-            image::ImageError::Encoding(image::error::EncodingError::new(
-                ImageFormat::Png.into(),
-                message,
-            ))
-        })?;
-    out.write_all(&png)?;
+    write_png(
+        PngRows {
+            width,
+            height,
+            layout,
+            rows,
+            row_bytes,
+            palette: colours,
+            transparency: alphas,
+        },
+        out,
+    )
+}
+
+/// A PNG's header and packed rows, before they are filtered and deflated.
+struct PngRows {
+    width: u32,
+    height: u32,
+    layout: Layout,
+    rows: Vec<u8>,
+    row_bytes: usize,
+    palette: Vec<u8>,
+    transparency: Vec<u8>,
+}
+
+fn write_png(png: PngRows, out: &mut impl std::io::Write) -> image::ImageResult<()> {
+    let file = super::libpng::write(
+        png.width,
+        png.height,
+        png.layout,
+        &png.rows,
+        png.row_bytes,
+        &png.palette,
+        &png.transparency,
+    )
+    .map_err(|message| {
+        image::ImageError::Encoding(image::error::EncodingError::new(
+            ImageFormat::Png.into(),
+            message,
+        ))
+    })?;
+    out.write_all(&file)?;
     Ok(())
+}
+
+/// A 16-bit picture in ImageMagick's 16-bit colour types (a palette holds 8-bit entries only),
+/// tRNS excluded as for any size of a true-colour original: grey or RGB, with alpha when any
+/// pixel is not opaque; each sample big-endian.
+fn sixteen_bit_layout(rgba: &image::ImageBuffer<image::Rgba<u16>, Vec<u16>>) -> PngRows {
+    let (width, height) = rgba.dimensions();
+    let opaque = rgba.pixels().all(|p| p.0[3] == u16::MAX);
+    let colour = rgba.pixels().any(|p| p.0[0] != p.0[1] || p.0[1] != p.0[2]);
+    let (color_type, channels): (u8, &[usize]) = match (opaque, colour) {
+        (true, false) => (Layout::GREY, &[0]),
+        (false, false) => (Layout::GREY_ALPHA, &[0, 3]),
+        (true, true) => (Layout::RGB, &[0, 1, 2]),
+        (false, true) => (Layout::RGBA, &[0, 1, 2, 3]),
+    };
+    let rows = rgba
+        .pixels()
+        .flat_map(|p| channels.iter().flat_map(|&c| p.0[c].to_be_bytes()))
+        .collect();
+    PngRows {
+        width,
+        height,
+        layout: Layout {
+            color_type,
+            bit_depth: 16,
+        },
+        rows,
+        row_bytes: width as usize * channels.len() * 2,
+        palette: Vec::new(),
+        transparency: Vec::new(),
+    }
 }
 
 /// WebP as ImageMagick writes WordPress's: lossy at WordPress's default quality for WebP, 86
@@ -338,11 +420,6 @@ fn encode_webp(
     })?;
     out.write_all(&encoded)?;
     Ok(())
-}
-
-/// Whether `original` is a simple lossless WebP, whose first chunk is `VP8L`.
-fn is_lossless_webp(original: &[u8]) -> bool {
-    original.starts_with(b"RIFF") && original.get(8..16) == Some(b"WEBPVP8L")
 }
 
 /// Palette indices of `bits` each, packed into bytes row by row (each row starts a byte).
@@ -599,7 +676,7 @@ mod tests {
         ];
         for (picture, indexed, color) in cases {
             let mut bytes = Vec::new();
-            encode_png(&picture, indexed, &mut bytes).unwrap();
+            encode_png(&picture, &png_original(indexed, false), &mut bytes).unwrap();
             // IHDR's colour type, after the signature, the chunk's length and type, and the
             // width, height and bit depth.
             assert_eq!(bytes[25], color, "{:?}", picture.color());
@@ -608,10 +685,40 @@ mod tests {
         }
         // The transparent red is the palette's first entry, and the only one in tRNS.
         let mut bytes = Vec::new();
-        encode_png(&one_clear, true, &mut bytes).unwrap();
+        encode_png(&one_clear, &png_original(true, false), &mut bytes).unwrap();
         let trns = bytes.windows(4).position(|w| w == b"tRNS").unwrap();
         assert_eq!(bytes[trns - 1], 1);
         assert_eq!(bytes[trns + 4], 0);
+    }
+
+    fn png_original(indexed_png: bool, sixteen_bit_png: bool) -> Original {
+        Original {
+            sampling: FOUR_TWO_ZERO,
+            indexed_png,
+            sixteen_bit_png,
+            lossless_webp: false,
+        }
+    }
+
+    /// A 16-bit original's sizes stay 16-bit (WordPress 6.9.7 wrote 16-bit RGB, grey and RGBA
+    /// sizes of 16-bit PNGs), unless 8 bits hold every quantum, as ImageMagick then writes 8.
+    #[test]
+    fn sixteen_bit_originals_keep_sixteen_bits_where_eight_would_lose() {
+        let fine = DynamicImage::ImageRgb16(image::ImageBuffer::from_fn(9, 7, |x, y| {
+            image::Rgb([(x * 7001) as u16, (y * 9001) as u16, 12_345])
+        }));
+        let whole = DynamicImage::ImageRgb16(image::ImageBuffer::from_fn(9, 7, |x, y| {
+            image::Rgb([(x * 20 * 257) as u16, (y * 30 * 257) as u16, 257])
+        }));
+        // Reduced to 8 bits, the second takes the 8-bit rules: 63 colours, a palette.
+        for (picture, layout) in [(fine, (16, Layout::RGB)), (whole, (8, Layout::PALETTE))] {
+            let mut bytes = Vec::new();
+            encode_png(&picture, &png_original(false, true), &mut bytes).unwrap();
+            // IHDR's bit depth and colour type.
+            assert_eq!((bytes[24], bytes[25]), layout);
+            let back = image::load_from_memory(&bytes).unwrap();
+            assert_eq!(back.to_rgb16(), picture.to_rgb16());
+        }
     }
 
     /// The sampling factor byte of each component in a baseline JPEG's frame header.
