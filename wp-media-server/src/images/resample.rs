@@ -74,11 +74,6 @@ impl<'a> Picture<'a> {
             rows: (y..y + height).collect(),
         }
     }
-
-    /// The whole picture.
-    pub fn whole(&self) -> View<'_> {
-        self.region(0, 0, self.width as u32, self.height as u32)
-    }
 }
 
 /// Part of a [`Picture`], cut or sampled: which of its columns and rows make each of the view's.
@@ -495,7 +490,9 @@ mod tests {
         for picture in ["rgb", "rgba", "gray"] {
             let source = fixture(&format!("{picture}.png"));
             for (w, h) in [(13, 7), (7, 19), (61, 11)] {
-                let ours = Picture::of(&source).whole().resize(w, h).into_image();
+                let quanta = Picture::of(&source);
+                let whole = quanta.region(0, 0, source.width(), source.height());
+                let ours = whole.resize(w, h).into_image();
                 let theirs = fixture(&format!("{picture}-{w}x{h}.png"));
                 assert_eq!(ours.color(), theirs.color(), "{picture} {w}x{h}");
                 assert!(
@@ -539,7 +536,7 @@ mod tests {
             DynamicImage::ImageLuma8(image::ImageBuffer::from_fn(10, 1, |x, _| Luma([x as u8])));
         let picture = Picture::of(&img);
         let sampled = picture
-            .whole()
+            .region(0, 0, 10, 1)
             .sample(4, 1)
             .resize(4, 1)
             .into_image()
