@@ -135,13 +135,16 @@ fn column(column: TextColumn) -> &'static str {
 fn order_by(query: &AttachmentQuery) -> String {
     let Order { by, descending } = &query.order;
     let dir = if *descending { "DESC" } else { "ASC" };
-    let ties = if !query.slugs.is_empty() {
-        "slug COLLATE wp_ci ASC, id ASC".to_owned()
-    } else if query.search.is_some() {
-        "id ASC".to_owned()
-    } else {
-        format!("id {dir}")
+    let ties_for = |dir: &str| {
+        if !query.slugs.is_empty() {
+            "slug COLLATE wp_ci ASC, id ASC".to_owned()
+        } else if query.search.is_some() {
+            "id ASC".to_owned()
+        } else {
+            format!("id {dir}")
+        }
     };
+    let ties = ties_for(dir);
     match by {
         OrderBy::Id => format!("id {dir}"),
         OrderBy::Title => format!("title COLLATE wp_ci {dir}, {ties}"),
@@ -149,11 +152,12 @@ fn order_by(query: &AttachmentQuery) -> String {
         OrderBy::Modified => format!("modified {dir}, {ties}"),
         OrderBy::Author => format!("author {dir}, {ties}"),
         OrderBy::Parent => format!("parent {dir}, {ties}"),
-        OrderBy::Include(ids) => {
-            place("id ", ids.iter().map(i64::to_string)).unwrap_or_else(|| "id DESC".to_owned())
-        }
+        // With nothing to place, `WP_Query` orders by the bare `post_date`: ascending, as these
+        // two orderings ignore `order` (6.9.7, `orderby=include_slugs` without `slug`).
+        OrderBy::Include(ids) => place("id ", ids.iter().map(i64::to_string))
+            .unwrap_or_else(|| format!("date ASC, {}", ties_for("ASC"))),
         OrderBy::IncludeSlugs => place("slug ", query.slugs.iter().map(|s| sql_text(s)))
-            .unwrap_or_else(|| "id DESC".to_owned()),
+            .unwrap_or_else(|| format!("date ASC, {}", ties_for("ASC"))),
         OrderBy::Relevance(ranks) => {
             let relevance = place("", ranks.iter().map(rank)).unwrap_or_else(|| "0".to_owned());
             format!("{relevance}, date {dir}, id ASC")
