@@ -129,7 +129,7 @@ fn refused(format: ImageFormatHint, why: &'static str) -> ImageError {
 /// False for a PNG whose PLTE chunk does not hold whole RGB entries (1 to 256 of them), which
 /// libpng refuses and png 0.18.1 panics on. Anything else, PNG or not, is left to the decoder.
 fn png_palette_is_whole_colours(bytes: &[u8]) -> bool {
-    let Some(mut rest) = bytes.strip_prefix(b"\x89PNG\r\n\x1a\n") else {
+    let Some(mut rest) = bytes.strip_prefix(super::libpng::SIGNATURE) else {
         return true;
     };
     while rest.len() >= 8 {

@@ -148,6 +148,17 @@ extern "C-unwind" fn unwind(cinfo: &mut ffi::jpeg_common_struct) {
 /// Warnings and traces: libjpeg goes on after them, and so does the upload.
 extern "C-unwind" fn ignore(_cinfo: &mut ffi::jpeg_common_struct, _level: c_int) {}
 
+/// The sampling factor byte of each component in a baseline JPEG's frame header.
+#[cfg(test)]
+pub(super) fn component_sampling(jpeg: &[u8]) -> Vec<u8> {
+    let sof = jpeg
+        .windows(2)
+        .position(|w| w == [0xFF, 0xC0])
+        .expect("a baseline frame header");
+    let components = usize::from(jpeg[sof + 9]);
+    (0..components).map(|i| jpeg[sof + 11 + 3 * i]).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,24 +171,17 @@ mod tests {
         }
     }
 
-    /// Start of frame: each component's id, sampling factors and table.
-    fn frame_components(jpeg: &[u8]) -> Vec<u8> {
-        let at = jpeg.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
-        let count = jpeg[at + 9] as usize;
-        (0..count).map(|i| jpeg[at + 11 + 3 * i]).collect()
-    }
-
     #[test]
     fn colour_and_grey_pictures_are_coded_with_their_sampling() {
         let rgb: Vec<u8> = (0..16 * 8 * 3).map(|i| (i * 7 % 256) as u8).collect();
         let jpeg = compress(&rgb, 16, 8, false, &settings([(2, 2), (2, 2)])).unwrap();
-        assert_eq!(frame_components(&jpeg), [0x22, 0x11, 0x11]);
+        assert_eq!(component_sampling(&jpeg), [0x22, 0x11, 0x11]);
         let jpeg = compress(&rgb, 16, 8, false, &settings([(1, 1), (1, 1)])).unwrap();
-        assert_eq!(frame_components(&jpeg), [0x11, 0x11, 0x11]);
+        assert_eq!(component_sampling(&jpeg), [0x11, 0x11, 0x11]);
         let back = image::load_from_memory(&jpeg).unwrap();
         assert_eq!((back.width(), back.height()), (16, 8));
         let grey = compress(&rgb[..16 * 8], 16, 8, true, &settings([(2, 2), (2, 2)])).unwrap();
-        assert_eq!(frame_components(&grey), [0x11]);
+        assert_eq!(component_sampling(&grey), [0x11]);
         assert!(image::load_from_memory(&grey).unwrap().as_luma8().is_some());
     }
 

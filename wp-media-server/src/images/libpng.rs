@@ -46,36 +46,49 @@ impl Layout {
     }
 }
 
-/// The PNG file: `rows` are the packed scanlines (each `row_bytes` long); `palette` holds RGB
-/// triples and `transparency` the tRNS entries, both empty when there are none.
-pub fn write(
-    width: u32,
-    height: u32,
-    layout: Layout,
-    rows: &[u8],
-    row_bytes: usize,
-    palette: &[u8],
-    transparency: &[u8],
-) -> Result<Vec<u8>, String> {
-    let filtered = filter_rows(rows, row_bytes, (width, height), layout);
+/// The eight bytes every PNG file starts with.
+pub const SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
+
+/// A picture's header and packed rows, before they are filtered and deflated.
+pub struct Png {
+    pub width: u32,
+    pub height: u32,
+    pub layout: Layout,
+    /// The packed scanlines, each `row_bytes` long.
+    pub rows: Vec<u8>,
+    pub row_bytes: usize,
+    /// RGB triples; empty without a palette.
+    pub palette: Vec<u8>,
+    /// The tRNS entries; empty without them.
+    pub transparency: Vec<u8>,
+}
+
+/// The PNG file.
+pub fn write(png: &Png) -> Result<Vec<u8>, String> {
+    let filtered = filter_rows(
+        &png.rows,
+        png.row_bytes,
+        (png.width, png.height),
+        png.layout,
+    );
     let compressed = deflate(&filtered)?;
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut file = SIGNATURE.to_vec();
     let mut header = Vec::with_capacity(13);
-    header.extend_from_slice(&width.to_be_bytes());
-    header.extend_from_slice(&height.to_be_bytes());
-    header.extend_from_slice(&[layout.bit_depth, layout.color_type, 0, 0, 0]);
-    chunk(&mut png, b"IHDR", &header);
-    if !palette.is_empty() {
-        chunk(&mut png, b"PLTE", palette);
+    header.extend_from_slice(&png.width.to_be_bytes());
+    header.extend_from_slice(&png.height.to_be_bytes());
+    header.extend_from_slice(&[png.layout.bit_depth, png.layout.color_type, 0, 0, 0]);
+    chunk(&mut file, b"IHDR", &header);
+    if !png.palette.is_empty() {
+        chunk(&mut file, b"PLTE", &png.palette);
     }
-    if !transparency.is_empty() {
-        chunk(&mut png, b"tRNS", transparency);
+    if !png.transparency.is_empty() {
+        chunk(&mut file, b"tRNS", &png.transparency);
     }
     for part in compressed.chunks(IDAT_SIZE) {
-        chunk(&mut png, b"IDAT", part);
+        chunk(&mut file, b"IDAT", part);
     }
-    chunk(&mut png, b"IEND", &[]);
-    Ok(png)
+    chunk(&mut file, b"IEND", &[]);
+    Ok(file)
 }
 
 fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
@@ -249,6 +262,19 @@ fn claim_smallest_window(stream: &mut [u8], size: usize) {
 mod tests {
     use super::*;
 
+    /// A picture without palette or transparency.
+    fn plain(width: u32, height: u32, layout: Layout, rows: Vec<u8>, row_bytes: usize) -> Png {
+        Png {
+            width,
+            height,
+            layout,
+            rows,
+            row_bytes,
+            palette: Vec::new(),
+            transparency: Vec::new(),
+        }
+    }
+
     #[test]
     fn the_file_decodes_to_its_rows() {
         let (w, h) = (33u32, 17u32);
@@ -257,7 +283,7 @@ mod tests {
             color_type: Layout::RGB,
             bit_depth: 8,
         };
-        let png = write(w, h, layout, &rows, w as usize * 3, &[], &[]).unwrap();
+        let png = write(&plain(w, h, layout, rows.clone(), w as usize * 3)).unwrap();
         let back = image::load_from_memory(&png).unwrap().to_rgb8();
         assert_eq!(back.as_raw(), &rows);
     }
@@ -276,7 +302,7 @@ mod tests {
             color_type: Layout::GREY,
             bit_depth: 8,
         };
-        let png = write(1000, 100, layout, &rows, 1000, &[], &[]).unwrap();
+        let png = write(&plain(1000, 100, layout, rows.clone(), 1000)).unwrap();
         let idats: Vec<usize> = png
             .windows(4)
             .enumerate()

@@ -321,21 +321,11 @@ fn rows_of<const C: usize>(src: &impl Rows, dst_width: usize) -> Quanta {
                 }
                 continue;
             }
-            let (mut gamma, mut opacity) = (0.0, 0.0);
+            let mut coverage = Coverage::default();
             for (&weight, pixel) in contribution.weights.iter().zip(pixels) {
-                let alpha = pixel[colours];
-                let coverage = weight * (1.0 / QUANTUM_RANGE) * f64::from(alpha);
-                for (sum, &value) in sums.iter_mut().zip(&pixel[..colours]) {
-                    *sum += coverage * f64::from(value);
-                }
-                opacity += weight * f64::from(u16::MAX - alpha);
-                gamma += coverage;
+                coverage.add(&mut sums[..colours], weight, pixel);
             }
-            let gamma = perceptible_reciprocal(gamma);
-            for (out, &sum) in out.iter_mut().zip(&sums[..colours]) {
-                *out = clamp_to_quantum(gamma * sum);
-            }
-            out[colours] = u16::MAX - clamp_to_quantum(opacity);
+            coverage.finish(&sums[..colours], out);
         }
     }
     Quanta {
@@ -357,17 +347,15 @@ fn filter_columns(src: &impl Rows, dst_height: usize) -> Quanta {
     let plan = contributions(src.height(), dst_height);
     let mut data = vec![0u16; row_len * dst_height];
     let mut sums = vec![0.0f64; row_len];
-    // With alpha: each pixel's coverage (gamma) and opacity.
-    let mut gamma = vec![0.0f64; if alpha { width } else { 0 }];
-    let mut opacity = vec![0.0f64; gamma.len()];
+    // With alpha: what each pixel's colour was weighted by, and its opacity.
+    let mut coverage = vec![Coverage::default(); if alpha { width } else { 0 }];
     // The source rows under the current output row, read once each: the windows of successive
     // output rows only move down.
     let mut window: VecDeque<(usize, Vec<u16>)> = VecDeque::new();
     let mut spare: Vec<Vec<u16>> = Vec::new();
     for (contribution, out_row) in plan.iter().zip(data.chunks_exact_mut(row_len)) {
         sums.fill(0.0);
-        gamma.fill(0.0);
-        opacity.fill(0.0);
+        coverage.fill(Coverage::default());
         while window.front().is_some_and(|(y, _)| *y < contribution.start) {
             spare.extend(window.pop_front().map(|(_, row)| row));
         }
@@ -387,13 +375,7 @@ fn filter_columns(src: &impl Rows, dst_height: usize) -> Quanta {
                 continue;
             }
             for (x, pixel) in row.chunks_exact(c).enumerate() {
-                let alpha = pixel[colours];
-                let coverage = weight * (1.0 / QUANTUM_RANGE) * f64::from(alpha);
-                for (sum, &value) in sums[x * c..].iter_mut().zip(&pixel[..colours]) {
-                    *sum += coverage * f64::from(value);
-                }
-                opacity[x] += weight * f64::from(u16::MAX - alpha);
-                gamma[x] += coverage;
+                coverage[x].add(&mut sums[x * c..x * c + colours], weight, pixel);
             }
         }
         if !alpha {
@@ -403,11 +385,7 @@ fn filter_columns(src: &impl Rows, dst_height: usize) -> Quanta {
             continue;
         }
         for (x, out) in out_row.chunks_exact_mut(c).enumerate() {
-            let reciprocal = perceptible_reciprocal(gamma[x]);
-            for (out, &sum) in out.iter_mut().zip(&sums[x * c..x * c + colours]) {
-                *out = clamp_to_quantum(reciprocal * sum);
-            }
-            out[colours] = u16::MAX - clamp_to_quantum(opacity[x]);
+            coverage[x].finish(&sums[x * c..x * c + colours], out);
         }
     }
     Quanta {
@@ -415,6 +393,40 @@ fn filter_columns(src: &impl Rows, dst_height: usize) -> Quanta {
         height: dst_height,
         channels: c,
         data,
+    }
+}
+
+/// What a filter adds up for a pixel with alpha besides its colour: the alpha its colour was
+/// weighted by (ImageMagick's `gamma`) and the opacity. Both passes add pixels the one way.
+#[derive(Clone, Copy, Default)]
+struct Coverage {
+    gamma: f64,
+    opacity: f64,
+}
+
+impl Coverage {
+    /// `pixel` (its colours, then alpha) at `weight`: the colours into `sums` weighted by alpha,
+    /// so that transparent pixels lend no colour, and the alpha as opacity.
+    #[inline]
+    fn add(&mut self, sums: &mut [f64], weight: f64, pixel: &[u16]) {
+        let alpha = pixel[sums.len()];
+        let coverage = weight * (1.0 / QUANTUM_RANGE) * f64::from(alpha);
+        for (sum, &value) in sums.iter_mut().zip(pixel) {
+            *sum += coverage * f64::from(value);
+        }
+        self.opacity += weight * f64::from(u16::MAX - alpha);
+        self.gamma += coverage;
+    }
+
+    /// The output pixel: the colours divided by the alpha they were weighted by, and alpha
+    /// from the opacity.
+    #[inline]
+    fn finish(self, sums: &[f64], out: &mut [u16]) {
+        let reciprocal = perceptible_reciprocal(self.gamma);
+        for (out, &sum) in out.iter_mut().zip(sums) {
+            *out = clamp_to_quantum(reciprocal * sum);
+        }
+        out[sums.len()] = u16::MAX - clamp_to_quantum(self.opacity);
     }
 }
 
@@ -431,7 +443,9 @@ pub enum Narrowing {
 /// `img` in 8 bits a channel as an encoder narrows it; an 8-bit picture is taken as it is.
 pub fn eight_bits(img: &DynamicImage, narrowing: Narrowing) -> Cow<'_, DynamicImage> {
     let (w, h) = (img.width(), img.height());
-    let narrow = |values: &[u16], alpha: Option<usize>, channels: usize| -> Vec<u8> {
+    // With two or four channels, the last is alpha.
+    let narrow = |values: &[u16], channels: usize| -> Vec<u8> {
+        let alpha = channels.is_multiple_of(2);
         values
             .iter()
             .enumerate()
@@ -442,7 +456,7 @@ pub fn eight_bits(img: &DynamicImage, narrowing: Narrowing) -> Cow<'_, DynamicIm
                 }
                 Narrowing::Truncate => {
                     let down = |v: u16| (255.0 * f64::from(v) / QUANTUM_RANGE) as u8;
-                    if alpha == Some(i % channels) {
+                    if alpha && i % channels == channels - 1 {
                         255 - down(u16::MAX - v)
                     } else {
                         down(v)
@@ -453,17 +467,17 @@ pub fn eight_bits(img: &DynamicImage, narrowing: Narrowing) -> Cow<'_, DynamicIm
     };
     let narrowed = match img {
         DynamicImage::ImageLuma16(i) => {
-            ImageBuffer::from_raw(w, h, narrow(i.as_raw(), None, 1)).map(DynamicImage::ImageLuma8)
+            ImageBuffer::from_raw(w, h, narrow(i.as_raw(), 1)).map(DynamicImage::ImageLuma8)
         }
         DynamicImage::ImageLumaA16(i) => {
-            ImageBuffer::from_raw(w, h, narrow(i.as_raw(), Some(1), 2))
-                .map(DynamicImage::ImageLumaA8)
+            ImageBuffer::from_raw(w, h, narrow(i.as_raw(), 2)).map(DynamicImage::ImageLumaA8)
         }
         DynamicImage::ImageRgb16(i) => {
-            ImageBuffer::from_raw(w, h, narrow(i.as_raw(), None, 3)).map(DynamicImage::ImageRgb8)
+            ImageBuffer::from_raw(w, h, narrow(i.as_raw(), 3)).map(DynamicImage::ImageRgb8)
         }
-        DynamicImage::ImageRgba16(i) => ImageBuffer::from_raw(w, h, narrow(i.as_raw(), Some(3), 4))
-            .map(DynamicImage::ImageRgba8),
+        DynamicImage::ImageRgba16(i) => {
+            ImageBuffer::from_raw(w, h, narrow(i.as_raw(), 4)).map(DynamicImage::ImageRgba8)
+        }
         _ => return Cow::Borrowed(img),
     };
     Cow::Owned(narrowed.expect("the buffer holds width × height pixels"))

@@ -1,7 +1,7 @@
 //! Image sub-sizes: WordPress's registered sizes, its arithmetic for their dimensions, and the
 //! files written for them.
 
-use super::libpng::Layout;
+use super::libpng::{Layout, Png};
 use super::resample::{self, Narrowing, Picture};
 use image::{DynamicImage, ImageFormat};
 use serde_json::{json, Map, Value};
@@ -189,7 +189,7 @@ struct Original {
 
 impl Original {
     fn of(bytes: &[u8]) -> Original {
-        let png = bytes.starts_with(b"\x89PNG\r\n\x1a\n");
+        let png = bytes.starts_with(super::libpng::SIGNATURE);
         Original {
             sampling: super::profiles::chroma_sampling(bytes).unwrap_or(FOUR_TWO_ZERO),
             // IHDR's bit depth and colour type follow the signature, its length and type, and
@@ -236,7 +236,7 @@ fn encode_png(
         let rgba = img.to_rgba16();
         // ImageMagick writes 8 bits when they hold every quantum (`LosslessReduceDepthOK`).
         if rgba.as_raw().iter().any(|&v| v % 257 != 0) {
-            return write_png(sixteen_bit_layout(&rgba), out);
+            return write_png(&sixteen_bit_layout(&rgba), out);
         }
     }
     let indexed_original = original.indexed_png;
@@ -317,55 +317,36 @@ fn encode_png(
         color_type,
         bit_depth,
     };
-    write_png(
-        PngRows {
-            width,
-            height,
-            layout,
-            rows,
-            row_bytes,
-            palette: colours,
-            transparency: alphas,
-        },
-        out,
-    )
+    let png = Png {
+        width,
+        height,
+        layout,
+        rows,
+        row_bytes,
+        palette: colours,
+        transparency: alphas,
+    };
+    write_png(&png, out)
 }
 
-/// A PNG's header and packed rows, before they are filtered and deflated.
-struct PngRows {
-    width: u32,
-    height: u32,
-    layout: Layout,
-    rows: Vec<u8>,
-    row_bytes: usize,
-    palette: Vec<u8>,
-    transparency: Vec<u8>,
-}
-
-fn write_png(png: PngRows, out: &mut impl std::io::Write) -> image::ImageResult<()> {
-    let file = super::libpng::write(
-        png.width,
-        png.height,
-        png.layout,
-        &png.rows,
-        png.row_bytes,
-        &png.palette,
-        &png.transparency,
-    )
-    .map_err(|message| {
-        image::ImageError::Encoding(image::error::EncodingError::new(
-            ImageFormat::Png.into(),
-            message,
-        ))
-    })?;
+fn write_png(png: &Png, out: &mut impl std::io::Write) -> image::ImageResult<()> {
+    let file = super::libpng::write(png).map_err(|e| encoding_error(ImageFormat::Png, e))?;
     out.write_all(&file)?;
     Ok(())
+}
+
+/// An encoder's refusal, as image's error.
+fn encoding_error(format: ImageFormat, message: impl std::fmt::Display) -> image::ImageError {
+    image::ImageError::Encoding(image::error::EncodingError::new(
+        format.into(),
+        message.to_string(),
+    ))
 }
 
 /// A 16-bit picture in ImageMagick's 16-bit colour types (a palette holds 8-bit entries only),
 /// tRNS excluded as for any size of a true-colour original: grey or RGB, with alpha when any
 /// pixel is not opaque; each sample big-endian.
-fn sixteen_bit_layout(rgba: &image::ImageBuffer<image::Rgba<u16>, Vec<u16>>) -> PngRows {
+fn sixteen_bit_layout(rgba: &image::ImageBuffer<image::Rgba<u16>, Vec<u16>>) -> Png {
     let (width, height) = rgba.dimensions();
     let opaque = rgba.pixels().all(|p| p.0[3] == u16::MAX);
     let colour = rgba.pixels().any(|p| p.0[0] != p.0[1] || p.0[1] != p.0[2]);
@@ -379,7 +360,7 @@ fn sixteen_bit_layout(rgba: &image::ImageBuffer<image::Rgba<u16>, Vec<u16>>) -> 
         .pixels()
         .flat_map(|p| channels.iter().flat_map(|&c| p.0[c].to_be_bytes()))
         .collect();
-    PngRows {
+    Png {
         width,
         height,
         layout: Layout {
@@ -412,12 +393,9 @@ fn encode_webp(
         webp::Encoder::from_rgba(rgba.as_raw(), width, height)
     };
     let quality = if lossless { 100.0 } else { 86.0 };
-    let encoded = encoder.encode_simple(lossless, quality).map_err(|error| {
-        image::ImageError::Encoding(image::error::EncodingError::new(
-            ImageFormat::WebP.into(),
-            format!("{error:?}"),
-        ))
-    })?;
+    let encoded = encoder
+        .encode_simple(lossless, quality)
+        .map_err(|error| encoding_error(ImageFormat::WebP, format!("{error:?}")))?;
     out.write_all(&encoded)?;
     Ok(())
 }
@@ -450,12 +428,6 @@ fn jpeg_with(
     sampling: super::profiles::Sampling,
     optimize: bool,
 ) -> image::ImageResult<Vec<u8>> {
-    let failed = |message: String| {
-        image::ImageError::Encoding(image::error::EncodingError::new(
-            ImageFormat::Jpeg.into(),
-            message,
-        ))
-    };
     // JPEG has no room for a side over 65,535 pixels.
     if img.width() > 65_535 || img.height() > 65_535 {
         return Err(image::ImageError::Limits(
@@ -475,7 +447,8 @@ fn jpeg_with(
         (other, true) => other.to_rgb8().pixels().map(|p| p.0[0]).collect(),
         (other, false) => other.to_rgb8().into_raw().into(),
     };
-    super::libjpeg::compress(&pixels, img.width(), img.height(), grey, &settings).map_err(failed)
+    super::libjpeg::compress(&pixels, img.width(), img.height(), grey, &settings)
+        .map_err(|e| encoding_error(ImageFormat::Jpeg, e))
 }
 
 /// ImageMagick's `SetImageGray`: a grey picture, or one whose every pixel has its three
@@ -721,16 +694,6 @@ mod tests {
         }
     }
 
-    /// The sampling factor byte of each component in a baseline JPEG's frame header.
-    fn component_sampling(jpeg: &[u8]) -> Vec<u8> {
-        let sof = jpeg
-            .windows(2)
-            .position(|w| w == [0xFF, 0xC0])
-            .expect("a baseline frame header");
-        let components = usize::from(jpeg[sof + 9]);
-        (0..components).map(|i| jpeg[sof + 11 + 3 * i]).collect()
-    }
-
     // WordPress 6.9.7 (ImageMagick 6.9.11, quality 82) wrote the sizes of a 1200×800 photo with
     // sampling factors 2x2,1x1,1x1 (`identify -verbose`), IJG's tables scaled to 82 (the
     // luminance table starts 6, 4, 4, 5, 4, 4, 6, 5) and optimized Huffman tables.
@@ -741,7 +704,10 @@ mod tests {
         });
         let noise = DynamicImage::ImageRgb8(noise);
         let ours = jpeg_with(&noise, FOUR_TWO_ZERO, true).unwrap();
-        assert_eq!(component_sampling(&ours), [0x22, 0x11, 0x11]);
+        assert_eq!(
+            crate::images::libjpeg::component_sampling(&ours),
+            [0x22, 0x11, 0x11]
+        );
         let dqt = ours.windows(2).position(|w| w == [0xFF, 0xDB]).unwrap();
         assert_eq!(ours[dqt + 5..dqt + 13], [6, 4, 4, 5, 4, 4, 6, 5]);
         let standard_tables = jpeg_with(&noise, FOUR_TWO_ZERO, false).unwrap();
