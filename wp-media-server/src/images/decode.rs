@@ -129,21 +129,13 @@ fn refused(format: ImageFormatHint, why: &'static str) -> ImageError {
 /// False for a PNG whose PLTE chunk does not hold whole RGB entries (1 to 256 of them), which
 /// libpng refuses and png 0.18.1 panics on. Anything else, PNG or not, is left to the decoder.
 fn png_palette_is_whole_colours(bytes: &[u8]) -> bool {
-    let Some(mut rest) = bytes.strip_prefix(super::libpng::SIGNATURE) else {
-        return true;
-    };
-    while rest.len() >= 8 {
-        let length = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
-        match &rest[4..8] {
-            b"PLTE" => return length.is_multiple_of(3) && (3..=768).contains(&length),
-            // The palette comes before the image data, or not at all.
-            b"IDAT" | b"IEND" => return true,
-            _ => {}
-        }
-        // Length, type, data and CRC.
-        rest = rest.get(length.saturating_add(12)..).unwrap_or_default();
-    }
-    true
+    // The palette comes before the image data, or not at all.
+    super::libpng::chunks(bytes)
+        .take_while(|(kind, _)| !matches!(*kind, b"IDAT" | b"IEND"))
+        .find(|(kind, _)| *kind == b"PLTE")
+        .is_none_or(|(_, palette)| {
+            palette.len().is_multiple_of(3) && (3..=768).contains(&palette.len())
+        })
 }
 
 #[cfg(test)]

@@ -61,6 +61,18 @@ pub struct Png {
     pub palette: Vec<u8>,
     /// The tRNS entries; empty without them.
     pub transparency: Vec<u8>,
+    pub ancillary: Ancillary,
+}
+
+/// Optional chunks, each a type and its data, by where libpng places them.
+#[derive(Default)]
+pub struct Ancillary {
+    /// Between IHDR and PLTE (gAMA, cHRM).
+    pub before_palette: Vec<([u8; 4], Vec<u8>)>,
+    /// After PLTE and tRNS, before the image data (bKGD, tIME).
+    pub before_data: Vec<([u8; 4], Vec<u8>)>,
+    /// Between the image data and IEND (tEXt).
+    pub after_data: Vec<([u8; 4], Vec<u8>)>,
 }
 
 /// The PNG file.
@@ -78,17 +90,41 @@ pub fn write(png: &Png) -> Result<Vec<u8>, String> {
     header.extend_from_slice(&png.height.to_be_bytes());
     header.extend_from_slice(&[png.layout.bit_depth, png.layout.color_type, 0, 0, 0]);
     chunk(&mut file, b"IHDR", &header);
+    let ancillary = &png.ancillary;
+    for (kind, data) in &ancillary.before_palette {
+        chunk(&mut file, kind, data);
+    }
     if !png.palette.is_empty() {
         chunk(&mut file, b"PLTE", &png.palette);
     }
     if !png.transparency.is_empty() {
         chunk(&mut file, b"tRNS", &png.transparency);
     }
+    for (kind, data) in &ancillary.before_data {
+        chunk(&mut file, kind, data);
+    }
     for part in compressed.chunks(IDAT_SIZE) {
         chunk(&mut file, b"IDAT", part);
     }
+    for (kind, data) in &ancillary.after_data {
+        chunk(&mut file, kind, data);
+    }
     chunk(&mut file, b"IEND", &[]);
     Ok(file)
+}
+
+/// The chunks of a PNG file in order, each as its type and its data, up to the first one its
+/// length runs past the end of; nothing when `file` does not start with the signature.
+pub fn chunks(file: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    let mut rest = file.strip_prefix(SIGNATURE).unwrap_or_default();
+    std::iter::from_fn(move || {
+        let length = u32::from_be_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        let kind = rest.get(4..8)?;
+        let data = rest.get(8..8usize.checked_add(length)?)?;
+        // Length, type, data and CRC.
+        rest = rest.get(length + 12..).unwrap_or_default();
+        Some((kind, data))
+    })
 }
 
 fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
@@ -272,6 +308,7 @@ mod tests {
             row_bytes,
             palette: Vec::new(),
             transparency: Vec::new(),
+            ancillary: Ancillary::default(),
         }
     }
 

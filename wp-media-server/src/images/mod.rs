@@ -7,5 +7,6 @@ pub mod image_meta;
 pub mod libjpeg;
 pub mod libpng;
 pub mod profiles;
+pub mod quantize;
 pub mod resample;
 pub mod sizes;

@@ -451,6 +451,7 @@ fn image_metadata(
             // it would sample up to 12,800 pixels a side first (a gigabyte of quanta).
             let whole = (0, 0, img.width(), img.height());
             let scaled = images::scale(img, whole, resize.width as u32, resize.height as u32);
+            let scaled = images::finish_resize(scaled, bytes);
             let scaled = images::exif_upright(&scaled, orientation).unwrap_or(scaled);
             ("scaled", scaled)
         })
