@@ -67,14 +67,16 @@ fn mask_values(value: &mut Value, run: &RunClock) {
         Value::String(s) if run.made_during_run(s) => *s = "{{now}}".to_owned(),
         Value::Object(map) => {
             // The server's own encodings of a picture: its sizes, and a `-scaled` or `-rotated`
-            // copy or an edited picture. JPEG and WebP files are WordPress's to the byte, so
-            // their sizes are compared; PNG (a palette original's) and GIF ones are not yet.
+            // copy or an edited picture. JPEG, WebP and PNG sizes and copies are WordPress's to
+            // the byte (a PNG's but for the times in it), so their sizes are compared; GIF ones
+            // are not yet, nor edited PNGs, which ImageMagick writes with its default chunks
+            // and compression.
             if let Some(Value::Object(sizes)) = map.get_mut("sizes") {
                 for size in sizes.values_mut() {
                     let exact = ["mime_type", "mime-type"].iter().any(|key| {
                         matches!(
                             size.get(key).and_then(Value::as_str),
-                            Some("image/jpeg" | "image/webp")
+                            Some("image/jpeg" | "image/webp" | "image/png")
                         )
                     });
                     if let Some(filesize) = size.get_mut("filesize").filter(|_| !exact) {
@@ -84,9 +86,11 @@ fn mask_values(value: &mut Value, run: &RunClock) {
             }
             if map.contains_key("original_image") || map.contains_key("parent_image") {
                 let file = map.get("file").and_then(Value::as_str).unwrap_or_default();
+                let file = file.to_ascii_lowercase();
                 let exact = [".jpg", ".jpeg", ".jpe", ".webp"]
                     .iter()
-                    .any(|ext| file.to_ascii_lowercase().ends_with(ext));
+                    .any(|ext| file.ends_with(ext))
+                    || file.ends_with(".png") && map.contains_key("original_image");
                 if let Some(filesize) = map.get_mut("filesize").filter(|_| !exact) {
                     *filesize = json!("{{generated}}");
                 }
@@ -242,7 +246,7 @@ mod tests {
     }
 
     #[test]
-    fn jpeg_and_webp_sizes_are_compared_and_other_encodings_left_unpinned() {
+    fn jpeg_webp_and_png_sizes_are_compared_and_other_encodings_left_unpinned() {
         let run = RunClock::start();
         let mut answer = serde_json::json!({"media_details": {
             "file": "2026/12/photo-scaled.jpg", "filesize": 54194, "original_image": "photo.jpg",
@@ -257,9 +261,18 @@ mod tests {
         let details = &answer["media_details"];
         assert_eq!(details["filesize"], 54194);
         assert_eq!(details["sizes"]["medium"]["filesize"], 1923);
-        assert_eq!(details["sizes"]["thumbnail"]["filesize"], "{{generated}}");
+        assert_eq!(details["sizes"]["thumbnail"]["filesize"], 263);
         assert_eq!(details["sizes"]["large"]["filesize"], 9);
         assert_eq!(details["sizes"]["tiny"]["filesize"], "{{generated}}");
+        // A `-scaled` PNG is compared; an edited one is not.
+        for (key, kept) in [("original_image", true), ("parent_image", false)] {
+            let mut answer = serde_json::json!({"media_details": {
+                "file": "2026/12/shot-e1.png", "filesize": 300, key: "shot.png"
+            }});
+            mask_values(&mut answer, &run);
+            let filesize = &answer["media_details"]["filesize"];
+            assert_eq!(filesize == 300, kept, "{key}: {filesize}");
+        }
         // An older recording that left a size unpinned takes any value, but not none.
         let recorded = serde_json::json!({"filesize": "{{generated}}"});
         assert!(same(&recorded, &serde_json::json!({"filesize": 1923})));
