@@ -16,6 +16,8 @@ pub struct Settings {
     /// 4:2:0, `(1, 1)` for 4:4:4.
     pub sampling: [(u8, u8); 2],
     pub optimize_coding: bool,
+    /// JFIF's density, as ImageMagick carries the original's resolution; libjpeg's 1:1 without.
+    pub density: Option<super::profiles::Density>,
 }
 
 /// The JPEG of `pixels`, `width` × `height` of them, one byte a pixel when `gray` (a
@@ -58,6 +60,14 @@ pub fn compress(
         ffi::jpeg_set_defaults(cinfo);
         ffi::jpeg_set_quality(cinfo, settings.quality, 1);
         cinfo.dct_method = ffi::J_DCT_METHOD::JDCT_IFAST;
+        if let Some(density) = settings.density {
+            cinfo.write_JFIF_header = 1;
+            cinfo.X_density = density.x;
+            cinfo.Y_density = density.y;
+            if density.unit != 0 {
+                cinfo.density_unit = density.unit;
+            }
+        }
         cinfo.optimize_coding = i32::from(settings.optimize_coding) as ffi::boolean;
         if !gray {
             let [cb, cr] = settings.sampling;
@@ -168,6 +178,7 @@ mod tests {
             quality: 82,
             sampling,
             optimize_coding: true,
+            density: None,
         }
     }
 

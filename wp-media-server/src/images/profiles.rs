@@ -18,16 +18,22 @@ pub fn keep_jpeg_profiles(original: &[u8], encoded: Vec<u8>, upright: bool) -> V
     ) else {
         return encoded;
     };
+    let resolution = Resolution::of(&source, original);
     let kept: Vec<_> = source
         .segments()
         .iter()
         .filter(|s| KEPT_MARKERS.contains(&s.marker()))
         .map(|segment| {
             let mut segment = segment.clone();
-            if upright && segment.marker() == 0xE1 {
-                if let Some(exif) = upright_exif(segment.contents()) {
-                    segment = img_parts::jpeg::JpegSegment::new_with_contents(0xE1, exif);
-                }
+            if segment.marker() == 0xE1 && segment.contents().starts_with(EXIF_HEADER) {
+                let mut contents = segment.contents().to_vec();
+                let orientation = if upright {
+                    1
+                } else {
+                    ifd0_orientation(&contents[EXIF_HEADER.len()..])
+                };
+                sync_exif(&mut contents[EXIF_HEADER.len()..], &resolution, orientation);
+                segment = img_parts::jpeg::JpegSegment::new_with_contents(0xE1, contents.into());
             }
             segment
         })
@@ -73,51 +79,234 @@ pub fn chroma_sampling(jpeg: &[u8]) -> Option<Sampling> {
     Some([pixels(cb)?, pixels(cr)?])
 }
 
-/// An APP1 EXIF block with IFD0's orientation set to 1; `None` when it is no EXIF block or has
-/// no orientation.
-fn upright_exif(contents: &Bytes) -> Option<Bytes> {
-    let tiff = contents.strip_prefix(b"Exif\0\0")?;
-    let big_endian = match tiff.get(..2)? {
-        b"MM" => true,
-        b"II" => false,
-        _ => return None,
-    };
-    let read16 = |at: usize| -> Option<u16> {
-        let b: [u8; 2] = tiff.get(at..at + 2)?.try_into().ok()?;
-        Some(if big_endian {
+/// A picture's resolution as ImageMagick writes it into JFIF: density across and down, and the
+/// unit (0 none, 1 per inch, 2 per centimetre).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Density {
+    pub unit: u8,
+    pub x: u16,
+    pub y: u16,
+}
+
+/// The resolution ImageMagick holds for a JPEG it read: JFIF's density when neither side is 1,
+/// then EXIF's XResolution, YResolution and ResolutionUnit over it (EXIF's unit 2, inches, is
+/// its 1; 3, centimetres, its 2; 1, none, its 0). Zero where nothing set a side.
+struct Resolution {
+    x: f64,
+    y: f64,
+    unit: u8,
+}
+
+impl Resolution {
+    fn of(jpeg: &Jpeg, bytes: &[u8]) -> Resolution {
+        let mut resolution = Resolution {
+            x: 0.0,
+            y: 0.0,
+            unit: 0,
+        };
+        let jfif = jpeg
+            .segments()
+            .iter()
+            .find(|s| s.marker() == 0xE0 && s.contents().starts_with(b"JFIF\0"))
+            .and_then(|s| s.contents().get(7..12).map(<[u8]>::to_vec));
+        if let Some(header) = jfif {
+            let x = u16::from_be_bytes([header[1], header[2]]);
+            let y = u16::from_be_bytes([header[3], header[4]]);
+            if x != 1 && y != 1 {
+                resolution.x = f64::from(x);
+                resolution.y = f64::from(y);
+                resolution.unit = if matches!(header[0], 1 | 2) {
+                    header[0]
+                } else {
+                    0
+                };
+            }
+        }
+        if let Ok(exif) = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(bytes))
+        {
+            let field = |tag| exif.get_field(tag, exif::In::PRIMARY).map(|f| &f.value);
+            let ratio = |tag| match field(tag) {
+                Some(exif::Value::Rational(r)) if r.first().is_some_and(|r| r.denom != 0) => {
+                    Some(r[0].to_f64())
+                }
+                _ => None,
+            };
+            resolution.x = ratio(exif::Tag::XResolution).unwrap_or(resolution.x);
+            resolution.y = ratio(exif::Tag::YResolution).unwrap_or(resolution.y);
+            if let Some(unit @ 1..=3) = field(exif::Tag::ResolutionUnit).and_then(|v| v.get_uint(0))
+            {
+                resolution.unit = (unit - 1) as u8;
+            }
+        }
+        resolution
+    }
+}
+
+/// The density ImageMagick writes into the JFIF header of a JPEG made from `jpeg`: its
+/// [`Resolution`], each side cut to a whole number, when both sides are set; `None` leaves the
+/// encoder's 1:1. (6.9.7's sizes of a photo with EXIF at 72 dpi have JFIF at 72 per inch.)
+pub fn jpeg_density(jpeg: &[u8]) -> Option<Density> {
+    let parsed = Jpeg::from_bytes(Bytes::copy_from_slice(jpeg)).ok()?;
+    let resolution = Resolution::of(&parsed, jpeg);
+    let side = |v: f64| v.clamp(0.0, f64::from(u16::MAX)) as u16;
+    (resolution.x != 0.0 && resolution.y != 0.0).then(|| Density {
+        unit: resolution.unit,
+        x: side(resolution.x),
+        y: side(resolution.y),
+    })
+}
+
+/// What an APP1 EXIF block starts with, before its TIFF structure.
+const EXIF_HEADER: &[u8] = b"Exif\0\0";
+
+/// The TIFF structure's byte order, read from its first two bytes.
+struct Endian(bool);
+
+impl Endian {
+    fn of(tiff: &[u8]) -> Option<Endian> {
+        match tiff.get(..2)? {
+            b"MM" => Some(Endian(true)),
+            b"II" => Some(Endian(false)),
+            _ => None,
+        }
+    }
+
+    fn read16(&self, tiff: &[u8], at: usize) -> Option<u16> {
+        let b: [u8; 2] = tiff.get(at..at.checked_add(2)?)?.try_into().ok()?;
+        Some(if self.0 {
             u16::from_be_bytes(b)
         } else {
             u16::from_le_bytes(b)
         })
-    };
-    let read32 = |at: usize| -> Option<u32> {
-        let b: [u8; 4] = tiff.get(at..at + 4)?.try_into().ok()?;
-        Some(if big_endian {
+    }
+
+    fn read32(&self, tiff: &[u8], at: usize) -> Option<u32> {
+        let b: [u8; 4] = tiff.get(at..at.checked_add(4)?)?.try_into().ok()?;
+        Some(if self.0 {
             u32::from_be_bytes(b)
         } else {
             u32::from_le_bytes(b)
         })
-    };
-    let ifd = read32(4)? as usize;
-    let count = usize::from(read16(ifd)?);
-    let entry = (0..count)
-        .map(|i| ifd + 2 + 12 * i)
-        .find(|&at| read16(at) == Some(0x0112))?;
-    // A SHORT, count 1: the value sits in the first two bytes of the entry's value field.
-    if read16(entry + 2) != Some(3) {
-        return None;
     }
-    let value_at = 6 + entry + 8;
-    let mut patched = contents.to_vec();
-    let one = if big_endian {
-        1u16.to_be_bytes()
-    } else {
-        1u16.to_le_bytes()
+
+    fn write16(&self, tiff: &mut [u8], at: usize, value: u16) {
+        let bytes = if self.0 {
+            value.to_be_bytes()
+        } else {
+            value.to_le_bytes()
+        };
+        if let Some(slot) = tiff.get_mut(at..at + 2) {
+            slot.copy_from_slice(&bytes);
+        }
+    }
+
+    fn write32(&self, tiff: &mut [u8], at: usize, value: u32) {
+        let bytes = if self.0 {
+            value.to_be_bytes()
+        } else {
+            value.to_le_bytes()
+        };
+        if let Some(slot) = tiff.get_mut(at..at + 4) {
+            slot.copy_from_slice(&bytes);
+        }
+    }
+}
+
+/// IFD0's orientation as ImageMagick reads it into the picture, 0 without one.
+fn ifd0_orientation(tiff: &[u8]) -> u16 {
+    let read = || -> Option<u16> {
+        let endian = Endian::of(tiff)?;
+        let ifd = endian.read32(tiff, 4)? as usize;
+        let count = usize::from(endian.read16(tiff, ifd)?);
+        let entry = (0..count)
+            .map(|i| ifd + 2 + 12 * i)
+            .find(|&at| endian.read16(tiff, at) == Some(0x0112))?;
+        match endian.read16(tiff, entry + 2)? {
+            3 => endian.read16(tiff, entry + 8),
+            4 => endian.read32(tiff, entry + 8).map(|v| v as u16),
+            _ => None,
+        }
     };
-    patched
-        .get_mut(value_at..value_at + 2)?
-        .copy_from_slice(&one);
-    Some(Bytes::from(patched))
+    read().unwrap_or(0)
+}
+
+/// ImageMagick's `SyncExifProfile`, which runs on every picture it writes, as 6.9.7's sizes
+/// show it: in IFD0, XResolution and YResolution become the picture's resolution rounded, over 1;
+/// Orientation the picture's; ResolutionUnit its unit in EXIF's numbering. IFD1 (the thumbnail's
+/// directory) keeps its own: a 72.6 dpi original's sizes say 73/1 in IFD0 and still 72 in IFD1.
+fn sync_exif(tiff: &mut [u8], resolution: &Resolution, orientation: u16) {
+    /// Bytes a value of each TIFF type takes, by type number.
+    const TYPE_BYTES: [usize; 13] = [0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8];
+    let Some(endian) = Endian::of(tiff) else {
+        return;
+    };
+    let length = tiff.len();
+    if endian.read16(tiff, 2) != Some(0x2a) {
+        return;
+    }
+    let Some(directory) = endian
+        .read32(tiff, 4)
+        .map(|o| o as usize)
+        .filter(|&o| o + 2 <= length)
+    else {
+        return;
+    };
+    let entries = usize::from(endian.read16(tiff, directory).unwrap_or(0));
+    for entry in 0..entries {
+        let at = directory + 2 + 12 * entry;
+        if at + 12 > length {
+            break;
+        }
+        let tag = endian.read16(tiff, at).unwrap_or(0);
+        let kind = usize::from(endian.read16(tiff, at + 2).unwrap_or(0));
+        let Some(&size) = TYPE_BYTES.get(kind) else {
+            break;
+        };
+        let Ok(count) = i32::try_from(endian.read32(tiff, at + 4).unwrap_or(0)) else {
+            break;
+        };
+        let bytes = count as usize * size;
+        // ImageMagick's overflow guard, which a type of no size trips too.
+        if bytes < count as usize {
+            break;
+        }
+        let value = if bytes <= 4 {
+            at + 8
+        } else {
+            let offset = endian.read32(tiff, at + 8).unwrap_or(0) as usize;
+            if offset + bytes > length {
+                continue;
+            }
+            offset
+        };
+        let rounded = |v: f64| (v + 0.5) as u64 as u32;
+        match tag {
+            0x011a | 0x011b => {
+                let side = if tag == 0x011a {
+                    resolution.x
+                } else {
+                    resolution.y
+                };
+                endian.write32(tiff, value, rounded(side));
+                if bytes == 8 {
+                    endian.write32(tiff, value + 4, 1);
+                }
+            }
+            0x0112 | 0x0128 => {
+                let v = if tag == 0x0112 {
+                    orientation
+                } else {
+                    u16::from(resolution.unit) + 1
+                };
+                if bytes == 4 {
+                    endian.write32(tiff, value, u32::from(v));
+                } else {
+                    endian.write16(tiff, value, v);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

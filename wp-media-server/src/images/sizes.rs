@@ -179,6 +179,8 @@ const FOUR_TWO_ZERO: super::profiles::Sampling = [(2, 2), (2, 2)];
 struct Original {
     /// A JPEG's chroma sampling (else 4:2:0).
     sampling: super::profiles::Sampling,
+    /// A JPEG's resolution, which ImageMagick writes back as JFIF's density.
+    density: Option<super::profiles::Density>,
     /// A PNG of colour type 3: its sizes keep tRNS where WordPress excludes every other chunk.
     indexed_png: bool,
     /// A palette PNG with tRNS (alpha, for ImageMagick).
@@ -199,6 +201,7 @@ impl Original {
         let png = bytes.starts_with(super::libpng::SIGNATURE);
         Original {
             sampling: super::profiles::chroma_sampling(bytes).unwrap_or(FOUR_TWO_ZERO),
+            density: super::profiles::jpeg_density(bytes),
             // IHDR's bit depth and colour type follow the signature, its length and type, and
             // the width and height.
             indexed_png: png && bytes.get(25) == Some(&Layout::PALETTE),
@@ -219,9 +222,8 @@ fn write_encoded(
     out: &mut (impl std::io::Write + std::io::Seek),
 ) -> image::ImageResult<()> {
     match format {
-        ImageFormat::Jpeg => {
-            jpeg_with(img, original.sampling, true).and_then(|bytes| Ok(out.write_all(&bytes)?))
-        }
+        ImageFormat::Jpeg => jpeg_with(img, original.sampling, original.density, true)
+            .and_then(|bytes| Ok(out.write_all(&bytes)?)),
         ImageFormat::Png => encode_png(img, original, out),
         ImageFormat::WebP => {
             let img = resample::eight_bits(img, Narrowing::Round);
@@ -538,6 +540,7 @@ fn pack_rows(indices: &[u8], width: usize, bits: usize) -> Vec<u8> {
 fn jpeg_with(
     img: &DynamicImage,
     sampling: super::profiles::Sampling,
+    density: Option<super::profiles::Density>,
     optimize: bool,
 ) -> image::ImageResult<Vec<u8>> {
     // JPEG has no room for a side over 65,535 pixels.
@@ -550,6 +553,7 @@ fn jpeg_with(
         quality: 82,
         sampling,
         optimize_coding: optimize,
+        density,
     };
     let grey = is_grey(img);
     let img = resample::eight_bits(img, Narrowing::Round);
@@ -870,6 +874,7 @@ mod tests {
     fn png_original(indexed_png: bool, sixteen_bit_png: bool) -> Original {
         Original {
             sampling: FOUR_TWO_ZERO,
+            density: None,
             indexed_png,
             // A palette original whose sizes have transparency had tRNS.
             palette_alpha: indexed_png,
@@ -909,14 +914,14 @@ mod tests {
             image::Rgb([(x * 7 + y * 3) as u8, (x * y) as u8, (x ^ y) as u8 * 4])
         });
         let noise = DynamicImage::ImageRgb8(noise);
-        let ours = jpeg_with(&noise, FOUR_TWO_ZERO, true).unwrap();
+        let ours = jpeg_with(&noise, FOUR_TWO_ZERO, None, true).unwrap();
         assert_eq!(
             crate::images::libjpeg::component_sampling(&ours),
             [0x22, 0x11, 0x11]
         );
         let dqt = ours.windows(2).position(|w| w == [0xFF, 0xDB]).unwrap();
         assert_eq!(ours[dqt + 5..dqt + 13], [6, 4, 4, 5, 4, 4, 6, 5]);
-        let standard_tables = jpeg_with(&noise, FOUR_TWO_ZERO, false).unwrap();
+        let standard_tables = jpeg_with(&noise, FOUR_TWO_ZERO, None, false).unwrap();
         assert!(ours.len() < standard_tables.len());
         let decoded = image::load_from_memory(&ours).unwrap();
         assert_eq!((decoded.width(), decoded.height()), (64, 48));
@@ -1023,6 +1028,14 @@ mod tests {
                 "image/webp",
                 &["made-301x299-150x150.webp"][..],
             ),
+            // EXIF at 72.6 per centimetre over JFIF's 300 per inch: JFIF at 72 per centimetre,
+            // IFD0 at 73/1, IFD1 left at its 72 per inch.
+            (
+                "enc-resolution.jpg",
+                ImageFormat::Jpeg,
+                "image/jpeg",
+                &["enc-resolution-150x150.jpg"][..],
+            ),
             // Palette PNGs: reduced to 256 colours; with tRNS, ImageMagick's chunks and white
             // as the background; grey ones as `png8`, whose alpha is one bit.
             (
@@ -1079,7 +1092,7 @@ mod tests {
                 checked += 1;
             }
         }
-        assert_eq!(checked, 11);
+        assert_eq!(checked, 12);
     }
 
     /// EXIF orientations as the specification defines them, on a 3×2 image with one red pixel
