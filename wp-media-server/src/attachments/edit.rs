@@ -371,7 +371,7 @@ fn encode(
 ) -> image::ImageResult<Vec<u8>> {
     let encoded = crate::images::sizes::encode_to_vec(img, format, original)?;
     Ok(match format {
-        image::ImageFormat::Jpeg => profiles::keep_jpeg_profiles(original, encoded, upright),
+        image::ImageFormat::Jpeg => profiles::keep_jpeg_profiles(original, encoded, upright, false),
         _ => encoded,
     })
 }

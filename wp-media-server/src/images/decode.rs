@@ -63,7 +63,10 @@ fn decode_catching_panics(bytes: &[u8], limits: image::Limits) -> image::ImageRe
 /// A JPEG decoded by libjpeg-turbo (the build mozjpeg carries), the library ImageMagick reads
 /// JPEGs with, at its defaults as ImageMagick leaves them (the accurate integer IDCT, smooth
 /// chroma upsampling): the sizes then start from WordPress's very pixels, where image's own
-/// decoder is a unit off on about one pixel in a hundred. `None` for anything else, CMYK and
+/// decoder is a unit off on about one pixel in a hundred. A CMYK or YCCK JPEG comes back as
+/// ImageMagick holds it: each ink `QuantumRange` less the sample (Adobe's JPEGs store ink
+/// inverted), carried as 8 bits (255 less the sample) in the four channels of an RGBA picture,
+/// the last black, not alpha (`sizes::picture_of` reads them so). `None` for anything else,
 /// 12-bit JPEGs and pictures past `bounds` included, which image's decoder takes or refuses.
 fn decode_jpeg(bytes: &[u8], bounds: DecodeLimits) -> Option<DynamicImage> {
     if !bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -72,12 +75,12 @@ fn decode_jpeg(bytes: &[u8], bounds: DecodeLimits) -> Option<DynamicImage> {
     catch_unwind(AssertUnwindSafe(|| {
         let decompress = mozjpeg::Decompress::new_mem(bytes).ok()?;
         let (width, height) = (decompress.width(), decompress.height());
-        let gray = match decompress.color_space() {
-            mozjpeg::ColorSpace::JCS_GRAYSCALE => true,
-            mozjpeg::ColorSpace::JCS_YCbCr | mozjpeg::ColorSpace::JCS_RGB => false,
+        let channels: u64 = match decompress.color_space() {
+            mozjpeg::ColorSpace::JCS_GRAYSCALE => 1,
+            mozjpeg::ColorSpace::JCS_YCbCr | mozjpeg::ColorSpace::JCS_RGB => 3,
+            mozjpeg::ColorSpace::JCS_CMYK | mozjpeg::ColorSpace::JCS_YCCK => 4,
             _ => return None,
         };
-        let channels = if gray { 1 } else { 3 };
         // The pixels, and as much again for a progressive file's coefficients.
         let memory = (width as u64) * (height as u64) * channels * 2;
         let side = bounds.max_side as usize;
@@ -85,18 +88,21 @@ fn decode_jpeg(bytes: &[u8], bounds: DecodeLimits) -> Option<DynamicImage> {
             return None;
         }
         let (width, height) = (u32::try_from(width).ok()?, u32::try_from(height).ok()?);
-        let mut started = if gray {
-            decompress.grayscale()
-        } else {
-            decompress.rgb()
+        let mut started = match channels {
+            1 => decompress.grayscale(),
+            3 => decompress.rgb(),
+            _ => decompress.to_colorspace(mozjpeg::ColorSpace::JCS_CMYK),
         }
         .ok()?;
-        let pixels = started.read_scanlines::<u8>().ok()?;
+        let mut pixels = started.read_scanlines::<u8>().ok()?;
         started.finish().ok()?;
-        if gray {
-            image::GrayImage::from_raw(width, height, pixels).map(DynamicImage::ImageLuma8)
-        } else {
-            image::RgbImage::from_raw(width, height, pixels).map(DynamicImage::ImageRgb8)
+        match channels {
+            1 => image::GrayImage::from_raw(width, height, pixels).map(DynamicImage::ImageLuma8),
+            3 => image::RgbImage::from_raw(width, height, pixels).map(DynamicImage::ImageRgb8),
+            _ => {
+                pixels.iter_mut().for_each(|s| *s = 255 - *s);
+                image::RgbaImage::from_raw(width, height, pixels).map(DynamicImage::ImageRgba8)
+            }
         }
     }))
     .ok()

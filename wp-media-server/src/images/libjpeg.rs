@@ -20,16 +20,32 @@ pub struct Settings {
     pub density: Option<super::profiles::Density>,
 }
 
-/// The JPEG of `pixels`, `width` × `height` of them, one byte a pixel when `gray` (a
-/// one-component JPEG) or three (RGB) otherwise. libjpeg's error code when it refuses.
+/// What a pixel of the picture to code holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Colours {
+    /// One byte: a one-component JPEG.
+    Grey,
+    /// Three bytes, coded as YCbCr with the settings' chroma sampling.
+    Rgb,
+    /// Four bytes of ink as Adobe's CMYK JPEGs store them, coded as YCCK (ImageMagick's choice,
+    /// with Adobe's marker), each component sampled by its `(horizontal, vertical)` factor.
+    Cmyk([(u8, u8); 4]),
+}
+
+/// The JPEG of `pixels`, `width` × `height` of them, as `colours` lays them out. libjpeg's
+/// error code when it refuses.
 pub fn compress(
     pixels: &[u8],
     width: u32,
     height: u32,
-    gray: bool,
+    colours: Colours,
     settings: &Settings,
 ) -> Result<Vec<u8>, String> {
-    let components = if gray { 1 } else { 3 };
+    let components = match colours {
+        Colours::Grey => 1,
+        Colours::Rgb => 3,
+        Colours::Cmyk(_) => 4,
+    };
     let row = width as usize * components;
     if pixels.len() != row * height as usize || width == 0 || height == 0 {
         return Err(format!(
@@ -45,10 +61,10 @@ pub fn compress(
         cinfo.image_width = width;
         cinfo.image_height = height;
         cinfo.input_components = components as c_int;
-        cinfo.in_color_space = if gray {
-            ffi::J_COLOR_SPACE::JCS_GRAYSCALE
-        } else {
-            ffi::J_COLOR_SPACE::JCS_RGB
+        cinfo.in_color_space = match colours {
+            Colours::Grey => ffi::J_COLOR_SPACE::JCS_GRAYSCALE,
+            Colours::Rgb => ffi::J_COLOR_SPACE::JCS_RGB,
+            Colours::Cmyk(_) => ffi::J_COLOR_SPACE::JCS_CMYK,
         };
         // libjpeg-turbo's defaults, not mozjpeg's (which would search for better tables and
         // scans than ImageMagick's libjpeg-turbo writes).
@@ -60,22 +76,31 @@ pub fn compress(
         ffi::jpeg_set_defaults(cinfo);
         ffi::jpeg_set_quality(cinfo, settings.quality, 1);
         cinfo.dct_method = ffi::J_DCT_METHOD::JDCT_IFAST;
-        if let Some(density) = settings.density {
-            cinfo.write_JFIF_header = 1;
-            cinfo.X_density = density.x;
-            cinfo.Y_density = density.y;
-            if density.unit != 0 {
-                cinfo.density_unit = density.unit;
+        cinfo.optimize_coding = i32::from(settings.optimize_coding) as ffi::boolean;
+        if let Colours::Cmyk(factors) = colours {
+            ffi::jpeg_set_colorspace(cinfo, ffi::J_COLOR_SPACE::JCS_YCCK);
+            let components = std::slice::from_raw_parts_mut(cinfo.comp_info, 4);
+            for (component, (h, v)) in components.iter_mut().zip(factors) {
+                component.h_samp_factor = c_int::from(h);
+                component.v_samp_factor = c_int::from(v);
             }
         }
-        cinfo.optimize_coding = i32::from(settings.optimize_coding) as ffi::boolean;
-        if !gray {
+        if colours == Colours::Rgb {
             let [cb, cr] = settings.sampling;
             let (max_h, max_v) = (cb.0.max(cr.0), cb.1.max(cr.1));
             let components = std::slice::from_raw_parts_mut(cinfo.comp_info, 3);
             for (component, (h, v)) in components.iter_mut().zip([(1, 1), cb, cr]) {
                 component.h_samp_factor = c_int::from(max_h / h.max(1));
                 component.v_samp_factor = c_int::from(max_v / v.max(1));
+            }
+        }
+        // After the colour space, which turns JFIF off for YCCK.
+        if let Some(density) = settings.density {
+            cinfo.write_JFIF_header = 1;
+            cinfo.X_density = density.x;
+            cinfo.Y_density = density.y;
+            if density.unit != 0 {
+                cinfo.density_unit = density.unit;
             }
         }
         ffi::jpeg_mem_dest(cinfo, &mut job.buffer, &mut job.size);
@@ -185,13 +210,20 @@ mod tests {
     #[test]
     fn colour_and_grey_pictures_are_coded_with_their_sampling() {
         let rgb: Vec<u8> = (0..16 * 8 * 3).map(|i| (i * 7 % 256) as u8).collect();
-        let jpeg = compress(&rgb, 16, 8, false, &settings([(2, 2), (2, 2)])).unwrap();
+        let jpeg = compress(&rgb, 16, 8, Colours::Rgb, &settings([(2, 2), (2, 2)])).unwrap();
         assert_eq!(component_sampling(&jpeg), [0x22, 0x11, 0x11]);
-        let jpeg = compress(&rgb, 16, 8, false, &settings([(1, 1), (1, 1)])).unwrap();
+        let jpeg = compress(&rgb, 16, 8, Colours::Rgb, &settings([(1, 1), (1, 1)])).unwrap();
         assert_eq!(component_sampling(&jpeg), [0x11, 0x11, 0x11]);
         let back = image::load_from_memory(&jpeg).unwrap();
         assert_eq!((back.width(), back.height()), (16, 8));
-        let grey = compress(&rgb[..16 * 8], 16, 8, true, &settings([(2, 2), (2, 2)])).unwrap();
+        let grey = compress(
+            &rgb[..16 * 8],
+            16,
+            8,
+            Colours::Grey,
+            &settings([(2, 2), (2, 2)]),
+        )
+        .unwrap();
         assert_eq!(component_sampling(&grey), [0x11]);
         assert!(image::load_from_memory(&grey).unwrap().as_luma8().is_some());
     }
@@ -200,8 +232,8 @@ mod tests {
     fn what_libjpeg_refuses_is_an_error_and_not_a_crash() {
         let rgb = vec![0u8; 4 * 4 * 3];
         // A sampling factor over libjpeg's limit of 4.
-        let error = compress(&rgb, 4, 4, false, &settings([(8, 8), (8, 8)])).unwrap_err();
+        let error = compress(&rgb, 4, 4, Colours::Rgb, &settings([(8, 8), (8, 8)])).unwrap_err();
         assert!(error.starts_with("libjpeg: "), "{error}");
-        assert!(compress(&rgb[1..], 4, 4, false, &settings([(2, 2), (2, 2)])).is_err());
+        assert!(compress(&rgb[1..], 4, 4, Colours::Rgb, &settings([(2, 2), (2, 2)])).is_err());
     }
 }

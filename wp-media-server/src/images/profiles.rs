@@ -5,13 +5,21 @@
 use bytes::Bytes;
 use img_parts::jpeg::Jpeg;
 
-/// The JPEG segments that carry the kept profiles.
-const KEPT_MARKERS: [u8; 3] = [0xE1, 0xE2, 0xED];
-
-/// `encoded` with the kept profiles of `original` after its own header segments. When `upright`,
-/// an EXIF orientation is set to 1, as ImageMagick writes it after the editor has turned or
-/// flipped the picture. Either picture not a JPEG that can be read: `encoded` as it is.
-pub fn keep_jpeg_profiles(original: &[u8], encoded: Vec<u8>, upright: bool) -> Vec<u8> {
+/// `encoded` with the kept profiles of `original` after its own header segments, in the order
+/// ImageMagick writes its profiles, by name: when `stripped` (WordPress's `strip_meta`, which its
+/// resizes run and which keeps only the profiles it names), EXIF, ICC, IPTC (re-wrapped alone,
+/// the other Photoshop resources gone) and XMP; otherwise the whole Photoshop block (`8bim`)
+/// first, then EXIF, ICC and XMP. (6.9.7 wrote a size of a JPEG holding APP13, XMP and EXIF in
+/// that order with EXIF, APP13 and XMP, and its `-rotated` copy with APP13, EXIF and XMP.)
+/// EXIF is synced to the picture as ImageMagick syncs it ([`sync_exif`]); when `upright`, its
+/// orientation is 1, as ImageMagick writes it after the editor has turned or flipped the
+/// picture. Either picture not a JPEG that can be read: `encoded` as it is.
+pub fn keep_jpeg_profiles(
+    original: &[u8],
+    encoded: Vec<u8>,
+    upright: bool,
+    stripped: bool,
+) -> Vec<u8> {
     let (Ok(source), Ok(mut target)) = (
         Jpeg::from_bytes(Bytes::copy_from_slice(original)),
         Jpeg::from_bytes(Bytes::from(encoded.clone())),
@@ -19,25 +27,45 @@ pub fn keep_jpeg_profiles(original: &[u8], encoded: Vec<u8>, upright: bool) -> V
         return encoded;
     };
     let resolution = Resolution::of(&source, original);
-    let kept: Vec<_> = source
+    let segment = |marker: u8, contents: Vec<u8>| {
+        img_parts::jpeg::JpegSegment::new_with_contents(marker, contents.into())
+    };
+    let mut kept: Vec<(u8, img_parts::jpeg::JpegSegment)> = Vec::new();
+    let photoshop: Vec<u8> = source
         .segments()
         .iter()
-        .filter(|s| KEPT_MARKERS.contains(&s.marker()))
-        .map(|segment| {
-            let mut segment = segment.clone();
-            if segment.marker() == 0xE1 && segment.contents().starts_with(EXIF_HEADER) {
-                let mut contents = segment.contents().to_vec();
-                let orientation = if upright {
-                    1
-                } else {
-                    ifd0_orientation(&contents[EXIF_HEADER.len()..])
-                };
-                sync_exif(&mut contents[EXIF_HEADER.len()..], &resolution, orientation);
-                segment = img_parts::jpeg::JpegSegment::new_with_contents(0xE1, contents.into());
-            }
-            segment
-        })
+        .filter(|s| s.marker() == 0xED)
+        .flat_map(|s| s.contents().iter().copied())
         .collect();
+    for original in source.segments() {
+        let contents = original.contents();
+        let rank = match original.marker() {
+            0xE1 if contents.starts_with(EXIF_HEADER) => 1,
+            0xE1 if contents.starts_with(b"http://ns.adobe.com/xap/1.0/\0") => 4,
+            0xE2 => 2,
+            0xED if !stripped => 0,
+            _ => continue,
+        };
+        let mut copy = original.clone();
+        if rank == 1 {
+            let mut exif = contents.to_vec();
+            let orientation = if upright {
+                1
+            } else {
+                ifd0_orientation(&exif[EXIF_HEADER.len()..])
+            };
+            sync_exif(&mut exif[EXIF_HEADER.len()..], &resolution, orientation);
+            copy = segment(0xE1, exif);
+        }
+        kept.push((rank, copy));
+    }
+    if stripped {
+        if let Some(iptc) = iptc_alone(&photoshop) {
+            kept.push((3, segment(0xED, iptc)));
+        }
+    }
+    // Stable: segments of one profile keep their order.
+    kept.sort_by_key(|(rank, _)| *rank);
     if kept.is_empty() {
         return encoded;
     }
@@ -47,17 +75,43 @@ pub fn keep_jpeg_profiles(original: &[u8], encoded: Vec<u8>, upright: bool) -> V
         .iter()
         .position(|s| !(0xE0..=0xEF).contains(&s.marker()))
         .unwrap_or(segments.len());
-    segments.splice(at..at, kept);
+    segments.splice(at..at, kept.into_iter().map(|(_, s)| s));
     target.encoder().bytes().to_vec()
+}
+
+/// The IPTC record (Photoshop resource 0x0404) of APP13 contents, wrapped as ImageMagick writes
+/// an `iptc` profile: `Photoshop 3.0`, one resource with an empty name, a four-byte length, the
+/// record and a byte of padding to an even length. `None` without such a resource.
+fn iptc_alone(photoshop: &[u8]) -> Option<Vec<u8>> {
+    let mut rest = photoshop.strip_prefix(b"Photoshop 3.0\0")?;
+    while rest.len() >= 12 && rest.starts_with(b"8BIM") {
+        let id = u16::from_be_bytes([rest[4], rest[5]]);
+        // A Pascal string padded to an even length.
+        let name = usize::from(rest[6]) + 1;
+        let name = name + name % 2;
+        let at = 6 + name;
+        let size = u32::from_be_bytes(rest.get(at..at + 4)?.try_into().ok()?) as usize;
+        let data = rest.get(at + 4..at + 4 + size)?;
+        if id == 0x0404 {
+            let mut wrapped = b"Photoshop 3.0\08BIM\x04\x04\0\0".to_vec();
+            wrapped.extend_from_slice(&(size as u32).to_be_bytes());
+            wrapped.extend_from_slice(data);
+            if size % 2 == 1 {
+                wrapped.push(0);
+            }
+            return Some(wrapped);
+        }
+        rest = rest.get(at + 4 + size + size % 2..)?;
+    }
+    None
 }
 
 /// Chroma sampling as the encoder takes it: for Cb and Cr, the luma pixels across and down that
 /// one chroma sample stands for.
 pub type Sampling = [(u8, u8); 2];
 
-/// The chroma sampling of a three-component JPEG, from its frame header; `None` for anything
-/// else.
-pub fn chroma_sampling(jpeg: &[u8]) -> Option<Sampling> {
+/// Each component's `(horizontal, vertical)` sampling factor, from a JPEG's frame header.
+fn frame_factors(jpeg: &[u8]) -> Option<Vec<(u8, u8)>> {
     let jpeg = Jpeg::from_bytes(Bytes::copy_from_slice(jpeg)).ok()?;
     // Start-of-frame markers: C0-CF less DHT (C4), JPG (C8) and DAC (CC).
     let frame = jpeg
@@ -65,18 +119,32 @@ pub fn chroma_sampling(jpeg: &[u8]) -> Option<Sampling> {
         .iter()
         .find(|s| matches!(s.marker(), 0xC0..=0xCF) && !matches!(s.marker(), 0xC4 | 0xC8 | 0xCC))?;
     let header = frame.contents();
-    if header.get(5) != Some(&3) {
+    let components = usize::from(*header.get(5)?);
+    (0..components)
+        .map(|c| {
+            let byte = *header.get(6 + 3 * c + 1)?;
+            Some((byte >> 4, byte & 0x0F))
+        })
+        .collect()
+}
+
+/// The chroma sampling of a three-component JPEG, from its frame header; `None` for anything
+/// else.
+pub fn chroma_sampling(jpeg: &[u8]) -> Option<Sampling> {
+    let factors = frame_factors(jpeg)?;
+    let [luma, cb, cr] = factors[..] else {
         return None;
-    }
-    let factors = |component: usize| {
-        let byte = *header.get(6 + 3 * component + 1)?;
-        Some((byte >> 4, byte & 0x0F))
     };
-    let (luma, cb, cr) = (factors(0)?, factors(1)?, factors(2)?);
     let pixels = |(h, v): (u8, u8)| -> Option<(u8, u8)> {
         (h > 0 && v > 0 && luma.0 % h == 0 && luma.1 % v == 0).then(|| (luma.0 / h, luma.1 / v))
     };
     Some([pixels(cb)?, pixels(cr)?])
+}
+
+/// A four-component (CMYK or YCCK) JPEG's sampling factors, which ImageMagick writes again as
+/// they were; `None` for anything else.
+pub fn cmyk_factors(jpeg: &[u8]) -> Option<[(u8, u8); 4]> {
+    frame_factors(jpeg)?.try_into().ok()
 }
 
 /// A picture's resolution as ImageMagick writes it into JFIF: density across and down, and the
@@ -369,31 +437,45 @@ mod tests {
 
     #[test]
     fn profiles_are_copied_and_others_left() {
+        // A Photoshop block of two resources: resolution (0x03ED) and an odd-sized IPTC record.
+        let mut photoshop = b"Photoshop 3.0\08BIM\x03\xed\0\0\0\0\0\x02ab".to_vec();
+        photoshop.extend_from_slice(b"8BIM\x04\x04\0\0\0\0\0\x03ipt\0");
         let original = jpeg_with(&[
             (0xE1, exif(false, 6)),
-            (0xED, b"Photoshop 3.0\0iptc".to_vec()),
+            (0xED, photoshop),
             (0xE2, b"ICC_PROFILE\0\x01\x01icc".to_vec()),
             (0xFE, b"a comment".to_vec()),
         ]);
-        let made = jpeg_with(&[]);
-        let kept = keep_jpeg_profiles(&original, made, false);
-        let markers: Vec<u8> = Jpeg::from_bytes(Bytes::from(kept.clone()))
-            .unwrap()
-            .segments()
-            .iter()
-            .map(|s| s.marker())
-            .filter(|m| KEPT_MARKERS.contains(m) || *m == 0xFE)
-            .collect();
-        assert_eq!(markers, [0xE2, 0xED, 0xE1]);
-        assert_eq!(orientation(&kept), Some(6));
-        assert!(image::load_from_memory(&kept).is_ok());
+        let profiles = |kept: &[u8]| -> Vec<(u8, Vec<u8>)> {
+            Jpeg::from_bytes(Bytes::copy_from_slice(kept))
+                .unwrap()
+                .segments()
+                .iter()
+                .filter(|s| matches!(s.marker(), 0xE1 | 0xE2 | 0xED | 0xFE))
+                .map(|s| (s.marker(), s.contents().to_vec()))
+                .collect()
+        };
+        // The original's segments sit in the order ICC, Photoshop, EXIF, comment.
+        let whole = keep_jpeg_profiles(&original, jpeg_with(&[]), false, false);
+        let markers: Vec<u8> = profiles(&whole).iter().map(|(m, _)| *m).collect();
+        assert_eq!(markers, [0xED, 0xE1, 0xE2]);
+        assert_eq!(orientation(&whole), Some(6));
+        assert!(image::load_from_memory(&whole).is_ok());
+        // Stripped: the IPTC record alone, after EXIF and ICC.
+        let stripped = profiles(&keep_jpeg_profiles(&original, jpeg_with(&[]), false, true));
+        let markers: Vec<u8> = stripped.iter().map(|(m, _)| *m).collect();
+        assert_eq!(markers, [0xE1, 0xE2, 0xED]);
+        assert_eq!(
+            stripped[2].1,
+            b"Photoshop 3.0\08BIM\x04\x04\0\0\0\0\0\x03ipt\0"
+        );
     }
 
     #[test]
     fn upright_sets_the_orientation_to_one_in_either_byte_order() {
         for big_endian in [false, true] {
             let original = jpeg_with(&[(0xE1, exif(big_endian, 8))]);
-            let kept = keep_jpeg_profiles(&original, jpeg_with(&[]), true);
+            let kept = keep_jpeg_profiles(&original, jpeg_with(&[]), true, false);
             assert_eq!(orientation(&kept), Some(1), "big endian: {big_endian}");
         }
     }
@@ -420,9 +502,12 @@ mod tests {
     #[test]
     fn what_is_no_jpeg_is_left_alone() {
         let made = jpeg_with(&[]);
-        assert_eq!(keep_jpeg_profiles(b"GIF89a", made.clone(), true), made);
         assert_eq!(
-            keep_jpeg_profiles(&made, b"x".to_vec(), false),
+            keep_jpeg_profiles(b"GIF89a", made.clone(), true, true),
+            made
+        );
+        assert_eq!(
+            keep_jpeg_profiles(&made, b"x".to_vec(), false, false),
             b"x".to_vec()
         );
     }

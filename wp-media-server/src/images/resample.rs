@@ -22,6 +22,8 @@ pub struct Picture<'a> {
     width: usize,
     height: usize,
     channels: usize,
+    /// Whether the last channel is alpha (else all are colours, or inks).
+    alpha: bool,
     pixels: Pixels<'a>,
 }
 
@@ -49,7 +51,17 @@ impl<'a> Picture<'a> {
             width: img.width() as usize,
             height: img.height() as usize,
             channels,
+            alpha: channels % 2 == 0,
             pixels,
+        }
+    }
+
+    /// A CMYK picture carried in the four channels of an RGBA one (the last black, not alpha):
+    /// all four are filtered alike, as ImageMagick filters the inks.
+    pub fn inks(img: &'a DynamicImage) -> Picture<'a> {
+        Picture {
+            alpha: false,
+            ..Picture::of(img)
         }
     }
 
@@ -123,6 +135,8 @@ trait Rows {
     fn width(&self) -> usize;
     fn height(&self) -> usize;
     fn channels(&self) -> usize;
+    /// Whether the last channel is alpha.
+    fn alpha(&self) -> bool;
     /// Row `y`, into `buffer` (emptied first).
     fn read_row(&self, y: usize, buffer: &mut Vec<u16>);
 }
@@ -138,6 +152,10 @@ impl Rows for View<'_> {
 
     fn channels(&self) -> usize {
         self.picture.channels
+    }
+
+    fn alpha(&self) -> bool {
+        self.picture.alpha
     }
 
     fn read_row(&self, y: usize, buffer: &mut Vec<u16>) {
@@ -188,6 +206,10 @@ impl Rows for Quanta {
         self.channels
     }
 
+    fn alpha(&self) -> bool {
+        self.alpha
+    }
+
     fn read_row(&self, y: usize, buffer: &mut Vec<u16>) {
         let length = self.width * self.channels;
         buffer.clear();
@@ -195,13 +217,14 @@ impl Rows for Quanta {
     }
 }
 
-/// A resized picture in 16-bit quanta: `channels` values a pixel, row by row; with two or four
-/// channels, the last is alpha.
+/// A resized picture in 16-bit quanta: `channels` values a pixel, row by row; with `alpha`, the
+/// last is alpha (four channels without it are CMYK's inks).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Quanta {
     width: usize,
     height: usize,
     channels: usize,
+    alpha: bool,
     data: Vec<u16>,
 }
 
@@ -300,7 +323,7 @@ fn filter_rows(src: &impl Rows, dst_width: usize) -> Quanta {
 }
 
 fn rows_of<const C: usize>(src: &impl Rows, dst_width: usize) -> Quanta {
-    let alpha = C.is_multiple_of(2);
+    let alpha = src.alpha();
     let colours = if alpha { C - 1 } else { C };
     let plan = contributions(src.width(), dst_width);
     let mut data = vec![0u16; dst_width * src.height() * C];
@@ -332,6 +355,7 @@ fn rows_of<const C: usize>(src: &impl Rows, dst_width: usize) -> Quanta {
         width: dst_width,
         height: src.height(),
         channels: C,
+        alpha,
         data,
     }
 }
@@ -341,7 +365,7 @@ fn rows_of<const C: usize>(src: &impl Rows, dst_width: usize) -> Quanta {
 /// them pixel by pixel.
 fn filter_columns(src: &impl Rows, dst_height: usize) -> Quanta {
     let (width, c) = (src.width(), src.channels());
-    let alpha = c.is_multiple_of(2);
+    let alpha = src.alpha();
     let colours = if alpha { c - 1 } else { c };
     let row_len = width * c;
     let plan = contributions(src.height(), dst_height);
@@ -392,6 +416,7 @@ fn filter_columns(src: &impl Rows, dst_height: usize) -> Quanta {
         width,
         height: dst_height,
         channels: c,
+        alpha,
         data,
     }
 }

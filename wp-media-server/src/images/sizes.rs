@@ -142,17 +142,20 @@ pub fn resize_dimensions(w: i64, h: i64, dest_w: i64, dest_h: i64, crop: bool) -
 /// copy) with the encoder settings WordPress's editor uses: JPEG quality 82 with optimized
 /// Huffman tables, and the original's chroma sampling, which ImageMagick carries from the JPEG it
 /// read (6.9.7's sizes of a 4:4:4 upload are 4:4:4; of a 4:2:0 one, 4:2:0). A JPEG keeps the
-/// original's EXIF, IPTC, XMP and ICC data, as WordPress's ImageMagick editor keeps them.
+/// original's EXIF, IPTC, XMP and ICC data, as WordPress's ImageMagick editor keeps them;
+/// `resized` (a size or a `-scaled` copy, which the editor's `strip_meta` has been through) as
+/// [`super::profiles::keep_jpeg_profiles`] keeps a stripped picture's.
 pub fn write_made_from(
     img: &DynamicImage,
     format: ImageFormat,
     path: &Path,
     original: &[u8],
+    resized: bool,
 ) -> image::ImageResult<()> {
     let mut bytes = encode_to_vec(img, format, original)?;
     if format == ImageFormat::Jpeg {
         // Made from the picture turned upright, so its orientation is upright too.
-        bytes = super::profiles::keep_jpeg_profiles(original, bytes, true);
+        bytes = super::profiles::keep_jpeg_profiles(original, bytes, true, resized);
     }
     std::fs::write(path, bytes)?;
     Ok(())
@@ -181,6 +184,9 @@ struct Original {
     sampling: super::profiles::Sampling,
     /// A JPEG's resolution, which ImageMagick writes back as JFIF's density.
     density: Option<super::profiles::Density>,
+    /// A CMYK JPEG's sampling factors: its sizes are CMYK too, the picture holding its inks
+    /// ([`Picture::inks`]).
+    cmyk: Option<[(u8, u8); 4]>,
     /// A PNG of colour type 3: its sizes keep tRNS where WordPress excludes every other chunk.
     indexed_png: bool,
     /// A palette PNG with tRNS (alpha, for ImageMagick).
@@ -202,6 +208,7 @@ impl Original {
         Original {
             sampling: super::profiles::chroma_sampling(bytes).unwrap_or(FOUR_TWO_ZERO),
             density: super::profiles::jpeg_density(bytes),
+            cmyk: super::profiles::cmyk_factors(bytes),
             // IHDR's bit depth and colour type follow the signature, its length and type, and
             // the width and height.
             indexed_png: png && bytes.get(25) == Some(&Layout::PALETTE),
@@ -222,8 +229,14 @@ fn write_encoded(
     out: &mut (impl std::io::Write + std::io::Seek),
 ) -> image::ImageResult<()> {
     match format {
-        ImageFormat::Jpeg => jpeg_with(img, original.sampling, original.density, true)
-            .and_then(|bytes| Ok(out.write_all(&bytes)?)),
+        ImageFormat::Jpeg => jpeg_with(
+            img,
+            original.sampling,
+            original.cmyk,
+            original.density,
+            true,
+        )
+        .and_then(|bytes| Ok(out.write_all(&bytes)?)),
         ImageFormat::Png => encode_png(img, original, out),
         ImageFormat::WebP => {
             let img = resample::eight_bits(img, Narrowing::Round);
@@ -536,10 +549,14 @@ fn pack_rows(indices: &[u8], width: usize, bits: usize) -> Vec<u8> {
 /// libjpeg's JPEG of `img` at quality 82 and the given chroma sampling, with optimized Huffman
 /// tables or the standard ones, coded as ImageMagick codes WordPress's (see [`super::libjpeg`]).
 /// A picture whose every pixel is grey is written with one component, as ImageMagick writes it;
-/// 16-bit quanta are rounded to 8 bits as its JPEG encoder rounds them.
+/// 16-bit quanta are rounded to 8 bits as its JPEG encoder rounds them. With `cmyk`'s sampling
+/// factors, `img` holds the inks of a picture made from a CMYK JPEG ([`Picture::inks`]), written
+/// back as ImageMagick writes them: each 16-bit ink `q` as the 8-bit sample nearest
+/// `QuantumRange - q`, which undoes its reading `QuantumRange - 257 s`. JFIF takes `density`.
 fn jpeg_with(
     img: &DynamicImage,
     sampling: super::profiles::Sampling,
+    cmyk: Option<[(u8, u8); 4]>,
     density: Option<super::profiles::Density>,
     optimize: bool,
 ) -> image::ImageResult<Vec<u8>> {
@@ -555,6 +572,20 @@ fn jpeg_with(
         optimize_coding: optimize,
         density,
     };
+    if let Some(factors) = cmyk {
+        let inks: Vec<u8> = img
+            .to_rgba16()
+            .into_raw()
+            .into_iter()
+            .map(|q| {
+                let v = u32::from(u16::MAX - q) + 128;
+                ((v - (v >> 8)) >> 8) as u8
+            })
+            .collect();
+        let colours = super::libjpeg::Colours::Cmyk(factors);
+        return super::libjpeg::compress(&inks, img.width(), img.height(), colours, &settings)
+            .map_err(|e| encoding_error(ImageFormat::Jpeg, e));
+    }
     let grey = is_grey(img);
     let img = resample::eight_bits(img, Narrowing::Round);
     let pixels: std::borrow::Cow<[u8]> = match (img.as_ref(), grey) {
@@ -563,7 +594,12 @@ fn jpeg_with(
         (other, true) => other.to_rgb8().pixels().map(|p| p.0[0]).collect(),
         (other, false) => other.to_rgb8().into_raw().into(),
     };
-    super::libjpeg::compress(&pixels, img.width(), img.height(), grey, &settings)
+    let colours = if grey {
+        super::libjpeg::Colours::Grey
+    } else {
+        super::libjpeg::Colours::Rgb
+    };
+    super::libjpeg::compress(&pixels, img.width(), img.height(), colours, &settings)
         .map_err(|e| encoding_error(ImageFormat::Jpeg, e))
 }
 
@@ -581,6 +617,16 @@ fn is_grey(img: &DynamicImage) -> bool {
             .to_rgb16()
             .pixels()
             .all(|p| p.0[0] == p.0[1] && p.0[1] == p.0[2]),
+    }
+}
+
+/// The decoded upload `img` as the resizers read it: a CMYK JPEG's four inks alike, anything
+/// else by its channels.
+pub fn picture_of<'a>(img: &'a DynamicImage, original: &[u8]) -> Picture<'a> {
+    if Original::of(original).cmyk.is_some() {
+        Picture::inks(img)
+    } else {
+        Picture::of(img)
     }
 }
 
@@ -625,9 +671,10 @@ pub fn scale(
     source: (u32, u32, u32, u32),
     width: u32,
     height: u32,
+    original: &[u8],
 ) -> DynamicImage {
     let (x, y, w, h) = source;
-    let picture = Picture::of(img);
+    let picture = picture_of(img, original);
     let resized = picture.region(x, y, w, h).resize(width, height);
     resized.into_image()
 }
@@ -662,7 +709,7 @@ pub fn make_subsizes(
 ) -> Map<String, Value> {
     let (stem, ext) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
     let (w, h) = (img.width() as i64, img.height() as i64);
-    let picture = Picture::of(img);
+    let picture = picture_of(img, original);
     let mut sizes = Map::new();
     for &(name, dest_w, dest_h, crop) in SIZES {
         let Some(resize) = resize_dimensions(w, h, dest_w, dest_h, crop) else {
@@ -674,7 +721,7 @@ pub fn make_subsizes(
         // portrait): WordPress writes the one file twice and lists it under both names.
         if !written.contains(&path) {
             let size = finish_resize(apply(&picture, &resize), original);
-            if let Err(error) = write_made_from(&size, format, &path, original) {
+            if let Err(error) = write_made_from(&size, format, &path, original, true) {
                 tracing::warn!(size = name, file = %path.display(), %error, "image size left out");
                 let _ = std::fs::remove_file(&path);
                 continue;
@@ -875,6 +922,7 @@ mod tests {
         Original {
             sampling: FOUR_TWO_ZERO,
             density: None,
+            cmyk: None,
             indexed_png,
             // A palette original whose sizes have transparency had tRNS.
             palette_alpha: indexed_png,
@@ -914,14 +962,14 @@ mod tests {
             image::Rgb([(x * 7 + y * 3) as u8, (x * y) as u8, (x ^ y) as u8 * 4])
         });
         let noise = DynamicImage::ImageRgb8(noise);
-        let ours = jpeg_with(&noise, FOUR_TWO_ZERO, None, true).unwrap();
+        let ours = jpeg_with(&noise, FOUR_TWO_ZERO, None, None, true).unwrap();
         assert_eq!(
             crate::images::libjpeg::component_sampling(&ours),
             [0x22, 0x11, 0x11]
         );
         let dqt = ours.windows(2).position(|w| w == [0xFF, 0xDB]).unwrap();
         assert_eq!(ours[dqt + 5..dqt + 13], [6, 4, 4, 5, 4, 4, 6, 5]);
-        let standard_tables = jpeg_with(&noise, FOUR_TWO_ZERO, None, false).unwrap();
+        let standard_tables = jpeg_with(&noise, FOUR_TWO_ZERO, None, None, false).unwrap();
         assert!(ours.len() < standard_tables.len());
         let decoded = image::load_from_memory(&ours).unwrap();
         assert_eq!((decoded.width(), decoded.height()), (64, 48));
@@ -939,7 +987,7 @@ mod tests {
     #[test]
     fn scaling_takes_the_source_rectangle_only() {
         let img = DynamicImage::ImageRgb8(quadrants());
-        let green = scale(&img, (100, 0, 100, 100), 10, 10);
+        let green = scale(&img, (100, 0, 100, 100), 10, 10, &[]);
         assert_eq!((green.width(), green.height()), (10, 10));
         assert!(green.to_rgb8().pixels().all(|p| p.0 == [0, 255, 0]));
     }
@@ -964,7 +1012,7 @@ mod tests {
             ),
         ];
         for (picture, color) in pictures {
-            let small = scale(&picture, (0, 0, 200, 200), 20, 20);
+            let small = scale(&picture, (0, 0, 200, 200), 20, 20, &[]);
             assert_eq!(small.color(), color, "{:?}", picture.color());
             let small = small.to_rgb8();
             for ((x, y), expected) in [
@@ -1036,6 +1084,13 @@ mod tests {
                 "image/jpeg",
                 &["enc-resolution-150x150.jpg"][..],
             ),
+            // CMYK, read as ImageMagick's inks and written back as YCCK with its sampling.
+            (
+                "enc-cmyk.jpg",
+                ImageFormat::Jpeg,
+                "image/jpeg",
+                &["enc-cmyk-150x150.jpg"][..],
+            ),
             // Palette PNGs: reduced to 256 colours; with tRNS, ImageMagick's chunks and white
             // as the background; grey ones as `png8`, whose alpha is one bit.
             (
@@ -1092,7 +1147,7 @@ mod tests {
                 checked += 1;
             }
         }
-        assert_eq!(checked, 12);
+        assert_eq!(checked, 13);
     }
 
     /// EXIF orientations as the specification defines them, on a 3×2 image with one red pixel

@@ -450,7 +450,8 @@ fn image_metadata(
             // Without the editor's pre-sampling: for a picture over about 7,700 pixels a side
             // it would sample up to 12,800 pixels a side first (a gigabyte of quanta).
             let whole = (0, 0, img.width(), img.height());
-            let scaled = images::scale(img, whole, resize.width as u32, resize.height as u32);
+            let (width, height) = (resize.width as u32, resize.height as u32);
+            let scaled = images::scale(img, whole, width, height, bytes);
             let scaled = images::finish_resize(scaled, bytes);
             let scaled = images::exif_upright(&scaled, orientation).unwrap_or(scaled);
             ("scaled", scaled)
@@ -464,7 +465,7 @@ fn image_metadata(
         let target = dir.join(&name);
         let mut size = 0;
         let written = staged.stage(target, |p| {
-            images::write_made_from(&replacement, format, p, bytes)
+            images::write_made_from(&replacement, format, p, bytes, suffix == "scaled")
                 .map_err(std::io::Error::other)?;
             size = std::fs::metadata(p)?.len();
             Ok(())
