@@ -67,10 +67,8 @@ fn mask_values(value: &mut Value, run: &RunClock) {
         Value::String(s) if run.made_during_run(s) => *s = "{{now}}".to_owned(),
         Value::Object(map) => {
             // The server's own encodings of a picture: its sizes, and a `-scaled` or `-rotated`
-            // copy or an edited picture. JPEG, WebP and PNG sizes and copies are WordPress's to
-            // the byte (a PNG's but for the times in it), so their sizes are compared; GIF ones
-            // are not yet, nor edited PNGs, which ImageMagick writes with its default chunks
-            // and compression.
+            // copy or an edited picture. JPEG, WebP and PNG files are WordPress's to the byte (a
+            // PNG's but for the times in it), so their sizes are compared; GIF ones are not yet.
             if let Some(Value::Object(sizes)) = map.get_mut("sizes") {
                 for size in sizes.values_mut() {
                     let exact = ["mime_type", "mime-type"].iter().any(|key| {
@@ -87,10 +85,9 @@ fn mask_values(value: &mut Value, run: &RunClock) {
             if map.contains_key("original_image") || map.contains_key("parent_image") {
                 let file = map.get("file").and_then(Value::as_str).unwrap_or_default();
                 let file = file.to_ascii_lowercase();
-                let exact = [".jpg", ".jpeg", ".jpe", ".webp"]
+                let exact = [".jpg", ".jpeg", ".jpe", ".webp", ".png"]
                     .iter()
-                    .any(|ext| file.ends_with(ext))
-                    || file.ends_with(".png") && map.contains_key("original_image");
+                    .any(|ext| file.ends_with(ext));
                 if let Some(filesize) = map.get_mut("filesize").filter(|_| !exact) {
                     *filesize = json!("{{generated}}");
                 }
@@ -264,14 +261,18 @@ mod tests {
         assert_eq!(details["sizes"]["thumbnail"]["filesize"], 263);
         assert_eq!(details["sizes"]["large"]["filesize"], 9);
         assert_eq!(details["sizes"]["tiny"]["filesize"], "{{generated}}");
-        // A `-scaled` PNG is compared; an edited one is not.
-        for (key, kept) in [("original_image", true), ("parent_image", false)] {
+        // A `-scaled` or edited PNG is compared; a GIF is not.
+        for (file, key, kept) in [
+            ("shot-scaled.png", "original_image", true),
+            ("shot-e1.png", "parent_image", true),
+            ("shot-e1.gif", "parent_image", false),
+        ] {
             let mut answer = serde_json::json!({"media_details": {
-                "file": "2026/12/shot-e1.png", "filesize": 300, key: "shot.png"
+                "file": file, "filesize": 300, key: "shot"
             }});
             mask_values(&mut answer, &run);
             let filesize = &answer["media_details"]["filesize"];
-            assert_eq!(filesize == 300, kept, "{key}: {filesize}");
+            assert_eq!(filesize == 300, kept, "{file}: {filesize}");
         }
         // An older recording that left a size unpinned takes any value, but not none.
         let recorded = serde_json::json!({"filesize": "{{generated}}"});

@@ -76,6 +76,9 @@ pub fn edit(call: &mut Call<'_>) -> Result<Reply, WpError> {
     // Rotations and flips set the EXIF orientation to upright; a crop keeps it, and the edited
     // copy is then turned upright when its metadata is made (both seen on 6.9.7).
     let mut upright = false;
+    // The editor rotates on a background of `none`, which ImageMagick then keeps as the
+    // picture's background colour: a PNG's bKGD turns black (6.9.7).
+    let mut rotated = false;
     // ImageMagick's page (virtual canvas): what a GIF's logical screen is written from.
     let mut page = decode::dimensions(&bytes).map_or((0, 0), |(w, h)| (u64::from(w), u64::from(h)));
     for modifier in &modifiers {
@@ -89,6 +92,7 @@ pub fn edit(call: &mut Call<'_>) -> Result<Reply, WpError> {
             }
             Modifier::Rotate(degrees) => {
                 upright = true;
+                rotated = true;
                 // The editor's `rotate` takes counter-clockwise degrees and hands ImageMagick
                 // `360 - angle` of them; it then sets the page to the turned picture.
                 let turned = images::rotate(&img, 360.0 + degrees);
@@ -103,7 +107,7 @@ pub fn edit(call: &mut Call<'_>) -> Result<Reply, WpError> {
             } => crop(img, left, top, width, height, &mut page)?,
         };
     }
-    let mut edited = encode(&img, format, &bytes, upright).map_err(internal)?;
+    let mut edited = encode(&img, format, &bytes, upright, rotated).map_err(internal)?;
     if format == image::ImageFormat::Gif {
         images::set_gif_screen(&mut edited, page);
     }
@@ -368,8 +372,9 @@ fn encode(
     format: image::ImageFormat,
     original: &[u8],
     upright: bool,
+    rotated: bool,
 ) -> image::ImageResult<Vec<u8>> {
-    let encoded = crate::images::sizes::encode_to_vec(img, format, original)?;
+    let encoded = crate::images::sizes::encode_edited(img, format, original, rotated)?;
     Ok(match format {
         image::ImageFormat::Jpeg => profiles::keep_jpeg_profiles(original, encoded, upright, false),
         _ => encoded,

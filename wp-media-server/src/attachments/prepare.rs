@@ -212,7 +212,9 @@ fn attachment(
     } else {
         String::new()
     };
-    let caption = match (renders_caption, row.excerpt.is_empty()) {
+    // `wp_trim_excerpt` makes one when the caption is nothing but PHP's white space.
+    let blank_caption = wp_schema_runtime::php::trim(&row.excerpt).is_empty();
+    let caption = match (renders_caption, blank_caption) {
         (false, _) => String::new(),
         // The excerpt is made from a render of its own: a player counts another instance.
         (true, true) if player.is_some() || !renders_description => {

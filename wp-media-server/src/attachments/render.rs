@@ -20,10 +20,12 @@ pub fn attachment_paragraph(link: &str) -> String {
     format!("<p class=\"attachment\">{link}</p>")
 }
 
-/// `caption.rendered` (`the_excerpt`): the caption, or, when there is none, the first 55 words of
-/// the rendered description's text (`wp_trim_excerpt`); texturized, `&` converted, in paragraphs.
+/// `caption.rendered` (`the_excerpt`): the caption, or, when there is none or only white space
+/// (PHP's `trim` leaves nothing; a caption of one space was generated on 6.9.7), the first 55
+/// words of the rendered description's text (`wp_trim_excerpt`); texturized, `&` converted, in
+/// paragraphs.
 pub fn caption(caption: &str, rendered_description: &str) -> String {
-    let excerpt = if caption.is_empty() {
+    let excerpt = if wp_schema_runtime::php::trim(caption).is_empty() {
         crate::text::excerpt::trimmed_words(rendered_description)
     } else {
         caption.to_owned()

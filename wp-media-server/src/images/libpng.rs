@@ -62,6 +62,20 @@ pub struct Png {
     /// The tRNS entries; empty without them.
     pub transparency: Vec<u8>,
     pub ancillary: Ancillary,
+    pub compression: Compression,
+}
+
+/// How ImageMagick has libpng compress the rows, by what WordPress's editor asked of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Compression {
+    /// A size or `-scaled` copy (`png:compression-filter` 5, `-level` 9, `-strategy` 1): zlib
+    /// level 9, each row's filter by libpng's heuristic (none for a palette).
+    #[default]
+    Resized,
+    /// An edited picture, saved with no PNG options (quality 82 only): zlib level 8 and no row
+    /// filtered (6.9.7's edited PNGs, colour, grey and palette alike; the same `Z_FILTERED` and
+    /// memory level 9 rebuild their streams to the byte).
+    Edited,
 }
 
 /// Optional chunks, each a type and its data, by where libpng places them.
@@ -77,13 +91,14 @@ pub struct Ancillary {
 
 /// The PNG file.
 pub fn write(png: &Png) -> Result<Vec<u8>, String> {
-    let filtered = filter_rows(
-        &png.rows,
-        png.row_bytes,
-        (png.width, png.height),
-        png.layout,
-    );
-    let compressed = deflate(&filtered)?;
+    let (filtered, level) = match png.compression {
+        Compression::Resized => {
+            let shape = (png.width, png.height);
+            (filter_rows(&png.rows, png.row_bytes, shape, png.layout), 9)
+        }
+        Compression::Edited => (unfiltered_rows(&png.rows, png.row_bytes), 8),
+    };
+    let compressed = deflate(&filtered, level)?;
     let mut file = SIGNATURE.to_vec();
     let mut header = Vec::with_capacity(13);
     header.extend_from_slice(&png.width.to_be_bytes());
@@ -134,6 +149,16 @@ fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     png.extend_from_slice(data);
     let crc = crc32fast::hash(&png[start..]);
     png.extend_from_slice(&crc.to_be_bytes());
+}
+
+/// Each row behind filter type 0, none.
+fn unfiltered_rows(rows: &[u8], row_bytes: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(rows.len() + rows.len() / row_bytes.max(1));
+    for row in rows.chunks_exact(row_bytes.max(1)) {
+        out.push(0);
+        out.extend_from_slice(row);
+    }
+    out
 }
 
 /// Each row behind its filter-type byte.
@@ -215,9 +240,9 @@ fn paeth(a: u8, b: u8, c: u8) -> u8 {
     }
 }
 
-/// zlib's deflate of `data` at level 9, memory level 9, `Z_FILTERED`, in the window libpng
+/// zlib's deflate of `data` at `level`, memory level 9, `Z_FILTERED`, in the window libpng
 /// asks for, with the stream's header then claiming the window libpng writes in it.
-fn deflate(data: &[u8]) -> Result<Vec<u8>, String> {
+fn deflate(data: &[u8], level: c_int) -> Result<Vec<u8>, String> {
     let window_bits = compression_window(data.len());
     let capacity = data.len() + data.len() / 1000 + 64;
     let mut out = vec![0u8; capacity];
@@ -229,7 +254,7 @@ fn deflate(data: &[u8]) -> Result<Vec<u8>, String> {
         let stream = stream.as_mut_ptr();
         let init = z::deflateInit2_(
             stream,
-            9,
+            level,
             z::Z_DEFLATED,
             window_bits,
             9,
@@ -309,6 +334,7 @@ mod tests {
             palette: Vec::new(),
             transparency: Vec::new(),
             ancillary: Ancillary::default(),
+            compression: Compression::Resized,
         }
     }
 
@@ -358,7 +384,11 @@ mod tests {
     #[test]
     fn the_window_is_the_smallest_that_holds_the_rows() {
         for (length, first) in [(1_050, 0x38), (6_900, 0x58), (24_576, 0x78)] {
-            assert_eq!(deflate(&vec![7u8; length]).unwrap()[0], first, "{length}");
+            assert_eq!(
+                deflate(&vec![7u8; length], 9).unwrap()[0],
+                first,
+                "{length}"
+            );
         }
     }
 }
