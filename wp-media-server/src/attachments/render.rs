@@ -110,5 +110,9 @@ mod tests {
             caption("Seen from <em>below</em>", ""),
             "<p>Seen from <em>below</em></p>\n"
         );
+        // PHP's white space alone is no caption (6.9.7, fuzzer seed 1600); other spaces are.
+        let description = "<p class=\"attachment\"><a href='x'>notes</a></p>\n";
+        assert_eq!(caption(" \t\n", description), "<p>notes</p>\n");
+        assert_ne!(caption("\u{a0}", description), "<p>notes</p>\n");
     }
 }
