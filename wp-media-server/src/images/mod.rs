@@ -6,6 +6,7 @@ pub mod edit;
 pub mod image_meta;
 pub mod libjpeg;
 pub mod libpng;
+pub mod magick;
 pub mod profiles;
 pub mod quantize;
 pub mod resample;

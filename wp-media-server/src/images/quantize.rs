@@ -14,11 +14,11 @@
 //! floating-point operations, its run-length shortcut (a run of equal pixels is added once, times
 //! its length) and its comparisons, so that the colours come out quantum for quantum alike.
 
+use super::magick::{
+    clamp_to_quantum, perceptible_reciprocal, scale_to_char, QUANTUM_RANGE, QUANTUM_SCALE,
+};
 use image::{DynamicImage, ImageBuffer, Luma, LumaA, Rgb, Rgba};
 
-const QUANTUM_RANGE: f64 = 65535.0;
-const QUANTUM_SCALE: f64 = 1.0 / QUANTUM_RANGE;
-const EPSILON: f64 = 1.0e-12;
 /// The deepest a pixel descends while the tree still holds every colour apart.
 const MAX_TREE_DEPTH: usize = 8;
 /// Past this many nodes, a level of the tree is folded away before the next row.
@@ -149,33 +149,6 @@ fn clamp_pixel(value: f64) -> u16 {
     }
 }
 
-/// ImageMagick's `ClampToQuantum`.
-fn clamp_to_quantum(value: f64) -> u16 {
-    if value.is_nan() || value <= 0.0 {
-        0
-    } else if value >= QUANTUM_RANGE {
-        u16::MAX
-    } else {
-        (value + 0.5) as u16
-    }
-}
-
-/// ImageMagick's `ScaleQuantumToChar` for 16-bit quanta.
-fn to_char(quantum: u16) -> usize {
-    let q = usize::from(quantum) + 128;
-    (q - (q >> 8)) >> 8
-}
-
-/// ImageMagick's `PerceptibleReciprocal`: 1/x, bounded away from dividing by nothing.
-fn perceptible_reciprocal(x: f64) -> f64 {
-    let sign = if x < 0.0 { -1.0 } else { 1.0 };
-    if sign * x >= EPSILON {
-        1.0 / x
-    } else {
-        sign / EPSILON
-    }
-}
-
 /// Equal colours, and equal opacity when the picture has alpha (`IsSameColor`).
 fn same_color(p: &Pixel, q: &Pixel, matte: bool) -> bool {
     p.red == q.red && p.green == q.green && p.blue == q.blue && (!matte || p.opacity == q.opacity)
@@ -257,7 +230,7 @@ impl Cube {
 
     /// The child a colour falls in at the level of bit `index` (`ColorToNodeId`).
     fn child_id(&self, pixel: &Real, index: usize) -> usize {
-        let bit = |v: f64| (to_char(clamp_pixel(v)) >> index) & 1;
+        let bit = |v: f64| (usize::from(scale_to_char(clamp_pixel(v))) >> index) & 1;
         let mut id = bit(pixel.red) | bit(pixel.green) << 1 | bit(pixel.blue) << 2;
         if self.associate_alpha {
             id |= bit(pixel.opacity) << 3;
@@ -572,15 +545,8 @@ struct Closest {
 
 #[cfg(test)]
 mod tests {
+    use super::super::magick::fixture;
     use super::*;
-
-    fn fixture(name: &str) -> DynamicImage {
-        let path = format!(
-            "{}/src/images/imagemagick-6.9.11/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        image::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
 
     /// `quantizeImage(256, getColorspace(), 0, false, false)` through PHP's Imagick (ImageMagick
     /// 6.9.11-60 Q16, as Debian builds it), as WordPress 6.9.7's editor calls it on a size of a

@@ -6,14 +6,12 @@
 //! few pixels encodes to a different JPEG or PNG, and the sizes WordPress reports are the sizes
 //! of those files.
 
+use super::magick::{
+    clamp_to_quantum, perceptible_reciprocal, scale_to_char, EPSILON, QUANTUM_RANGE,
+};
 use image::{DynamicImage, ImageBuffer, Luma, LumaA, Rgb, Rgba};
 use std::borrow::Cow;
 use std::collections::VecDeque;
-
-/// ImageMagick's `MagickEpsilon`: the nudge it adds to each sample's centre.
-const EPSILON: f64 = 1.0e-12;
-/// The largest value of a 16-bit quantum.
-const QUANTUM_RANGE: f64 = 65535.0;
 
 /// An upload's decoded picture read as ImageMagick's 16-bit quanta (an 8-bit value `v` is
 /// `v * 257`, as `ScaleCharToQuantum`), without a copy: each size reads the rows it needs
@@ -290,27 +288,6 @@ fn triangle(x: f64) -> f64 {
     }
 }
 
-/// `1 / x`, kept finite for an `x` too close to zero.
-fn perceptible_reciprocal(x: f64) -> f64 {
-    let sign = if x < 0.0 { -1.0 } else { 1.0 };
-    if sign * x >= EPSILON {
-        1.0 / x
-    } else {
-        sign / EPSILON
-    }
-}
-
-/// Rounds to the nearest quantum, as ImageMagick's `ClampToQuantum` does.
-fn clamp_to_quantum(value: f64) -> u16 {
-    if value.is_nan() || value <= 0.0 {
-        0
-    } else if value >= QUANTUM_RANGE {
-        u16::MAX
-    } else {
-        (value + 0.5) as u16
-    }
-}
-
 /// Each row of `src` filtered to `dst_width` pixels. Colour is weighted by alpha where there is
 /// alpha, so that transparent pixels lend no colour; alpha itself is filtered as opacity.
 fn filter_rows(src: &impl Rows, dst_width: usize) -> Quanta {
@@ -475,10 +452,7 @@ pub fn eight_bits(img: &DynamicImage, narrowing: Narrowing) -> Cow<'_, DynamicIm
             .iter()
             .enumerate()
             .map(|(i, &v)| match narrowing {
-                Narrowing::Round => {
-                    let v = u32::from(v) + 128;
-                    ((v - (v >> 8)) >> 8) as u8
-                }
+                Narrowing::Round => scale_to_char(v),
                 Narrowing::Truncate => {
                     let down = |v: u16| (255.0 * f64::from(v) / QUANTUM_RANGE) as u8;
                     if alpha && i % channels == channels - 1 {
@@ -510,15 +484,8 @@ pub fn eight_bits(img: &DynamicImage, narrowing: Narrowing) -> Cow<'_, DynamicIm
 
 #[cfg(test)]
 mod tests {
+    use super::super::magick::fixture;
     use super::*;
-
-    fn fixture(name: &str) -> DynamicImage {
-        let path = format!(
-            "{}/src/images/imagemagick-6.9.11/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        image::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
 
     /// `convert F.png -filter Triangle -resize WxH! -depth 16` (ImageMagick 6.9.11-60 Q16, as
     /// Debian builds it) for a colour, a transparent and a grey 40×30 picture: shrinking both

@@ -2,6 +2,7 @@
 //! files written for them.
 
 use super::libpng::{Ancillary, Compression, Layout, Png};
+use super::magick::scale_to_char;
 use super::resample::{self, Narrowing, Picture};
 use image::{DynamicImage, ImageFormat};
 use serde_json::{json, Map, Value};
@@ -342,7 +343,7 @@ fn encode_png(
     let img = resample::eight_bits(img, Narrowing::Truncate);
     let mut rgba = img.to_rgba8();
     if grey_palette {
-        one_transparency(&mut rgba, original.background.map(to_char));
+        one_transparency(&mut rgba, original.background.map(scale_to_char));
     }
     let (width, height) = rgba.dimensions();
     let pixels: Vec<[u8; 4]> = rgba.pixels().map(|p| p.0).collect();
@@ -368,7 +369,7 @@ fn encode_png(
         // The background colour joins the opaque entries when none of them has its colour, as
         // an opaque entry. (Not in `png8`, which writes no colour it does not use.)
         let background = original.background;
-        let [r, g, b] = background.map(to_char);
+        let [r, g, b] = background.map(scale_to_char);
         let quanta = |p: &[u8; 4]| [p[0], p[1], p[2]].map(|v| u16::from(v) * 257);
         if default_chunks
             && !grey_palette
@@ -449,7 +450,7 @@ fn encode_png(
         let background = if color_type == Layout::PALETTE {
             // The first entry of the background's colour, whatever its alpha; libpng leaves
             // bKGD out when there is none.
-            let colour = original.background.map(to_char);
+            let colour = original.background.map(scale_to_char);
             let index = palette.iter().position(|p| p[..3] == colour);
             index.map(|i| vec![i as u8])
         } else {
@@ -533,12 +534,6 @@ fn single_transparent_colour(pixels: &[[u8; 4]]) -> Option<[u8; 3]> {
 /// ImageMagick's background colour for a picture read without one, unless an edit rotated it.
 const WHITE: [u16; 3] = [u16::MAX; 3];
 
-/// ImageMagick's `ScaleQuantumToChar`: a 16-bit quantum to the nearest 8-bit value.
-fn to_char(quantum: u16) -> u8 {
-    let q = u32::from(quantum) + 128;
-    ((q - (q >> 8)) >> 8) as u8
-}
-
 /// The data of a PNG's first chunk of `kind`.
 fn png_chunk<'a>(png: &'a [u8], kind: &[u8; 4]) -> Option<&'a [u8]> {
     super::libpng::chunks(png)
@@ -584,7 +579,11 @@ fn background_samples(background: [u16; 3], colour: bool, bits: u8) -> Vec<u8> {
     samples
         .iter()
         .flat_map(|&q| {
-            let v = if bits == 16 { q } else { u16::from(to_char(q)) };
+            let v = if bits == 16 {
+                q
+            } else {
+                u16::from(scale_to_char(q))
+            };
             v.to_be_bytes()
         })
         .collect()
@@ -761,10 +760,7 @@ fn jpeg_with(
             .to_rgba16()
             .into_raw()
             .into_iter()
-            .map(|q| {
-                let v = u32::from(u16::MAX - q) + 128;
-                ((v - (v >> 8)) >> 8) as u8
-            })
+            .map(|q| scale_to_char(u16::MAX - q))
             .collect();
         let colours = super::libjpeg::Colours::Cmyk(factors);
         return super::libjpeg::compress(&inks, img.width(), img.height(), colours, &settings)
