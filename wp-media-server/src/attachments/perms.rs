@@ -218,16 +218,19 @@ fn int_param(call: &Call<'_>, name: &str) -> i64 {
 /// `author` as the endpoint that took the request parsed it: an integer for a create; for the
 /// collection's `GET`, whose request the `Allow` header checks `POST` with, a list of ids, which
 /// is never `===` an id, so any author there needs `edit_others_posts` (6.9.7: an author's
-/// `?author=2` is answered with `Allow: GET`). Nothing parsed it when the request is refused
-/// before: then it is the string sent, which is no integer either.
+/// `?author=2` is answered with `Allow: GET`). Nothing parsed it when the request's arguments
+/// were refused: then it is the value sent, a string from a query or form, which is no integer
+/// either (6.9.7: an author's `POST ?author=<own id>&comment_status=` is refused for its
+/// `comment_status` with `Allow: GET`; fuzzer seed 1700).
 fn author_is_someone_else(call: &Call<'_>) -> bool {
-    match call.req.method.as_str() {
-        "POST" => non_empty(call, "author") && int_param(call, "author") != call.user_id(),
-        _ => match call.params.get("author") {
-            None => false,
-            Some(serde_json::Value::String(s)) => !s.is_empty(),
-            Some(value) => !wp_schema_runtime::php::is_empty(Some(value)),
-        },
+    let compared = || non_empty(call, "author") && int_param(call, "author") != call.user_id();
+    match (call.req.method.as_str(), call.params.get("author")) {
+        // Parsed by a create or update, or sent as a JSON number: an integer.
+        ("POST", _) if !call.arguments_refused => compared(),
+        ("POST", Some(serde_json::Value::Number(_))) => compared(),
+        (_, None) => false,
+        (_, Some(serde_json::Value::String(s))) => !s.is_empty(),
+        (_, Some(value)) => !wp_schema_runtime::php::is_empty(Some(value)),
     }
 }
 

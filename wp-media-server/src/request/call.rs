@@ -50,6 +50,9 @@ pub struct Call<'a> {
     pub allowed_templates: Vec<String>,
     /// The audio and video players rendered so far: their markup is numbered per request.
     pub players: PlayerCounts,
+    /// Whether the endpoint refused the request's arguments before parsing them: the `Allow`
+    /// header's permission checks then see them as sent.
+    pub arguments_refused: bool,
 }
 
 impl Call<'_> {

@@ -44,6 +44,7 @@ pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
         current_template: None,
         allowed_templates: Vec::new(),
         players: Default::default(),
+        arguments_refused: false,
     };
     let endpoint = route.endpoint_for(&req.method);
     let matched = req.method == "OPTIONS" || endpoint.is_some();
@@ -55,6 +56,10 @@ pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
     if !matched {
         return finish::finish(app, req, None, result, &[]);
     }
+    call.arguments_refused = matches!(
+        &result,
+        Err(e) if e.code == "rest_invalid_param" || e.code == "rest_missing_callback_param"
+    );
     let allow = allowed_methods(&call, &route);
     finish::finish(app, req, Some(&call), result, &allow)
 }
@@ -90,6 +95,7 @@ pub fn answer_without_store(app: &App, req: &RestRequest) -> Option<RestResponse
         current_template: None,
         allowed_templates: Vec::new(),
         players: Default::default(),
+        arguments_refused: false,
     };
     let error = attachments::read::list_args(&call).err()?;
     call.params = Params::from_request(&call.request_parts());
