@@ -329,7 +329,7 @@ impl Cube {
 
     /// Folds a node, and all below it, into its parent (`PruneChild`).
     fn prune_child(&mut self, node: usize) {
-        for child in self.children(node).collect::<Vec<_>>() {
+        for child in self.children(node) {
             self.prune_child(child);
         }
         let Node {
@@ -351,7 +351,7 @@ impl Cube {
 
     /// Folds every node at the cube's depth (`PruneLevel`).
     fn prune_level(&mut self, node: usize) {
-        for child in self.children(node).collect::<Vec<_>>() {
+        for child in self.children(node) {
             self.prune_level(child);
         }
         if self.nodes[node].level == self.depth {
@@ -361,7 +361,7 @@ impl Cube {
 
     /// Folds every node below the cube's depth (`PruneToCubeDepth`).
     fn prune_to_cube_depth(&mut self, node: usize) {
-        for child in self.children(node).collect::<Vec<_>>() {
+        for child in self.children(node) {
             self.prune_to_cube_depth(child);
         }
         if self.nodes[node].level > self.depth {
@@ -404,7 +404,7 @@ impl Cube {
 
     /// One pass of folding (`Reduce`).
     fn reduce(&mut self, node: usize) {
-        for child in self.children(node).collect::<Vec<_>>() {
+        for child in self.children(node) {
             self.reduce(child);
         }
         let Node {
@@ -427,7 +427,7 @@ impl Cube {
     /// The colormap: each node holding pixels gives the mean of its colours, depth first
     /// (`DefineImageColormap`).
     fn define_colormap(&mut self, node: usize, colormap: &mut Vec<Pixel>) {
-        for child in self.children(node).collect::<Vec<_>>() {
+        for child in self.children(node) {
             self.define_colormap(child, colormap);
         }
         let n = &mut self.nodes[node];

@@ -250,6 +250,7 @@ struct Original {
 impl Original {
     fn of(bytes: &[u8]) -> Original {
         let png = bytes.starts_with(super::libpng::SIGNATURE);
+        let transparency = png_chunk(bytes, b"tRNS");
         Original {
             sampling: super::profiles::chroma_sampling(bytes).unwrap_or(FOUR_TWO_ZERO),
             density: super::profiles::jpeg_density(bytes),
@@ -257,10 +258,9 @@ impl Original {
             // IHDR's bit depth and colour type follow the signature, its length and type, and
             // the width and height.
             indexed_png: png && bytes.get(25) == Some(&Layout::PALETTE),
-            palette_alpha: png && super::libpng::chunks(bytes).any(|(kind, _)| kind == b"tRNS"),
-            partial_alpha: super::libpng::chunks(bytes)
-                .find(|(kind, _)| *kind == b"tRNS")
-                .is_some_and(|(_, alphas)| alphas.iter().any(|a| !matches!(a, 0 | 255))),
+            palette_alpha: transparency.is_some(),
+            partial_alpha: transparency
+                .is_some_and(|alphas| alphas.iter().any(|a| !matches!(a, 0 | 255))),
             sixteen_bit_png: png && bytes.get(24) == Some(&16),
             grey_png: png && matches!(bytes.get(25), Some(0 | 4)),
             edited: false,
