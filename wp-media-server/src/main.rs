@@ -7,20 +7,35 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use wp_media_server::store::{options, users, SqliteStore, Store};
+use wp_media_server::repair::Owner;
+use wp_media_server::store::{options, users, MariaDbStore, SqliteStore, Store};
 use wp_media_server::{App, Config};
 
-/// WordPress 6.9's /wp/v2/media, served from an embedded SQLite database and files on disk.
+/// WordPress 6.9's /wp/v2/media, served from an embedded SQLite database and files on disk, or
+/// from a WordPress site's own MariaDB/MySQL database and uploads folder.
 #[derive(Parser)]
 #[command(version)]
 struct Cli {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// Data folder: the SQLite database and the uploads. Created and seeded when new.
+    /// Data folder: the SQLite database and the uploads. Created and seeded when new. Not used
+    /// with --database.
     #[arg(long, default_value = "./wp-data", global = true)]
     data: PathBuf,
-    /// The site's public address [default: http://ADDR].
+    /// Serve a WordPress site's own database instead of the data folder:
+    /// mysql://USER:PASSWORD@HOST[:PORT]/DATABASE, or mysql://USER:PASSWORD@localhost/DATABASE?socket=PATH
+    /// for a Unix socket. Its tables are used as they are; nothing is created or migrated.
+    #[arg(long, global = true, value_name = "URL", requires = "uploads")]
+    database: Option<String>,
+    /// The prefix of the site's table names (`$table_prefix` in wp-config.php).
+    #[arg(long, global = true, default_value = "wp_", value_name = "PREFIX")]
+    table_prefix: String,
+    /// The site's uploads folder (wp-content/uploads), with --database.
+    #[arg(long, global = true, value_name = "DIR", requires = "database")]
+    uploads: Option<PathBuf>,
+    /// The site's public address [default: the site's `home` option with --database, else
+    /// http://ADDR].
     #[arg(long, global = true)]
     site_url: Option<String>,
     /// Largest request body accepted, in bytes.
@@ -88,13 +103,40 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
-    let site_url = cli
+/// The store the flags name, with who owns it and the site's address.
+struct Site {
+    store: Box<dyn Store>,
+    owner: Owner,
+    url: String,
+}
+
+fn open(cli: &Cli) -> Result<Site, Box<dyn std::error::Error>> {
+    let given_url = cli
         .site_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", cli.addr))
-        .trim_end_matches('/')
-        .to_owned();
+        .as_deref()
+        .map(|url| url.trim_end_matches('/').to_owned());
+    if let (Some(database), Some(uploads)) = (&cli.database, &cli.uploads) {
+        let store = MariaDbStore::open(database, &cli.table_prefix, uploads)?;
+        let site_url = match given_url {
+            Some(url) => url,
+            None => store
+                .option("home")?
+                .unwrap_or_default()
+                .trim_end_matches('/')
+                .to_owned(),
+        };
+        tracing::info!(
+            "serving the WordPress database at {} (tables {}*)",
+            without_password(database),
+            cli.table_prefix
+        );
+        return Ok(Site {
+            store: Box::new(store),
+            owner: Owner::SharedWithWordPress,
+            url: site_url,
+        });
+    }
+    let site_url = given_url.unwrap_or_else(|| format!("http://{}", cli.addr));
     let opened = SqliteStore::open(&cli.data, &site_url)?;
     for version in &opened.migrations_applied {
         tracing::info!("database migrated to schema version {version}");
@@ -105,7 +147,33 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             users::chunked(password)
         );
     }
-    let store = opened.store;
+    Ok(Site {
+        store: Box::new(opened.store),
+        owner: Owner::Server,
+        url: site_url,
+    })
+}
+
+/// A database address fit for the log: its password left out.
+fn without_password(url: &str) -> String {
+    match (url.split_once("://"), url.rfind('@')) {
+        (Some((scheme, rest)), Some(at)) => {
+            let user = rest[..at - scheme.len() - 3]
+                .split(':')
+                .next()
+                .unwrap_or("");
+            format!("{scheme}://{user}@{}", &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let Site {
+        store,
+        owner,
+        url: site_url,
+    } = open(&cli)?;
     for (name, value) in [
         (options::BLOGNAME, &cli.site_name),
         (options::BLOGDESCRIPTION, &cli.site_description),
@@ -116,7 +184,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     }
     match cli.command {
         Some(Command::User(UserCommand::Create { login, role, email })) => {
-            let user = users::create_user(&store, &login, &role, email.as_deref())?;
+            let user = users::create_user(&*store, &login, &role, email.as_deref())?;
             println!(
                 "Created user {} (id {}, {})",
                 user.login,
@@ -126,13 +194,14 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             Ok(())
         }
         Some(Command::AppPassword(AppPasswordCommand::Create { login })) => {
-            let password = users::create_app_password(&store, &login)?;
+            let password = users::create_app_password(&*store, &login)?;
             println!("{}", users::chunked(&password));
             Ok(())
         }
         None => serve(
             cli.addr,
             store,
+            owner,
             Config {
                 addr: cli.addr,
                 data: cli.data,
@@ -145,10 +214,11 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
 
 fn serve(
     addr: SocketAddr,
-    store: SqliteStore,
+    store: Box<dyn Store>,
+    owner: Owner,
     config: Config,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let report = wp_media_server::repair::repair(&store)?;
+    let report = wp_media_server::repair::repair(&*store, owner)?;
     for path in &report.temp_files_removed {
         tracing::warn!(
             "removed the leftover of an interrupted upload: {}",
@@ -161,7 +231,20 @@ fn serve(
     for id in &report.rows_without_file_removed {
         tracing::warn!("removed attachment {id}, whose file is missing");
     }
-    let app = Arc::new(App::new(config, store));
+    if !report.rows_without_file_kept.is_empty() {
+        tracing::warn!(
+            "attachments whose file is missing, kept as WordPress's: {:?}",
+            report.rows_without_file_kept
+        );
+    }
+    if let Some(first) = report.orphan_files_kept.first() {
+        tracing::info!(
+            "{} files in the uploads folder are no attachment's (kept as WordPress's; the first: {})",
+            report.orphan_files_kept.len(),
+            first.display()
+        );
+    }
+    let app = Arc::new(App::with_store(config, store));
     // Requests are handled on blocking threads, and their work is CPU-bound or short reads from
     // SQLite: two threads per core keep the cores busy, and more only lengthen the tail (p99 of
     // one item at 64 connections: 6-7 ms with eight threads on two cores, under 6 ms with four;

@@ -1,5 +1,9 @@
 //! The start-up check after a crash: every attachment row has its file and every uploaded file has
 //! its row. Leftovers of interrupted uploads are removed, and each repair is reported.
+//!
+//! On a WordPress site's own database and uploads folder, only the server's own leftovers are
+//! removed: a row without its file, or a file without a row, may be WordPress's (a plugin's
+//! folder, an upload WordPress is still making), so they are reported and kept.
 
 use crate::store::{Store, StoreError};
 use serde_json::Value;
@@ -12,9 +16,21 @@ pub struct Report {
     pub temp_files_removed: Vec<PathBuf>,
     pub orphan_files_removed: Vec<PathBuf>,
     pub rows_without_file_removed: Vec<i64>,
+    /// Found on a shared site, and left as they are.
+    pub orphan_files_kept: Vec<PathBuf>,
+    pub rows_without_file_kept: Vec<i64>,
 }
 
-pub fn repair(store: &dyn Store) -> Result<Report, StoreError> {
+/// Whose the database and the uploads folder are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// The server's alone (its SQLite data folder): whatever does not add up is its own leftover.
+    Server,
+    /// A WordPress site's, which the server shares.
+    SharedWithWordPress,
+}
+
+pub fn repair(store: &dyn Store, owner: Owner) -> Result<Report, StoreError> {
     let uploads = store.uploads_dir().to_path_buf();
     let mut report = Report::default();
     let mut owned = HashSet::new();
@@ -22,8 +38,12 @@ pub fn repair(store: &dyn Store) -> Result<Report, StoreError> {
     for (id, relative) in tx.attached_files()? {
         let path = uploads.join(&relative);
         if !path.is_file() {
-            tx.delete_attachment(id)?;
-            report.rows_without_file_removed.push(id);
+            if owner == Owner::Server {
+                tx.delete_attachment(id)?;
+                report.rows_without_file_removed.push(id);
+            } else {
+                report.rows_without_file_kept.push(id);
+            }
             continue;
         }
         owned.insert(path);
@@ -52,11 +72,16 @@ pub fn repair(store: &dyn Store) -> Result<Report, StoreError> {
         }
     }
     tx.commit()?;
-    sweep(&uploads, &owned, &mut report).map_err(|e| StoreError::Io(uploads.clone(), e))?;
+    sweep(&uploads, &owned, owner, &mut report).map_err(|e| StoreError::Io(uploads.clone(), e))?;
     Ok(report)
 }
 
-fn sweep(dir: &Path, owned: &HashSet<PathBuf>, report: &mut Report) -> std::io::Result<()> {
+fn sweep(
+    dir: &Path,
+    owned: &HashSet<PathBuf>,
+    owner: Owner,
+    report: &mut Report,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let name = path
@@ -68,14 +93,18 @@ fn sweep(dir: &Path, owned: &HashSet<PathBuf>, report: &mut Report) -> std::io::
                 std::fs::remove_dir_all(&path)?;
                 report.temp_files_removed.push(path);
             } else {
-                sweep(&path, owned, report)?;
+                sweep(&path, owned, owner, report)?;
             }
         } else if name.ends_with(".wp-tmp") {
             std::fs::remove_file(&path)?;
             report.temp_files_removed.push(path);
         } else if !owned.contains(&path) {
-            std::fs::remove_file(&path)?;
-            report.orphan_files_removed.push(path);
+            if owner == Owner::Server {
+                std::fs::remove_file(&path)?;
+                report.orphan_files_removed.push(path);
+            } else {
+                report.orphan_files_kept.push(path);
+            }
         }
     }
     Ok(())

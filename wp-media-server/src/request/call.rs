@@ -24,10 +24,15 @@ pub struct App {
 
 impl App {
     pub fn new(config: Config, store: impl Store + 'static) -> App {
+        App::with_store(config, Box::new(store))
+    }
+
+    /// [`App::new`] on a store chosen at run time.
+    pub fn with_store(config: Config, store: Box<dyn Store>) -> App {
         App {
             documents: crate::api::Documents::new(&config.site_url),
             config,
-            store: Box::new(store),
+            store,
             items: Default::default(),
             verified: Default::default(),
         }

@@ -1,10 +1,11 @@
 //! The store: what the controllers and the upload pipeline ask of a WordPress database, as the
 //! [`Store`] and [`Transaction`] traits, with the rows and errors they speak in; and the SQLite
-//! backend ([`SqliteStore`]), the only code that writes SQL. A second backend (WordPress's own
-//! MariaDB tables) implements the same two traits; nothing above this module names a backend's
-//! types.
+//! backends that implement them: SQLite ([`SqliteStore`], the embedded default) and a WordPress
+//! site's own MariaDB or MySQL tables ([`MariaDbStore`]), the only code that writes SQL. Nothing
+//! above this module names a backend's types but to open one.
 
 pub mod item_cache;
+mod mariadb;
 pub mod options;
 pub mod posts;
 pub mod query;
@@ -16,6 +17,7 @@ use query::AttachmentQuery;
 use std::path::{Path, PathBuf};
 use users::{NewAppPassword, NewUser, User};
 
+pub use mariadb::MariaDbStore;
 pub use sqlite::{Opened, SqliteStore};
 
 /// A WordPress site's database, read and written as the media and users routes need it. Reads see

@@ -157,6 +157,15 @@ impl Role {
             .map(|(name, _)| *name)
     }
 
+    /// The `wp_user_level` meta `wp_insert_user` gives a user of this role: the highest
+    /// `level_N` capability the role holds.
+    pub fn user_level(self) -> u8 {
+        self.capability_names()
+            .filter_map(|name| name.strip_prefix("level_")?.parse().ok())
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The roles' places in WordPress's hierarchy: each holds every capability of the roles
     /// below it.
     fn rank(self) -> u8 {

@@ -1,0 +1,348 @@
+//! The store on a WordPress site's own MariaDB or MySQL database: its `wp_posts`, `wp_postmeta`,
+//! `wp_users`, `wp_usermeta` and `wp_options` tables, read and written as WordPress reads and
+//! writes them, so that the site and the server can share the database.
+//!
+//! Nothing here creates or migrates a table: the tables are WordPress's.
+
+mod php;
+mod posts;
+mod query;
+mod users;
+
+use super::posts::{AttachmentMeta, PostRow};
+use super::query::AttachmentQuery;
+use super::users::{NewAppPassword, NewUser, User};
+use super::{Found, Generation, MetaChanges, Store, StoreError, Transaction};
+use mysql::prelude::Queryable;
+use mysql::{Opts, OptsBuilder, Pool, PoolConstraints, PoolOpts, PooledConn};
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use php::{maybe_serialize, maybe_unserialize_text};
+
+impl From<mysql::Error> for StoreError {
+    fn from(e: mysql::Error) -> Self {
+        StoreError::Database(Box::new(e))
+    }
+}
+
+/// The names of the site's tables and of its prefixed user meta keys.
+pub struct Tables {
+    posts: String,
+    postmeta: String,
+    users: String,
+    usermeta: String,
+    options: String,
+    capabilities_key: String,
+    user_level_key: String,
+}
+
+impl Tables {
+    /// WordPress refuses a prefix of anything but letters, digits and underscores
+    /// (`wpdb::set_prefix`); so does this, and the names can be written into SQL as they are.
+    fn new(prefix: &str) -> Result<Tables, StoreError> {
+        if prefix.is_empty()
+            || !prefix
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'_')
+        {
+            return Err(StoreError::Database(
+                format!("table prefix `{prefix}`: only letters, digits and `_` are allowed").into(),
+            ));
+        }
+        Ok(Tables {
+            posts: format!("{prefix}posts"),
+            postmeta: format!("{prefix}postmeta"),
+            users: format!("{prefix}users"),
+            usermeta: format!("{prefix}usermeta"),
+            options: format!("{prefix}options"),
+            capabilities_key: format!("{prefix}capabilities"),
+            user_level_key: format!("{prefix}user_level"),
+        })
+    }
+}
+
+/// A WordPress database and its uploads folder.
+pub struct MariaDbStore {
+    pool: Pool,
+    tables: Tables,
+    uploads: PathBuf,
+    /// The name of the lock every write of this site holds (see [`Store::begin`]).
+    write_lock: String,
+    /// Counts the generations handed out: each is new (see [`Store::generation`]).
+    generations: AtomicU64,
+}
+
+/// The session settings WordPress's `wpdb` gives every connection: UTF-8 in four bytes, and the
+/// SQL modes it cannot work with taken off (`wpdb::set_sql_mode`), so that a value is stored as
+/// WordPress would store it.
+const INCOMPATIBLE_MODES: &[&str] = &[
+    "NO_ZERO_DATE",
+    "ONLY_FULL_GROUP_BY",
+    "STRICT_TRANS_TABLES",
+    "STRICT_ALL_TABLES",
+    "TRADITIONAL",
+    "ANSI",
+];
+
+impl MariaDbStore {
+    /// Connects to the database at `url` (`mysql://user:password@host:port/database`, or
+    /// `?socket=/path` for a Unix socket) whose tables are named with `prefix`, and checks that it
+    /// is a WordPress database.
+    pub fn open(url: &str, prefix: &str, uploads: &Path) -> Result<MariaDbStore, StoreError> {
+        let tables = Tables::new(prefix)?;
+        let opts = Opts::from_url(url)
+            .map_err(|e| StoreError::Database(format!("database address `{url}`: {e}").into()))?;
+        let database = opts.get_db_name().unwrap_or_default().to_owned();
+        let mut first = mysql::Conn::new(opts.clone())?;
+        let modes: String = first
+            .query_first("SELECT @@SESSION.sql_mode")?
+            .unwrap_or_default();
+        let modes: Vec<&str> = modes
+            .split(',')
+            .filter(|m| {
+                !m.is_empty() && !INCOMPATIBLE_MODES.contains(&m.to_ascii_uppercase().as_str())
+            })
+            .collect();
+        let init = vec![
+            "SET NAMES utf8mb4".to_owned(),
+            format!("SET SESSION sql_mode = '{}'", modes.join(",")),
+        ];
+        let constraints = PoolConstraints::new(1, 32).expect("1 ≤ 32");
+        let pool = Pool::new(
+            OptsBuilder::from_opts(opts)
+                .init(init)
+                .pool_opts(PoolOpts::default().with_constraints(constraints)),
+        )?;
+        let store = MariaDbStore {
+            pool,
+            write_lock: format!("wp-media-server:{database}.{prefix}"),
+            tables,
+            uploads: uploads.to_owned(),
+            generations: AtomicU64::new(0),
+        };
+        if store.option("siteurl")?.is_none() {
+            return Err(StoreError::Database(
+                format!(
+                    "`{}` has no `siteurl` option: not a WordPress database with prefix `{prefix}`",
+                    store.tables.options
+                )
+                .into(),
+            ));
+        }
+        std::fs::metadata(uploads).map_err(|e| StoreError::Io(uploads.to_owned(), e))?;
+        Ok(store)
+    }
+
+    fn conn(&self) -> Result<PooledConn, StoreError> {
+        Ok(self.pool.get_conn()?)
+    }
+}
+
+impl Store for MariaDbStore {
+    fn post(&self, id: i64) -> Result<Option<PostRow>, StoreError> {
+        posts::get(&mut self.conn()?, &self.tables, id)
+    }
+
+    fn attachment_meta(&self, id: i64) -> Result<AttachmentMeta, StoreError> {
+        posts::attachment_meta(&mut self.conn()?, &self.tables, id)
+    }
+
+    fn find_attachments(&self, query: &AttachmentQuery) -> Result<Found, StoreError> {
+        query::run(&mut self.conn()?, &self.tables, query)
+    }
+
+    fn slug_taken(&self, slug: &str, except_id: i64) -> Result<bool, StoreError> {
+        posts::slug_taken(&mut self.conn()?, &self.tables, slug, except_id)
+    }
+
+    fn has_published_posts(&self, author: i64) -> Result<bool, StoreError> {
+        posts::has_published_posts(&mut self.conn()?, &self.tables, author)
+    }
+
+    fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
+        users::by_id(&mut self.conn()?, &self.tables, id)
+    }
+
+    fn user_by_login(&self, login: &str) -> Result<Option<User>, StoreError> {
+        users::by_login(&mut self.conn()?, &self.tables, login)
+    }
+
+    fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
+        users::by_email(&mut self.conn()?, &self.tables, email)
+    }
+
+    fn insert_user(&self, user: &NewUser) -> Result<User, StoreError> {
+        let mut tx = self.transaction()?;
+        let user = users::insert_user(tx.conn.get_mut(), &self.tables, user)?;
+        tx.finish()?;
+        Ok(user)
+    }
+
+    fn app_password_hashes(&self, user_id: i64) -> Result<Vec<String>, StoreError> {
+        users::app_password_hashes(&mut self.conn()?, &self.tables, user_id)
+    }
+
+    fn insert_app_password(
+        &self,
+        user_id: i64,
+        password: &NewAppPassword,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.transaction()?;
+        users::insert_app_password(tx.conn.get_mut(), &self.tables, user_id, password)?;
+        tx.finish()
+    }
+
+    /// `get_option`: the stored text, unserialized when it is a serialized string.
+    fn option(&self, name: &str) -> Result<Option<String>, StoreError> {
+        let value: Option<Vec<u8>> = self.conn()?.exec_first(
+            format!(
+                "SELECT option_value FROM {} WHERE option_name = ? LIMIT 1",
+                self.tables.options
+            ),
+            (name,),
+        )?;
+        Ok(value.map(|v| maybe_unserialize_text(&v)))
+    }
+
+    fn set_option(&self, name: &str, value: &str) -> Result<(), StoreError> {
+        self.conn()?.exec_drop(
+            format!(
+                "INSERT INTO {} (option_name, option_value, autoload) VALUES (?, ?, 'auto')
+                 ON DUPLICATE KEY UPDATE option_value = VALUES(option_value)",
+                self.tables.options
+            ),
+            (name, maybe_serialize(value)),
+        )?;
+        Ok(())
+    }
+
+    /// Always a new generation: WordPress writes these tables without telling anyone, so no
+    /// generation read here could promise that nothing changed since, and the item cache keeps
+    /// nothing from one request to the next on this store.
+    fn generation(&self) -> Result<Generation, StoreError> {
+        Ok(Generation(self.generations.fetch_add(1, Ordering::Relaxed)))
+    }
+
+    fn uploads_dir(&self) -> &Path {
+        &self.uploads
+    }
+
+    fn begin(&self) -> Result<Box<dyn Transaction + '_>, StoreError> {
+        Ok(Box::new(self.transaction()?))
+    }
+}
+
+impl MariaDbStore {
+    /// A transaction holding the site's write lock. WordPress takes no lock of its own, but every
+    /// server process writing the site waits for the others, as the SQLite store's writers do,
+    /// so that checks such as a slug's uniqueness hold until the write is kept.
+    fn transaction(&self) -> Result<MariaDbTransaction<'_>, StoreError> {
+        let mut conn = self.conn()?;
+        let locked: Option<Option<i64>> =
+            conn.exec_first("SELECT GET_LOCK(?, 60)", (&self.write_lock,))?;
+        if locked.flatten() != Some(1) {
+            return Err(StoreError::Database(
+                format!("another writer held `{}` for a minute", self.write_lock).into(),
+            ));
+        }
+        let mut tx = MariaDbTransaction {
+            conn: RefCell::new(conn),
+            tables: &self.tables,
+            write_lock: &self.write_lock,
+            open: false,
+        };
+        tx.conn.get_mut().query_drop("START TRANSACTION")?;
+        tx.open = true;
+        Ok(tx)
+    }
+}
+
+/// A write on one pooled connection; dropped without [`Transaction::commit`], it is rolled back.
+struct MariaDbTransaction<'a> {
+    /// Borrowed for one statement at a time: the trait's methods take `&self`.
+    conn: RefCell<PooledConn>,
+    tables: &'a Tables,
+    write_lock: &'a str,
+    /// Begun and not yet committed.
+    open: bool,
+}
+
+impl MariaDbTransaction<'_> {
+    fn finish(mut self) -> Result<(), StoreError> {
+        self.conn.get_mut().query_drop("COMMIT")?;
+        self.open = false;
+        Ok(())
+    }
+}
+
+impl Drop for MariaDbTransaction<'_> {
+    fn drop(&mut self) {
+        // A connection that fails here is broken and its session gone, with its transaction and
+        // its lock: there is nothing left to undo.
+        if self.open {
+            let _ = self.conn.get_mut().query_drop("ROLLBACK");
+        }
+        let _ = self
+            .conn
+            .get_mut()
+            .exec_drop("DO RELEASE_LOCK(?)", (self.write_lock,));
+    }
+}
+
+impl Transaction for MariaDbTransaction<'_> {
+    fn slug_taken(&self, slug: &str, except_id: i64) -> Result<bool, StoreError> {
+        posts::slug_taken(&mut self.conn.borrow_mut(), self.tables, slug, except_id)
+    }
+
+    fn insert_attachment(
+        &self,
+        row: &PostRow,
+        file: &str,
+        metadata: &serde_json::Value,
+        meta: &MetaChanges<'_>,
+    ) -> Result<i64, StoreError> {
+        posts::insert_attachment(
+            &mut self.conn.borrow_mut(),
+            self.tables,
+            row,
+            file,
+            metadata,
+            meta,
+        )
+    }
+
+    fn update_attachment(&self, row: &PostRow, meta: &MetaChanges<'_>) -> Result<(), StoreError> {
+        posts::update_attachment(&mut self.conn.borrow_mut(), self.tables, row, meta)
+    }
+
+    fn delete_attachment(&self, id: i64) -> Result<(), StoreError> {
+        posts::delete(&mut self.conn.borrow_mut(), self.tables, id)
+    }
+
+    fn set_attachment_files(
+        &self,
+        id: i64,
+        file: &str,
+        metadata: &serde_json::Value,
+    ) -> Result<(), StoreError> {
+        posts::set_files(&mut self.conn.borrow_mut(), self.tables, id, file, metadata)
+    }
+
+    fn find_cover(&self, mime: &str, hash: &str) -> Result<Option<i64>, StoreError> {
+        posts::find_cover(&mut self.conn.borrow_mut(), self.tables, mime, hash)
+    }
+
+    fn attached_files(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        posts::attached_files(&mut self.conn.borrow_mut(), self.tables)
+    }
+
+    fn attachment_meta(&self, id: i64) -> Result<AttachmentMeta, StoreError> {
+        posts::attachment_meta(&mut self.conn.borrow_mut(), self.tables, id)
+    }
+
+    fn commit(self: Box<Self>) -> Result<(), StoreError> {
+        (*self).finish()
+    }
+}
