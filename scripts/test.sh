@@ -26,8 +26,8 @@ prepare_wordpress_oracle() {
 }
 
 # The live tests (wp-schema-cli/tests/pull_live.rs and loop_live.rs) pull, record and check every
-# route of a running WordPress: Debian's 6.1.9, started by ../shared/wordpress/start-wp.sh (it
-# installs what it needs). loop_live installs the project's test plugin with
+# route of a running WordPress: Debian's 6.1.9 on MariaDB from Debian's packages, started by
+# ../shared/wordpress/start-wp.sh (it installs what it needs). loop_live installs the project's test plugin with
 # scripts/seed-plugins.py, which needs python3. A WordPress that does not start skips those tests,
 # loudly; everything else still runs.
 start_wordpress_for_live_pull() {
@@ -45,6 +45,11 @@ start_wordpress_for_live_pull() {
   mkdir -p target
   if bash "$start" >target/start-wp.log 2>&1; then
     export WP_SCHEMA_LIVE_ENV=/tmp/wp-oracle.env
+    # wp-media-server/tests/shared_database.rs serves the same WordPress's own database and
+    # uploads folder (start-wp.sh's defaults: instance wp61 under /var/lib/wp-oracle).
+    export WP_MEDIA_SHARED_WP=/tmp/wp-oracle.env
+    export WP_MEDIA_SHARED_DATABASE="mysql://wp:wp@localhost/wp61?socket=/var/lib/wp-oracle/run/mysqld.sock"
+    export WP_MEDIA_SHARED_UPLOADS=/var/lib/wp-oracle/wp61/wp-content/uploads
   else
     echo "== WARNING: WordPress did not start; the live tests will say SKIPPED"
     tail -n 5 target/start-wp.log

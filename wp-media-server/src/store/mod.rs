@@ -17,7 +17,7 @@ use query::AttachmentQuery;
 use std::path::{Path, PathBuf};
 use users::{NewAppPassword, NewUser, User};
 
-pub use mariadb::MariaDbStore;
+pub use mariadb::{php, MariaDbStore};
 pub use sqlite::{Opened, SqliteStore};
 
 /// A WordPress site's database, read and written as the media and users routes need it. Reads see

@@ -342,12 +342,27 @@ pub struct NewAppPassword {
 impl NewAppPassword {
     pub fn new(name: &str, password: &str, created: &str) -> NewAppPassword {
         NewAppPassword {
-            uuid: format!("{:032x}", rand::thread_rng().gen::<u128>()),
+            uuid: uuid4(),
             name: name.to_owned(),
             hash: fast_hash(password),
             created: created.to_owned(),
         }
     }
+}
+
+/// A random UUID of version 4, as `wp_generate_uuid4` writes it (lower-case, with hyphens).
+fn uuid4() -> String {
+    let bits = rand::thread_rng().gen::<u128>() & !(0xf << 76) & !(0x3 << 62);
+    let bits = bits | (0x4 << 76) | (0x2 << 62);
+    let hex = format!("{bits:032x}");
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 
 /// `app-password create`: a new password for the user with this login or email.
@@ -380,13 +395,17 @@ fn fast_hash_mac(password: &str) -> blake2::Blake2bMac<U30> {
     mac
 }
 
-/// Whether `password` matches `hash`, in constant time: a `wp_fast_hash` value, or an Argon2
-/// hash stored before this server used WordPress's scheme.
+/// Whether `password` matches `hash`, in constant time: a `wp_fast_hash` value, a portable
+/// phpass hash (what WordPress before 6.8 stored, and 6.8+ still accepts), or an Argon2 hash
+/// stored before this server used WordPress's scheme.
 fn password_matches(password: &str, hash: &str) -> bool {
     if let Some(encoded) = hash.strip_prefix(FAST_HASH_PREFIX) {
         return base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(encoded)
             .is_ok_and(|digest| fast_hash_mac(password).verify_slice(&digest).is_ok());
+    }
+    if hash.starts_with("$P$") || hash.starts_with("$H$") {
+        return phpass::PhPass::try_from(hash).is_ok_and(|stored| stored.verify(password).is_ok());
     }
     PasswordHash::new(hash).is_ok_and(|parsed| {
         Argon2::default()
@@ -484,6 +503,30 @@ mod tests {
         assert!(password_matches(password, wordpress));
         assert!(!password_matches("abcdEFGHijklMNOPqrstUVWx", wordpress));
         assert!(!password_matches(password, "$generic$not-base64!"));
+    }
+
+    // Made by WordPress 6.1.9's PasswordHash( 8, true ) (php-cli, class-phpass.php), as it
+    // hashed application passwords before 6.8.
+    #[test]
+    fn portable_phpass_hashes_of_older_wordpress_verify() {
+        let wordpress = "$P$BZUI/lkz2vn44tp/sC4pJR6iiALhrx/";
+        assert!(password_matches("abc", wordpress));
+        assert!(!password_matches("abd", wordpress));
+        assert!(!password_matches("abc", "$P$Bnot-a-hash"));
+    }
+
+    #[test]
+    fn uuids_are_version_4_as_wordpress_writes_them() {
+        let uuid = uuid4();
+        let groups: Vec<&str> = uuid.split('-').collect();
+        assert_eq!(
+            groups.iter().map(|g| g.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12],
+            "{uuid}"
+        );
+        assert!(groups[2].starts_with('4'), "{uuid}");
+        assert!("89ab".contains(&groups[3][..1]), "{uuid}");
+        assert_eq!(uuid, uuid.to_lowercase());
     }
 
     /// An Argon2 hash as this server stored application passwords before it used WordPress's

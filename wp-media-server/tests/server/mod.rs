@@ -47,6 +47,20 @@ impl TestServer {
 /// Starts the server on `data` (seeded with `admin_password` for `admin` when new) with
 /// `extra_args`, and waits until it answers.
 pub fn spawn(data: &Path, admin_password: &str, extra_args: &[&str]) -> TestServer {
+    spawn_with(
+        |base| {
+            let mut args = vec!["--data".to_owned(), data.to_str().unwrap().to_owned()];
+            args.extend(["--site-url".to_owned(), base.to_owned()]);
+            args.extend(extra_args.iter().map(|a| a.to_string()));
+            args
+        },
+        admin_password,
+    )
+}
+
+/// Starts the server with the arguments `args` gives for its address (`--addr` is added), and
+/// waits until it answers.
+pub fn spawn_with(args: impl FnOnce(&str) -> Vec<String>, admin_password: &str) -> TestServer {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -54,10 +68,8 @@ pub fn spawn(data: &Path, admin_password: &str, extra_args: &[&str]) -> TestServ
         .port();
     let base = format!("http://127.0.0.1:{port}");
     let child = Command::new(env!("CARGO_BIN_EXE_wp-media-server"))
-        .args(["--data", data.to_str().unwrap()])
         .args(["--addr", &format!("127.0.0.1:{port}")])
-        .args(["--site-url", &base])
-        .args(extra_args)
+        .args(args(&base))
         .env("WP_MEDIA_ADMIN_APP_PASSWORD", admin_password)
         .env("RUST_LOG", "error")
         .stdout(Stdio::null())

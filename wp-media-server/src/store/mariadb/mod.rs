@@ -4,7 +4,7 @@
 //!
 //! Nothing here creates or migrates a table: the tables are WordPress's.
 
-mod php;
+pub mod php;
 mod posts;
 mod query;
 mod users;

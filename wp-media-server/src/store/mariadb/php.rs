@@ -18,17 +18,10 @@ impl std::fmt::Display for Unreadable {
     }
 }
 
-/// `maybe_unserialize`'s reading of a serialized value: the whole text must be one value.
+/// `unserialize`: the value the text begins with. What follows it is ignored, as PHP ignores it
+/// (8.2 silently; 8.3 with a warning).
 pub fn unserialize(text: &[u8]) -> Result<Value, Unreadable> {
-    let mut parser = phpserz::PhpParser::new(text);
-    let value = read(&mut parser)?;
-    match parser.next_token() {
-        Ok(None) => Ok(value),
-        Ok(Some(_)) | Err(_) => Err(Unreadable(format!(
-            "text after the value at byte {}",
-            parser.position()
-        ))),
-    }
+    read(&mut phpserz::PhpParser::new(text))
 }
 
 /// `serialize( $value )`, for a value as the server holds it.
@@ -155,7 +148,7 @@ fn read_from(
             for _ in 0..elements {
                 let key = match parser.read_token().map_err(at(parser))? {
                     PhpToken::Integer(i) => Key::Int(i),
-                    PhpToken::String(s) => Key::Text(text(s)),
+                    PhpToken::String(s) => Key::of_text(text(s)),
                     other => return Err(Unreadable(format!("an array key of {other:?}"))),
                 };
                 entries.push((key, read(parser)?));
@@ -221,6 +214,15 @@ enum Key {
 }
 
 impl Key {
+    /// PHP stores a key that is an integer's own decimal text (`"5"`, not `"05"` or `"+5"`) as
+    /// that integer, and so reads it back.
+    fn of_text(s: String) -> Key {
+        match s.parse::<i64>() {
+            Ok(i) if i.to_string() == s => Key::Int(i),
+            _ => Key::Text(s),
+        }
+    }
+
     fn into_text(self) -> String {
         match self {
             Key::Int(i) => i.to_string(),
@@ -249,6 +251,15 @@ mod tests {
             json!({"1": "a", "0": "b"})
         );
         assert_eq!(unserialize(b"a:0:{}").unwrap(), json!([]));
+        assert_eq!(
+            unserialize(br#"a:2:{s:1:"0";s:1:"a";s:1:"1";s:1:"b";}"#).unwrap(),
+            json!(["a", "b"]),
+            "integers' text is an integer key"
+        );
+        assert_eq!(
+            unserialize(br#"a:1:{s:2:"00";s:1:"a";}"#).unwrap(),
+            json!({"00": "a"})
+        );
     }
 
     #[test]
@@ -263,14 +274,9 @@ mod tests {
     }
 
     #[test]
-    fn anything_but_one_whole_value_is_unreadable() {
-        for text in [
-            &b"a:1:{i:0;}"[..],
-            b"i:1;i:2;",
-            b"s:5:\"abc\";",
-            b"",
-            b"x:1;",
-        ] {
+    fn a_value_cut_short_is_unreadable_and_what_follows_one_is_ignored() {
+        assert_eq!(unserialize(b"i:1;i:2;").unwrap(), json!(1));
+        for text in [&b"a:1:{i:0;}"[..], b"s:5:\"abc\";", b"", b"x:1;"] {
             assert!(
                 unserialize(text).is_err(),
                 "{}",
