@@ -74,8 +74,24 @@ install_nasm() {
     || { apt-get update -qq && apt-get install -y -qq --no-install-recommends nasm >/dev/null; }
 }
 
+# nginx balances several servers on one WordPress database (wp-media-server/tests/many_instances.rs);
+# it is started by the test on its own port, so apt must not start the packaged one.
+install_nginx() {
+  [[ -x /usr/sbin/nginx ]] && return
+  echo "== installing nginx (the many-instances test's load balancer)"
+  local made_policy=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; made_policy=1
+  fi
+  apt-get install -y -qq --no-install-recommends nginx >/dev/null \
+    || { apt-get update -qq && apt-get install -y -qq --no-install-recommends nginx >/dev/null; }
+  ((made_policy)) && rm -f /usr/sbin/policy-rc.d
+  return 0
+}
+
 if command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
   install_nasm
+  install_nginx
   prepare_wordpress_oracle
   start_wordpress_for_live_pull
 fi

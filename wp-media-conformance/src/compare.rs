@@ -49,7 +49,7 @@ pub fn mask(target: &Target, answer: &Value, run: &RunClock) -> Value {
     // body) shows them once serialized: `\\/`.
     let forms = |s: &str| [s.to_owned(), s.replace('/', "\\/"), s.replace('/', "\\\\/")];
     let mut text = answer.to_string();
-    for form in forms(&target.base) {
+    for form in forms(&target.site) {
         text = text.replace(&form, "{{site_url}}");
     }
     for month in run.months() {

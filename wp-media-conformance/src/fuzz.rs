@@ -1,6 +1,10 @@
 //! The differential fuzzer: generated sequences sent step by step to a fresh WordPress 6.9.7 and a
 //! fresh server, the answers compared; a sequence whose answers differ is shrunk to a minimal
 //! one and written out as a conformance sequence with WordPress's answers.
+//!
+//! With [`Shared`], the server serves WordPress's own database and uploads folder instead: each
+//! write goes to one side, chosen from the step, and after it both sides must list every
+//! attachment alike; reads go to both and are compared as before.
 
 use crate::case::{Case, Corpus};
 use crate::compare::{differences, mask, reordered_within_ties, same, RunClock};
@@ -95,8 +99,17 @@ struct Run {
     difference: Option<(usize, Vec<String>)>,
 }
 
+/// The database and uploads folder of the live WordPress, which the server then serves too.
+pub struct Shared {
+    /// As `--database` takes it.
+    pub database: String,
+    pub uploads: PathBuf,
+}
+
 pub struct Fuzzer<'a> {
     pub wordpress: &'a WordPress,
+    /// Serve WordPress's own site rather than a site of the server's own.
+    pub shared: Option<Shared>,
     pub generator: Generator<'a>,
     pub corpus: Corpus,
     pub clock: RunClock,
@@ -253,7 +266,12 @@ impl Fuzzer<'_> {
     }
 
     fn fresh_pair(&self) -> Result<(Target, Local), String> {
-        Ok((self.wordpress.reset()?, Local::start()?))
+        let wordpress = self.wordpress.reset()?;
+        let local = match &self.shared {
+            Some(shared) => Local::on_database(&wordpress, &shared.database, &shared.uploads)?,
+            None => Local::start()?,
+        };
+        Ok((wordpress, local))
     }
 
     fn step(
@@ -263,6 +281,9 @@ impl Fuzzer<'_> {
         case: &Case,
         run: &mut Run,
     ) -> Result<Verdict, String> {
+        if self.shared.is_some() && !matches!(case.method.as_str(), "GET" | "HEAD" | "OPTIONS") {
+            return self.shared_write(wordpress, local, case, run);
+        }
         let expected = mask(
             wordpress,
             &send(wordpress, case, &self.corpus)?,
@@ -275,6 +296,49 @@ impl Fuzzer<'_> {
         }
         run.answers.push(expected);
         Ok(verdict)
+    }
+
+    /// A write sent to one side of a shared site, then the site as both sides list it to the
+    /// admin: every attachment, in every status, in the edit context.
+    fn shared_write(
+        &self,
+        wordpress: &Target,
+        local: &Target,
+        case: &Case,
+        run: &mut Run,
+    ) -> Result<Verdict, String> {
+        let (writer, name) = if to_the_server(case) {
+            (local, "the server")
+        } else {
+            (wordpress, "WordPress")
+        };
+        run.answers.push(mask(
+            writer,
+            &send(writer, case, &self.corpus)?,
+            &self.clock,
+        ));
+        let listing = Case {
+            name: format!("{}-listed", case.name),
+            method: "GET".to_owned(),
+            path: "/wp-json/wp/v2/media?context=edit&per_page=100&orderby=id&order=asc&status=inherit,private".to_owned(),
+            auth: "admin".to_owned(),
+            headers: Default::default(),
+            body: None,
+        };
+        let expected = mask(
+            wordpress,
+            &send(wordpress, &listing, &self.corpus)?,
+            &self.clock,
+        );
+        let got = mask(local, &send(local, &listing, &self.corpus)?, &self.clock);
+        Ok(match compare(&listing, &expected, &got) {
+            Verdict::Differs(diff) => Verdict::Differs(
+                std::iter::once(format!("after {name} wrote, the listing differs:"))
+                    .chain(diff)
+                    .collect(),
+            ),
+            same => same,
+        })
     }
 
     /// Drops steps one at a time while the sequence still differs somewhere (a sequence that
@@ -335,6 +399,16 @@ impl Fuzzer<'_> {
         }
         Ok(cases)
     }
+}
+
+/// Which side of a shared site a write goes to: half of them to each, the same for a step
+/// however often it is replayed (FNV-1a of the request).
+fn to_the_server(case: &Case) -> bool {
+    let text = format!("{} {} {}", case.name, case.method, case.path);
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    hash & 1 == 1
 }
 
 /// Compares two masked answers to `case`: a list may differ in the order of items that tie on

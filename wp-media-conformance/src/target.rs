@@ -41,7 +41,11 @@ pub const BAD_AUTH: &[&str] = &[
 ];
 
 pub struct Target {
+    /// Where requests go.
     pub base: String,
+    /// The site's address, as its answers name it: `base`, unless the target serves another
+    /// site's database (see [`Local::on_database`]).
+    pub site: String,
     /// Login and application password per role name.
     credentials: BTreeMap<String, (String, String)>,
     agent: ureq::Agent,
@@ -61,7 +65,7 @@ pub struct Local {
     pub target: Target,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
-    _data: tempfile::TempDir,
+    _data: Option<tempfile::TempDir>,
 }
 
 impl Local {
@@ -107,9 +111,44 @@ impl Local {
             site_url: site_url.clone(),
             max_upload_size: 64 << 20,
         };
-        let app = Arc::new(wp_media_server::App::new(config, opened.store));
+        let app = wp_media_server::App::new(config, opened.store);
+        let mut local = Local::serve(listener, app).map_err(|e| error(&e))?;
+        local.target.credentials = credentials;
+        local._data = Some(data);
+        Ok(local)
+    }
+
+    /// A server in this process on the database and uploads folder of the live `wordpress`
+    /// (freshly reset), answering as that site with the same users: the two share one site.
+    pub fn on_database(
+        wordpress: &Target,
+        database: &str,
+        uploads: &std::path::Path,
+    ) -> Result<Local, String> {
+        let error = |e: &dyn std::fmt::Display| format!("starting the server on {database}: {e}");
+        let store = wp_media_server::store::MariaDbStore::open(database, "wp_", uploads)
+            .map_err(|e| error(&e))?;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| error(&e))?;
+        let addr = listener.local_addr().map_err(|e| error(&e))?;
+        let config = wp_media_server::Config {
+            addr,
+            data: uploads.to_owned(),
+            site_url: wordpress.site.clone(),
+            max_upload_size: 64 << 20,
+        };
+        let app = wp_media_server::App::new(config, store);
+        let mut local = Local::serve(listener, app).map_err(|e| error(&e))?;
+        local.target.site = wordpress.site.clone();
+        local.target.credentials = wordpress.credentials.clone();
+        Ok(local)
+    }
+
+    /// Serves `app` on `listener` from a thread of its own until dropped.
+    fn serve(listener: std::net::TcpListener, app: wp_media_server::App) -> std::io::Result<Local> {
+        let base = format!("http://{}", listener.local_addr()?);
+        let app = Arc::new(app);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        listener.set_nonblocking(true).map_err(|e| error(&e))?;
+        listener.set_nonblocking(true)?;
         let thread = std::thread::spawn(move || {
             let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
             runtime.block_on(async move {
@@ -124,13 +163,14 @@ impl Local {
         });
         Ok(Local {
             target: Target {
-                base: site_url,
-                credentials,
+                site: base.clone(),
+                base,
+                credentials: BTreeMap::new(),
                 agent: agent(),
             },
             stop: Some(stop),
             thread: Some(thread),
-            _data: data,
+            _data: None,
         })
     }
 }
@@ -189,6 +229,7 @@ pub fn live(base: &str, admin_password: &str) -> Result<Target, String> {
     }
     credentials.insert("admin".to_owned(), admin);
     Ok(Target {
+        site: base.clone(),
         base,
         credentials,
         agent,
@@ -234,10 +275,10 @@ pub fn send(target: &Target, case: &Case, corpus: &Corpus) -> Result<Value, Stri
     let url = format!(
         "{}{}",
         target.base,
-        crate::case::fill_placeholders(&case.path, &target.base)
+        crate::case::fill_placeholders(&case.path, &target.site)
     );
     let (body, content_type) = case
-        .body_bytes(corpus, &target.base)
+        .body_bytes(corpus, &target.site)
         .map_err(|e| format!("{}: the body: {e}", case.name))?;
     let mut request = target.agent.request(&case.method, &url);
     if let Some(auth) = target.authorization(&case.auth)? {

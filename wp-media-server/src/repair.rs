@@ -6,6 +6,7 @@
 //! folder, an upload WordPress is still making), so they are reported and kept.
 
 use crate::store::{Store, StoreError};
+use crate::uploads::store_file::RESERVED_SUFFIX;
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -76,6 +77,16 @@ pub fn repair(store: &dyn Store, owner: Owner) -> Result<Report, StoreError> {
     Ok(report)
 }
 
+/// The longest an upload's files stay under temporary names (an upload of hundreds of megabytes
+/// and its sizes takes minutes).
+const IN_FLIGHT: std::time::Duration = std::time::Duration::from_secs(3600);
+
+fn older_than(path: &Path, age: std::time::Duration) -> bool {
+    std::fs::symlink_metadata(path)
+        .and_then(|m| m.modified())
+        .is_ok_and(|modified| modified.elapsed().is_ok_and(|elapsed| elapsed > age))
+}
+
 fn sweep(
     dir: &Path,
     owned: &HashSet<PathBuf>,
@@ -88,16 +99,24 @@ fn sweep(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if path.is_dir() {
-            if name.starts_with(".sizes-") {
-                std::fs::remove_dir_all(&path)?;
+        let leftover = if path.is_dir() {
+            name.starts_with(".sizes-")
+        } else {
+            name.ends_with(".wp-tmp") || name.ends_with(RESERVED_SUFFIX)
+        };
+        if leftover {
+            // On a shared site another server may be writing it now: only what no upload takes
+            // that long to finish is a leftover.
+            if owner == Owner::Server || older_than(&path, IN_FLIGHT) {
+                if path.is_dir() {
+                    std::fs::remove_dir_all(&path)?;
+                } else {
+                    std::fs::remove_file(&path)?;
+                }
                 report.temp_files_removed.push(path);
-            } else {
-                sweep(&path, owned, owner, report)?;
             }
-        } else if name.ends_with(".wp-tmp") {
-            std::fs::remove_file(&path)?;
-            report.temp_files_removed.push(path);
+        } else if path.is_dir() {
+            sweep(&path, owned, owner, report)?;
         } else if !owned.contains(&path) {
             if owner == Owner::Server {
                 std::fs::remove_file(&path)?;
@@ -108,4 +127,76 @@ fn sweep(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::posts::PostRow;
+    use crate::store::{MetaChanges, SqliteStore};
+    use std::time::{Duration, SystemTime};
+
+    /// A site with an attachment whose file is missing, a file no attachment owns, and the
+    /// leftovers of uploads: one just begun, one from two hours ago.
+    fn site() -> (tempfile::TempDir, SqliteStore, i64, PathBuf) {
+        let data = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(data.path(), "http://127.0.0.1:8080")
+            .unwrap()
+            .store;
+        let tx = store.begin().unwrap();
+        let row = PostRow::new_attachment(1, "image/png", "2026-12-06 10:00:00");
+        let missing = tx
+            .insert_attachment(
+                &row,
+                "2026/12/gone.png",
+                &serde_json::json!({}),
+                &MetaChanges::default(),
+            )
+            .unwrap();
+        tx.commit().unwrap();
+        let dir = store.uploads_dir().join("2026/12");
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in [
+            "orphan.png",
+            ".young.png.1-0.wp-tmp",
+            ".young.png.wp-reserved",
+        ] {
+            std::fs::write(dir.join(name), b"x").unwrap();
+        }
+        let old = std::fs::File::create(dir.join(".old.png.1-1.wp-tmp")).unwrap();
+        old.set_modified(SystemTime::now() - Duration::from_secs(7200))
+            .unwrap();
+        (data, store, missing, dir)
+    }
+
+    #[test]
+    fn the_servers_own_site_is_made_whole() {
+        let (_data, store, missing, dir) = site();
+        let report = repair(&store, Owner::Server).unwrap();
+        assert_eq!(report.rows_without_file_removed, [missing]);
+        assert_eq!(report.orphan_files_removed, [dir.join("orphan.png")]);
+        assert_eq!(report.temp_files_removed.len(), 3);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+        assert!(store.post(missing).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_shared_site_loses_only_the_servers_stale_leftovers() {
+        let (_data, store, missing, dir) = site();
+        let report = repair(&store, Owner::SharedWithWordPress).unwrap();
+        assert_eq!(report.rows_without_file_kept, [missing]);
+        assert_eq!(report.orphan_files_kept, [dir.join("orphan.png")]);
+        assert_eq!(report.temp_files_removed, [dir.join(".old.png.1-1.wp-tmp")]);
+        assert!(
+            report.rows_without_file_removed.is_empty() && report.orphan_files_removed.is_empty()
+        );
+        for kept in [
+            "orphan.png",
+            ".young.png.1-0.wp-tmp",
+            ".young.png.wp-reserved",
+        ] {
+            assert!(dir.join(kept).exists(), "{kept}");
+        }
+        assert!(store.post(missing).unwrap().is_some());
+    }
 }

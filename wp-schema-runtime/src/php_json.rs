@@ -32,6 +32,16 @@ const UTF8: JsonError = JsonError::new(
 );
 const UTF16: JsonError = JsonError::new(10, "Single unpaired UTF-16 surrogate in unicode escape");
 
+/// A PHP float as the value `json_encode` writes: without a fraction when it has none and is
+/// below 10^17 in size (`22050.0` is written `22050`; from 10^17 PHP writes an exponent).
+pub fn float(x: f64) -> Value {
+    if x.fract() == 0.0 && x.abs() < 1e17 {
+        Value::from(x as i64)
+    } else {
+        serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+    }
+}
+
 /// Decodes `text` as PHP does: nesting past 512 levels is an error (checked before parsing, so no
 /// input can exhaust the stack), and integers past PHP's `int` become floats.
 pub fn decode(text: &[u8]) -> Result<Value, JsonError> {

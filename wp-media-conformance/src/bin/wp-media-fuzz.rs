@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 use wp_media_conformance::case::Corpus;
 use wp_media_conformance::compare::RunClock;
-use wp_media_conformance::fuzz::{read_findings, Fuzzer, Options};
+use wp_media_conformance::fuzz::{read_findings, Fuzzer, Options, Shared};
 use wp_media_conformance::generate::{corpus_files, Generator, Routes};
 use wp_media_conformance::wordpress::WordPress;
 
@@ -57,6 +57,17 @@ struct Cli {
     /// Route documents of WordPress 6.9.7.
     #[arg(long, default_value = "schemas/wp-6.9")]
     schemas: PathBuf,
+    /// Serve WordPress's own database and uploads folder: each write goes to one side, and both
+    /// must then list the site alike. Findings are reported, not written (a finding's replay
+    /// needs a site of the server's own).
+    #[arg(long)]
+    shared: bool,
+    /// WordPress's database, with --shared [default: the instance's, on start-wp.sh's socket].
+    #[arg(long, value_name = "URL")]
+    database: Option<String>,
+    /// WordPress's uploads folder, with --shared [default: the instance's under /var/lib/wp-oracle].
+    #[arg(long, value_name = "DIR")]
+    uploads: Option<PathBuf>,
     /// Log every step of the generated sequences.
     #[arg(long, short)]
     verbose: bool,
@@ -98,7 +109,7 @@ fn run(cli: Cli) -> Result<(), String> {
         return Err("--max-steps must be at least 1".into());
     }
     let dir = wp_media_conformance::conformance_dir();
-    let out = match (cli.no_write, cli.out) {
+    let out = match (cli.no_write || cli.shared, cli.out) {
         (true, _) => None,
         (false, Some(out)) => Some(out),
         (false, None) => Some(dir.join("sequences")),
@@ -109,6 +120,20 @@ fn run(cli: Cli) -> Result<(), String> {
         routes: &routes,
         files: corpus_files(&files_dir)?,
     };
+    let shared = cli.shared.then(|| Shared {
+        database: cli.database.clone().unwrap_or_else(|| {
+            format!(
+                "mysql://wp:wp@localhost/{}?socket=/var/lib/wp-oracle/run/mysqld.sock",
+                cli.name
+            )
+        }),
+        uploads: cli.uploads.clone().unwrap_or_else(|| {
+            PathBuf::from(format!(
+                "/var/lib/wp-oracle/{}/wp-content/uploads",
+                cli.name
+            ))
+        }),
+    });
     let wordpress = WordPress {
         script: cli.start_script,
         name: cli.name,
@@ -124,6 +149,7 @@ fn run(cli: Cli) -> Result<(), String> {
     };
     let mut fuzzer = Fuzzer {
         wordpress: &wordpress,
+        shared,
         generator,
         corpus: Corpus::new(&files_dir),
         clock: RunClock::start(),

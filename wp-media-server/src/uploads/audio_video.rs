@@ -9,6 +9,7 @@
 
 use crate::text::kses;
 use serde_json::{json, Map, Value};
+use wp_schema_runtime::php_json::float;
 
 /// The metadata WordPress keeps for `bytes` uploaded as `mime` (`audio/*` or `video/*`).
 pub fn metadata(bytes: &[u8], mime: &str) -> Value {
@@ -152,15 +153,6 @@ fn playtime_string(seconds: f64) -> String {
     }
 }
 
-/// A PHP number as `json_encode` writes it: a float with no fraction is written as an integer.
-fn php_number(x: f64) -> Value {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        json!(x as i64)
-    } else {
-        json!(x)
-    }
-}
-
 /// getID3's `channelmode` for a channel count, when the format gave none.
 fn channel_mode(channels: u32) -> Option<&'static str> {
     match channels {
@@ -179,7 +171,7 @@ fn compression_ratio(bitrate: f64, channels: u32, sample_rate: f64, bits: u32) -
 mod mpeg {
     //! MPEG audio: the first frame's header and its Xing/Info header, which no crate exposes
     //! (lofty and symphonia read them only to compute a duration), and the ID3 tags around it.
-    use super::{compression_ratio, php_number, Probe};
+    use super::{compression_ratio, float, Probe};
     use serde_json::{json, Map};
     use std::io::Cursor;
 
@@ -370,7 +362,7 @@ mod mpeg {
                 (bitrate, "cbr", playtime)
             }
         };
-        audio.insert("bitrate".into(), php_number(bitrate));
+        audio.insert("bitrate".into(), float(bitrate));
         audio.insert("channelmode".into(), json!(header.channel_mode));
         audio.insert("bitrate_mode".into(), json!(mode));
         audio.insert("lossless".into(), json!(false));
@@ -382,7 +374,7 @@ mod mpeg {
         audio.insert("encoder_options".into(), json!(options));
         audio.insert(
             "compression_ratio".into(),
-            php_number(compression_ratio(
+            float(compression_ratio(
                 bitrate,
                 channels,
                 f64::from(sample_rate),
@@ -595,7 +587,7 @@ mod flac {
     //! which getID3 uses, read from the metadata blocks. getID3 needs no more than those blocks
     //! (a file cut inside its padding still gets its description); `claxon` and `metaflac` refuse
     //! such a file, so the blocks are walked here.
-    use super::{channel_mode, compression_ratio, php_number, Probe};
+    use super::{channel_mode, compression_ratio, float, Probe};
     use serde_json::{json, Map};
 
     /// STREAMINFO's facts: sample rate, channels, bits per sample, total samples.
@@ -666,7 +658,7 @@ mod flac {
         // getID3 divides the whole file by the duration, headers included.
         let bitrate = (bytes.len() * 8) as f64 / playtime;
         if playtime > 0.0 {
-            audio.insert("bitrate".into(), php_number(bitrate));
+            audio.insert("bitrate".into(), float(bitrate));
         }
         let comment = blocks.iter().find(|(kind, _)| *kind == 4);
         if let Some(vendor) = comment.and_then(|(_, block)| vendor(block)) {
@@ -677,7 +669,7 @@ mod flac {
         }
         if playtime > 0.0 && channels > 0 {
             let ratio = compression_ratio(bitrate, channels, f64::from(rate), bits);
-            audio.insert("compression_ratio".into(), php_number(ratio));
+            audio.insert("compression_ratio".into(), float(ratio));
         }
         Some(Probe {
             audio,
@@ -693,7 +685,7 @@ mod flac {
 
 mod wav {
     //! PCM WAV, read with `hound`, which checks the RIFF chunks and the format.
-    use super::{channel_mode, compression_ratio, php_number, Probe};
+    use super::{channel_mode, compression_ratio, float, Probe};
     use serde_json::{json, Map};
     use std::io::Cursor;
 
@@ -727,7 +719,7 @@ mod wav {
             audio.insert("channelmode".into(), json!(mode));
         }
         let ratio = compression_ratio(bitrate as f64, channels, f64::from(rate), bits);
-        audio.insert("compression_ratio".into(), php_number(ratio));
+        audio.insert("compression_ratio".into(), float(ratio));
         Some(Probe {
             audio,
             fileformat: "wav",

@@ -52,23 +52,61 @@ fn reserved_files() -> MutexGuard<'static, BTreeSet<PathBuf>> {
 /// A file name held for an upload in progress; dropping it frees the name.
 struct Reservation {
     path: PathBuf,
+    /// The marker other processes on the same folder see the name held by, if this holds one.
+    marker: Option<PathBuf>,
 }
 
 impl Drop for Reservation {
     fn drop(&mut self) {
         reserved_files().remove(&self.path);
+        if let Some(marker) = &self.marker {
+            let _ = std::fs::remove_file(marker);
+        }
     }
 }
 
-/// `wp_unique_filename` in `dir`, counting the names other uploads hold, and the name held.
-fn reserve_unique_name(dir: &Path, wanted: &str) -> (String, Reservation) {
+/// The empty file that holds `name` in `dir` for one upload across every process serving the
+/// folder (several servers on one site); the start-up check removes those left by a crash.
+fn marker(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!(".{name}{RESERVED_SUFFIX}"))
+}
+
+/// The end of a [`marker`]'s name.
+pub const RESERVED_SUFFIX: &str = ".wp-reserved";
+
+/// `wp_unique_filename` in `dir`, counting the names other uploads hold (of this process, and of
+/// others by their markers), and the name held. Creating the marker is what takes the name: of
+/// two processes that chose the same one, the second to create it chooses again.
+fn reserve_unique_name(dir: &Path, wanted: &str) -> std::io::Result<(String, Reservation)> {
     let mut reserved = reserved_files();
-    let name = crate::names::files::unique_filename(dir, wanted, |candidate| {
-        reserved.contains(&dir.join(candidate))
-    });
-    let path = dir.join(&name);
-    reserved.insert(path.clone());
-    (name, Reservation { path })
+    let mut taken_meanwhile = BTreeSet::new();
+    loop {
+        let name = crate::names::files::unique_filename(dir, wanted, |candidate| {
+            reserved.contains(&dir.join(candidate))
+                || taken_meanwhile.contains(candidate)
+                || marker(dir, candidate).exists()
+        });
+        let held = marker(dir, &name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&held)
+        {
+            Ok(_) => {
+                let path = dir.join(&name);
+                reserved.insert(path.clone());
+                let reservation = Reservation {
+                    path,
+                    marker: Some(held),
+                };
+                return Ok((name, reservation));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                taken_meanwhile.insert(name);
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Holds a name derived from a unique one (`photo-scaled.jpg` from `photo.jpg`): WordPress's
@@ -76,7 +114,7 @@ fn reserve_unique_name(dir: &Path, wanted: &str) -> (String, Reservation) {
 fn reserve_derived_name(dir: &Path, name: String) -> (String, Reservation) {
     let path = dir.join(&name);
     reserved_files().insert(path.clone());
-    (name, Reservation { path })
+    (name, Reservation { path, marker: None })
 }
 
 static TEMP_COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -269,7 +307,7 @@ pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> Result<St
 /// `bytes` staged under `wp_unique_filename`'s name for `wanted` in `dir` (`subdir` of the
 /// uploads folder), with no metadata but its size yet.
 fn stage_unique(dir: &Path, subdir: &str, wanted: &str, bytes: &[u8]) -> std::io::Result<Staged> {
-    let (file_name, reservation) = reserve_unique_name(dir, wanted);
+    let (file_name, reservation) = reserve_unique_name(dir, wanted)?;
     let mut staged = Staged {
         relative: format!("{subdir}/{file_name}"),
         file_name: file_name.clone(),

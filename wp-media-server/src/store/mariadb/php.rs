@@ -1,12 +1,13 @@
 //! PHP's serialize format, in which WordPress keeps structured meta and options (attachment
 //! metadata, capabilities, application passwords), as the JSON values the server works in.
 //!
-//! A PHP array is a list when its keys are 0, 1, 2… in order, as `json_encode` decides, and an
-//! object otherwise; integer keys become their decimal text. Writing goes the other way: a JSON
+//! Values read as WordPress's answers show them (`json_encode`): a PHP array is a list when its
+//! keys are 0, 1, 2… in order, and an object otherwise, with integer keys as their decimal text;
+//! a float without a fraction is an integer. Writing goes the other way: a JSON
 //! array is a list, an object an array with its keys (PHP reads a key such as `"5"` as the
 //! integer 5, as it would have stored it).
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 /// Why stored text is not a PHP value the store can read.
 #[derive(Debug)]
@@ -140,8 +141,8 @@ fn read_from(
         PhpToken::Null => Value::Null,
         PhpToken::Boolean(b) => Value::Bool(b),
         PhpToken::Integer(i) => Value::from(i),
-        // `json_encode` cannot write infinities or NaN either.
-        PhpToken::Float(f) => Number::from_f64(f).map_or(Value::Null, Value::Number),
+        // As WordPress's answers show it (`json_encode` cannot write infinities or NaN either).
+        PhpToken::Float(f) => wp_schema_runtime::php_json::float(f),
         PhpToken::String(s) => Value::String(text(s)),
         PhpToken::Array { elements } => {
             let mut entries = Vec::with_capacity(elements as usize);
@@ -269,7 +270,7 @@ mod tests {
                 br#"a:5:{s:1:"i";i:-3;s:1:"d";d:0.5;s:1:"w";d:128000;s:1:"b";b:1;s:1:"n";N;}"#
             )
             .unwrap(),
-            json!({"i": -3, "d": 0.5, "w": 128000.0, "b": true, "n": null})
+            json!({"i": -3, "d": 0.5, "w": 128000, "b": true, "n": null})
         );
     }
 
@@ -290,7 +291,7 @@ mod tests {
         let value = json!({
             "width": 1200, "file": "2026/12/été.jpg", "filesize": 52_113,
             "sizes": {"medium": {"file": "a-300x200.jpg", "width": 300}},
-            "image_meta": {"aperture": "0", "keywords": [], "ratio": 0.0907, "rate": 44100.0},
+            "image_meta": {"aperture": "0", "keywords": [], "ratio": 0.0907, "rate": 44100},
         });
         assert_eq!(unserialize(&serialize(&value)).unwrap(), value);
     }

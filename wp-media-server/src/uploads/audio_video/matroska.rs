@@ -5,8 +5,9 @@
 //! `matroska` reads the whole file or fails, and finds the tags through the seek head;
 //! `ebml-iterable` (under `webm-iterable`) stops with an error at an id its spec lacks, an
 //! element out of place or a child larger than its parent. So the elements are walked here.
-use super::{channel_mode, compression_ratio, php_number};
+use super::{channel_mode, compression_ratio};
 use serde_json::{json, Map, Value};
+use wp_schema_runtime::php_json::float;
 
 /// getID3's test for a Matroska file: the EBML header's id at offset 0.
 pub(super) fn is_matroska(bytes: &[u8]) -> bool {
@@ -485,10 +486,7 @@ pub(super) fn video_metadata(bytes: &[u8]) -> Option<Map<String, Value>> {
                 videos.push((t.uid.clone(), t.default.unwrap_or(true), s));
             }
             Some(2) => {
-                s.insert(
-                    "sample_rate".into(),
-                    php_number(t.sample_rate.unwrap_or(8000.0)),
-                );
+                s.insert("sample_rate".into(), float(t.sample_rate.unwrap_or(8000.0)));
                 let channels = t.channels.clone().unwrap_or(json!(1));
                 s.insert("channels".into(), channels.clone());
                 let language = t.language.as_deref().unwrap_or("eng");
@@ -504,7 +502,7 @@ pub(super) fn video_metadata(bytes: &[u8]) -> Option<Map<String, Value>> {
                         let rate = t.sample_rate.unwrap_or(8000.0);
                         let bits = number(t.bit_depth.as_ref());
                         let bitrate = rate * number(Some(&channels)) * bits;
-                        s.insert("bitrate".into(), php_number(bitrate));
+                        s.insert("bitrate".into(), float(bitrate));
                     }
                     "A_VORBIS" => {
                         let nominal = t
@@ -560,7 +558,7 @@ pub(super) fn video_metadata(bytes: &[u8]) -> Option<Map<String, Value>> {
                 .next_back();
             if let Some(bps) = bps.filter(|b| !php_empty(b)) {
                 let sum = number(section.get("bitrate"));
-                section.insert("bitrate".into(), php_number(sum + php_int(bps) as f64));
+                section.insert("bitrate".into(), float(sum + php_int(bps) as f64));
             }
         }
     }
@@ -598,7 +596,7 @@ pub(super) fn video_metadata(bytes: &[u8]) -> Option<Map<String, Value>> {
                 let all = (filesize * 8.0 / p).round();
                 bitrate = Some(all);
                 video_rate = all - audio_rate;
-                video.insert("bitrate".into(), php_number(video_rate));
+                video.insert("bitrate".into(), float(video_rate));
             }
         }
     }
@@ -616,10 +614,10 @@ pub(super) fn video_metadata(bytes: &[u8]) -> Option<Map<String, Value>> {
         if audio_rate == 0.0 && video_rate == 0.0 {
             let isset = |v: Option<&Value>| v.is_some_and(|v| !v.is_null());
             if isset(audio.get("dataformat")) && is_empty(video.get("resolution_x")) {
-                audio.insert("bitrate".into(), php_number(b));
+                audio.insert("bitrate".into(), float(b));
             } else if isset(video.get("resolution_x")) && is_empty(audio.get("dataformat")) {
                 video_rate = b;
-                video.insert("bitrate".into(), php_number(b));
+                video.insert("bitrate".into(), float(b));
             }
         }
     }
@@ -628,7 +626,7 @@ pub(super) fn video_metadata(bytes: &[u8]) -> Option<Map<String, Value>> {
     if b != 0.0 && channels != 0.0 && rate != 0.0 {
         let bits = number(audio.get("bits_per_sample")) as u32;
         let ratio = compression_ratio(b, channels as u32, rate, bits);
-        audio.insert("compression_ratio".into(), php_number(ratio));
+        audio.insert("compression_ratio".into(), float(ratio));
     }
     // getID3's clean-up drops these keys when empty, then a section left empty.
     for section in [&mut video, &mut audio] {

@@ -4,8 +4,9 @@
 //! also check each page's CRC, as getID3 does not) keep to themselves; so the pages are read
 //! here. Theora: the first page's header alone, as getID3 gives up on the rest of a Theora
 //! file (no playtime, and no audio even when a Vorbis stream follows).
-use super::{channel_mode, compression_ratio, php_number, Probe};
+use super::{channel_mode, compression_ratio, Probe};
 use serde_json::{json, Map, Value};
+use wp_schema_runtime::php_json::float;
 
 /// getID3's read buffer, which bounds its search for the last page.
 const LAST_CHUNK: usize = 32 * 1024;
@@ -169,7 +170,7 @@ pub(super) fn probe(bytes: &[u8]) -> Option<Probe> {
     if encoder.starts_with("Xiph.Org") {
         return None;
     }
-    audio.insert("bitrate".into(), php_number(bitrate));
+    audio.insert("bitrate".into(), float(bitrate));
     audio.insert("encoder".into(), json!(encoder));
     if let Some(nominal) = nominal.filter(|b| *b != 0) {
         let kbps = (nominal as f64 / 1000.0).round();
@@ -183,7 +184,7 @@ pub(super) fn probe(bytes: &[u8]) -> Option<Probe> {
     }
     if channels != 0 {
         let ratio = compression_ratio(bitrate, channels, rate as f64, 16);
-        audio.insert("compression_ratio".into(), php_number(ratio));
+        audio.insert("compression_ratio".into(), float(ratio));
     }
     Some(probe_of(audio, playtime))
 }

@@ -2,8 +2,9 @@
 //! fields that the MP4 crates skip or reject (the sample entry's vendor decides whether the
 //! compressor name is the codec; a QuickTime version 1 sound entry hides its `esds`; `mvhd`
 //! is always read at version 0's offsets), so the atoms are walked here.
-use super::{channel_mode, compression_ratio, php_number, Probe};
+use super::{channel_mode, compression_ratio, Probe};
 use serde_json::{json, Map, Value};
+use wp_schema_runtime::php_json::float;
 
 /// Seconds from 1904 (QuickTime's epoch) to 1970.
 const MAC_EPOCH: i64 = 2_082_844_800;
@@ -298,17 +299,17 @@ impl Movie {
         audio.insert("dataformat".into(), json!("mp4"));
         let mut audio_bitrate = sound.bitrate;
         if let Some(b) = audio_bitrate {
-            audio.insert("bitrate".into(), php_number(b));
+            audio.insert("bitrate".into(), float(b));
         }
         audio.insert("codec".into(), json!("ISO/IEC 14496-3 AAC"));
-        audio.insert("sample_rate".into(), php_number(sound.sample_rate));
+        audio.insert("sample_rate".into(), float(sound.sample_rate));
         audio.insert("channels".into(), json!(sound.channels));
         audio.insert("bits_per_sample".into(), json!(sound.bits));
         audio.insert("lossless".into(), json!(false));
         // With no video section at all, the overall bitrate is the sound's.
         if let (None, Some(b), false) = (audio_bitrate, bitrate, self.has_video_section) {
             audio_bitrate = Some(b);
-            audio.insert("bitrate".into(), php_number(b));
+            audio.insert("bitrate".into(), float(b));
         }
         let video_bitrate = match (bitrate, audio_bitrate) {
             (Some(all), Some(sound_rate))
@@ -326,12 +327,12 @@ impl Movie {
             (audio_bitrate, video_bitrate, bitrate, self.width() != 0.0)
         {
             audio_bitrate = Some(b);
-            audio.insert("bitrate".into(), php_number(b));
+            audio.insert("bitrate".into(), float(b));
         }
         if let Some(b) = audio_bitrate.filter(|b| *b != 0.0) {
             if sound.channels != 0 && sound.sample_rate != 0.0 {
                 let ratio = compression_ratio(b, sound.channels, sound.sample_rate, sound.bits);
-                audio.insert("compression_ratio".into(), php_number(ratio));
+                audio.insert("compression_ratio".into(), float(ratio));
             }
         }
         (Some(audio), video_bitrate)
