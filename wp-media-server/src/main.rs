@@ -231,19 +231,6 @@ fn serve(
     for id in &report.rows_without_file_removed {
         tracing::warn!("removed attachment {id}, whose file is missing");
     }
-    if !report.rows_without_file_kept.is_empty() {
-        tracing::warn!(
-            "attachments whose file is missing, kept as WordPress's: {:?}",
-            report.rows_without_file_kept
-        );
-    }
-    if let Some(first) = report.orphan_files_kept.first() {
-        tracing::info!(
-            "{} files in the uploads folder are no attachment's (kept as WordPress's; the first: {})",
-            report.orphan_files_kept.len(),
-            first.display()
-        );
-    }
     let app = Arc::new(App::with_store(config, store));
     // Requests are handled on blocking threads, and their work is CPU-bound or short reads from
     // SQLite: two threads per core keep the cores busy, and more only lengthen the tail (p99 of

@@ -1,9 +1,11 @@
 //! The start-up check after a crash: every attachment row has its file and every uploaded file has
 //! its row. Leftovers of interrupted uploads are removed, and each repair is reported.
 //!
-//! On a WordPress site's own database and uploads folder, only the server's own leftovers are
-//! removed: a row without its file, or a file without a row, may be WordPress's (a plugin's
-//! folder, an upload WordPress is still making), so they are reported and kept.
+//! On a WordPress site's own database and uploads folder only the server's own leftovers are
+//! looked for, and only those old enough that no server still writes them: a row without its
+//! file, or a file without a row, may be WordPress's (a plugin's folder, an upload WordPress is
+//! still making), and checking every row of a site that may hold millions is not the server's to
+//! do at every start.
 
 use crate::store::{Store, StoreError};
 use crate::uploads::store_file::RESERVED_SUFFIX;
@@ -17,9 +19,6 @@ pub struct Report {
     pub temp_files_removed: Vec<PathBuf>,
     pub orphan_files_removed: Vec<PathBuf>,
     pub rows_without_file_removed: Vec<i64>,
-    /// Found on a shared site, and left as they are.
-    pub orphan_files_kept: Vec<PathBuf>,
-    pub rows_without_file_kept: Vec<i64>,
 }
 
 /// Whose the database and the uploads folder are.
@@ -34,17 +33,27 @@ pub enum Owner {
 pub fn repair(store: &dyn Store, owner: Owner) -> Result<Report, StoreError> {
     let uploads = store.uploads_dir().to_path_buf();
     let mut report = Report::default();
+    let owned = match owner {
+        Owner::Server => Some(check_rows(store, &uploads, &mut report)?),
+        Owner::SharedWithWordPress => None,
+    };
+    sweep(&uploads, owned.as_ref(), &mut report).map_err(|e| StoreError::Io(uploads.clone(), e))?;
+    Ok(report)
+}
+
+/// Removes the rows whose file is missing; returns every file the other rows own.
+fn check_rows(
+    store: &dyn Store,
+    uploads: &Path,
+    report: &mut Report,
+) -> Result<HashSet<PathBuf>, StoreError> {
     let mut owned = HashSet::new();
     let tx = store.begin()?;
     for (id, relative) in tx.attached_files()? {
         let path = uploads.join(&relative);
         if !path.is_file() {
-            if owner == Owner::Server {
-                tx.delete_attachment(id)?;
-                report.rows_without_file_removed.push(id);
-            } else {
-                report.rows_without_file_kept.push(id);
-            }
+            tx.delete_attachment(id)?;
+            report.rows_without_file_removed.push(id);
             continue;
         }
         owned.insert(path);
@@ -73,8 +82,7 @@ pub fn repair(store: &dyn Store, owner: Owner) -> Result<Report, StoreError> {
         }
     }
     tx.commit()?;
-    sweep(&uploads, &owned, owner, &mut report).map_err(|e| StoreError::Io(uploads.clone(), e))?;
-    Ok(report)
+    Ok(owned)
 }
 
 /// The longest an upload's files stay under temporary names (an upload of hundreds of megabytes
@@ -87,12 +95,9 @@ fn older_than(path: &Path, age: std::time::Duration) -> bool {
         .is_ok_and(|modified| modified.elapsed().is_ok_and(|elapsed| elapsed > age))
 }
 
-fn sweep(
-    dir: &Path,
-    owned: &HashSet<PathBuf>,
-    owner: Owner,
-    report: &mut Report,
-) -> std::io::Result<()> {
+/// Removes the leftovers of interrupted uploads under `dir`, and, given the files the rows own (the
+/// server's own site), every other file.
+fn sweep(dir: &Path, owned: Option<&HashSet<PathBuf>>, report: &mut Report) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let name = path
@@ -107,7 +112,7 @@ fn sweep(
         if leftover {
             // On a shared site another server may be writing it now: only what no upload takes
             // that long to finish is a leftover.
-            if owner == Owner::Server || older_than(&path, IN_FLIGHT) {
+            if owned.is_some() || older_than(&path, IN_FLIGHT) {
                 if path.is_dir() {
                     std::fs::remove_dir_all(&path)?;
                 } else {
@@ -116,14 +121,10 @@ fn sweep(
                 report.temp_files_removed.push(path);
             }
         } else if path.is_dir() {
-            sweep(&path, owned, owner, report)?;
-        } else if !owned.contains(&path) {
-            if owner == Owner::Server {
-                std::fs::remove_file(&path)?;
-                report.orphan_files_removed.push(path);
-            } else {
-                report.orphan_files_kept.push(path);
-            }
+            sweep(&path, owned, report)?;
+        } else if owned.is_some_and(|owned| !owned.contains(&path)) {
+            std::fs::remove_file(&path)?;
+            report.orphan_files_removed.push(path);
         }
     }
     Ok(())
@@ -184,11 +185,12 @@ mod tests {
     fn a_shared_site_loses_only_the_servers_stale_leftovers() {
         let (_data, store, missing, dir) = site();
         let report = repair(&store, Owner::SharedWithWordPress).unwrap();
-        assert_eq!(report.rows_without_file_kept, [missing]);
-        assert_eq!(report.orphan_files_kept, [dir.join("orphan.png")]);
-        assert_eq!(report.temp_files_removed, [dir.join(".old.png.1-1.wp-tmp")]);
-        assert!(
-            report.rows_without_file_removed.is_empty() && report.orphan_files_removed.is_empty()
+        assert_eq!(
+            report,
+            Report {
+                temp_files_removed: vec![dir.join(".old.png.1-1.wp-tmp")],
+                ..Report::default()
+            }
         );
         for kept in [
             "orphan.png",
