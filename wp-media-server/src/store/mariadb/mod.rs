@@ -21,6 +21,17 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use php::{maybe_serialize, maybe_unserialize_text};
 
+/// Whether a failed statement failed because its connection is gone, not because of the statement.
+fn connection_lost(e: &(dyn std::error::Error + 'static)) -> bool {
+    matches!(
+        e.downcast_ref::<mysql::Error>(),
+        Some(mysql::Error::IoError(_) | mysql::Error::CodecError(_))
+            | Some(mysql::Error::DriverError(
+                mysql::DriverError::PacketOutOfSync
+            ))
+    )
+}
+
 impl From<mysql::Error> for StoreError {
     fn from(e: mysql::Error) -> Self {
         StoreError::Database(Box::new(e))
@@ -110,11 +121,14 @@ impl MariaDbStore {
             format!("SET SESSION sql_mode = '{}'", modes.join(",")),
         ];
         let constraints = PoolConstraints::new(1, 32).expect("1 ≤ 32");
-        let pool = Pool::new(
-            OptsBuilder::from_opts(opts)
-                .init(init)
-                .pool_opts(PoolOpts::default().with_constraints(constraints)),
-        )?;
+        // Connections keep their session and prepared statements between uses, and are not
+        // pinged before each: with both, a statement took four round trips instead of one
+        // (BENCHMARKS.md, "At scale"). A dead connection is retried (`read`, `transaction`).
+        let pool_opts = PoolOpts::default()
+            .with_constraints(constraints)
+            .with_reset_connection(false)
+            .with_check_health(false);
+        let pool = Pool::new(OptsBuilder::from_opts(opts).init(init).pool_opts(pool_opts))?;
         let store = MariaDbStore {
             pool,
             write_lock: format!("wp-media-server:{database}.{prefix}"),
@@ -138,39 +152,52 @@ impl MariaDbStore {
     fn conn(&self) -> Result<PooledConn, StoreError> {
         Ok(self.pool.get_conn()?)
     }
+
+    /// Runs `read` on a pooled connection, and once more on a new one when the connection turns
+    /// out to be dead (the server restarted, or closed it for idling): pooled connections are not
+    /// pinged before use, which would cost a round trip for every statement.
+    fn read<T>(
+        &self,
+        read: impl Fn(&mut PooledConn) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        match read(&mut self.conn()?) {
+            Err(StoreError::Database(e)) if connection_lost(&*e) => read(&mut self.conn()?),
+            result => result,
+        }
+    }
 }
 
 impl Store for MariaDbStore {
     fn post(&self, id: i64) -> Result<Option<PostRow>, StoreError> {
-        posts::get(&mut self.conn()?, &self.tables, id)
+        self.read(|conn| posts::get(conn, &self.tables, id))
     }
 
     fn attachment_meta(&self, id: i64) -> Result<AttachmentMeta, StoreError> {
-        posts::attachment_meta(&mut self.conn()?, &self.tables, id)
+        self.read(|conn| posts::attachment_meta(conn, &self.tables, id))
     }
 
     fn find_attachments(&self, query: &AttachmentQuery) -> Result<Found, StoreError> {
-        query::run(&mut self.conn()?, &self.tables, query)
+        self.read(|conn| query::run(conn, &self.tables, query))
     }
 
     fn slug_taken(&self, slug: &str, except_id: i64) -> Result<bool, StoreError> {
-        posts::slug_taken(&mut self.conn()?, &self.tables, slug, except_id)
+        self.read(|conn| posts::slug_taken(conn, &self.tables, slug, except_id))
     }
 
     fn has_published_posts(&self, author: i64) -> Result<bool, StoreError> {
-        posts::has_published_posts(&mut self.conn()?, &self.tables, author)
+        self.read(|conn| posts::has_published_posts(conn, &self.tables, author))
     }
 
     fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
-        users::by_id(&mut self.conn()?, &self.tables, id)
+        self.read(|conn| users::by_id(conn, &self.tables, id))
     }
 
     fn user_by_login(&self, login: &str) -> Result<Option<User>, StoreError> {
-        users::by_login(&mut self.conn()?, &self.tables, login)
+        self.read(|conn| users::by_login(conn, &self.tables, login))
     }
 
     fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
-        users::by_email(&mut self.conn()?, &self.tables, email)
+        self.read(|conn| users::by_email(conn, &self.tables, email))
     }
 
     fn insert_user(&self, user: &NewUser) -> Result<User, StoreError> {
@@ -181,7 +208,7 @@ impl Store for MariaDbStore {
     }
 
     fn app_password_hashes(&self, user_id: i64) -> Result<Vec<String>, StoreError> {
-        users::app_password_hashes(&mut self.conn()?, &self.tables, user_id)
+        self.read(|conn| users::app_password_hashes(conn, &self.tables, user_id))
     }
 
     fn insert_app_password(
@@ -196,13 +223,15 @@ impl Store for MariaDbStore {
 
     /// `get_option`: the stored text, unserialized when it is a serialized string.
     fn option(&self, name: &str) -> Result<Option<String>, StoreError> {
-        let value: Option<Vec<u8>> = self.conn()?.exec_first(
-            format!(
-                "SELECT option_value FROM {} WHERE option_name = ? LIMIT 1",
-                self.tables.options
-            ),
-            (name,),
-        )?;
+        let value: Option<Vec<u8>> = self.read(|conn| {
+            Ok(conn.exec_first(
+                format!(
+                    "SELECT option_value FROM {} WHERE option_name = ? LIMIT 1",
+                    self.tables.options
+                ),
+                (name,),
+            )?)
+        })?;
         Ok(value.map(|v| maybe_unserialize_text(&v)))
     }
 
@@ -240,6 +269,10 @@ impl MariaDbStore {
     /// so that checks such as a slug's uniqueness hold until the write is kept.
     fn transaction(&self) -> Result<MariaDbTransaction<'_>, StoreError> {
         let mut conn = self.conn()?;
+        // A write is not retried half-way: its connection is known alive before it begins.
+        if conn.as_mut().ping().is_err() {
+            conn = self.conn()?;
+        }
         let locked: Option<Option<i64>> =
             conn.exec_first("SELECT GET_LOCK(?, 60)", (&self.write_lock,))?;
         if locked.flatten() != Some(1) {
