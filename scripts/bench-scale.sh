@@ -2,8 +2,8 @@
 # The server at scale, beside WordPress 6.9.7 on the same data (BENCHMARKS.md, "At scale"):
 #
 # 1. Latency by size: the same N attachments bulk-seeded with SQL into WordPress's MariaDB tables
-#    and into a SQLite data folder of the server's; one connection asks each server for a page of
-#    the list, a search, and the list by title. WordPress (nginx + php-fpm) and the server on
+#    and into a SQLite data folder of the server's; one request at a time asks each server for a
+#    page of the list, a search, and the list by title. WordPress (nginx + php-fpm) and the server on
 #    MariaDB read the very same rows.
 # 2. Throughput by instances: at the first size, 1, 2 and 4 server processes on the MariaDB rows
 #    behind nginx, under 64 connections, beside WordPress and the server on SQLite.
@@ -180,7 +180,26 @@ CONF
 
 stop_balancer() { [[ -f $WORK/balancer/nginx.pid ]] && kill "$(cat "$WORK/balancer/nginx.pid")" 2>/dev/null; sleep 0.3; return 0; }
 
-# One wrk run; appends "SECTION\tSERVER\tREQUEST\tSIZE\treq/s\tp50\tp99\terrors" to results.tsv.
+# Sequential requests with curl after one to warm up: 20, or as many as 30 s allow (3 at least);
+# appends "latency\tSERVER\tREQUEST\tSIZE\tREQUESTS\tMEDIAN\tSLOWEST" to results.tsv. (wrk would
+# count no request at all for a page slower than its run.)
+measure_latency() { # SERVER REQUEST SIZE URL
+  local server=$1 request=$2 size=$3 url=$4 start=$SECONDS code t times=()
+  curl -s -o /dev/null --max-time 300 "$url"
+  while ((${#times[@]} < 20)) && { ((${#times[@]} < 3)) || ((SECONDS - start < 30)); }; do
+    read -r code t < <(curl -s -o /dev/null --max-time 300 -w '%{http_code} %{time_total}\n' "$url")
+    [[ $code == 200 ]] || die "$server $request: $url answered $code"
+    times+=("$t")
+  done
+  local sorted median slowest
+  sorted=$(printf '%s\n' "${times[@]}" | sort -g)
+  median=$(awk '{a[NR] = $1} END {printf "%.1f ms", 1000 * a[int((NR + 1) / 2)]}' <<<"$sorted")
+  slowest=$(awk 'END {printf "%.1f ms", 1000 * $1}' <<<"$sorted")
+  printf 'latency\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$request" "$size" "${#times[@]}" "$median" "$slowest" >>"$OUT/results.tsv"
+  log "latency $server $request at $size: median $median of ${#times[@]}"
+}
+
+# One wrk run; appends "throughput\tSERVER\tREQUEST\tSIZE\treq/s\tp50\tp99\terrors" to results.tsv.
 measure() { # SECTION SERVER REQUEST SIZE CONNECTIONS BASE PATH
   local section=$1 server=$2 request=$3 size=$4 connections=$5 url=$6$7
   local code
@@ -208,9 +227,9 @@ latency_at() { # N
   local n=$1 entry request path
   for entry in "${REQUESTS[@]}"; do
     IFS='|' read -r request path <<<"$entry"
-    measure latency wordpress "$request" "$n" 1 "http://127.0.0.1:$WP_PORT" "$path"
-    measure latency ours-mariadb "$request" "$n" 1 "http://127.0.0.1:$FIRST_PORT" "$path"
-    measure latency ours-sqlite "$request" "$n" 1 "http://127.0.0.1:$SQLITE_PORT" "$path"
+    measure_latency wordpress "$request" "$n" "http://127.0.0.1:$WP_PORT$path"
+    measure_latency ours-mariadb "$request" "$n" "http://127.0.0.1:$FIRST_PORT$path"
+    measure_latency ours-sqlite "$request" "$n" "http://127.0.0.1:$SQLITE_PORT$path"
   done
 }
 
@@ -239,11 +258,17 @@ report() {
   {
     echo "# At scale ($(date -u +%F), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo))"
     echo
-    echo "Latency: wrk -t1 -c1, ${DURATION} s after 2 s of warm-up. Throughput: wrk -t2 -c$CONNECTIONS at $(awk '{print $1; exit}' <<<"$SIZES") attachments."
+    echo "Latency: one request at a time with curl, after one to warm up (20, or as many as 30 s allow)."
     echo
-    echo "| section | server | request | attachments | requests/s | p50 | p99 | errors |"
-    echo "|---|---|---|---|---|---|---|---|"
-    awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8}' "$OUT/results.tsv"
+    echo "| server | request | attachments | requests | median | slowest |"
+    echo "|---|---|---|---|---|---|"
+    awk -F'\t' '$1 == "latency" {printf "| %s | %s | %s | %s | %s | %s |\n", $2, $3, $4, $5, $6, $7}' "$OUT/results.tsv"
+    echo
+    echo "Throughput: wrk -t2 -c$CONNECTIONS for ${DURATION} s after 2 s of warm-up, at $(awk '{print $1; exit}' <<<"$SIZES") attachments."
+    echo
+    echo "| server | request | requests/s | p50 | p99 | errors |"
+    echo "|---|---|---|---|---|---|"
+    awk -F'\t' '$1 == "throughput" {printf "| %s | %s | %s | %s | %s | %s |\n", $2, $3, $5, $6, $7, $8}' "$OUT/results.tsv"
   } >"$OUT/results.md"
   cat "$OUT/results.md"
 }

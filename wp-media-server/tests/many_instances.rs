@@ -2,13 +2,12 @@
 //! or through WordPress itself, shows in the next read from every one, and writes that race
 //! through different processes are all kept, each under a name of its own.
 //!
-//! Needs the live WordPress on MariaDB that tests/shared_database.rs uses (the same three
-//! variables) and nginx (Debian's package; scripts/test.sh installs it).
+//! Needs the live WordPress on MariaDB of `server::SharedSite` and nginx (Debian's package; scripts/test.sh installs it).
 
 mod server;
 
 use serde_json::{json, Value};
-use server::{answer, basic, files_under, sample, spawn_with, TestServer};
+use server::{answer, files_under, sample, SharedSite, TestServer};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -16,32 +15,6 @@ use std::time::{Duration, Instant};
 
 /// How many server processes stand behind the balancer.
 const INSTANCES: usize = 3;
-
-struct Site {
-    base: String,
-    auth: String,
-    database: String,
-    uploads: PathBuf,
-}
-
-fn site() -> Option<Site> {
-    let env_file = std::env::var("WP_MEDIA_SHARED_WP").ok()?;
-    let database = std::env::var("WP_MEDIA_SHARED_DATABASE").ok()?;
-    let uploads = std::env::var("WP_MEDIA_SHARED_UPLOADS").ok()?;
-    let text = std::fs::read_to_string(&env_file).unwrap();
-    let var = |key: &str| {
-        text.lines()
-            .find_map(|l| l.strip_prefix(&format!("{key}=")))
-            .map(|v| v.trim_matches('\'').to_owned())
-            .unwrap_or_else(|| panic!("{env_file} has no {key}"))
-    };
-    Some(Site {
-        base: var("BASE_URL"),
-        auth: basic(&var("USER"), &var("APP_PASSWORD")),
-        database,
-        uploads: uploads.into(),
-    })
-}
 
 /// nginx on a free port, balancing round-robin over `upstreams`; stopped when dropped.
 struct Balancer {
@@ -189,8 +162,7 @@ impl Drop for Cleanup<'_> {
 
 #[test]
 fn every_instance_reads_every_completed_write_and_racing_writes_are_all_kept() {
-    let Some(site) = site() else {
-        eprintln!("SKIPPED: no live WordPress on MariaDB (see tests/shared_database.rs)");
+    let Some(site) = SharedSite::from_env() else {
         return;
     };
     let Some(nginx) = nginx() else {
@@ -201,23 +173,7 @@ fn every_instance_reads_every_completed_write_and_racing_writes_are_all_kept() {
         eprintln!("SKIPPED: no nginx");
         return;
     };
-    let instances: Vec<TestServer> = (0..INSTANCES)
-        .map(|_| {
-            spawn_with(
-                |_| {
-                    vec![
-                        "--database".into(),
-                        site.database.clone(),
-                        "--uploads".into(),
-                        site.uploads.to_str().unwrap().into(),
-                        "--site-url".into(),
-                        site.base.clone(),
-                    ]
-                },
-                "",
-            )
-        })
-        .collect();
+    let instances: Vec<TestServer> = (0..INSTANCES).map(|_| site.serve()).collect();
     let balancer = balance(&nginx, &instances.iter().collect::<Vec<_>>());
     let auth = site.auth.as_str();
     let token = format!(

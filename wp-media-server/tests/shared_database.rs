@@ -2,11 +2,8 @@
 //! other serves alike. Each writes an upload, each edits the other's, both answer for every item
 //! in every context and for a search of them, and each deletes the other's.
 //!
-//! Needs a live WordPress on MariaDB (`../shared/wordpress/start-wp.sh`), named by three
-//! variables, which scripts/test.sh sets when it starts one:
-//! - `WP_MEDIA_SHARED_WP`: its env file (BASE_URL, APP_PASSWORD, WP_VERSION);
-//! - `WP_MEDIA_SHARED_DATABASE`: its database, as `--database` takes it;
-//! - `WP_MEDIA_SHARED_UPLOADS`: its uploads folder.
+//! Needs a live WordPress on MariaDB (`../shared/wordpress/start-wp.sh`), named by the variables
+//! of `server::SharedSite`, which scripts/test.sh sets when it starts one.
 //!
 //! Against WordPress 6.9.7 the answers must be byte for byte alike. Against another version (CI
 //! has Debian's 6.1.9) what that version renders differently is left out of the comparison (the
@@ -16,39 +13,8 @@
 mod server;
 
 use serde_json::Value;
-use server::{answer, basic, files_under, sample, spawn_with, TestServer};
-use std::collections::BTreeMap;
+use server::{answer, files_under, sample, SharedSite};
 use std::path::PathBuf;
-
-struct Site {
-    base: String,
-    auth: String,
-    version: String,
-    database: String,
-    uploads: PathBuf,
-}
-
-impl Site {
-    fn from_env() -> Option<Site> {
-        let env_file = std::env::var("WP_MEDIA_SHARED_WP").ok()?;
-        let database = std::env::var("WP_MEDIA_SHARED_DATABASE").ok()?;
-        let uploads = std::env::var("WP_MEDIA_SHARED_UPLOADS").ok()?;
-        let text = std::fs::read_to_string(&env_file)
-            .unwrap_or_else(|e| panic!("WP_MEDIA_SHARED_WP={env_file}: {e}"));
-        let vars: BTreeMap<&str, &str> = text
-            .lines()
-            .filter_map(|line| line.split_once('='))
-            .map(|(k, v)| (k, v.trim_matches('\'')))
-            .collect();
-        Some(Site {
-            base: vars["BASE_URL"].to_owned(),
-            auth: basic(vars["USER"], vars["APP_PASSWORD"]),
-            version: vars.get("WP_VERSION").unwrap_or(&"").to_string(),
-            database,
-            uploads: uploads.into(),
-        })
-    }
-}
 
 /// One side: WordPress or the server, reached over HTTP with the admin's application password.
 struct Side<'a> {
@@ -143,26 +109,10 @@ impl Drop for Cleanup<'_> {
 
 #[test]
 fn wordpress_and_the_server_serve_each_others_writes_alike() {
-    let Some(site) = Site::from_env() else {
-        eprintln!(
-            "SKIPPED: no live WordPress on MariaDB (set WP_MEDIA_SHARED_WP, \
-             WP_MEDIA_SHARED_DATABASE and WP_MEDIA_SHARED_UPLOADS; scripts/test.sh does)"
-        );
+    let Some(site) = SharedSite::from_env() else {
         return;
     };
-    let _server: TestServer = spawn_with(
-        |_| {
-            vec![
-                "--database".into(),
-                site.database.clone(),
-                "--uploads".into(),
-                site.uploads.to_str().unwrap().into(),
-                "--site-url".into(),
-                site.base.clone(),
-            ]
-        },
-        "",
-    );
+    let server = site.serve();
     let wordpress = Side {
         name: "WordPress",
         base: site.base.clone(),
@@ -170,7 +120,7 @@ fn wordpress_and_the_server_serve_each_others_writes_alike() {
     };
     let ours = Side {
         name: "the server",
-        base: _server.base.clone(),
+        base: server.base.clone(),
         auth: &site.auth,
     };
     let token = format!(

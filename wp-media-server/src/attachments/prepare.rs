@@ -36,9 +36,7 @@ type Stored = AttachmentMeta;
 
 /// The meta of `row`, or the error for a store that cannot give it.
 fn load(call: &Call<'_>, row: &PostRow) -> Result<Stored, WpError> {
-    call.app
-        .store
-        .attachment_meta(row.id)
+    call.attachment_meta(row.id)
         .map_err(crate::request::internal)
 }
 

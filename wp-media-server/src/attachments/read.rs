@@ -43,6 +43,12 @@ pub fn list(call: &mut Call<'_>) -> Result<Reply, WpError> {
         .store
         .find_attachments(&query::describe(&args, unfiltered))
         .map_err(crate::request::internal)?;
+    let ids: Vec<i64> = page.rows.iter().map(|row| row.id).collect();
+    *call.primed_meta.borrow_mut() = call
+        .app
+        .store
+        .prefetch_meta(&ids)
+        .map_err(crate::request::internal)?;
     let total = found_posts(&args, &page);
     let max_pages = if total == 0 {
         0

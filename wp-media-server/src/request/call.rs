@@ -3,8 +3,9 @@
 
 use super::RestRequest;
 use crate::config::Config;
+use crate::store::posts::AttachmentMeta;
 use crate::store::users::{Cap, User, VerifiedPasswords};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use wp_schema_runtime::args::RequestState;
 use wp_schema_runtime::params::{Params, RequestParts};
 use wp_schema_runtime::WpError;
@@ -58,9 +59,20 @@ pub struct Call<'a> {
     /// Whether the endpoint refused the request's arguments before parsing them: the `Allow`
     /// header's permission checks then see them as sent.
     pub arguments_refused: bool,
+    /// Attachments' meta read ahead for this request, each taken when its item is made: what
+    /// `update_meta_cache` keeps for one request in WordPress (see [`Store::prefetch_meta`]).
+    pub primed_meta: std::cell::RefCell<std::collections::HashMap<i64, AttachmentMeta>>,
 }
 
 impl Call<'_> {
+    /// The meta of attachment `id`: read ahead for this request, or from the store.
+    pub fn attachment_meta(&self, id: i64) -> Result<AttachmentMeta, StoreError> {
+        match self.primed_meta.borrow_mut().remove(&id) {
+            Some(meta) => Ok(meta),
+            None => self.app.store.attachment_meta(id),
+        }
+    }
+
     pub fn user_id(&self) -> i64 {
         self.user.as_ref().map_or(0, |u| u.id)
     }

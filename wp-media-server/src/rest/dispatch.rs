@@ -45,6 +45,7 @@ pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
         allowed_templates: Vec::new(),
         players: Default::default(),
         arguments_refused: false,
+        primed_meta: Default::default(),
     };
     let endpoint = route.endpoint_for(&req.method);
     let matched = req.method == "OPTIONS" || endpoint.is_some();
@@ -96,6 +97,7 @@ pub fn answer_without_store(app: &App, req: &RestRequest) -> Option<RestResponse
         allowed_templates: Vec::new(),
         players: Default::default(),
         arguments_refused: false,
+        primed_meta: Default::default(),
     };
     let error = attachments::read::list_args(&call).err()?;
     call.params = Params::from_request(&call.request_parts());

@@ -14,6 +14,7 @@ pub mod users;
 
 use posts::{AttachmentMeta, PostRow};
 use query::AttachmentQuery;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use users::{NewAppPassword, NewUser, User};
 
@@ -33,6 +34,15 @@ pub trait Store: Send + Sync {
     /// The meta an attachment is made from. Meta the store cannot read back (metadata that is not
     /// what the store writes) is [`StoreError::DamagedMeta`], not an attachment without it.
     fn attachment_meta(&self, id: i64) -> Result<AttachmentMeta, StoreError>;
+
+    /// The meta of these attachments read ahead in one go, where that costs the backend less than
+    /// one read each (a round trip to a database server); a backend for which it does not gives
+    /// none, and each is read when it is needed. Meta that cannot be read back is left out, to be
+    /// reported when it is asked for.
+    fn prefetch_meta(&self, ids: &[i64]) -> Result<HashMap<i64, AttachmentMeta>, StoreError> {
+        let _ = ids;
+        Ok(HashMap::new())
+    }
 
     /// `WP_Query` of attachments: the page of rows `query` asks for, and how many rows match
     /// without paging (`found_posts`).

@@ -146,3 +146,67 @@ pub fn owned_files(uploads: &Path, items: &[Value]) -> BTreeSet<PathBuf> {
     }
     owned
 }
+
+/// A live WordPress on MariaDB whose database and uploads folder the server can share, named by
+/// `WP_MEDIA_SHARED_WP` (its env file: BASE_URL, USER, APP_PASSWORD, WP_VERSION),
+/// `WP_MEDIA_SHARED_DATABASE` (as `--database` takes it) and `WP_MEDIA_SHARED_UPLOADS`;
+/// scripts/test.sh sets them when it starts one.
+pub struct SharedSite {
+    pub base: String,
+    /// The admin's Basic credentials.
+    pub auth: String,
+    pub version: String,
+    pub database: String,
+    pub uploads: PathBuf,
+}
+
+impl SharedSite {
+    /// `None`, with a loud SKIPPED, without the three variables.
+    pub fn from_env() -> Option<SharedSite> {
+        let vars = [
+            "WP_MEDIA_SHARED_WP",
+            "WP_MEDIA_SHARED_DATABASE",
+            "WP_MEDIA_SHARED_UPLOADS",
+        ]
+        .map(|name| std::env::var(name).ok());
+        let [Some(env_file), Some(database), Some(uploads)] = vars else {
+            eprintln!(
+                "SKIPPED: no live WordPress on MariaDB (set WP_MEDIA_SHARED_WP, \
+                 WP_MEDIA_SHARED_DATABASE and WP_MEDIA_SHARED_UPLOADS; scripts/test.sh does)"
+            );
+            return None;
+        };
+        let text = std::fs::read_to_string(&env_file)
+            .unwrap_or_else(|e| panic!("WP_MEDIA_SHARED_WP={env_file}: {e}"));
+        let var = |key: &str| {
+            text.lines()
+                .find_map(|line| line.strip_prefix(&format!("{key}=")))
+                .map(|v| v.trim_matches('\'').to_owned())
+                .unwrap_or_default()
+        };
+        Some(SharedSite {
+            base: var("BASE_URL"),
+            auth: basic(&var("USER"), &var("APP_PASSWORD")),
+            version: var("WP_VERSION"),
+            database,
+            uploads: uploads.into(),
+        })
+    }
+
+    /// A server on the site's database and uploads folder, answering as the site.
+    pub fn serve(&self) -> TestServer {
+        spawn_with(
+            |_| {
+                vec![
+                    "--database".into(),
+                    self.database.clone(),
+                    "--uploads".into(),
+                    self.uploads.to_str().unwrap().into(),
+                    "--site-url".into(),
+                    self.base.clone(),
+                ]
+            },
+            "",
+        )
+    }
+}

@@ -16,6 +16,7 @@ use super::{Found, Generation, MetaChanges, Store, StoreError, Transaction};
 use mysql::prelude::Queryable;
 use mysql::{Opts, OptsBuilder, Pool, PoolConstraints, PoolOpts, PooledConn};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -174,6 +175,10 @@ impl Store for MariaDbStore {
 
     fn attachment_meta(&self, id: i64) -> Result<AttachmentMeta, StoreError> {
         self.read(|conn| posts::attachment_meta(conn, &self.tables, id))
+    }
+
+    fn prefetch_meta(&self, ids: &[i64]) -> Result<HashMap<i64, AttachmentMeta>, StoreError> {
+        self.read(|conn| posts::prefetch_meta(conn, &self.tables, ids))
     }
 
     fn find_attachments(&self, query: &AttachmentQuery) -> Result<Found, StoreError> {

@@ -9,6 +9,7 @@ use super::{php, Tables};
 use mysql::prelude::Queryable;
 use mysql::PooledConn;
 use mysql::{Row, Value as Sql};
+use std::collections::HashMap;
 
 /// The columns [`from_row`] reads, in its order. Dates are read as text, as `mysqli` gives them
 /// to WordPress (`0000-00-00 00:00:00` included).
@@ -244,6 +245,15 @@ pub fn delete(conn: &mut PooledConn, t: &Tables, id: i64) -> Result<(), StoreErr
     Ok(())
 }
 
+/// The meta keys an attachment is made from, as SQL's list of them.
+const META_KEYS: [&str; 5] = [
+    ATTACHED_FILE,
+    ATTACHMENT_METADATA,
+    IMAGE_ALT,
+    PAGE_TEMPLATE,
+    THUMBNAIL_ID,
+];
+
 /// The meta of attachment `id`. Of a key stored twice, the first row counts, as
 /// `get_post_meta( …, true )` takes it.
 pub fn attachment_meta(
@@ -259,13 +269,51 @@ pub fn attachment_meta(
         ),
         (
             id,
-            ATTACHED_FILE,
-            ATTACHMENT_METADATA,
-            IMAGE_ALT,
-            PAGE_TEMPLATE,
-            THUMBNAIL_ID,
+            META_KEYS[0],
+            META_KEYS[1],
+            META_KEYS[2],
+            META_KEYS[3],
+            META_KEYS[4],
         ),
     )?;
+    meta_of(id, rows)
+}
+
+/// The meta of each of `ids`, in one query (`update_meta_cache`); an attachment whose meta cannot
+/// be read back is left out.
+pub fn prefetch_meta(
+    conn: &mut PooledConn,
+    t: &Tables,
+    ids: &[i64],
+) -> Result<HashMap<i64, AttachmentMeta>, StoreError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let marks = vec!["?"; ids.len()].join(", ");
+    let mut args: Vec<Sql> = ids.iter().map(|&id| Sql::from(id)).collect();
+    args.extend(META_KEYS.iter().map(|&key| Sql::from(key)));
+    let rows: Vec<(i64, String, Vec<u8>)> = conn.exec(
+        format!(
+            "SELECT post_id, meta_key, meta_value FROM {} WHERE post_id IN ({marks})
+               AND meta_key IN (?, ?, ?, ?, ?)
+             ORDER BY meta_id DESC",
+            t.postmeta
+        ),
+        args,
+    )?;
+    let mut by_post: HashMap<i64, Vec<(String, Vec<u8>)>> =
+        ids.iter().map(|&id| (id, Vec::new())).collect();
+    for (id, key, value) in rows {
+        by_post.entry(id).or_default().push((key, value));
+    }
+    Ok(by_post
+        .into_iter()
+        .filter_map(|(id, rows)| Some((id, meta_of(id, rows).ok()?)))
+        .collect())
+}
+
+/// An attachment's meta from its rows, the later first.
+fn meta_of(id: i64, rows: Vec<(String, Vec<u8>)>) -> Result<AttachmentMeta, StoreError> {
     let mut meta = AttachmentMeta::default();
     for (key, value) in rows {
         match key.as_str() {

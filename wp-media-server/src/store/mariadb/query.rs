@@ -1,6 +1,6 @@
-//! An [`AttachmentQuery`] as the SQL `WP_Query` sends: the page's ids first, in the order MariaDB
-//! gives them for the same clauses WordPress writes (so rows that tie come back as WordPress sees
-//! them), then their rows. Text is compared by the columns' own collation, as for WordPress.
+//! An [`AttachmentQuery`] as the SQL `WP_Query` sends: the page's ids first, counting every match
+//! (`SQL_CALC_FOUND_ROWS`), in the order MariaDB gives them for the same clauses WordPress writes
+//! (so rows that tie come back as WordPress sees them), then their rows. Text is compared by the columns' own collation, as for WordPress.
 
 use super::super::query::{
     AttachmentQuery, DateColumn, Ids, Order, OrderBy, Rank, Search, TextColumn,
@@ -17,18 +17,22 @@ pub fn run(
     query: &AttachmentQuery,
 ) -> Result<Found, StoreError> {
     let w = Where::of(t, query);
-    let from = format!("FROM {} WHERE {}", t.posts, w.clauses.join(" AND "));
-    let total: Option<i64> = conn.exec_first(format!("SELECT COUNT(*) {from}"), w.args.clone())?;
     let (order, order_args) = order_by(t, query);
     let mut args = w.args;
     args.extend(order_args);
+    // One pass finds the page and counts every match, as `WP_Query` asks (a separate COUNT(*)
+    // read the rows twice: `orderby=title` at 100,000 rows took twice WordPress's time).
     let ids: Vec<i64> = conn.exec(
         format!(
-            "SELECT {}.ID {from} ORDER BY {order} LIMIT {}, {}",
-            t.posts, query.offset, query.per_page
+            "SELECT SQL_CALC_FOUND_ROWS {p}.ID FROM {p} WHERE {} ORDER BY {order} LIMIT {}, {}",
+            w.clauses.join(" AND "),
+            query.offset,
+            query.per_page,
+            p = t.posts,
         ),
         args,
     )?;
+    let total: Option<i64> = conn.query_first("SELECT FOUND_ROWS()")?;
     Ok(Found {
         rows: posts::by_ids(conn, t, &ids)?,
         total: total.unwrap_or(0),
