@@ -13,6 +13,11 @@ use wp_schema_runtime::WpError;
 
 /// Serves one request end to end.
 pub fn handle(app: &App, req: &RestRequest) -> RestResponse {
+    // WordPress connects to its database before anything else, and stops there when it cannot.
+    if let Err(e) = app.store.reachable() {
+        tracing::error!("{e}");
+        return super::database_error::answer(req);
+    }
     if let Some(refused) = output::refuse_invalid_callback(app, req) {
         return refused;
     }

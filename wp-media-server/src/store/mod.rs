@@ -35,6 +35,13 @@ pub trait Store: Send + Sync {
     /// what the store writes) is [`StoreError::DamagedMeta`], not an attachment without it.
     fn attachment_meta(&self, id: i64) -> Result<AttachmentMeta, StoreError>;
 
+    /// Whether the database can be reached, as WordPress finds out when it connects at the start
+    /// of each request. A backend that can lose its database server remembers a lost connection
+    /// and tries to connect here until it succeeds; otherwise this costs nothing.
+    fn reachable(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     /// The meta of these attachments read ahead in one go, where that costs the backend less than
     /// one read each (a round trip to a database server); a backend for which it does not gives
     /// none, and each is read when it is needed. Meta that cannot be read back is left out, to be
@@ -190,6 +197,9 @@ pub enum StoreError {
         key: &'static str,
         cause: String,
     },
+    /// The connection was lost as a commit was sent, and the database could not be asked whether
+    /// it kept the write: what the write stands for (its files) must be kept as if it had.
+    CommitUnknown(String),
     NoSuchUser(String),
     DuplicateUser(String),
     UnknownRole(String),
@@ -216,6 +226,10 @@ impl std::fmt::Display for StoreError {
                 key,
                 cause,
             } => write!(f, "database: `{key}` of post {post_id} is damaged: {cause}"),
+            StoreError::CommitUnknown(cause) => write!(
+                f,
+                "database: the connection was lost as the write was committed ({cause}); whether it was kept is unknown"
+            ),
             StoreError::NoSuchUser(login) => write!(f, "no user with login or email `{login}`"),
             StoreError::DuplicateUser(login) => {
                 write!(f, "a user with login or email `{login}` already exists")

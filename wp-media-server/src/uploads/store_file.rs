@@ -199,8 +199,17 @@ impl Staged {
             std::fs::rename(temp, target).map_err(internal)?;
         }
         if let Err(e) = tx.commit() {
-            for (_, target) in moves() {
-                let _ = std::fs::remove_file(target);
+            // A write the database may have kept keeps its files: a file without its row is
+            // the lesser harm than a row without its files.
+            if let StoreError::CommitUnknown(_) = e {
+                let kept: Vec<_> = moves()
+                    .map(|(_, target)| target.display().to_string())
+                    .collect();
+                tracing::error!("{e}; its files are kept: {kept:?}");
+            } else {
+                for (_, target) in moves() {
+                    let _ = std::fs::remove_file(target);
+                }
             }
             return Err(failed(e));
         }

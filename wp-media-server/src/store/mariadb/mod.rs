@@ -18,7 +18,7 @@ use mysql::{Opts, OptsBuilder, Pool, PoolConstraints, PoolOpts, PooledConn};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use php::{maybe_serialize, maybe_unserialize_text};
 
@@ -84,7 +84,12 @@ pub struct MariaDbStore {
     write_lock: String,
     /// Counts the generations handed out: each is new (see [`Store::generation`]).
     generations: AtomicU64,
+    /// Set when the database could not be reached, until a connection answers again.
+    down: AtomicBool,
 }
+
+/// The most connections one server process holds.
+const MAX_CONNECTIONS: usize = 32;
 
 /// The session settings WordPress's `wpdb` gives every connection: UTF-8 in four bytes, and the
 /// SQL modes it cannot work with taken off (`wpdb::set_sql_mode`), so that a value is stored as
@@ -121,7 +126,7 @@ impl MariaDbStore {
             "SET NAMES utf8mb4".to_owned(),
             format!("SET SESSION sql_mode = '{}'", modes.join(",")),
         ];
-        let constraints = PoolConstraints::new(1, 32).expect("1 ≤ 32");
+        let constraints = PoolConstraints::new(1, MAX_CONNECTIONS).expect("1 ≤ the most");
         // Connections keep their session and prepared statements between uses, and are not
         // pinged before each: with both, a statement took four round trips instead of one
         // (BENCHMARKS.md, "At scale"). A dead connection is retried (`read`, `transaction`).
@@ -136,6 +141,7 @@ impl MariaDbStore {
             tables,
             uploads: uploads.to_owned(),
             generations: AtomicU64::new(0),
+            down: AtomicBool::new(false),
         };
         if store.option("siteurl")?.is_none() {
             return Err(StoreError::Database(
@@ -150,19 +156,47 @@ impl MariaDbStore {
         Ok(store)
     }
 
+    /// A connection from the pool, as it is: pooled connections are not pinged before use, which
+    /// would cost a round trip for every statement.
     fn conn(&self) -> Result<PooledConn, StoreError> {
-        Ok(self.pool.get_conn()?)
+        self.pool.get_conn().map_err(|e| {
+            self.down.store(true, Ordering::Relaxed);
+            e.into()
+        })
     }
 
-    /// Runs `read` on a pooled connection, and once more on a new one when the connection turns
-    /// out to be dead (the server restarted, or closed it for idling): pooled connections are not
-    /// pinged before use, which would cost a round trip for every statement.
-    fn read<T>(
+    /// A connection known to work: each one the pool gives is pinged, and a dead one is closed
+    /// instead of going back (after a restart of the database every pooled one is dead), until a
+    /// live or a new one answers.
+    fn live_conn(&self) -> Result<PooledConn, StoreError> {
+        for _ in 0..=MAX_CONNECTIONS {
+            let mut conn = self.conn()?;
+            if conn.as_mut().ping().is_ok() {
+                self.down.store(false, Ordering::Relaxed);
+                return Ok(conn);
+            }
+            // A connection reset on its way back fails to reset, and the pool lets it go.
+            conn.reset_connection(true);
+        }
+        self.down.store(true, Ordering::Relaxed);
+        Err(StoreError::Database(
+            "no connection to the database answers".into(),
+        ))
+    }
+
+    /// Runs `work` (one statement, or statements that may run twice) on a pooled connection; when
+    /// that connection turns out dead, once more on a live one.
+    fn with_conn<T>(
         &self,
-        read: impl Fn(&mut PooledConn) -> Result<T, StoreError>,
+        work: impl Fn(&mut PooledConn) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        match read(&mut self.conn()?) {
-            Err(StoreError::Database(e)) if connection_lost(&*e) => read(&mut self.conn()?),
+        let mut conn = self.conn()?;
+        match work(&mut conn) {
+            Err(StoreError::Database(e)) if connection_lost(&*e) => {
+                conn.reset_connection(true);
+                drop(conn);
+                work(&mut self.live_conn()?)
+            }
             result => result,
         }
     }
@@ -170,39 +204,46 @@ impl MariaDbStore {
 
 impl Store for MariaDbStore {
     fn post(&self, id: i64) -> Result<Option<PostRow>, StoreError> {
-        self.read(|conn| posts::get(conn, &self.tables, id))
+        self.with_conn(|conn| posts::get(conn, &self.tables, id))
     }
 
     fn attachment_meta(&self, id: i64) -> Result<AttachmentMeta, StoreError> {
-        self.read(|conn| posts::attachment_meta(conn, &self.tables, id))
+        self.with_conn(|conn| posts::attachment_meta(conn, &self.tables, id))
+    }
+
+    fn reachable(&self) -> Result<(), StoreError> {
+        if self.down.load(Ordering::Relaxed) {
+            self.live_conn()?;
+        }
+        Ok(())
     }
 
     fn prefetch_meta(&self, ids: &[i64]) -> Result<HashMap<i64, AttachmentMeta>, StoreError> {
-        self.read(|conn| posts::prefetch_meta(conn, &self.tables, ids))
+        self.with_conn(|conn| posts::prefetch_meta(conn, &self.tables, ids))
     }
 
     fn find_attachments(&self, query: &AttachmentQuery) -> Result<Found, StoreError> {
-        self.read(|conn| query::run(conn, &self.tables, query))
+        self.with_conn(|conn| query::run(conn, &self.tables, query))
     }
 
     fn slug_taken(&self, slug: &str, except_id: i64) -> Result<bool, StoreError> {
-        self.read(|conn| posts::slug_taken(conn, &self.tables, slug, except_id))
+        self.with_conn(|conn| posts::slug_taken(conn, &self.tables, slug, except_id))
     }
 
     fn has_published_posts(&self, author: i64) -> Result<bool, StoreError> {
-        self.read(|conn| posts::has_published_posts(conn, &self.tables, author))
+        self.with_conn(|conn| posts::has_published_posts(conn, &self.tables, author))
     }
 
     fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
-        self.read(|conn| users::by_id(conn, &self.tables, id))
+        self.with_conn(|conn| users::by_id(conn, &self.tables, id))
     }
 
     fn user_by_login(&self, login: &str) -> Result<Option<User>, StoreError> {
-        self.read(|conn| users::by_login(conn, &self.tables, login))
+        self.with_conn(|conn| users::by_login(conn, &self.tables, login))
     }
 
     fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
-        self.read(|conn| users::by_email(conn, &self.tables, email))
+        self.with_conn(|conn| users::by_email(conn, &self.tables, email))
     }
 
     fn insert_user(&self, user: &NewUser) -> Result<User, StoreError> {
@@ -213,7 +254,7 @@ impl Store for MariaDbStore {
     }
 
     fn app_password_hashes(&self, user_id: i64) -> Result<Vec<String>, StoreError> {
-        self.read(|conn| users::app_password_hashes(conn, &self.tables, user_id))
+        self.with_conn(|conn| users::app_password_hashes(conn, &self.tables, user_id))
     }
 
     fn insert_app_password(
@@ -228,7 +269,7 @@ impl Store for MariaDbStore {
 
     /// `get_option`: the stored text, unserialized when it is a serialized string.
     fn option(&self, name: &str) -> Result<Option<String>, StoreError> {
-        let value: Option<Vec<u8>> = self.read(|conn| {
+        let value: Option<Vec<u8>> = self.with_conn(|conn| {
             Ok(conn.exec_first(
                 format!(
                     "SELECT option_value FROM {} WHERE option_name = ? LIMIT 1",
@@ -241,15 +282,17 @@ impl Store for MariaDbStore {
     }
 
     fn set_option(&self, name: &str, value: &str) -> Result<(), StoreError> {
-        self.conn()?.exec_drop(
-            format!(
-                "INSERT INTO {} (option_name, option_value, autoload) VALUES (?, ?, 'auto')
-                 ON DUPLICATE KEY UPDATE option_value = VALUES(option_value)",
-                self.tables.options
-            ),
-            (name, maybe_serialize(value)),
-        )?;
-        Ok(())
+        self.with_conn(|conn| {
+            conn.exec_drop(
+                format!(
+                    "INSERT INTO {} (option_name, option_value, autoload) VALUES (?, ?, 'auto')
+                     ON DUPLICATE KEY UPDATE option_value = VALUES(option_value)",
+                    self.tables.options
+                ),
+                (name, maybe_serialize(value)),
+            )?;
+            Ok(())
+        })
     }
 
     /// Always a new generation: WordPress writes these tables without telling anyone, so no
@@ -273,11 +316,8 @@ impl MariaDbStore {
     /// server process writing the site waits for the others, as the SQLite store's writers do,
     /// so that checks such as a slug's uniqueness hold until the write is kept.
     fn transaction(&self) -> Result<MariaDbTransaction<'_>, StoreError> {
-        let mut conn = self.conn()?;
         // A write is not retried half-way: its connection is known alive before it begins.
-        if conn.as_mut().ping().is_err() {
-            conn = self.conn()?;
-        }
+        let mut conn = self.live_conn()?;
         let locked: Option<Option<i64>> =
             conn.exec_first("SELECT GET_LOCK(?, 60)", (&self.write_lock,))?;
         if locked.flatten() != Some(1) {
@@ -287,9 +327,11 @@ impl MariaDbStore {
         }
         let mut tx = MariaDbTransaction {
             conn: RefCell::new(conn),
+            store: self,
             tables: &self.tables,
             write_lock: &self.write_lock,
             open: false,
+            inserted: RefCell::new(Vec::new()),
         };
         tx.conn.get_mut().query_drop("START TRANSACTION")?;
         tx.open = true;
@@ -301,17 +343,48 @@ impl MariaDbStore {
 struct MariaDbTransaction<'a> {
     /// Borrowed for one statement at a time: the trait's methods take `&self`.
     conn: RefCell<PooledConn>,
+    store: &'a MariaDbStore,
     tables: &'a Tables,
     write_lock: &'a str,
     /// Begun and not yet committed.
     open: bool,
+    /// The posts it inserted, by which a commit whose answer was lost is known to have been kept.
+    inserted: RefCell<Vec<i64>>,
 }
+
+/// How long a commit whose answer was lost waits for the database to say whether it was kept.
+const COMMIT_UNKNOWN_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl MariaDbTransaction<'_> {
     fn finish(mut self) -> Result<(), StoreError> {
-        self.conn.get_mut().query_drop("COMMIT")?;
+        let committed = self.conn.get_mut().query_drop("COMMIT");
         self.open = false;
-        Ok(())
+        match committed {
+            Ok(()) => Ok(()),
+            Err(e) if connection_lost(&e) => self.kept_after_all(e),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The connection went as the commit was sent: the database may have kept the write or not.
+    /// A write that inserted a post was kept if the post is there, which is asked on a new
+    /// connection while the database comes back; otherwise the outcome is unknown, and the
+    /// caller keeps what it cannot take back.
+    fn kept_after_all(&self, lost: mysql::Error) -> Result<(), StoreError> {
+        let Some(&id) = self.inserted.borrow().first() else {
+            return Err(StoreError::CommitUnknown(lost.to_string()));
+        };
+        let deadline = std::time::Instant::now() + COMMIT_UNKNOWN_WAIT;
+        loop {
+            match self.store.post(id) {
+                Ok(Some(_)) => return Ok(()),
+                Ok(None) => return Err(lost.into()),
+                Err(_) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+                Err(_) => return Err(StoreError::CommitUnknown(lost.to_string())),
+            }
+        }
     }
 }
 
@@ -341,14 +414,16 @@ impl Transaction for MariaDbTransaction<'_> {
         metadata: &serde_json::Value,
         meta: &MetaChanges<'_>,
     ) -> Result<i64, StoreError> {
-        posts::insert_attachment(
+        let id = posts::insert_attachment(
             &mut self.conn.borrow_mut(),
             self.tables,
             row,
             file,
             metadata,
             meta,
-        )
+        )?;
+        self.inserted.borrow_mut().push(id);
+        Ok(id)
     }
 
     fn update_attachment(&self, row: &PostRow, meta: &MetaChanges<'_>) -> Result<(), StoreError> {
