@@ -297,6 +297,10 @@ fn a_restarted_database_loses_nothing_and_the_server_recovers_on_its_own() {
             .set("Authorization", &site.auth)
             .call(),
         );
+        // A last page that was full is followed by none.
+        if status == 400 && items["code"] == "rest_post_invalid_page_number" {
+            break;
+        }
         assert_eq!(status, 200, "{items}");
         let items = items.as_array().unwrap().clone();
         let last = items.len() < 100;

@@ -199,3 +199,83 @@ fn wordpress_and_the_server_serve_each_others_writes_alike() {
         .collect();
     assert!(left.is_empty(), "files left after both deletes: {left:?}");
 }
+
+/// WordPress and the server updating one attachment at the same time, twenty times each: every
+/// update answers 200, and after them both sides serve the attachment alike, whole (its metadata
+/// readable, its files there), with the fields one of the writers last gave it. WordPress takes
+/// no lock, so which writer's update lands last is the database's to decide, as between two
+/// WordPress requests; the item's fields may even come from two updates (WordPress writes the row
+/// and each meta key apart), but each field is one writer's value, never a mix or a loss.
+#[test]
+fn wordpress_and_the_server_updating_one_attachment_at_once_leave_it_whole() {
+    let Some(site) = SharedSite::from_env() else {
+        return;
+    };
+    let server = site.serve();
+    let wordpress = Side {
+        name: "WordPress",
+        base: site.base.clone(),
+        auth: &site.auth,
+    };
+    let ours = Side {
+        name: "the server",
+        base: server.base.clone(),
+        auth: &site.auth,
+    };
+    let token = format!("race{}", std::process::id());
+    let mut cleanup = Cleanup {
+        wordpress: &wordpress,
+        ids: Vec::new(),
+    };
+    let id = wordpress.upload(
+        &format!("{token}.png"),
+        "image/png",
+        &sample("enc-pal-alpha.png"),
+    );
+    cleanup.ids.push(id);
+    let written: Vec<String> = std::thread::scope(|scope| {
+        let writers: Vec<_> = [&wordpress, &ours]
+            .into_iter()
+            .map(|side| {
+                let token = &token;
+                scope.spawn(move || {
+                    (0..20)
+                        .map(|n| {
+                            let value = format!("{token} {} {n}", side.name);
+                            side.update(
+                                id,
+                                serde_json::json!({"alt_text": value, "title": value, "caption": value}),
+                            );
+                            value
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        writers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect()
+    });
+    let route = format!("/media/{id}?context=edit");
+    let (ws, wb, _) = wordpress.get(&route);
+    let (os, ob, _) = ours.get(&route);
+    assert_eq!(
+        (os, comparable(&ob, &site.version)),
+        (ws, comparable(&wb, &site.version)),
+        "after the race, the server (left) and WordPress (right)"
+    );
+    for field in [&wb["alt_text"], &wb["title"]["raw"], &wb["caption"]["raw"]] {
+        let value = field.as_str().unwrap_or_default();
+        assert!(
+            written.iter().any(|w| w == value),
+            "{value:?} is no writer's"
+        );
+    }
+    let file = site
+        .uploads
+        .join(wb["media_details"]["file"].as_str().unwrap());
+    assert!(file.is_file(), "{}", file.display());
+    assert_eq!(wordpress.delete(id), 200);
+    cleanup.ids.clear();
+}
