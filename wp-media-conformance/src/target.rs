@@ -110,6 +110,7 @@ impl Local {
             data: data.path().to_owned(),
             site_url: site_url.clone(),
             max_upload_size: 64 << 20,
+            image_sizes: Default::default(),
         };
         let app = wp_media_server::App::new(config, opened.store);
         let mut local = Local::serve(listener, app).map_err(|e| error(&e))?;
@@ -130,11 +131,21 @@ impl Local {
             .map_err(|e| error(&e))?;
         let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| error(&e))?;
         let addr = listener.local_addr().map_err(|e| error(&e))?;
+        // As the server's command reads them: the site's Media settings.
+        use wp_media_server::images::sizes::{SiteSizes, BIG_IMAGE_THRESHOLD};
+        use wp_media_server::store::Store;
+        let image_sizes = SiteSizes::of(
+            |name| store.option(name),
+            Vec::new(),
+            Some(BIG_IMAGE_THRESHOLD),
+        )
+        .map_err(|e| error(&e))?;
         let config = wp_media_server::Config {
             addr,
             data: uploads.to_owned(),
             site_url: wordpress.site.clone(),
             max_upload_size: 64 << 20,
+            image_sizes,
         };
         let app = wp_media_server::App::new(config, store);
         let mut local = Local::serve(listener, app).map_err(|e| error(&e))?;

@@ -10,6 +10,8 @@ pub struct Config {
     /// The site's address without a trailing slash, e.g. `http://127.0.0.1:8080`.
     pub site_url: String,
     pub max_upload_size: u64,
+    /// The image sizes the site registers, and its big-image threshold.
+    pub image_sizes: crate::images::sizes::SiteSizes,
 }
 
 impl Config {

@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use wp_media_server::images::sizes::{SiteSizes, Size, BIG_IMAGE_THRESHOLD};
 use wp_media_server::repair::Owner;
 use wp_media_server::store::{options, users, MariaDbStore, SqliteStore, Store};
 use wp_media_server::{App, Config};
@@ -41,6 +42,15 @@ struct Cli {
     /// Largest request body accepted, in bytes.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     max_upload_size: u64,
+    /// An image size the site registers in PHP (`add_image_size`), besides the sizes of its Media
+    /// settings and the two every install adds: NAME=WIDTHxHEIGHT, with `,crop` to crop to it
+    /// (0 leaves a side unbounded). Repeat for each.
+    #[arg(long = "image-size", value_name = "NAME=WxH[,crop]", value_parser = parse_image_size)]
+    image_sizes: Vec<Size>,
+    /// The side past which an upload gets a `-scaled` copy (`big_image_size_threshold`); 0 turns
+    /// the copy off.
+    #[arg(long, value_name = "PIXELS", default_value_t = BIG_IMAGE_THRESHOLD)]
+    big_image_threshold: i64,
     /// The site's title, as the REST index names it; kept in the data folder [a new site: My Site].
     #[arg(long, global = true, value_name = "TITLE")]
     site_name: Option<String>,
@@ -154,6 +164,31 @@ fn open(cli: &Cli) -> Result<Site, Box<dyn std::error::Error>> {
     })
 }
 
+/// `--image-size NAME=WxH[,crop]`.
+fn parse_image_size(text: &str) -> Result<Size, String> {
+    let (name, rest) = text
+        .split_once('=')
+        .ok_or("expected NAME=WIDTHxHEIGHT, e.g. card=600x400,crop")?;
+    let (dims, crop) = match rest.split_once(',') {
+        Some((dims, "crop")) => (dims, true),
+        Some((_, other)) => return Err(format!("`{other}`: only `crop` may follow the size")),
+        None => (rest, false),
+    };
+    let (w, h) = dims
+        .split_once('x')
+        .ok_or_else(|| format!("`{dims}`: expected WIDTHxHEIGHT"))?;
+    let side = |s: &str| {
+        s.parse::<i64>()
+            .ok()
+            .filter(|n| *n >= 0)
+            .ok_or_else(|| format!("`{s}`: a side is a whole number of pixels"))
+    };
+    if name.is_empty() {
+        return Err("the size needs a name".into());
+    }
+    Ok(Size::new(name, side(w)?, side(h)?, crop))
+}
+
 /// A database address fit for the log: its password left out.
 fn without_password(url: &str) -> String {
     match (url.split_once("://"), url.rfind('@')) {
@@ -182,6 +217,12 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             store.set_option(name, value)?;
         }
     }
+    // Read once at start: a change of the Media settings takes a restart.
+    let image_sizes = SiteSizes::of(
+        |name| store.option(name),
+        cli.image_sizes.clone(),
+        (cli.big_image_threshold > 0).then_some(cli.big_image_threshold),
+    )?;
     match cli.command {
         Some(Command::User(UserCommand::Create { login, role, email })) => {
             let user = users::create_user(&*store, &login, &role, email.as_deref())?;
@@ -207,6 +248,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 data: cli.data,
                 site_url,
                 max_upload_size: cli.max_upload_size,
+                image_sizes,
             },
         ),
     }

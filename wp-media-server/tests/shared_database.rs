@@ -16,6 +16,14 @@ use serde_json::Value;
 use server::{answer, files_under, sample, SharedSite};
 use std::path::PathBuf;
 
+/// The tests of this file take turns: one changes the site's settings, which the others' answers
+/// depend on.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 /// One side: WordPress or the server, reached over HTTP with the admin's application password.
 struct Side<'a> {
     name: &'static str,
@@ -109,6 +117,7 @@ impl Drop for Cleanup<'_> {
 
 #[test]
 fn wordpress_and_the_server_serve_each_others_writes_alike() {
+    let _turn = one_at_a_time();
     let Some(site) = SharedSite::from_env() else {
         return;
     };
@@ -208,6 +217,7 @@ fn wordpress_and_the_server_serve_each_others_writes_alike() {
 /// and each meta key apart), but each field is one writer's value, never a mix or a loss.
 #[test]
 fn wordpress_and_the_server_updating_one_attachment_at_once_leave_it_whole() {
+    let _turn = one_at_a_time();
     let Some(site) = SharedSite::from_env() else {
         return;
     };
@@ -278,4 +288,91 @@ fn wordpress_and_the_server_updating_one_attachment_at_once_leave_it_whole() {
     assert!(file.is_file(), "{}", file.display());
     assert_eq!(wordpress.delete(id), 200);
     cleanup.ids.clear();
+}
+
+/// The site's Media settings shape the sizes: with other bounds for medium and large, an
+/// uncropped thumbnail and no medium_large, the server (started after the change, as it reads
+/// them once) makes of a picture the sizes WordPress makes of it.
+#[test]
+fn the_sites_media_settings_shape_the_sizes_as_in_wordpress() {
+    let _turn = one_at_a_time();
+    let Some(site) = SharedSite::from_env() else {
+        return;
+    };
+    let store = wp_media_server::store::MariaDbStore::open(&site.database, "wp_", &site.uploads)
+        .expect("the site's database");
+    use wp_media_server::store::Store;
+    let settings = [
+        ("medium_size_w", "400"),
+        ("medium_size_h", "250"),
+        ("large_size_w", "700"),
+        ("large_size_h", "0"),
+        ("thumbnail_crop", ""),
+        ("medium_large_size_w", "0"),
+    ];
+    /// Puts the settings back as they were, however the test ends.
+    struct Restore<'a>(&'a dyn Store, Vec<(&'static str, Option<String>)>);
+    impl Drop for Restore<'_> {
+        fn drop(&mut self) {
+            for (name, value) in &self.1 {
+                let _ = self
+                    .0
+                    .set_option(name, value.as_deref().unwrap_or_default());
+            }
+        }
+    }
+    let _restore = Restore(
+        &store,
+        settings
+            .iter()
+            .map(|(name, _)| (*name, store.option(name).unwrap()))
+            .collect(),
+    );
+    for (name, value) in settings {
+        store.set_option(name, value).unwrap();
+    }
+    let server = site.serve();
+    let wordpress = Side {
+        name: "WordPress",
+        base: site.base.clone(),
+        auth: &site.auth,
+    };
+    let ours = Side {
+        name: "the server",
+        base: server.base.clone(),
+        auth: &site.auth,
+    };
+    let mut cleanup = Cleanup {
+        wordpress: &wordpress,
+        ids: Vec::new(),
+    };
+    let token = format!("settings{}", std::process::id());
+    let picture = sample("enc-444.jpg");
+    let sizes_of = |side: &Side<'_>, name: &str| {
+        let id = side.upload(name, "image/jpeg", &picture);
+        let (_, item, _) = wordpress.get(&format!("/media/{id}?context=edit"));
+        let sizes: Vec<(String, Value, Value)> = item["media_details"]["sizes"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(name, _)| *name != "full")
+            .map(|(name, size)| (name.clone(), size["width"].clone(), size["height"].clone()))
+            .collect();
+        (id, sizes)
+    };
+    let (theirs_id, theirs) = sizes_of(&wordpress, &format!("{token}-a.jpg"));
+    cleanup.ids.push(theirs_id);
+    let (ours_id, ours_sizes) = sizes_of(&ours, &format!("{token}-b.jpg"));
+    cleanup.ids.push(ours_id);
+    assert_eq!(
+        ours_sizes, theirs,
+        "the server's sizes (left) and WordPress's (right)"
+    );
+    assert!(
+        theirs
+            .iter()
+            .any(|(name, _, h)| name == "medium" && h.as_i64() == Some(250)),
+        "the settings took: {theirs:?}"
+    );
+    assert!(!theirs.iter().any(|(name, ..)| name == "medium_large"));
 }

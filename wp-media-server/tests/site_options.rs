@@ -16,6 +16,7 @@ fn index_of(data: &std::path::Path) -> serde_json::Value {
         data: data.to_owned(),
         site_url,
         max_upload_size: 1 << 20,
+        image_sizes: Default::default(),
     };
     let app = Arc::new(App::new(config, opened.store));
     let req = RestRequest {

@@ -19,6 +19,7 @@ fn app_without_store() -> Arc<App> {
         data: data.path().to_owned(),
         site_url,
         max_upload_size: 1 << 20,
+        image_sizes: Default::default(),
     };
     let app = Arc::new(App::new(config, opened.store));
     drop(data);

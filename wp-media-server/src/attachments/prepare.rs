@@ -305,9 +305,9 @@ fn attachment(
 /// `-scaled` or `-rotated` copy stands in for it, measured by its header: a 1024x11 JPEG turned
 /// upright to 11x1024 misses `medium_large`, which the original allows (6.9.7).
 fn missing_sizes(call: &Call<'_>, stored: &Stored) -> Vec<String> {
-    use crate::images::sizes::{registered, resize_dimensions, REGISTERED_ORDER};
+    let sizes = &call.app.config.image_sizes;
     let Some(meta) = stored.metadata.as_object().filter(|m| !m.is_empty()) else {
-        return REGISTERED_ORDER.iter().map(|s| s.to_string()).collect();
+        return sizes.registered().map(|s| s.name.clone()).collect();
     };
     let dim = |key: &str| meta.get(key).and_then(Value::as_i64).unwrap_or(0);
     let original = meta
@@ -321,16 +321,20 @@ fn missing_sizes(call: &Call<'_>, stored: &Stored) -> Vec<String> {
         (i64::from(w), i64::from(h))
     });
     let made = meta.get("sizes").and_then(Value::as_object);
-    REGISTERED_ORDER
-        .iter()
-        .filter(|name| {
-            let Some((w, h, crop)) = registered(name) else {
-                return false;
-            };
-            resize_dimensions(width, height, w, h, crop).is_some()
-                && !made.is_some_and(|sizes| sizes.contains_key(**name))
+    sizes
+        .registered()
+        .filter(|size| {
+            crate::images::sizes::resize_dimensions(
+                width,
+                height,
+                size.width,
+                size.height,
+                size.crop,
+            )
+            .is_some()
+                && !made.is_some_and(|made| made.contains_key(&size.name))
         })
-        .map(|name| name.to_string())
+        .map(|size| size.name.clone())
         .collect()
 }
 
@@ -468,7 +472,12 @@ fn medium_image(call: &Call<'_>, stored: &Stored, source_url: &str) -> String {
         // out 1x1 (6.9.7).
         None => {
             let full = source(source_url.to_owned(), meta);
-            let (max_w, max_h, _) = crate::images::sizes::registered("medium").unwrap_or_default();
+            let (max_w, max_h) = call
+                .app
+                .config
+                .image_sizes
+                .get("medium")
+                .map_or((0, 0), |m| (m.width, m.height));
             let (width, height) =
                 crate::images::sizes::constrain(full.width, full.height, max_w, max_h);
             render::Source {

@@ -8,38 +8,127 @@ use image::{DynamicImage, ImageFormat};
 use serde_json::{json, Map, Value};
 use std::path::Path;
 
-/// The sizes a fresh install registers, in the order WordPress creates and lists them
-/// (`_wp_make_subsizes` puts medium, large, thumbnail and medium_large first).
-pub const SIZES: &[(&str, i64, i64, bool)] = &[
-    ("medium", 300, 300, false),
-    ("large", 1024, 1024, false),
-    ("thumbnail", 150, 150, true),
-    ("medium_large", 768, 0, false),
-    ("1536x1536", 1536, 1536, false),
-    ("2048x2048", 2048, 2048, false),
-];
-
-/// The sizes in the order WordPress registers them (`get_intermediate_image_sizes`), which is the
-/// order lists of them follow; [`SIZES`] is the order they are made in.
-pub const REGISTERED_ORDER: [&str; 6] = [
-    "thumbnail",
-    "medium",
-    "medium_large",
-    "large",
-    "1536x1536",
-    "2048x2048",
-];
-
-/// The width, height and crop WordPress registers the size `name` with.
-pub fn registered(name: &str) -> Option<(i64, i64, bool)> {
-    SIZES
-        .iter()
-        .find(|(n, ..)| *n == name)
-        .map(|&(_, w, h, crop)| (w, h, crop))
+/// One image size a site registers: its name, its bounds (0: unbounded) and whether it crops.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Size {
+    pub name: String,
+    pub width: i64,
+    pub height: i64,
+    pub crop: bool,
 }
 
-/// Images wider or taller than this get a `-scaled` copy that stands in for the original.
+impl Size {
+    pub fn new(name: &str, width: i64, height: i64, crop: bool) -> Size {
+        Size {
+            name: name.to_owned(),
+            width,
+            height,
+            crop,
+        }
+    }
+}
+
+/// The image sizes a site registers and its big-image threshold: the four of the Media settings
+/// (the `thumbnail_size_w`, `medium_size_h`… options), then those registered in PHP, which a
+/// fresh install has two of (`1536x1536`, `2048x2048`), and plugins and themes more.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SiteSizes {
+    /// In the order WordPress registers them (`get_intermediate_image_sizes`), which is the order
+    /// lists of them follow.
+    registered: Vec<Size>,
+    /// Images wider or taller than this get a `-scaled` copy that stands in for the original;
+    /// `None` when the site turned it off (`big_image_size_threshold` returning false).
+    pub big_image_threshold: Option<i64>,
+}
+
+/// The threshold of a fresh install.
 pub const BIG_IMAGE_THRESHOLD: i64 = 2560;
+
+/// The sizes of the Media settings, with a fresh install's values.
+const SETTINGS: [(&str, i64, i64, bool); 4] = [
+    ("thumbnail", 150, 150, true),
+    ("medium", 300, 300, false),
+    ("medium_large", 768, 0, false),
+    ("large", 1024, 1024, false),
+];
+
+impl Default for SiteSizes {
+    /// A fresh install's.
+    fn default() -> SiteSizes {
+        let none = |_: &str| Ok::<_, std::convert::Infallible>(None);
+        match SiteSizes::of(none, Vec::new(), Some(BIG_IMAGE_THRESHOLD)) {
+            Ok(sizes) => sizes,
+            Err(never) => match never {},
+        }
+    }
+}
+
+impl SiteSizes {
+    /// The sizes of a site whose options `option` gives (a fresh install's values for options it
+    /// lacks), with `extra` registered in PHP after the two every install adds.
+    pub fn of<E>(
+        option: impl Fn(&str) -> Result<Option<String>, E>,
+        extra: Vec<Size>,
+        big_image_threshold: Option<i64>,
+    ) -> Result<SiteSizes, E> {
+        // `get_option` gives text, which WordPress reads with `(int)`.
+        let int = |name: String, default: i64| -> Result<i64, E> {
+            Ok(option(&name)?.map_or(default, |v| {
+                wp_schema_runtime::php::to_int(&Value::String(v))
+            }))
+        };
+        let mut registered = Vec::new();
+        for (name, w, h, crop) in SETTINGS {
+            registered.push(Size {
+                name: name.to_owned(),
+                width: int(format!("{name}_size_w"), w)?,
+                height: int(format!("{name}_size_h"), h)?,
+                // Only the thumbnail's cropping is a setting; the others never crop.
+                crop: if name == "thumbnail" {
+                    option("thumbnail_crop")?.map_or(crop, |v| !v.is_empty() && v != "0")
+                } else {
+                    crop
+                },
+            });
+        }
+        registered.push(Size::new("1536x1536", 1536, 1536, false));
+        registered.push(Size::new("2048x2048", 2048, 2048, false));
+        for size in extra {
+            // `add_image_size` with a name already registered replaces it, where it stands.
+            match registered.iter_mut().find(|s| s.name == size.name) {
+                Some(known) => *known = size,
+                None => registered.push(size),
+            }
+        }
+        // `wp_get_registered_image_subsizes` leaves out a size without either bound.
+        registered.retain(|s| s.width > 0 || s.height > 0);
+        Ok(SiteSizes {
+            registered,
+            big_image_threshold,
+        })
+    }
+
+    /// In registration order.
+    pub fn registered(&self) -> impl Iterator<Item = &Size> {
+        self.registered.iter()
+    }
+
+    /// In the order `_wp_make_subsizes` makes them: medium, large, thumbnail and medium_large
+    /// first, then the others in registration order.
+    pub fn creation_order(&self) -> Vec<&Size> {
+        const FIRST: [&str; 4] = ["medium", "large", "thumbnail", "medium_large"];
+        let first = FIRST.iter().filter_map(|name| self.get(name));
+        let rest = self
+            .registered
+            .iter()
+            .filter(|s| !FIRST.contains(&s.name.as_str()));
+        first.chain(rest).collect()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Size> {
+        self.registered.iter().find(|s| s.name == name)
+    }
+}
 
 /// `wp_constrain_dimensions`: fit `w`×`h` inside `max_w`×`max_h` (0 = unbounded).
 pub fn constrain(w: i64, h: i64, max_w: i64, max_h: i64) -> (i64, i64) {
@@ -885,14 +974,16 @@ pub fn make_subsizes(
     file_name: &str,
     mime: &str,
     original: &[u8],
+    sizes: &SiteSizes,
     written: &mut Vec<std::path::PathBuf>,
 ) -> Map<String, Value> {
     let (stem, ext) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
     let (w, h) = (img.width() as i64, img.height() as i64);
     let picture = picture_of(img, original);
-    let mut sizes = Map::new();
-    for &(name, dest_w, dest_h, crop) in SIZES {
-        let Some(resize) = resize_dimensions(w, h, dest_w, dest_h, crop) else {
+    let mut made = Map::new();
+    for size in sizes.creation_order() {
+        let name = size.name.as_str();
+        let Some(resize) = resize_dimensions(w, h, size.width, size.height, size.crop) else {
             continue;
         };
         let file = format!("{stem}-{}x{}.{ext}", resize.width, resize.height);
@@ -909,12 +1000,12 @@ pub fn make_subsizes(
             written.push(path.clone());
         }
         let filesize = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        sizes.insert(
+        made.insert(
             name.to_owned(),
             json!({ "file": file, "width": resize.width, "height": resize.height, "mime-type": mime, "filesize": filesize }),
         );
     }
-    sizes
+    made
 }
 
 #[cfg(test)]
@@ -1341,6 +1432,7 @@ mod tests {
                 upload,
                 mime,
                 &original,
+                &SiteSizes::default(),
                 &mut written,
             );
             for name in made {
@@ -1396,9 +1488,10 @@ mod tests {
     /// Dimensions WordPress 6.9.7 gave a 2200×1500 JPEG (tests/fixtures/wp-6.9/responses).
     #[test]
     fn sizes_of_a_2200_by_1500_photo() {
-        let dims: Vec<_> = SIZES
-            .iter()
-            .filter_map(|&(_, w, h, crop)| resize_dimensions(2200, 1500, w, h, crop))
+        let dims: Vec<_> = SiteSizes::default()
+            .creation_order()
+            .into_iter()
+            .filter_map(|s| resize_dimensions(2200, 1500, s.width, s.height, s.crop))
             .map(|r| (r.width, r.height))
             .collect();
         assert_eq!(
@@ -1430,6 +1523,7 @@ mod tests {
             "photo.png",
             "image/png",
             &[],
+            &SiteSizes::default(),
             &mut written,
         );
         assert_eq!(sizes.keys().collect::<Vec<_>>(), ["medium"]);
@@ -1474,6 +1568,7 @@ mod tests {
             "rotated.jpg",
             "image/jpeg",
             &original,
+            &SiteSizes::default(),
             &mut written,
         );
         let thumbnail = sizes["thumbnail"]["file"].as_str().unwrap();
@@ -1486,10 +1581,62 @@ mod tests {
     }
 
     #[test]
-    fn a_small_image_gets_no_sizes() {
-        assert!(SIZES
+    fn a_sites_sizes_come_from_its_settings_and_its_flags() {
+        let options = |name: &str| {
+            Ok::<_, ()>(match name {
+                "medium_size_w" => Some("400".to_owned()),
+                "medium_size_h" => Some(" 250abc".to_owned()),
+                "thumbnail_crop" => Some("0".to_owned()),
+                "medium_large_size_w" => Some("0".to_owned()),
+                _ => None,
+            })
+        };
+        let extra = vec![
+            Size::new("card", 600, 400, true),
+            Size::new("large", 900, 900, false),
+        ];
+        let sizes = SiteSizes::of(options, extra, None).unwrap();
+        let registered: Vec<_> = sizes
+            .registered()
+            .map(|s| (s.name.as_str(), s.width, s.height, s.crop))
+            .collect();
+        assert_eq!(
+            registered,
+            [
+                ("thumbnail", 150, 150, false),
+                ("medium", 400, 250, false),
+                ("large", 900, 900, false),
+                ("1536x1536", 1536, 1536, false),
+                ("2048x2048", 2048, 2048, false),
+                ("card", 600, 400, true),
+            ],
+            "medium_large has no bound left; `large` is replaced where it stands"
+        );
+        let made: Vec<_> = sizes
+            .creation_order()
             .iter()
-            .all(|&(_, w, h, c)| resize_dimensions(40, 30, w, h, c).is_none()));
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(
+            made,
+            [
+                "medium",
+                "large",
+                "thumbnail",
+                "1536x1536",
+                "2048x2048",
+                "card"
+            ]
+        );
+        assert_eq!(sizes.big_image_threshold, None);
+        assert_eq!(SiteSizes::default().big_image_threshold, Some(2560));
+    }
+
+    #[test]
+    fn a_small_image_gets_no_sizes() {
+        assert!(SiteSizes::default()
+            .registered()
+            .all(|s| resize_dimensions(40, 30, s.width, s.height, s.crop).is_none()));
         assert_eq!(
             resize_dimensions(200, 100, 150, 150, true).map(|r| (r.width, r.height)),
             Some((150, 100))

@@ -303,6 +303,7 @@ pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> Result<St
         dir: &dir,
         subdir: &subdir,
         file_name: &file_name,
+        sizes: &call.app.config.image_sizes,
     };
     if mime.starts_with("image/") {
         describe_image(&mut staged, bytes, &names, mime)?;
@@ -420,6 +421,7 @@ pub fn regenerate(
         dir: &dir,
         subdir,
         file_name,
+        sizes: &call.app.config.image_sizes,
     };
     describe_image(&mut staged, &bytes, &names, mime)?;
     Ok(Some(staged))
@@ -447,11 +449,12 @@ fn describe_image(
     Ok(())
 }
 
-/// Where an upload's files go, and the name it was given.
+/// Where an upload's files go, the name it was given, and the sizes the site makes of images.
 struct Names<'n> {
     dir: &'n Path,
     subdir: &'n str,
     file_name: &'n str,
+    sizes: &'n images::SiteSizes,
 }
 
 fn image_metadata(
@@ -465,6 +468,7 @@ fn image_metadata(
         dir,
         subdir,
         file_name,
+        sizes,
     } = *names;
     let format = image::guess_format(bytes)?;
     let (stem, ext) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
@@ -481,19 +485,12 @@ fn image_metadata(
         .flatten()
         .unwrap_or(0);
     let upright = images::exif_upright(img, orientation);
-    let big = w > images::BIG_IMAGE_THRESHOLD || h > images::BIG_IMAGE_THRESHOLD;
-    let replacement = if big {
+    let threshold = sizes.big_image_threshold.filter(|&t| w > t || h > t);
+    let replacement = if let Some(threshold) = threshold {
         // The editor refuses a resize within a pixel of the original (2561 px to 2560), and
         // WordPress then keeps the original as it is: not scaled, and not turned upright by its
         // EXIF orientation either (both seen on 6.9.7).
-        images::resize_dimensions(
-            w,
-            h,
-            images::BIG_IMAGE_THRESHOLD,
-            images::BIG_IMAGE_THRESHOLD,
-            false,
-        )
-        .map(|resize| {
+        images::resize_dimensions(w, h, threshold, threshold, false).map(|resize| {
             // Without the editor's pre-sampling: for a picture over about 7,700 pixels a side
             // it would sample up to 12,800 pixels a side first (a gigabyte of quanta).
             let whole = (0, 0, img.width(), img.height());
@@ -543,7 +540,16 @@ fn image_metadata(
         TEMP_COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
     std::fs::create_dir_all(&temp_dir)?;
-    let sizes = images::make_subsizes(img, format, &temp_dir, file_name, mime, bytes, &mut written);
+    let made = images::make_subsizes(
+        img,
+        format,
+        &temp_dir,
+        file_name,
+        mime,
+        bytes,
+        sizes,
+        &mut written,
+    );
     for path in written {
         if let Some(name) = path.file_name() {
             let target = dir.join(name);
@@ -553,7 +559,7 @@ fn image_metadata(
         }
     }
     let _ = std::fs::remove_dir_all(&temp_dir);
-    meta.insert("sizes".into(), Value::Object(sizes));
+    meta.insert("sizes".into(), Value::Object(made));
     staged.metadata = Value::Object(meta);
     Ok(())
 }
