@@ -964,7 +964,7 @@ pub fn exif_upright(img: &DynamicImage, orientation: i64) -> Option<DynamicImage
 }
 
 /// Writes the sub-sizes of `img` next to `dir/stem.ext` and returns the `sizes` metadata, each
-/// entry as WordPress stores it (`mime-type`, with a hyphen). `written` collects the file names.
+/// entry as WordPress stores it (`mime-type`, with a hyphen), and the files written.
 /// A size that cannot be written (a full disk) is left out, as WordPress's `_wp_make_subsizes`
 /// leaves out a size its editor fails to save; the upload goes on.
 pub fn make_subsizes(
@@ -975,12 +975,12 @@ pub fn make_subsizes(
     mime: &str,
     original: &[u8],
     sizes: &SiteSizes,
-    written: &mut Vec<std::path::PathBuf>,
-) -> Map<String, Value> {
+) -> (Map<String, Value>, Vec<std::path::PathBuf>) {
     let (stem, ext) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
     let (w, h) = (img.width() as i64, img.height() as i64);
     let picture = picture_of(img, original);
     let mut made = Map::new();
+    let mut written = Vec::new();
     for size in sizes.creation_order() {
         let name = size.name.as_str();
         let Some(resize) = resize_dimensions(w, h, size.width, size.height, size.crop) else {
@@ -1005,7 +1005,7 @@ pub fn make_subsizes(
             json!({ "file": file, "width": resize.width, "height": resize.height, "mime-type": mime, "filesize": filesize }),
         );
     }
-    made
+    (made, written)
 }
 
 #[cfg(test)]
@@ -1424,7 +1424,6 @@ mod tests {
             let files = concat!(env!("CARGO_MANIFEST_DIR"), "/conformance/files/");
             let original = std::fs::read(format!("{files}{upload}")).unwrap();
             let img = crate::images::decode::decode(&original).unwrap();
-            let mut written = Vec::new();
             make_subsizes(
                 &img,
                 format,
@@ -1433,7 +1432,6 @@ mod tests {
                 mime,
                 &original,
                 &SiteSizes::default(),
-                &mut written,
             );
             for name in made {
                 let wordpress = std::fs::read(format!(
@@ -1515,8 +1513,7 @@ mod tests {
         // A folder where the thumbnail's file would go: creating that file fails.
         std::fs::create_dir(dir.path().join("photo-150x150.png")).unwrap();
         let img = DynamicImage::new_rgb8(400, 300);
-        let mut written = Vec::new();
-        let sizes = make_subsizes(
+        let (sizes, written) = make_subsizes(
             &img,
             ImageFormat::Png,
             dir.path(),
@@ -1524,7 +1521,6 @@ mod tests {
             "image/png",
             &[],
             &SiteSizes::default(),
-            &mut written,
         );
         assert_eq!(sizes.keys().collect::<Vec<_>>(), ["medium"]);
         assert_eq!(sizes["medium"]["file"], "photo-300x225.png");
@@ -1560,8 +1556,7 @@ mod tests {
         );
         let dir = tempfile::tempdir().unwrap();
         let img = image::load_from_memory(&original).unwrap();
-        let mut written = Vec::new();
-        let sizes = make_subsizes(
+        let (sizes, _) = make_subsizes(
             &img,
             ImageFormat::Jpeg,
             dir.path(),
@@ -1569,7 +1564,6 @@ mod tests {
             "image/jpeg",
             &original,
             &SiteSizes::default(),
-            &mut written,
         );
         let thumbnail = sizes["thumbnail"]["file"].as_str().unwrap();
         let after = exif_of(&std::fs::read(dir.path().join(thumbnail)).unwrap());

@@ -533,23 +533,14 @@ fn image_metadata(
     }
     // Sub-sizes come from the original, turned upright.
     let img = upright.as_ref().unwrap_or(img);
-    let mut written = Vec::new();
     let temp_dir = dir.join(format!(
         ".sizes-{}-{}",
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
     std::fs::create_dir_all(&temp_dir)?;
-    let made = images::make_subsizes(
-        img,
-        format,
-        &temp_dir,
-        file_name,
-        mime,
-        bytes,
-        sizes,
-        &mut written,
-    );
+    let (made, written) =
+        images::make_subsizes(img, format, &temp_dir, file_name, mime, bytes, sizes);
     for path in written {
         if let Some(name) = path.file_name() {
             let target = dir.join(name);
