@@ -13,7 +13,7 @@
 mod server;
 
 use serde_json::Value;
-use server::{answer, files_under, sample, SharedSite};
+use server::{answer, files_under, sample, SharedSite, TestServer};
 use std::path::PathBuf;
 
 /// The tests of this file take turns: one changes the site's settings, which the others' answers
@@ -82,6 +82,19 @@ impl Side<'_> {
     }
 }
 
+/// WordPress, and the server serving its site.
+fn sides<'a>(site: &'a SharedSite, server: &TestServer) -> (Side<'a>, Side<'a>) {
+    let side = |name, base: &str| Side {
+        name,
+        base: base.to_owned(),
+        auth: &site.auth,
+    };
+    (
+        side("WordPress", &site.base),
+        side("the server", &server.base),
+    )
+}
+
 /// What is compared of an answer: all of it on 6.9.7; on another version, what it renders as
 /// 6.9.7 does (item by item for a list).
 fn comparable(body: &Value, version: &str) -> Value {
@@ -122,16 +135,7 @@ fn wordpress_and_the_server_serve_each_others_writes_alike() {
         return;
     };
     let server = site.serve();
-    let wordpress = Side {
-        name: "WordPress",
-        base: site.base.clone(),
-        auth: &site.auth,
-    };
-    let ours = Side {
-        name: "the server",
-        base: server.base.clone(),
-        auth: &site.auth,
-    };
+    let (wordpress, ours) = sides(&site, &server);
     let token = format!(
         "shared{}x{}",
         std::process::id(),
@@ -222,16 +226,7 @@ fn wordpress_and_the_server_updating_one_attachment_at_once_leave_it_whole() {
         return;
     };
     let server = site.serve();
-    let wordpress = Side {
-        name: "WordPress",
-        base: site.base.clone(),
-        auth: &site.auth,
-    };
-    let ours = Side {
-        name: "the server",
-        base: server.base.clone(),
-        auth: &site.auth,
-    };
+    let (wordpress, ours) = sides(&site, &server);
     let token = format!("race{}", std::process::id());
     let mut cleanup = Cleanup {
         wordpress: &wordpress,
@@ -332,16 +327,7 @@ fn the_sites_media_settings_shape_the_sizes_as_in_wordpress() {
         store.set_option(name, value).unwrap();
     }
     let server = site.serve();
-    let wordpress = Side {
-        name: "WordPress",
-        base: site.base.clone(),
-        auth: &site.auth,
-    };
-    let ours = Side {
-        name: "the server",
-        base: server.base.clone(),
-        auth: &site.auth,
-    };
+    let (wordpress, ours) = sides(&site, &server);
     let mut cleanup = Cleanup {
         wordpress: &wordpress,
         ids: Vec::new(),
