@@ -6,7 +6,11 @@
 //! - SQLite stays behind the server's store traits: no source file outside
 //!   `wp-media-server/src/store/sqlite/` names `rusqlite`, so the controllers, the upload pipeline,
 //!   the start-up repair and the traits themselves hold for a second backend. The sources are read
-//!   as text, comments included: a mention is as much a dependency to look at as a `use`.
+//!   as text, comments included: a mention is as much a dependency to look at as a `use`;
+//! - likewise, the crates of the store on WordPress's own database (the MySQL driver and the PHP
+//!   serialize format) are used only under `wp-media-server/src/store/mariadb/`. A word such as
+//!   `mysql` is also a variable's name or a URL's scheme there, so it is the crates' paths and
+//!   imports that are looked for.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -227,5 +231,78 @@ fn a_mention_of_rusqlite_is_found_wherever_it_is_written() {
     ];
     for (text, lines) in cases {
         assert_eq!(lines_naming_rusqlite(text), lines, "{text}");
+    }
+}
+
+/// The crates only the store on WordPress's own database may use.
+const MARIADB_CRATES: [&str; 3] = ["mysql", "phpserz", "serde_php"];
+
+/// The numbers (from 1) of the lines of `text` that use the crate `krate`: a path through it
+/// (`krate::…`) or an import of it (`use krate`, `extern crate krate`), not a variable or a
+/// URL scheme of the same name.
+fn lines_using(text: &str, krate: &str) -> Vec<usize> {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let uses = |line: &str| {
+        line.match_indices(krate).any(|(at, word)| {
+            let before = &line[..at];
+            let after = &line[at + word.len()..];
+            let whole = !before.chars().next_back().is_some_and(is_word)
+                && !after.chars().next().is_some_and(is_word);
+            let imported = before.trim_end().ends_with("use")
+                || before.trim_end().ends_with("extern crate");
+            whole && (after.starts_with("::") || imported)
+        })
+    };
+    (1..)
+        .zip(text.lines())
+        .filter(|(_, line)| uses(line))
+        .map(|(n, _)| n)
+        .collect()
+}
+
+#[test]
+fn only_the_mariadb_backend_uses_its_crates() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../wp-media-server/src");
+    let backend = src.join("store").join("mariadb");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let (inside, outside): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        files.iter().partition(|f| f.starts_with(&backend));
+    let used_inside = inside.iter().any(|f| {
+        let text = std::fs::read_to_string(f).unwrap();
+        !lines_using(&text, "mysql").is_empty()
+    });
+    assert!(used_inside, "the backend itself is among the files read");
+    let mut found = Vec::new();
+    for file in outside {
+        let text = std::fs::read_to_string(file).unwrap();
+        for krate in MARIADB_CRATES {
+            for line in lines_using(&text, krate) {
+                let relative = file.strip_prefix(&src).unwrap();
+                found.push(format!("src/{}:{line} ({krate})", relative.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "only src/store/mariadb/ may use its crates; the others go through store::Store:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn a_use_of_a_crate_is_told_from_a_word_of_the_same_name() {
+    let cases: [(&str, &[usize]); 7] = [
+        ("use mysql::prelude::Queryable;", &[1]),
+        ("fn f(c: &mut mysql::PooledConn) {}", &[1]),
+        ("use mysql;", &[1]),
+        ("extern crate mysql;", &[1]),
+        ("fn to_rfc3339(mysql: &str) {}", &[]),
+        ("/// mysql://USER:PASSWORD@HOST/DATABASE", &[]),
+        ("let now = now_mysql();\nlet x = my_mysql::y;", &[]),
+    ];
+    for (text, lines) in cases {
+        assert_eq!(lines_using(text, "mysql"), lines, "{text}");
     }
 }
