@@ -248,8 +248,8 @@ fn lines_using(text: &str, krate: &str) -> Vec<usize> {
             let after = &line[at + word.len()..];
             let whole = !before.chars().next_back().is_some_and(is_word)
                 && !after.chars().next().is_some_and(is_word);
-            let imported = before.trim_end().ends_with("use")
-                || before.trim_end().ends_with("extern crate");
+            let imported =
+                before.trim_end().ends_with("use") || before.trim_end().ends_with("extern crate");
             whole && (after.starts_with("::") || imported)
         })
     };
