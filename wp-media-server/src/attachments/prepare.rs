@@ -119,12 +119,12 @@ pub fn writes_straight(call: &Call<'_>) -> bool {
 
 /// What [`prepare`] gives when no `_fields` asks for less, written as JSON straight from the
 /// generated struct, without a `Value` tree in between; the item itself comes from the cache
-/// while the database is at `generation`, which was read before `row`.
+/// while the database is at `generation`, which was read before `row` (none: not cached).
 pub fn write(
     call: &Call<'_>,
     row: &PostRow,
     ctx: Context,
-    generation: Generation,
+    generation: Option<Generation>,
     out: &mut Vec<u8>,
 ) -> Result<(), WpError> {
     // The links name the featured media, which the item's meta gives.
@@ -136,12 +136,12 @@ pub fn write(
         php_json::to_vec(&item.serialize_in(ctx)).map_err(crate::request::internal)
     };
     // A player carries the request's instance numbers, so its item is never the same twice.
-    let item: std::sync::Arc<[u8]> = if Kind::of(&row.mime_type).is_some() {
-        render()?.into()
-    } else {
-        call.app
+    let item: std::sync::Arc<[u8]> = match generation {
+        Some(generation) if Kind::of(&row.mime_type).is_none() => call
+            .app
             .items
-            .get_or_write(generation, row.id, ctx, render)?
+            .get_or_write(generation, row.id, ctx, render)?,
+        _ => render()?.into(),
     };
     out.extend_from_slice(&item);
     // `_links` joins as the last key, where `prepare` inserts it.

@@ -94,8 +94,9 @@ pub trait Store: Send + Sync {
 
     /// Where the database is in its history: any row written since, by this process or another,
     /// gives a different generation. Read it before the rows it describes, so that a change in
-    /// between leaves them under an older generation (the item cache relies on it).
-    fn generation(&self) -> Result<Generation, StoreError>;
+    /// between leaves them under an older generation (the item cache relies on it). `None` from a
+    /// backend that cannot tell: the item cache then keeps nothing.
+    fn generation(&self) -> Result<Option<Generation>, StoreError>;
 
     /// The folder the site's uploads are in (`wp_upload_dir()`'s `basedir`).
     fn uploads_dir(&self) -> &Path;

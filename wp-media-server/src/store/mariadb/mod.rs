@@ -18,7 +18,7 @@ use mysql::{Opts, OptsBuilder, Pool, PoolConstraints, PoolOpts, PooledConn};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use php::{maybe_serialize, maybe_unserialize_text};
 
@@ -82,8 +82,6 @@ pub struct MariaDbStore {
     uploads: PathBuf,
     /// The name of the lock every write of this site holds (see [`Store::begin`]).
     write_lock: String,
-    /// Counts the generations handed out: each is new (see [`Store::generation`]).
-    generations: AtomicU64,
     /// Set when the database could not be reached, until a connection answers again.
     down: AtomicBool,
 }
@@ -129,7 +127,7 @@ impl MariaDbStore {
         let constraints = PoolConstraints::new(1, MAX_CONNECTIONS).expect("1 ≤ the most");
         // Connections keep their session and prepared statements between uses, and are not
         // pinged before each: with both, a statement took four round trips instead of one
-        // (BENCHMARKS.md, "At scale"). A dead connection is retried (`read`, `transaction`).
+        // (BENCHMARKS.md, "At scale"). A dead connection is retried (`with_conn`, `live_conn`).
         let pool_opts = PoolOpts::default()
             .with_constraints(constraints)
             .with_reset_connection(false)
@@ -140,7 +138,6 @@ impl MariaDbStore {
             write_lock: format!("wp-media-server:{database}.{prefix}"),
             tables,
             uploads: uploads.to_owned(),
-            generations: AtomicU64::new(0),
             down: AtomicBool::new(false),
         };
         if store.option("siteurl")?.is_none() {
@@ -295,11 +292,10 @@ impl Store for MariaDbStore {
         })
     }
 
-    /// Always a new generation: WordPress writes these tables without telling anyone, so no
-    /// generation read here could promise that nothing changed since, and the item cache keeps
-    /// nothing from one request to the next on this store.
-    fn generation(&self) -> Result<Generation, StoreError> {
-        Ok(Generation(self.generations.fetch_add(1, Ordering::Relaxed)))
+    /// None: WordPress writes these tables without telling anyone, so nothing read here could
+    /// promise that nothing changed since, and the item cache keeps nothing on this store.
+    fn generation(&self) -> Result<Option<Generation>, StoreError> {
+        Ok(None)
     }
 
     fn uploads_dir(&self) -> &Path {
@@ -328,8 +324,6 @@ impl MariaDbStore {
         let mut tx = MariaDbTransaction {
             conn: RefCell::new(conn),
             store: self,
-            tables: &self.tables,
-            write_lock: &self.write_lock,
             open: false,
             inserted: RefCell::new(Vec::new()),
         };
@@ -344,8 +338,6 @@ struct MariaDbTransaction<'a> {
     /// Borrowed for one statement at a time: the trait's methods take `&self`.
     conn: RefCell<PooledConn>,
     store: &'a MariaDbStore,
-    tables: &'a Tables,
-    write_lock: &'a str,
     /// Begun and not yet committed.
     open: bool,
     /// The posts it inserted, by which a commit whose answer was lost is known to have been kept.
@@ -398,13 +390,18 @@ impl Drop for MariaDbTransaction<'_> {
         let _ = self
             .conn
             .get_mut()
-            .exec_drop("DO RELEASE_LOCK(?)", (self.write_lock,));
+            .exec_drop("DO RELEASE_LOCK(?)", (&self.store.write_lock,));
     }
 }
 
 impl Transaction for MariaDbTransaction<'_> {
     fn slug_taken(&self, slug: &str, except_id: i64) -> Result<bool, StoreError> {
-        posts::slug_taken(&mut self.conn.borrow_mut(), self.tables, slug, except_id)
+        posts::slug_taken(
+            &mut self.conn.borrow_mut(),
+            &self.store.tables,
+            slug,
+            except_id,
+        )
     }
 
     fn insert_attachment(
@@ -416,7 +413,7 @@ impl Transaction for MariaDbTransaction<'_> {
     ) -> Result<i64, StoreError> {
         let id = posts::insert_attachment(
             &mut self.conn.borrow_mut(),
-            self.tables,
+            &self.store.tables,
             row,
             file,
             metadata,
@@ -427,11 +424,11 @@ impl Transaction for MariaDbTransaction<'_> {
     }
 
     fn update_attachment(&self, row: &PostRow, meta: &MetaChanges<'_>) -> Result<(), StoreError> {
-        posts::update_attachment(&mut self.conn.borrow_mut(), self.tables, row, meta)
+        posts::update_attachment(&mut self.conn.borrow_mut(), &self.store.tables, row, meta)
     }
 
     fn delete_attachment(&self, id: i64) -> Result<(), StoreError> {
-        posts::delete(&mut self.conn.borrow_mut(), self.tables, id)
+        posts::delete(&mut self.conn.borrow_mut(), &self.store.tables, id)
     }
 
     fn set_attachment_files(
@@ -440,19 +437,25 @@ impl Transaction for MariaDbTransaction<'_> {
         file: &str,
         metadata: &serde_json::Value,
     ) -> Result<(), StoreError> {
-        posts::set_files(&mut self.conn.borrow_mut(), self.tables, id, file, metadata)
+        posts::set_files(
+            &mut self.conn.borrow_mut(),
+            &self.store.tables,
+            id,
+            file,
+            metadata,
+        )
     }
 
     fn find_cover(&self, mime: &str, hash: &str) -> Result<Option<i64>, StoreError> {
-        posts::find_cover(&mut self.conn.borrow_mut(), self.tables, mime, hash)
+        posts::find_cover(&mut self.conn.borrow_mut(), &self.store.tables, mime, hash)
     }
 
     fn attached_files(&self) -> Result<Vec<(i64, String)>, StoreError> {
-        posts::attached_files(&mut self.conn.borrow_mut(), self.tables)
+        posts::attached_files(&mut self.conn.borrow_mut(), &self.store.tables)
     }
 
     fn attachment_meta(&self, id: i64) -> Result<AttachmentMeta, StoreError> {
-        posts::attachment_meta(&mut self.conn.borrow_mut(), self.tables, id)
+        posts::attachment_meta(&mut self.conn.borrow_mut(), &self.store.tables, id)
     }
 
     fn commit(self: Box<Self>) -> Result<(), StoreError> {

@@ -145,8 +145,8 @@ impl Store for SqliteStore {
         self.write(|conn| options::set(conn, name, value))
     }
 
-    fn generation(&self) -> Result<Generation, StoreError> {
-        Ok(self.connections.generation()?)
+    fn generation(&self) -> Result<Option<Generation>, StoreError> {
+        Ok(Some(self.connections.generation()?))
     }
 
     fn uploads_dir(&self) -> &Path {
