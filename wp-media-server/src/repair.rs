@@ -8,7 +8,7 @@
 //! do at every start.
 
 use crate::store::{Store, StoreError};
-use crate::uploads::store_file::RESERVED_SUFFIX;
+use crate::uploads::store_file::is_in_flight;
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -104,12 +104,7 @@ fn sweep(dir: &Path, owned: Option<&HashSet<PathBuf>>, report: &mut Report) -> s
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let leftover = if path.is_dir() {
-            name.starts_with(".sizes-")
-        } else {
-            name.ends_with(".wp-tmp") || name.ends_with(RESERVED_SUFFIX)
-        };
-        if leftover {
+        if is_in_flight(&name, path.is_dir()) {
             // On a shared site another server may be writing it now: only what no upload takes
             // that long to finish is a leftover.
             if owned.is_some() || older_than(&path, IN_FLIGHT) {

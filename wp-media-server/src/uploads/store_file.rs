@@ -71,8 +71,21 @@ fn marker(dir: &Path, name: &str) -> PathBuf {
     dir.join(format!(".{name}{RESERVED_SUFFIX}"))
 }
 
-/// The end of a [`marker`]'s name.
-pub const RESERVED_SUFFIX: &str = ".wp-reserved";
+/// The ends and start of the names an upload's files and folders have while it is written: a
+/// [`marker`], a [`temp_name`], and the folder its sizes are made in.
+const RESERVED_SUFFIX: &str = ".wp-reserved";
+const TEMP_SUFFIX: &str = ".wp-tmp";
+const SIZES_DIR_PREFIX: &str = ".sizes-";
+
+/// Whether a file (or, `is_dir`, a folder) of this name is one an upload has only while it is
+/// written: what an interrupted upload leaves behind.
+pub fn is_in_flight(name: &str, is_dir: bool) -> bool {
+    if is_dir {
+        name.starts_with(SIZES_DIR_PREFIX)
+    } else {
+        name.ends_with(TEMP_SUFFIX) || name.ends_with(RESERVED_SUFFIX)
+    }
+}
 
 /// `wp_unique_filename` in `dir`, counting the names other uploads hold (of this process, and of
 /// others by their markers), and the name held. Creating the marker is what takes the name: of
@@ -126,7 +139,7 @@ pub fn temp_name(target: &Path) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    target.with_file_name(format!(".{name}.{}-{n}.wp-tmp", std::process::id()))
+    target.with_file_name(format!(".{name}.{}-{n}{TEMP_SUFFIX}", std::process::id()))
 }
 
 impl Staged {
@@ -534,7 +547,7 @@ fn image_metadata(
     // Sub-sizes come from the original, turned upright.
     let img = upright.as_ref().unwrap_or(img);
     let temp_dir = dir.join(format!(
-        ".sizes-{}-{}",
+        "{SIZES_DIR_PREFIX}{}-{}",
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
