@@ -10,9 +10,23 @@
 use serde_json::{Map, Number, Value};
 use std::cmp::Ordering;
 
+/// The characters PHP's `trim` takes off by default.
+const TRIMMED: [char; 6] = [' ', '\t', '\n', '\r', '\0', '\x0b'];
+
 /// PHP's `trim` with its default characters.
 pub fn trim(s: &str) -> &str {
-    s.trim_matches([' ', '\t', '\n', '\r', '\0', '\x0b'])
+    s.trim_matches(TRIMMED)
+}
+
+/// PHP's `trim` of bytes that need not be UTF-8 (what a database column holds).
+pub fn trim_bytes(b: &[u8]) -> &[u8] {
+    let trimmed = |c: &u8| TRIMMED.contains(&char::from(*c));
+    let start = b.iter().position(|c| !trimmed(c)).unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|c| !trimmed(c))
+        .map_or(start, |at| at + 1);
+    &b[start..end]
 }
 
 /// `is_array`: PHP has one array type for JSON objects and lists.
@@ -606,6 +620,18 @@ pub fn htmlspecialchars(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_are_trimmed_of_what_trim_takes_off() {
+        assert_eq!(trim_bytes(b"\0\x0b \t\xffa b\r\n"), b"\xffa b");
+        assert_eq!(
+            trim_bytes(b"\x0ca\x0c"),
+            b"\x0ca\x0c",
+            "form feed stays, as in PHP"
+        );
+        assert_eq!(trim_bytes(b" \n "), b"");
+        assert_eq!(trim(" \x0ba\0"), "a");
+    }
 
     /// What PHP 8.2 answers for each.
     #[test]

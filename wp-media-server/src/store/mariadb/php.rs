@@ -8,6 +8,7 @@
 //! integer 5, as it would have stored it).
 
 use serde_json::{Map, Value};
+use wp_schema_runtime::php::trim_bytes as trim;
 
 /// Why stored text is not a PHP value the store can read.
 #[derive(Debug)]
@@ -112,17 +113,6 @@ pub fn is_serialized(data: &[u8], strict: bool) -> bool {
         }
         _ => false,
     }
-}
-
-/// PHP's `trim`: spaces, tabs, newlines, carriage returns, NUL and vertical tabs at both ends.
-fn trim(data: &[u8]) -> &[u8] {
-    let blank = |c: &u8| b" \t\n\r\0\x0B".contains(c);
-    let start = data.iter().position(|c| !blank(c)).unwrap_or(data.len());
-    let end = data
-        .iter()
-        .rposition(|c| !blank(c))
-        .map_or(start, |at| at + 1);
-    &data[start..end]
 }
 
 fn read(parser: &mut phpserz::PhpParser<'_>) -> Result<Value, Unreadable> {

@@ -65,20 +65,8 @@ fn role_of(capabilities: &[u8]) -> Option<Role> {
     };
     granted
         .iter()
-        .filter(|(_, held)| truthy(held))
+        .filter(|(_, held)| wp_schema_runtime::php::is_truthy(held))
         .find_map(|(name, _)| Role::parse(name))
-}
-
-/// PHP's truth of a stored value.
-fn truthy(value: &Value) -> bool {
-    match value {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64() != Some(0.0),
-        Value::String(s) => !s.is_empty() && s != "0",
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(o) => !o.is_empty(),
-    }
 }
 
 fn one(
