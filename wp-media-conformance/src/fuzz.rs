@@ -284,18 +284,23 @@ impl Fuzzer<'_> {
         if self.shared.is_some() && !matches!(case.method.as_str(), "GET" | "HEAD" | "OPTIONS") {
             return self.shared_write(wordpress, local, case, run);
         }
-        let expected = mask(
-            wordpress,
-            &send(wordpress, case, &self.corpus)?,
-            &self.clock,
-        );
-        let got = mask(local, &send(local, case, &self.corpus)?, &self.clock);
+        let expected = self.masked(wordpress, case)?;
+        let got = self.masked(local, case)?;
         let verdict = compare(case, &expected, &got);
         if let Verdict::Reordered = verdict {
             run.reordered += 1;
         }
         run.answers.push(expected);
         Ok(verdict)
+    }
+
+    /// `case` sent to `target`, its answer masked.
+    fn masked(&self, target: &Target, case: &Case) -> Result<Value, String> {
+        Ok(mask(
+            target,
+            &send(target, case, &self.corpus)?,
+            &self.clock,
+        ))
     }
 
     /// A write sent to one side of a shared site, then the site as both sides list it to the
@@ -312,11 +317,7 @@ impl Fuzzer<'_> {
         } else {
             (wordpress, "WordPress")
         };
-        run.answers.push(mask(
-            writer,
-            &send(writer, case, &self.corpus)?,
-            &self.clock,
-        ));
+        run.answers.push(self.masked(writer, case)?);
         let listing = Case {
             name: format!("{}-listed", case.name),
             method: "GET".to_owned(),
@@ -325,12 +326,8 @@ impl Fuzzer<'_> {
             headers: Default::default(),
             body: None,
         };
-        let expected = mask(
-            wordpress,
-            &send(wordpress, &listing, &self.corpus)?,
-            &self.clock,
-        );
-        let got = mask(local, &send(local, &listing, &self.corpus)?, &self.clock);
+        let expected = self.masked(wordpress, &listing)?;
+        let got = self.masked(local, &listing)?;
         Ok(match compare(&listing, &expected, &got) {
             Verdict::Differs(diff) => Verdict::Differs(
                 std::iter::once(format!("after {name} wrote, the listing differs:"))
