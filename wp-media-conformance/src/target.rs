@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
+use wp_media_server::uploads::storage::Folder;
 
 /// The headers an answer is compared on; the others (dates, server names, cache hints) are not
 /// part of what the media routes promise.
@@ -111,8 +112,10 @@ impl Local {
             site_url: site_url.clone(),
             max_upload_size: 64 << 20,
             image_sizes: Default::default(),
+            uploads_url: None,
         };
-        let app = wp_media_server::App::new(config, opened.store);
+        let uploads = Folder::new(opened.store.uploads_dir().to_owned());
+        let app = wp_media_server::App::new(config, opened.store, uploads);
         let mut local = Local::serve(listener, app).map_err(|e| error(&e))?;
         local.target.credentials = credentials;
         local._data = Some(data);
@@ -127,8 +130,8 @@ impl Local {
         uploads: &std::path::Path,
     ) -> Result<Local, String> {
         let error = |e: &dyn std::fmt::Display| format!("starting the server on {database}: {e}");
-        let store = wp_media_server::store::MariaDbStore::open(database, "wp_", uploads)
-            .map_err(|e| error(&e))?;
+        let store =
+            wp_media_server::store::MariaDbStore::open(database, "wp_").map_err(|e| error(&e))?;
         let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| error(&e))?;
         let addr = listener.local_addr().map_err(|e| error(&e))?;
         // As the server's command reads them: the site's Media settings.
@@ -146,8 +149,9 @@ impl Local {
             site_url: wordpress.site.clone(),
             max_upload_size: 64 << 20,
             image_sizes,
+            uploads_url: None,
         };
-        let app = wp_media_server::App::new(config, store);
+        let app = wp_media_server::App::new(config, store, Folder::new(uploads.to_owned()));
         let mut local = Local::serve(listener, app).map_err(|e| error(&e))?;
         local.target.site = wordpress.site.clone();
         local.target.credentials = wordpress.credentials.clone();

@@ -12,6 +12,9 @@ pub struct Config {
     pub max_upload_size: u64,
     /// The image sizes the site registers, and its big-image threshold.
     pub image_sizes: crate::images::sizes::SiteSizes,
+    /// The address the uploads are read from (`wp_upload_dir()`'s `baseurl`), when it is not
+    /// the site's own `/wp-content/uploads`.
+    pub uploads_url: Option<String>,
 }
 
 impl Config {
@@ -20,6 +23,9 @@ impl Config {
     }
 
     pub fn uploads_url(&self, relative: &str) -> String {
-        format!("{}/wp-content/uploads/{relative}", self.site_url)
+        match &self.uploads_url {
+            Some(base) => format!("{base}/{relative}"),
+            None => format!("{}/wp-content/uploads/{relative}", self.site_url),
+        }
     }
 }

@@ -10,18 +10,20 @@ use std::sync::Arc;
 use wp_media_server::images::sizes::{SiteSizes, Size, BIG_IMAGE_THRESHOLD};
 use wp_media_server::repair::Owner;
 use wp_media_server::store::{options, users, MariaDbStore, SqliteStore, Store};
+use wp_media_server::uploads::storage::{self, Folder, Storage};
 use wp_media_server::{App, Config};
 
 /// WordPress 6.9's /wp/v2/media, served from an embedded SQLite database and files on disk, or
-/// from a WordPress site's own MariaDB/MySQL database and uploads folder.
+/// from a WordPress site's own MariaDB/MySQL database and uploads folder; the uploads may also
+/// be kept in S3-compatible object storage.
 #[derive(Parser)]
 #[command(version)]
 struct Cli {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// Data folder: the SQLite database and the uploads. Created and seeded when new. Not used
-    /// with --database.
+    /// Data folder: the SQLite database and the uploads (unless --uploads names another place).
+    /// Created and seeded when new. Not used with --database.
     #[arg(long, default_value = "./wp-data", global = true)]
     data: PathBuf,
     /// Serve a WordPress site's own database instead of the data folder:
@@ -32,9 +34,18 @@ struct Cli {
     /// The prefix of the site's table names (`$table_prefix` in wp-config.php).
     #[arg(long, global = true, default_value = "wp_", value_name = "PREFIX")]
     table_prefix: String,
-    /// The site's uploads folder (wp-content/uploads), with --database.
-    #[arg(long, global = true, value_name = "DIR", requires = "database")]
-    uploads: Option<PathBuf>,
+    /// Where the uploads are kept: a folder (the site's wp-content/uploads, with --database), or
+    /// s3://BUCKET[/PREFIX] for S3-compatible object storage, reached with the AWS_ENDPOINT,
+    /// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION and AWS_ALLOW_HTTP variables
+    /// [default: DATA/uploads].
+    #[arg(long, global = true, value_name = "DIR|s3://BUCKET/PREFIX")]
+    uploads: Option<String>,
+    /// The public address the uploads are read from, before `/2026/12/photo.jpg` [default: the
+    /// site's `upload_url_path` option with --database when it is set, else
+    /// SITE/wp-content/uploads, which the server serves from a folder itself]. Uploads in a
+    /// bucket are not served by the server: give the bucket's (or its CDN's) address.
+    #[arg(long, global = true, value_name = "URL")]
+    uploads_url: Option<String>,
     /// The site's public address [default: the site's `home` option with --database, else
     /// http://ADDR].
     #[arg(long, global = true)]
@@ -113,11 +124,15 @@ fn main() -> ExitCode {
     }
 }
 
-/// The store the flags name, with who owns it and the site's address.
+/// The store the flags name, with who owns it, the site's address and its uploads'.
 struct Site {
     store: Box<dyn Store>,
     owner: Owner,
     url: String,
+    /// The data folder's uploads folder, for a site of the server's own.
+    own_uploads: Option<PathBuf>,
+    /// `wp_upload_dir()`'s `baseurl`, when the site's options set it.
+    uploads_url: Option<String>,
 }
 
 fn open(cli: &Cli) -> Result<Site, Box<dyn std::error::Error>> {
@@ -125,8 +140,8 @@ fn open(cli: &Cli) -> Result<Site, Box<dyn std::error::Error>> {
         .site_url
         .as_deref()
         .map(|url| url.trim_end_matches('/').to_owned());
-    if let (Some(database), Some(uploads)) = (&cli.database, &cli.uploads) {
-        let store = MariaDbStore::open(database, &cli.table_prefix, uploads)?;
+    if let Some(database) = &cli.database {
+        let store = MariaDbStore::open(database, &cli.table_prefix)?;
         let site_url = match given_url {
             Some(url) => url,
             None => store
@@ -140,10 +155,16 @@ fn open(cli: &Cli) -> Result<Site, Box<dyn std::error::Error>> {
             without_password(database),
             cli.table_prefix
         );
+        // `_wp_upload_dir` takes the option as it is, a trailing slash and all.
+        let uploads_url = store
+            .option("upload_url_path")?
+            .filter(|url| !url.is_empty());
         return Ok(Site {
             store: Box::new(store),
             owner: Owner::SharedWithWordPress,
             url: site_url,
+            own_uploads: None,
+            uploads_url,
         });
     }
     let site_url = given_url.unwrap_or_else(|| format!("http://{}", cli.addr));
@@ -158,9 +179,11 @@ fn open(cli: &Cli) -> Result<Site, Box<dyn std::error::Error>> {
         );
     }
     Ok(Site {
+        own_uploads: Some(opened.store.uploads_dir().to_owned()),
         store: Box::new(opened.store),
         owner: Owner::Server,
         url: site_url,
+        uploads_url: None,
     })
 }
 
@@ -208,6 +231,8 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         store,
         owner,
         url: site_url,
+        own_uploads,
+        uploads_url,
     } = open(&cli)?;
     for (name, value) in [
         (options::BLOGNAME, &cli.site_name),
@@ -239,41 +264,53 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             println!("{}", users::chunked(&password));
             Ok(())
         }
-        None => serve(
-            cli.addr,
-            store,
-            owner,
-            Config {
+        None => {
+            let uploads = match (&cli.uploads, own_uploads) {
+                (Some(location), _) => storage::open(location)?,
+                (None, Some(folder)) => Arc::new(Folder::new(folder)),
+                (None, None) => return Err("--database needs --uploads".into()),
+            };
+            let uploads_url = cli.uploads_url.or(uploads_url);
+            if uploads.folder().is_none() && uploads_url.is_none() {
+                return Err(format!(
+                    "the uploads in {} are not served by this server: give the address they \
+                     are read from with --uploads-url",
+                    uploads.location()
+                )
+                .into());
+            }
+            tracing::info!("uploads kept in {}", uploads.location());
+            let config = Config {
                 addr: cli.addr,
                 data: cli.data,
                 site_url,
                 max_upload_size: cli.max_upload_size,
                 image_sizes,
-            },
-        ),
+                uploads_url,
+            };
+            serve(cli.addr, store, uploads, owner, config)
+        }
     }
 }
 
 fn serve(
     addr: SocketAddr,
     store: Box<dyn Store>,
+    uploads: Arc<dyn Storage>,
     owner: Owner,
     config: Config,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let report = wp_media_server::repair::repair(&*store, owner)?;
-    for path in &report.temp_files_removed {
-        tracing::warn!(
-            "removed the leftover of an interrupted upload: {}",
-            path.display()
-        );
+    let report = wp_media_server::repair::repair(&*store, &*uploads, owner)?;
+    for relative in &report.temp_files_removed {
+        tracing::warn!("removed the leftover of an interrupted upload: {relative}");
     }
-    for path in &report.orphan_files_removed {
-        tracing::warn!("removed a file no attachment owns: {}", path.display());
+    for relative in &report.orphan_files_removed {
+        tracing::warn!("removed a file no attachment owns: {relative}");
     }
     for id in &report.rows_without_file_removed {
         tracing::warn!("removed attachment {id}, whose file is missing");
     }
-    let app = Arc::new(App::with_store(config, store));
+    let app = Arc::new(App::with_store(config, store, uploads));
     // Requests are handled on blocking threads, and their work is CPU-bound or short reads from
     // SQLite: two threads per core keep the cores busy, and more only lengthen the tail (p99 of
     // one item at 64 connections: 6-7 ms with eight threads on two cores, under 6 ms with four;

@@ -8,20 +8,21 @@
 //! do at every start.
 
 use crate::store::{Store, StoreError};
+use crate::uploads::storage::{join, Entry, Storage};
 use crate::uploads::store_file::is_in_flight;
 use serde_json::Value;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
-/// What the check found and did.
+/// What the check found and did: files by their path under the uploads.
 #[derive(Debug, Default, PartialEq)]
 pub struct Report {
-    pub temp_files_removed: Vec<PathBuf>,
-    pub orphan_files_removed: Vec<PathBuf>,
+    pub temp_files_removed: Vec<String>,
+    pub orphan_files_removed: Vec<String>,
     pub rows_without_file_removed: Vec<i64>,
 }
 
-/// Whose the database and the uploads folder are.
+/// Whose the database and the uploads are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Owner {
     /// The server's alone (its SQLite data folder): whatever does not add up is its own leftover.
@@ -30,33 +31,41 @@ pub enum Owner {
     SharedWithWordPress,
 }
 
-pub fn repair(store: &dyn Store, owner: Owner) -> Result<Report, StoreError> {
-    let uploads = store.uploads_dir().to_path_buf();
+pub fn repair(
+    store: &dyn Store,
+    uploads: &dyn Storage,
+    owner: Owner,
+) -> Result<Report, StoreError> {
+    let failed = |e| StoreError::Io(uploads.location().into(), e);
+    let entries = uploads.entries().map_err(failed)?;
     let mut report = Report::default();
     let owned = match owner {
-        Owner::Server => Some(check_rows(store, &uploads, &mut report)?),
+        Owner::Server => Some(check_rows(store, &entries, &mut report)?),
         Owner::SharedWithWordPress => None,
     };
-    sweep(&uploads, owned.as_ref(), &mut report).map_err(|e| StoreError::Io(uploads.clone(), e))?;
+    sweep(uploads, &entries, owned.as_ref(), &mut report).map_err(failed)?;
     Ok(report)
 }
 
 /// Removes the rows whose file is missing; returns every file the other rows own.
 fn check_rows(
     store: &dyn Store,
-    uploads: &Path,
+    entries: &[Entry],
     report: &mut Report,
-) -> Result<HashSet<PathBuf>, StoreError> {
+) -> Result<HashSet<String>, StoreError> {
+    let present: HashSet<&str> = entries
+        .iter()
+        .filter(|entry| !entry.is_dir)
+        .map(|entry| entry.relative.as_str())
+        .collect();
     let mut owned = HashSet::new();
     let tx = store.begin()?;
     for (id, relative) in tx.attached_files()? {
-        let path = uploads.join(&relative);
-        if !path.is_file() {
+        if !present.contains(relative.as_str()) {
             tx.delete_attachment(id)?;
             report.rows_without_file_removed.push(id);
             continue;
         }
-        owned.insert(path);
         let metadata = match tx.attachment_meta(id) {
             Ok(meta) => meta.metadata,
             // The files its metadata names cannot be known: they are swept as no attachment's.
@@ -66,9 +75,10 @@ fn check_rows(
             }
             Err(e) => return Err(e),
         };
-        let dir = uploads.join(relative.rsplit_once('/').map_or("", |(d, _)| d));
+        let dir = relative.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+        owned.insert(relative);
         if let Some(original) = metadata.get("original_image").and_then(Value::as_str) {
-            owned.insert(dir.join(original));
+            owned.insert(join(&dir, original));
         }
         for size in metadata
             .get("sizes")
@@ -77,7 +87,7 @@ fn check_rows(
             .flat_map(|s| s.values())
         {
             if let Some(file) = size.get("file").and_then(Value::as_str) {
-                owned.insert(dir.join(file));
+                owned.insert(join(&dir, file));
             }
         }
     }
@@ -87,39 +97,45 @@ fn check_rows(
 
 /// The longest an upload's files stay under temporary names (an upload of hundreds of megabytes
 /// and its sizes takes minutes).
-const IN_FLIGHT: std::time::Duration = std::time::Duration::from_secs(3600);
+const IN_FLIGHT: Duration = Duration::from_secs(3600);
 
-fn older_than(path: &Path, age: std::time::Duration) -> bool {
-    std::fs::symlink_metadata(path)
-        .and_then(|m| m.modified())
-        .is_ok_and(|modified| modified.elapsed().is_ok_and(|elapsed| elapsed > age))
+fn older_than(modified: Option<SystemTime>, age: Duration) -> bool {
+    modified.is_some_and(|modified| modified.elapsed().is_ok_and(|elapsed| elapsed > age))
 }
 
-/// Removes the leftovers of interrupted uploads under `dir`, and, given the files the rows own (the
-/// server's own site), every other file.
-fn sweep(dir: &Path, owned: Option<&HashSet<PathBuf>>, report: &mut Report) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if is_in_flight(&name, path.is_dir()) {
+/// Removes the leftovers of interrupted uploads, and, given the files the rows own (the server's
+/// own site), every other file.
+fn sweep(
+    uploads: &dyn Storage,
+    entries: &[Entry],
+    owned: Option<&HashSet<String>>,
+    report: &mut Report,
+) -> std::io::Result<()> {
+    let mut removed_dirs: Vec<String> = Vec::new();
+    for entry in entries {
+        let relative = &entry.relative;
+        if removed_dirs.iter().any(|dir| {
+            relative
+                .strip_prefix(dir.as_str())
+                .is_some_and(|r| r.starts_with('/'))
+        }) {
+            continue;
+        }
+        if is_in_flight(entry.name(), entry.is_dir) {
             // On a shared site another server may be writing it now: only what no upload takes
             // that long to finish is a leftover.
-            if owned.is_some() || older_than(&path, IN_FLIGHT) {
-                if path.is_dir() {
-                    std::fs::remove_dir_all(&path)?;
+            if owned.is_some() || older_than(entry.modified, IN_FLIGHT) {
+                if entry.is_dir {
+                    uploads.remove_tree(relative)?;
+                    removed_dirs.push(relative.clone());
                 } else {
-                    std::fs::remove_file(&path)?;
+                    uploads.remove(relative)?;
                 }
-                report.temp_files_removed.push(path);
+                report.temp_files_removed.push(relative.clone());
             }
-        } else if path.is_dir() {
-            sweep(&path, owned, report)?;
-        } else if owned.is_some_and(|owned| !owned.contains(&path)) {
-            std::fs::remove_file(&path)?;
-            report.orphan_files_removed.push(path);
+        } else if !entry.is_dir && owned.is_some_and(|owned| !owned.contains(relative)) {
+            uploads.remove(relative)?;
+            report.orphan_files_removed.push(relative.clone());
         }
     }
     Ok(())
@@ -130,7 +146,8 @@ mod tests {
     use super::*;
     use crate::store::posts::PostRow;
     use crate::store::{MetaChanges, SqliteStore};
-    use std::time::{Duration, SystemTime};
+    use crate::uploads::storage::Folder;
+    use std::path::PathBuf;
 
     /// A site with an attachment whose file is missing, a file no attachment owns, and the
     /// leftovers of uploads: one just begun, one from two hours ago.
@@ -168,9 +185,10 @@ mod tests {
     #[test]
     fn the_servers_own_site_is_made_whole() {
         let (_data, store, missing, dir) = site();
-        let report = repair(&store, Owner::Server).unwrap();
+        let uploads = Folder::new(store.uploads_dir().to_owned());
+        let report = repair(&store, &uploads, Owner::Server).unwrap();
         assert_eq!(report.rows_without_file_removed, [missing]);
-        assert_eq!(report.orphan_files_removed, [dir.join("orphan.png")]);
+        assert_eq!(report.orphan_files_removed, ["2026/12/orphan.png"]);
         assert_eq!(report.temp_files_removed.len(), 3);
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
         assert!(store.post(missing).unwrap().is_none());
@@ -179,11 +197,12 @@ mod tests {
     #[test]
     fn a_shared_site_loses_only_the_servers_stale_leftovers() {
         let (_data, store, missing, dir) = site();
-        let report = repair(&store, Owner::SharedWithWordPress).unwrap();
+        let uploads = Folder::new(store.uploads_dir().to_owned());
+        let report = repair(&store, &uploads, Owner::SharedWithWordPress).unwrap();
         assert_eq!(
             report,
             Report {
-                temp_files_removed: vec![dir.join(".old.png.1-1.wp-tmp")],
+                temp_files_removed: vec!["2026/12/.old.png.1-1.wp-tmp".to_owned()],
                 ..Report::default()
             }
         );

@@ -63,10 +63,16 @@ pub async fn run(
 }
 
 pub fn router(app: Arc<App>) -> Router {
-    let uploads = tower_http::services::ServeDir::new(app.store.uploads_dir());
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    Router::new()
-        .nest_service("/wp-content/uploads", uploads)
+    let router = match app.uploads.folder() {
+        // Uploads kept elsewhere are served from their own public address.
+        Some(folder) => Router::new().nest_service(
+            "/wp-content/uploads",
+            tower_http::services::ServeDir::new(folder),
+        ),
+        None => Router::new(),
+    };
+    router
         .fallback(serve)
         .layer(axum::extract::DefaultBodyLimit::disable())
         .with_state(Shared {

@@ -294,7 +294,7 @@ fn the_sites_media_settings_shape_the_sizes_as_in_wordpress() {
     let Some(site) = SharedSite::from_env() else {
         return;
     };
-    let store = wp_media_server::store::MariaDbStore::open(&site.database, "wp_", &site.uploads)
+    let store = wp_media_server::store::MariaDbStore::open(&site.database, "wp_")
         .expect("the site's database");
     use wp_media_server::store::Store;
     let settings = [

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use wp_media_server::request::{App, RestRequest};
 use wp_media_server::rest::dispatch::handle;
 use wp_media_server::store::{options, SqliteStore, Store};
+use wp_media_server::uploads::storage::Folder;
 
 fn index_of(data: &std::path::Path) -> serde_json::Value {
     let site_url = "http://127.0.0.1:8080".to_owned();
@@ -17,8 +18,10 @@ fn index_of(data: &std::path::Path) -> serde_json::Value {
         site_url,
         max_upload_size: 1 << 20,
         image_sizes: Default::default(),
+        uploads_url: None,
     };
-    let app = Arc::new(App::new(config, opened.store));
+    let uploads = Folder::new(opened.store.uploads_dir().to_owned());
+    let app = Arc::new(App::new(config, opened.store, uploads));
     let req = RestRequest {
         method: "GET".into(),
         route: "/".into(),

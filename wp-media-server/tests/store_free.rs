@@ -7,6 +7,7 @@ use wp_media_server::request::App;
 use wp_media_server::request::{RestRequest, RestResponse};
 use wp_media_server::rest::dispatch::{answer_without_store, handle};
 use wp_media_server::store::SqliteStore;
+use wp_media_server::uploads::storage::Folder;
 
 /// An app on a fresh store, with its data folder deleted and no connection read from yet: any
 /// read of the store fails from here on.
@@ -20,8 +21,10 @@ fn app_without_store() -> Arc<App> {
         site_url,
         max_upload_size: 1 << 20,
         image_sizes: Default::default(),
+        uploads_url: None,
     };
-    let app = Arc::new(App::new(config, opened.store));
+    let uploads = Folder::new(opened.store.uploads_dir().to_owned());
+    let app = Arc::new(App::new(config, opened.store, uploads));
     drop(data);
     app
 }

@@ -65,8 +65,13 @@ pub fn edit(call: &mut Call<'_>) -> Result<Reply, WpError> {
         .with_data(json!({ "status": 400 })));
     }
     let modifiers = modifiers(call, &args)?;
-    let uploads = call.app.store.uploads_dir().to_path_buf();
-    let bytes = std::fs::read(uploads.join(&original_relative)).unwrap_or_default();
+    // A file that is gone is an image the editor cannot open; storage that fails is the
+    // server's error.
+    let bytes = match call.app.uploads.read(&original_relative) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(internal(e)),
+    };
     let (Some(mut img), Ok(format)) = (decode::decode(&bytes), image::guess_format(&bytes)) else {
         return Err(
             WpError::new("rest_unknown_image_file_type", "Unable to edit this image.")
@@ -174,7 +179,7 @@ pub fn edit(call: &mut Call<'_>) -> Result<Reply, WpError> {
             alt_text: Some(alt.as_str()).filter(|a| !a.is_empty()),
             ..MetaChanges::default()
         };
-        staged.commit(call, &mut row, &slug, &meta)
+        staged.commit(call, &mut row, &slug, &meta, &internal)
     });
     row.id = match committed {
         Ok(id) => id,

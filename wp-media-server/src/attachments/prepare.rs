@@ -314,8 +314,9 @@ fn missing_sizes(call: &Call<'_>, stored: &Stored) -> Vec<String> {
         .get("original_image")
         .and_then(Value::as_str)
         .and_then(|name| {
-            let path = call.app.store.uploads_dir().join(stored.dir()).join(name);
-            crate::images::decode::file_dimensions(&path)
+            let relative = crate::uploads::storage::join(stored.dir(), name);
+            let bytes = call.app.uploads.read(&relative).ok()?;
+            crate::images::decode::dimensions(&bytes)
         });
     let (width, height) = original.map_or((dim("width"), dim("height")), |(w, h)| {
         (i64::from(w), i64::from(h))

@@ -215,14 +215,17 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
     };
     let now = crate::clock::now_mysql();
     let mut changes = changes_of!(&args);
+    // WordPress names the folder from the uploads folder's own name when it is not under the
+    // WordPress tree, as here.
+    let not_moved = |subdir: &str| {
+        fail(&format!(
+            "The uploaded file could not be moved to uploads/{subdir}."
+        ))
+    };
     let stored = store_file::write(call, &incoming.bytes, &name, mime).map_err(|e| match e {
         store_file::WriteError::NotMoved { ref subdir, .. } => {
             tracing::warn!("{e}");
-            // WordPress names the folder from the uploads folder's own name when it is not under
-            // the WordPress tree, as here.
-            fail(&format!(
-                "The uploaded file could not be moved to uploads/{subdir}."
-            ))
+            not_moved(subdir)
         }
         store_file::WriteError::Other(e) => internal(e),
     })?;
@@ -307,7 +310,14 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
             thumbnail_id,
             ..MetaChanges::default()
         };
-        stored.commit(call, &mut row, &changes.slug, &meta)
+        // Files the uploads storage would not take (a bucket that does not answer) were not
+        // moved to the uploads.
+        let subdir = stored.relative.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let not_placed = |cause: std::io::Error| {
+            tracing::warn!("the upload's files could not be placed in uploads/{subdir}: {cause}");
+            not_moved(subdir)
+        };
+        stored.commit(call, &mut row, &changes.slug, &meta, &not_placed)
     });
     let id = match result {
         Ok(id) => id,

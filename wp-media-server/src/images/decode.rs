@@ -119,15 +119,6 @@ pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
     ))
 }
 
-/// [`dimensions`] of a file, reading only as much of it as its header takes.
-pub fn file_dimensions(path: &std::path::Path) -> Option<(u32, u32)> {
-    let size = imagesize::size(path).ok()?;
-    Some((
-        u32::try_from(size.width).ok()?,
-        u32::try_from(size.height).ok()?,
-    ))
-}
-
 fn refused(format: ImageFormatHint, why: &'static str) -> ImageError {
     ImageError::Decoding(DecodingError::new(format, why))
 }

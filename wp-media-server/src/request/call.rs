@@ -6,6 +6,8 @@ use crate::config::Config;
 use crate::store::posts::AttachmentMeta;
 use crate::store::users::{Cap, User, VerifiedPasswords};
 use crate::store::{Store, StoreError};
+use crate::uploads::storage::Storage;
+use std::sync::Arc;
 use wp_schema_runtime::args::RequestState;
 use wp_schema_runtime::params::{Params, RequestParts};
 use wp_schema_runtime::WpError;
@@ -15,6 +17,8 @@ pub struct App {
     pub config: Config,
     /// Boxed, not a type parameter: see [`Store`].
     pub store: Box<dyn Store>,
+    /// Where the uploads are kept (`wp_upload_dir()`'s `basedir`).
+    pub uploads: Arc<dyn Storage>,
     /// Items' JSON, until the database changes.
     pub items: crate::store::item_cache::ItemCache,
     /// Application passwords already checked against their stored hash this run.
@@ -24,16 +28,21 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(config: Config, store: impl Store + 'static) -> App {
-        App::with_store(config, Box::new(store))
+    pub fn new(
+        config: Config,
+        store: impl Store + 'static,
+        uploads: impl Storage + 'static,
+    ) -> App {
+        App::with_store(config, Box::new(store), Arc::new(uploads))
     }
 
-    /// [`App::new`] on a store chosen at run time.
-    pub fn with_store(config: Config, store: Box<dyn Store>) -> App {
+    /// [`App::new`] on a store and uploads storage chosen at run time.
+    pub fn with_store(config: Config, store: Box<dyn Store>, uploads: Arc<dyn Storage>) -> App {
         App {
             documents: crate::api::Documents::new(&config.site_url),
             config,
             store,
+            uploads,
             items: Default::default(),
             verified: Default::default(),
         }

@@ -15,7 +15,7 @@ pub mod users;
 use posts::{AttachmentMeta, PostRow};
 use query::AttachmentQuery;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use users::{NewAppPassword, NewUser, User};
 
 pub use mariadb::{php, MariaDbStore};
@@ -97,9 +97,6 @@ pub trait Store: Send + Sync {
     /// between leaves them under an older generation (the item cache relies on it). `None` from a
     /// backend that cannot tell: the item cache then keeps nothing.
     fn generation(&self) -> Result<Option<Generation>, StoreError>;
-
-    /// The folder the site's uploads are in (`wp_upload_dir()`'s `basedir`).
-    fn uploads_dir(&self) -> &Path;
 
     /// Starts a write. Other writes wait until it is committed or dropped; dropping it without
     /// [`Transaction::commit`] leaves the database as it was.

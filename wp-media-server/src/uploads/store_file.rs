@@ -1,5 +1,5 @@
-//! Files on disk for an attachment: written under temporary names, renamed into place just before
-//! the rows commit, and removed with the rows.
+//! An attachment's files: written under temporary names, placed in the uploads storage just
+//! before the rows commit, and removed with the rows.
 
 use crate::images::{decode, image_meta, sizes as images};
 use crate::names::slugs::{root_permalink, slug_for, slug_of_id};
@@ -7,20 +7,23 @@ use crate::request::internal;
 use crate::request::Call;
 use crate::store::posts::PostRow;
 use crate::store::{MetaChanges, StoreError, Transaction};
+use crate::uploads::storage::{join, Storage};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use wp_schema_runtime::WpError;
 
-/// An upload written to disk under temporary names, not yet visible.
+/// An upload written to local files under temporary names, not yet visible.
 pub struct Staged {
     /// `YYYY/MM/name.ext`, relative to the uploads folder, of the file that stands for the upload.
     pub relative: String,
     /// The stored file name of the upload itself (before any `-scaled` copy).
     pub file_name: String,
     pub metadata: Value,
-    moves: Vec<(PathBuf, PathBuf)>,
+    /// Each staged file and where it goes in the uploads.
+    moves: Vec<(PathBuf, String)>,
+    storage: Arc<dyn Storage>,
     /// The names chosen, kept from other uploads until this one is committed or discarded.
     _reservations: Vec<Reservation>,
     /// The attachment an audio or video file's embedded picture becomes, unless an earlier upload
@@ -38,12 +41,17 @@ struct Cover {
 
 /// The files of uploads still being written, which exist under their own names only once their
 /// rows commit; choosing a name skips them, so two uploads of one name cannot pick the same one,
-/// while each resizes its images in parallel with the others. They are whole paths, and the file
-/// system is one for the whole process, so one set serves every store the process opens.
-static RESERVED_FILES: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+/// while each resizes its images in parallel with the others. They are named with their storage's
+/// location, so one set serves every storage the process opens.
+static RESERVED_FILES: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+
+/// A file's entry in [`RESERVED_FILES`].
+fn reserved_key(storage: &dyn Storage, relative: &str) -> String {
+    format!("{}/{relative}", storage.location())
+}
 
 /// The reserved files; a panic elsewhere leaves the set whole, so a poisoned lock is still safe.
-fn reserved_files() -> MutexGuard<'static, BTreeSet<PathBuf>> {
+fn reserved_files() -> MutexGuard<'static, BTreeSet<String>> {
     RESERVED_FILES
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -51,24 +59,28 @@ fn reserved_files() -> MutexGuard<'static, BTreeSet<PathBuf>> {
 
 /// A file name held for an upload in progress; dropping it frees the name.
 struct Reservation {
-    path: PathBuf,
-    /// The marker other processes on the same folder see the name held by, if this holds one.
-    marker: Option<PathBuf>,
+    key: String,
+    /// The marker other processes on the same storage see the name held by, if this holds one.
+    marker: Option<(Arc<dyn Storage>, String)>,
 }
 
 impl Drop for Reservation {
     fn drop(&mut self) {
-        reserved_files().remove(&self.path);
-        if let Some(marker) = &self.marker {
-            let _ = std::fs::remove_file(marker);
+        reserved_files().remove(&self.key);
+        if let Some((storage, marker)) = &self.marker {
+            if let Err(error) = storage.remove(marker) {
+                // The start-up check removes it once it is old enough.
+                tracing::warn!(%error, "the name marker {marker} is left");
+            }
         }
     }
 }
 
-/// The empty file that holds `name` in `dir` for one upload across every process serving the
-/// folder (several servers on one site); the start-up check removes those left by a crash.
-fn marker(dir: &Path, name: &str) -> PathBuf {
-    dir.join(format!(".{name}{RESERVED_SUFFIX}"))
+/// The name of the empty file that holds `name` in its folder for one upload across every
+/// process serving the uploads (several servers on one site); the start-up check removes those
+/// left by a crash.
+fn marker(name: &str) -> String {
+    format!(".{name}{RESERVED_SUFFIX}")
 }
 
 /// The ends and start of the names an upload's files and folders have while it is written: a
@@ -87,47 +99,52 @@ pub fn is_in_flight(name: &str, is_dir: bool) -> bool {
     }
 }
 
-/// `wp_unique_filename` in `dir`, counting the names other uploads hold (of this process, and of
-/// others by their markers), and the name held. Creating the marker is what takes the name: of
+/// `wp_unique_filename` in `subdir`, counting the names other uploads hold (of this process, and
+/// of others by their markers), and the name held. Creating the marker is what takes the name: of
 /// two processes that chose the same one, the second to create it chooses again.
-fn reserve_unique_name(dir: &Path, wanted: &str) -> std::io::Result<(String, Reservation)> {
+fn reserve_unique_name(
+    storage: &Arc<dyn Storage>,
+    subdir: &str,
+    wanted: &str,
+) -> std::io::Result<(String, Reservation)> {
     let mut reserved = reserved_files();
+    let files = storage.names_in(subdir)?;
+    let markers: BTreeSet<&str> = files
+        .iter()
+        .map(String::as_str)
+        .filter(|name| name.ends_with(RESERVED_SUFFIX))
+        .collect();
     let mut taken_meanwhile = BTreeSet::new();
     loop {
-        let name = crate::names::files::unique_filename(dir, wanted, |candidate| {
-            reserved.contains(&dir.join(candidate))
+        let name = crate::names::files::unique_filename(&files, wanted, |candidate| {
+            reserved.contains(&reserved_key(&**storage, &join(subdir, candidate)))
                 || taken_meanwhile.contains(candidate)
-                || marker(dir, candidate).exists()
+                || markers.contains(marker(candidate).as_str())
         });
-        let held = marker(dir, &name);
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&held)
-        {
-            Ok(_) => {
-                let path = dir.join(&name);
-                reserved.insert(path.clone());
-                let reservation = Reservation {
-                    path,
-                    marker: Some(held),
-                };
-                return Ok((name, reservation));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                taken_meanwhile.insert(name);
-            }
-            Err(e) => return Err(e),
+        let held = join(subdir, &marker(&name));
+        if storage.create_new(&held)? {
+            let key = reserved_key(&**storage, &join(subdir, &name));
+            reserved.insert(key.clone());
+            let reservation = Reservation {
+                key,
+                marker: Some((storage.clone(), held)),
+            };
+            return Ok((name, reservation));
         }
+        taken_meanwhile.insert(name);
     }
 }
 
 /// Holds a name derived from a unique one (`photo-scaled.jpg` from `photo.jpg`): WordPress's
 /// editor writes it as it is, since the unique name was chosen so that no such file exists.
-fn reserve_derived_name(dir: &Path, name: String) -> (String, Reservation) {
-    let path = dir.join(&name);
-    reserved_files().insert(path.clone());
-    (name, Reservation { path, marker: None })
+fn reserve_derived_name(
+    storage: &dyn Storage,
+    subdir: &str,
+    name: String,
+) -> (String, Reservation) {
+    let key = reserved_key(storage, &join(subdir, &name));
+    reserved_files().insert(key.clone());
+    (name, Reservation { key, marker: None })
 }
 
 static TEMP_COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -143,99 +160,131 @@ pub fn temp_name(target: &Path) -> PathBuf {
 }
 
 impl Staged {
+    /// Writes the file that goes to `subdir/name` in the uploads, by `write`, under a temporary
+    /// name in `staging` (the folder [`Storage::staging_dir`] gave for `subdir`).
     fn stage(
         &mut self,
-        target: PathBuf,
+        staging: &Path,
+        subdir: &str,
+        name: &str,
         write: impl FnOnce(&Path) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
-        let temp = temp_name(&target);
+        let temp = temp_name(&staging.join(name));
         if let Err(error) = write(&temp) {
             let _ = std::fs::remove_file(&temp);
             return Err(error);
         }
-        self.moves.push((temp, target));
+        self.moves.push((temp, join(subdir, name)));
         Ok(())
     }
 
-    /// Inserts the rows (the upload's, then its cover's), moves the files into place and
-    /// commits, in that order; a failure leaves neither rows nor files.
+    /// Places the files (the upload's, then its cover's), then inserts the rows and commits;
+    /// a failure leaves neither rows nor files. `not_placed` answers for files the uploads
+    /// storage would not take.
     pub fn commit(
         &self,
         call: &Call<'_>,
         row: &mut PostRow,
         slug: &Option<String>,
         meta: &MetaChanges<'_>,
+        not_placed: &dyn Fn(std::io::Error) -> WpError,
     ) -> Result<i64, WpError> {
-        let tx = call.app.store.begin().map_err(not_inserted)?;
-        row.slug = slug_for(slug, &row.title, |s| tx.slug_taken(s, 0)).map_err(not_inserted)?;
-        let id = tx
-            .insert_attachment(row, &self.relative, &self.metadata, meta)
-            .map_err(not_inserted)?;
-        row.id = id;
-        let mut later = MetaChanges::default();
-        let new_slug = row.slug.is_empty();
-        if new_slug {
-            row.slug = slug_of_id(id, |s| tx.slug_taken(s, id)).map_err(not_inserted)?;
-        }
-        let mut new_cover = false;
-        if let Some(cover) = &self.cover {
-            let (cover_id, inserted) = cover.insert(call, &*tx).map_err(not_inserted)?;
-            later.thumbnail_id = Some(cover_id);
-            new_cover = inserted;
-        }
-        if new_slug || later.thumbnail_id.is_some() {
-            tx.update_attachment(row, &later).map_err(not_inserted)?;
-        }
-        let result = self.move_and_commit(tx, new_cover, not_inserted);
-        if let (false, Some(cover)) = (new_cover, &self.cover) {
-            cover.staged.discard();
-        }
-        result.map(|()| id)
+        let rows = || {
+            let tx = call.app.store.begin()?;
+            row.slug = slug_for(slug, &row.title, |s| tx.slug_taken(s, 0))?;
+            let id = tx.insert_attachment(row, &self.relative, &self.metadata, meta)?;
+            row.id = id;
+            let mut later = MetaChanges::default();
+            let new_slug = row.slug.is_empty();
+            if new_slug {
+                row.slug = slug_of_id(id, |s| tx.slug_taken(s, id))?;
+            }
+            let mut new_cover = false;
+            if let Some(cover) = &self.cover {
+                let (cover_id, inserted) = cover.insert(call, &*tx)?;
+                later.thumbnail_id = Some(cover_id);
+                new_cover = inserted;
+            }
+            if new_slug || later.thumbnail_id.is_some() {
+                tx.update_attachment(row, &later)?;
+            }
+            tx.commit()?;
+            Ok((id, new_cover))
+        };
+        self.place_then_write(rows, not_placed, not_inserted)
     }
 
-    /// Moves the staged files into place (the cover's too when `with_cover`), then commits `tx`;
-    /// when the commit fails, the files go again, so that neither rows nor files are left of the
-    /// write (`failed` names the error).
-    fn move_and_commit(
+    /// Places the staged files, the cover's too, then writes the rows by `rows`, which answers
+    /// the attachment's id and whether the cover's rows were written (an earlier upload's cover
+    /// may stand for it, and its files then go again). When the rows are not written, neither
+    /// are the files (`not_written` names the error).
+    fn place_then_write(
         &self,
-        tx: Box<dyn Transaction + '_>,
-        with_cover: bool,
-        failed: fn(StoreError) -> WpError,
-    ) -> Result<(), WpError> {
-        let cover = self.cover.as_ref().filter(|_| with_cover);
-        let moves = || {
-            self.moves
-                .iter()
-                .chain(cover.into_iter().flat_map(|c| &c.staged.moves))
+        rows: impl FnOnce() -> Result<(i64, bool), StoreError>,
+        not_placed: &dyn Fn(std::io::Error) -> WpError,
+        not_written: fn(StoreError) -> WpError,
+    ) -> Result<i64, WpError> {
+        let own = self.place(&self.moves).map_err(not_placed)?;
+        let cover = match self.cover.as_ref().map(|c| self.place(&c.staged.moves)) {
+            None => Vec::new(),
+            Some(Ok(placed)) => placed,
+            Some(Err(error)) => {
+                self.unplace(&own);
+                return Err(not_placed(error));
+            }
         };
-        for (temp, target) in moves() {
-            std::fs::rename(temp, target).map_err(internal)?;
-        }
-        if let Err(e) = tx.commit() {
+        match rows() {
+            Ok((id, cover_kept)) => {
+                if !cover_kept {
+                    self.unplace(&cover);
+                }
+                Ok(id)
+            }
             // A write the database may have kept keeps its files: a file without its row is
             // the lesser harm than a row without its files.
-            if let StoreError::CommitUnknown(_) = e {
-                let kept: Vec<_> = moves()
-                    .map(|(_, target)| target.display().to_string())
-                    .collect();
-                tracing::error!("{e}; its files are kept: {kept:?}");
-            } else {
-                for (_, target) in moves() {
-                    let _ = std::fs::remove_file(target);
-                }
+            Err(e @ StoreError::CommitUnknown(_)) => {
+                tracing::error!("{e}; its files are kept: {own:?} {cover:?}");
+                Err(not_written(e))
             }
-            return Err(failed(e));
+            Err(e) => {
+                self.unplace(&own);
+                self.unplace(&cover);
+                Err(not_written(e))
+            }
         }
-        Ok(())
     }
 
-    /// Writes the metadata [`regenerate`] made and moves its files into place, in one
-    /// transaction: a failure leaves neither.
+    /// Puts staged files in the uploads; on a failure, takes away those already put.
+    fn place(&self, moves: &[(PathBuf, String)]) -> std::io::Result<Vec<String>> {
+        let mut placed = Vec::with_capacity(moves.len());
+        for (temp, relative) in moves {
+            if let Err(error) = self.storage.place(temp, relative) {
+                self.unplace(&placed);
+                return Err(error);
+            }
+            placed.push(relative.clone());
+        }
+        Ok(placed)
+    }
+
+    /// Removes placed files whose rows were not written.
+    fn unplace(&self, placed: &[String]) {
+        for relative in placed {
+            if let Err(error) = self.storage.remove(relative) {
+                tracing::error!(%error, "{relative} is left without its rows");
+            }
+        }
+    }
+
+    /// Places the files [`regenerate`] made and writes its metadata: a failure leaves neither.
     pub fn commit_files(&self, call: &Call<'_>, id: i64) -> Result<(), WpError> {
-        let tx = call.app.store.begin().map_err(internal)?;
-        tx.set_attachment_files(id, &self.relative, &self.metadata)
-            .map_err(internal)?;
-        self.move_and_commit(tx, false, internal)
+        let rows = || {
+            let tx = call.app.store.begin()?;
+            tx.set_attachment_files(id, &self.relative, &self.metadata)?;
+            tx.commit()?;
+            Ok((id, false))
+        };
+        self.place_then_write(rows, &internal, internal).map(|_| ())
     }
 
     /// The upload's own path, which the `guid` keeps even when a `-scaled` copy stands in for it.
@@ -304,16 +353,17 @@ impl std::fmt::Display for WriteError {
 /// Writes `bytes` (already named and typed by WordPress's rules) and its image sizes.
 pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> Result<Staged, WriteError> {
     let subdir = crate::clock::upload_subdir();
-    let dir = call.app.store.uploads_dir().join(&subdir);
-    std::fs::create_dir_all(&dir)?;
-    let mut staged =
-        stage_unique(&dir, &subdir, name, bytes).map_err(|cause| WriteError::NotMoved {
-            subdir: subdir.clone(),
-            cause,
-        })?;
+    let storage = &call.app.uploads;
+    let not_moved = |cause| WriteError::NotMoved {
+        subdir: subdir.clone(),
+        cause,
+    };
+    let staging = storage.staging_dir(&subdir).map_err(not_moved)?;
+    let mut staged = stage_unique(storage, &staging, &subdir, name, bytes).map_err(not_moved)?;
     let file_name = staged.file_name.clone();
     let names = Names {
-        dir: &dir,
+        storage,
+        staging: &staging,
         subdir: &subdir,
         file_name: &file_name,
         sizes: &call.app.config.image_sizes,
@@ -327,19 +377,26 @@ pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> Result<St
     Ok(staged)
 }
 
-/// `bytes` staged under `wp_unique_filename`'s name for `wanted` in `dir` (`subdir` of the
-/// uploads folder), with no metadata but its size yet.
-fn stage_unique(dir: &Path, subdir: &str, wanted: &str, bytes: &[u8]) -> std::io::Result<Staged> {
-    let (file_name, reservation) = reserve_unique_name(dir, wanted)?;
+/// `bytes` staged in `staging` under `wp_unique_filename`'s name for `wanted` in `subdir` of the
+/// uploads, with no metadata but its size yet.
+fn stage_unique(
+    storage: &Arc<dyn Storage>,
+    staging: &Path,
+    subdir: &str,
+    wanted: &str,
+    bytes: &[u8],
+) -> std::io::Result<Staged> {
+    let (file_name, reservation) = reserve_unique_name(storage, subdir, wanted)?;
     let mut staged = Staged {
-        relative: format!("{subdir}/{file_name}"),
+        relative: join(subdir, &file_name),
         file_name: file_name.clone(),
         metadata: json!({ "filesize": bytes.len() }),
         moves: Vec::new(),
+        storage: storage.clone(),
         _reservations: vec![reservation],
         cover: None,
     };
-    staged.stage(dir.join(&file_name), |p| std::fs::write(p, bytes))?;
+    staged.stage(staging, subdir, &file_name, |p| std::fs::write(p, bytes))?;
     Ok(staged)
 }
 
@@ -358,17 +415,23 @@ fn stage_cover(metadata: &Value, bytes: &[u8], upload: &Names<'_>) -> Option<Box
         _ => "jpg",
     };
     let wanted = format!("{}-image.{ext}", upload.file_name.replace('.', "-"));
-    let written = stage_unique(upload.dir, upload.subdir, &wanted, &picture)
-        .map_err(WriteError::from)
-        .and_then(|mut staged| {
-            let file_name = staged.file_name.clone();
-            let names = Names {
-                file_name: &file_name,
-                ..*upload
-            };
-            // A picture that fails has its staged files taken away by `describe_image`.
-            describe_image(&mut staged, &picture, &names, mime).map(|()| staged)
-        });
+    let written = stage_unique(
+        upload.storage,
+        upload.staging,
+        upload.subdir,
+        &wanted,
+        &picture,
+    )
+    .map_err(WriteError::from)
+    .and_then(|mut staged| {
+        let file_name = staged.file_name.clone();
+        let names = Names {
+            file_name: &file_name,
+            ..*upload
+        };
+        // A picture that fails has its staged files taken away by `describe_image`.
+        describe_image(&mut staged, &picture, &names, mime).map(|()| staged)
+    });
     let staged = match written {
         Ok(staged) => staged,
         Err(error) => {
@@ -417,8 +480,8 @@ pub fn regenerate(
     mime: &str,
 ) -> Result<Option<Staged>, WriteError> {
     let (subdir, file_name) = relative.rsplit_once('/').unwrap_or(("", relative));
-    let dir = call.app.store.uploads_dir().join(subdir);
-    let bytes = std::fs::read(dir.join(file_name))?;
+    let storage = &call.app.uploads;
+    let bytes = storage.read(relative)?;
     if !mime.starts_with("image/") || decode::dimensions(&bytes).is_none() {
         return Ok(None);
     }
@@ -427,11 +490,14 @@ pub fn regenerate(
         file_name: file_name.to_owned(),
         metadata: json!({ "filesize": bytes.len() }),
         moves: Vec::new(),
+        storage: storage.clone(),
         _reservations: Vec::new(),
         cover: None,
     };
+    let staging = storage.staging_dir(subdir)?;
     let names = Names {
-        dir: &dir,
+        storage,
+        staging: &staging,
         subdir,
         file_name,
         sizes: &call.app.config.image_sizes,
@@ -462,9 +528,11 @@ fn describe_image(
     Ok(())
 }
 
-/// Where an upload's files go, the name it was given, and the sizes the site makes of images.
+/// Where an upload's files go (and are staged first), the name it was given, and the sizes the
+/// site makes of images.
 struct Names<'n> {
-    dir: &'n Path,
+    storage: &'n Arc<dyn Storage>,
+    staging: &'n Path,
     subdir: &'n str,
     file_name: &'n str,
     sizes: &'n images::SiteSizes,
@@ -478,7 +546,8 @@ fn image_metadata(
     mime: &str,
 ) -> image::ImageResult<()> {
     let Names {
-        dir,
+        storage,
+        staging,
         subdir,
         file_name,
         sizes,
@@ -517,11 +586,11 @@ fn image_metadata(
         upright.clone().map(|rotated| ("rotated", rotated))
     };
     if let Some((suffix, replacement)) = replacement {
-        let (name, reservation) = reserve_derived_name(dir, format!("{stem}-{suffix}.{ext}"));
+        let (name, reservation) =
+            reserve_derived_name(&**storage, subdir, format!("{stem}-{suffix}.{ext}"));
         staged._reservations.push(reservation);
-        let target = dir.join(&name);
         let mut size = 0;
-        let written = staged.stage(target, |p| {
+        let written = staged.stage(staging, subdir, &name, |p| {
             images::write_made_from(&replacement, format, p, bytes, suffix == "scaled")
                 .map_err(std::io::Error::other)?;
             size = std::fs::metadata(p)?.len();
@@ -529,7 +598,7 @@ fn image_metadata(
         });
         match written {
             Ok(()) => {
-                staged.relative = format!("{subdir}/{name}");
+                staged.relative = join(subdir, &name);
                 meta.insert("width".into(), json!(replacement.width()));
                 meta.insert("height".into(), json!(replacement.height()));
                 meta.insert("file".into(), json!(staged.relative));
@@ -546,7 +615,7 @@ fn image_metadata(
     }
     // Sub-sizes come from the original, turned upright.
     let img = upright.as_ref().unwrap_or(img);
-    let temp_dir = dir.join(format!(
+    let temp_dir = staging.join(format!(
         "{SIZES_DIR_PREFIX}{}-{}",
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
@@ -555,11 +624,10 @@ fn image_metadata(
     let (made, written) =
         images::make_subsizes(img, format, &temp_dir, file_name, mime, bytes, sizes);
     for path in written {
-        if let Some(name) = path.file_name() {
-            let target = dir.join(name);
-            let temp = temp_name(&target);
+        if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+            let temp = temp_name(&staging.join(name));
             std::fs::rename(&path, &temp)?;
-            staged.moves.push((temp, target));
+            staged.moves.push((temp, join(subdir, name)));
         }
     }
     let _ = std::fs::remove_dir_all(&temp_dir);
@@ -597,15 +665,14 @@ fn not_inserted(e: StoreError) -> WpError {
 pub fn remove(call: &Call<'_>, row: &PostRow) -> Result<(), StoreError> {
     let store = &call.app.store;
     let stored = store.attachment_meta(row.id)?;
-    let uploads = store.uploads_dir().to_path_buf();
     let dir_rel = stored.dir();
-    let mut doomed = vec![uploads.join(&stored.file)];
+    let mut doomed = vec![stored.file.clone()];
     if let Some(original) = stored
         .metadata
         .get("original_image")
         .and_then(Value::as_str)
     {
-        doomed.push(uploads.join(dir_rel).join(original));
+        doomed.push(join(dir_rel, original));
     }
     for size in stored
         .metadata
@@ -615,14 +682,17 @@ pub fn remove(call: &Call<'_>, row: &PostRow) -> Result<(), StoreError> {
         .flat_map(|s| s.values())
     {
         if let Some(file) = size.get("file").and_then(Value::as_str) {
-            doomed.push(uploads.join(dir_rel).join(file));
+            doomed.push(join(dir_rel, file));
         }
     }
     let tx = store.begin()?;
     tx.delete_attachment(row.id)?;
     tx.commit()?;
-    for path in doomed {
-        let _ = std::fs::remove_file(path);
+    for relative in doomed {
+        if let Err(error) = call.app.uploads.remove(&relative) {
+            // As WordPress, which deletes the rows whatever becomes of the files.
+            tracing::warn!(%error, "{relative} of deleted attachment {} is left", row.id);
+        }
     }
     Ok(())
 }

@@ -17,7 +17,6 @@ use mysql::prelude::Queryable;
 use mysql::{Opts, OptsBuilder, Pool, PoolConstraints, PoolOpts, PooledConn};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use php::{maybe_serialize, maybe_unserialize_text};
@@ -75,11 +74,10 @@ impl Tables {
     }
 }
 
-/// A WordPress database and its uploads folder.
+/// A WordPress database.
 pub struct MariaDbStore {
     pool: Pool,
     tables: Tables,
-    uploads: PathBuf,
     /// The name of the lock every write of this site holds (see [`Store::begin`]).
     write_lock: String,
     /// Set when the database could not be reached, until a connection answers again.
@@ -105,7 +103,7 @@ impl MariaDbStore {
     /// Connects to the database at `url` (`mysql://user:password@host:port/database`, or
     /// `?socket=/path` for a Unix socket) whose tables are named with `prefix`, and checks that it
     /// is a WordPress database.
-    pub fn open(url: &str, prefix: &str, uploads: &Path) -> Result<MariaDbStore, StoreError> {
+    pub fn open(url: &str, prefix: &str) -> Result<MariaDbStore, StoreError> {
         let tables = Tables::new(prefix)?;
         let opts = Opts::from_url(url)
             .map_err(|e| StoreError::Database(format!("database address `{url}`: {e}").into()))?;
@@ -137,7 +135,6 @@ impl MariaDbStore {
             pool,
             write_lock: format!("wp-media-server:{database}.{prefix}"),
             tables,
-            uploads: uploads.to_owned(),
             down: AtomicBool::new(false),
         };
         if store.option("siteurl")?.is_none() {
@@ -149,7 +146,6 @@ impl MariaDbStore {
                 .into(),
             ));
         }
-        std::fs::metadata(uploads).map_err(|e| StoreError::Io(uploads.to_owned(), e))?;
         Ok(store)
     }
 
@@ -296,10 +292,6 @@ impl Store for MariaDbStore {
     /// promise that nothing changed since, and the item cache keeps nothing on this store.
     fn generation(&self) -> Result<Option<Generation>, StoreError> {
         Ok(None)
-    }
-
-    fn uploads_dir(&self) -> &Path {
-        &self.uploads
     }
 
     fn begin(&self) -> Result<Box<dyn Transaction + '_>, StoreError> {

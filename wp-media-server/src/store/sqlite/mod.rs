@@ -63,6 +63,12 @@ impl SqliteStore {
 }
 
 impl SqliteStore {
+    /// The data folder's uploads folder, where its uploads are kept unless `--uploads` names
+    /// another place.
+    pub fn uploads_dir(&self) -> &Path {
+        &self.uploads
+    }
+
     /// Runs `read` on a reader: a connection that sees every committed write and does not wait
     /// for the writer.
     fn read<T, E: Into<StoreError>>(
@@ -147,10 +153,6 @@ impl Store for SqliteStore {
 
     fn generation(&self) -> Result<Option<Generation>, StoreError> {
         Ok(Some(self.connections.generation()?))
-    }
-
-    fn uploads_dir(&self) -> &Path {
-        &self.uploads
     }
 
     fn begin(&self) -> Result<Box<dyn Transaction + '_>, StoreError> {
