@@ -67,13 +67,33 @@ struct Reservation {
 impl Drop for Reservation {
     fn drop(&mut self) {
         reserved_files().remove(&self.key);
-        if let Some((storage, marker)) = &self.marker {
-            if let Err(error) = storage.remove(marker) {
-                // The start-up check removes it once it is old enough.
-                tracing::warn!(%error, "the name marker {marker} is left");
-            }
+        if let Some((storage, marker)) = self.marker.take() {
+            remove_soon(storage, marker);
         }
     }
+}
+
+/// Removes a file of the uploads now, or, when the storage fails (a bucket that does not
+/// answer), keeps trying from a thread of its own for up to an hour, so that what a failed
+/// write had put there does not outlive the outage. What a stop of the server leaves, the
+/// start-up check removes.
+fn remove_soon(storage: Arc<dyn Storage>, relative: String) {
+    let Err(error) = storage.remove(&relative) else {
+        return;
+    };
+    tracing::warn!(%error, "{relative} could not be removed; trying again");
+    std::thread::spawn(move || {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3600);
+        let mut pause = std::time::Duration::from_secs(1);
+        while std::time::Instant::now() < deadline {
+            std::thread::sleep(pause);
+            match storage.remove(&relative) {
+                Ok(()) => return,
+                Err(_) => pause = (pause * 2).min(std::time::Duration::from_secs(30)),
+            }
+        }
+        tracing::error!("{relative} is left: the uploads storage did not answer for an hour");
+    });
 }
 
 /// The name of the empty file that holds `name` in its folder for one upload across every
@@ -254,11 +274,13 @@ impl Staged {
         }
     }
 
-    /// Puts staged files in the uploads; on a failure, takes away those already put.
+    /// Puts staged files in the uploads; on a failure, takes away what was put.
     fn place(&self, moves: &[(PathBuf, String)]) -> std::io::Result<Vec<String>> {
         let mut placed = Vec::with_capacity(moves.len());
         for (temp, relative) in moves {
             if let Err(error) = self.storage.place(temp, relative) {
+                // The failed one too: a put cut off may have left part of it behind.
+                placed.push(relative.clone());
                 self.unplace(&placed);
                 return Err(error);
             }
@@ -270,9 +292,7 @@ impl Staged {
     /// Removes placed files whose rows were not written.
     fn unplace(&self, placed: &[String]) {
         for relative in placed {
-            if let Err(error) = self.storage.remove(relative) {
-                tracing::error!(%error, "{relative} is left without its rows");
-            }
+            remove_soon(self.storage.clone(), relative.clone());
         }
     }
 
@@ -689,10 +709,7 @@ pub fn remove(call: &Call<'_>, row: &PostRow) -> Result<(), StoreError> {
     tx.delete_attachment(row.id)?;
     tx.commit()?;
     for relative in doomed {
-        if let Err(error) = call.app.uploads.remove(&relative) {
-            // As WordPress, which deletes the rows whatever becomes of the files.
-            tracing::warn!(%error, "{relative} of deleted attachment {} is left", row.id);
-        }
+        remove_soon(call.app.uploads.clone(), relative);
     }
     Ok(())
 }

@@ -61,6 +61,15 @@ pub fn spawn(data: &Path, admin_password: &str, extra_args: &[&str]) -> TestServ
 /// Starts the server with the arguments `args` gives for its address (`--addr` is added), and
 /// waits until it answers.
 pub fn spawn_with(args: impl FnOnce(&str) -> Vec<String>, admin_password: &str) -> TestServer {
+    spawn_in(args, &[], admin_password)
+}
+
+/// [`spawn_with`], the server's environment given `env` besides.
+pub fn spawn_in(
+    args: impl FnOnce(&str) -> Vec<String>,
+    env: &[(String, String)],
+    admin_password: &str,
+) -> TestServer {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -72,6 +81,7 @@ pub fn spawn_with(args: impl FnOnce(&str) -> Vec<String>, admin_password: &str) 
         .args(args(&base))
         .env("WP_MEDIA_ADMIN_APP_PASSWORD", admin_password)
         .env("RUST_LOG", "error")
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -129,13 +139,17 @@ pub fn files_under(dir: &Path) -> BTreeSet<PathBuf> {
     out
 }
 
-/// The files edit-context `items` own under `uploads`: each one's file and its sizes' files.
+/// The files edit-context `items` own under `uploads`: each one's file, its original when a
+/// `-scaled` copy stands for it, and its sizes' files.
 pub fn owned_files(uploads: &Path, items: &[Value]) -> BTreeSet<PathBuf> {
     let mut owned = BTreeSet::new();
     for item in items {
         let file = item["media_details"]["file"].as_str().unwrap();
         let dir = Path::new(file).parent().unwrap().to_path_buf();
         owned.insert(uploads.join(file));
+        if let Some(original) = item["media_details"]["original_image"].as_str() {
+            owned.insert(uploads.join(&dir).join(original));
+        }
         for size in item["media_details"]["sizes"]
             .as_object()
             .into_iter()

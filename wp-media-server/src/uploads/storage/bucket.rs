@@ -8,10 +8,10 @@
 
 use super::{Entry, Storage};
 use futures_util::TryStreamExt;
-use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::aws::{AmazonS3, AmazonS3Builder, AmazonS3ConfigKey};
 use object_store::path::Path as Key;
 use object_store::{
-    BackoffConfig, ClientOptions, ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload,
+    BackoffConfig, ClientConfigKey, ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload,
     RetryConfig,
 };
 use std::io;
@@ -32,7 +32,8 @@ pub struct Bucket {
 /// How long one request to the bucket may take, and how long its retries may go on: an upload
 /// whose files cannot be put within this fails (and keeps nothing) rather than hold its
 /// request for the client library's default three minutes.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+const REQUEST_TIMEOUT: &str = "30s";
+const CONNECT_TIMEOUT: &str = "5s";
 const RETRY_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Bucket {
@@ -49,20 +50,25 @@ impl Bucket {
         // rustls is built without a default provider, to have one cryptography library (ring,
         // which the rest of the workspace already uses); a second install is a harmless error.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let store = AmazonS3Builder::from_env()
-            .with_bucket_name(bucket)
-            .with_client_options(
-                ClientOptions::new()
-                    .with_timeout(REQUEST_TIMEOUT)
-                    .with_connect_timeout(Duration::from_secs(5)),
-            )
-            .with_retry(RetryConfig {
-                backoff: BackoffConfig::default(),
-                max_retries: 3,
-                retry_timeout: RETRY_TIMEOUT,
-            })
-            .build()
-            .map_err(io::Error::other)?;
+        // Set key by key: a whole `ClientOptions` would drop those the variables gave
+        // (`AWS_ALLOW_HTTP` among them).
+        let client = |key, value: &str| (AmazonS3ConfigKey::Client(key), value.to_owned());
+        let store = [
+            client(ClientConfigKey::Timeout, REQUEST_TIMEOUT),
+            client(ClientConfigKey::ConnectTimeout, CONNECT_TIMEOUT),
+        ]
+        .into_iter()
+        .fold(AmazonS3Builder::from_env(), |builder, (key, value)| {
+            builder.with_config(key, value)
+        })
+        .with_bucket_name(bucket)
+        .with_retry(RetryConfig {
+            backoff: BackoffConfig::default(),
+            max_retries: 3,
+            retry_timeout: RETRY_TIMEOUT,
+        })
+        .build()
+        .map_err(io::Error::other)?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("s3")

@@ -85,7 +85,7 @@ pub fn open(location: &str) -> io::Result<Arc<dyn Storage>> {
     };
     storage
         .names_in("")
-        .map_err(|e| io::Error::new(e.kind(), format!("the uploads at {location}: {e}")))?;
+        .map_err(|e| io::Error::new(e.kind(), format!("the uploads at {location}: {e:?}")))?;
     Ok(storage)
 }
 
