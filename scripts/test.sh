@@ -89,6 +89,22 @@ install_nginx() {
   return 0
 }
 
+# A real S3 server for the uploads in object storage (wp-media-server/tests/object_storage.rs):
+# s3s-fs from crates.io, an S3 API over a folder, which survives the restarts the fault test
+# makes. Each test starts its own on a port and folder of its own. 0.14.1 is the newest that
+# builds on this Rust (1.95); the build takes about two minutes and is kept in target/tools.
+install_s3_server() {
+  local root=$PWD/target/tools
+  if [[ ! -x $root/bin/s3s-fs ]]; then
+    echo "== installing s3s-fs 0.14.1 (the object storage tests' S3 server)"
+    CARGO_TARGET_DIR=$PWD/target/tools-build cargo install --quiet --locked \
+      s3s-fs@0.14.1 --features binary --root "$root"
+    rm -rf target/tools-build
+  fi
+  export WP_MEDIA_S3S_FS=$root/bin/s3s-fs
+}
+install_s3_server
+
 if command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
   install_nasm
   install_nginx

@@ -291,6 +291,37 @@ fn only_the_mariadb_backend_uses_its_crates() {
     );
 }
 
+/// The crates only the uploads in object storage may use.
+const BUCKET_CRATES: [&str; 3] = ["object_store", "reqwest", "rustls"];
+
+#[test]
+fn only_the_bucket_uses_the_object_storage_crates() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../wp-media-server/src");
+    let bucket = src.join("storage").join("bucket.rs");
+    let text = std::fs::read_to_string(&bucket).unwrap();
+    assert!(
+        !lines_using(&text, "object_store").is_empty(),
+        "the bucket itself uses object_store"
+    );
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| **f != bucket) {
+        let text = std::fs::read_to_string(file).unwrap();
+        for krate in BUCKET_CRATES {
+            for line in lines_using(&text, krate) {
+                let relative = file.strip_prefix(&src).unwrap();
+                found.push(format!("src/{}:{line} ({krate})", relative.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "only src/storage/bucket.rs may use its crates; the others go through storage::Storage:\n{}",
+        found.join("\n")
+    );
+}
+
 #[test]
 fn a_use_of_a_crate_is_told_from_a_word_of_the_same_name() {
     let cases: [(&str, &[usize]); 7] = [

@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
-use wp_media_server::uploads::storage::Folder;
+use wp_media_server::storage::Folder;
 
 /// The headers an answer is compared on; the others (dates, server names, cache hints) are not
 /// part of what the media routes promise.

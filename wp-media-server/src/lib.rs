@@ -11,6 +11,7 @@ pub mod repair;
 pub mod request;
 pub mod rest;
 pub mod server;
+pub mod storage;
 pub mod store;
 pub mod text;
 pub mod theme;

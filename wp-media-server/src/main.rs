@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use wp_media_server::images::sizes::{SiteSizes, Size, BIG_IMAGE_THRESHOLD};
 use wp_media_server::repair::Owner;
+use wp_media_server::storage::{self, Folder, Storage};
 use wp_media_server::store::{options, users, MariaDbStore, SqliteStore, Store};
-use wp_media_server::uploads::storage::{self, Folder, Storage};
 use wp_media_server::{App, Config};
 
 /// WordPress 6.9's /wp/v2/media, served from an embedded SQLite database and files on disk, or

@@ -7,8 +7,8 @@
 //! still making), and checking every row of a site that may hold millions is not the server's to
 //! do at every start.
 
+use crate::storage::{join, Entry, Storage};
 use crate::store::{Store, StoreError};
-use crate::uploads::storage::{join, Entry, Storage};
 use crate::uploads::store_file::is_in_flight;
 use serde_json::Value;
 use std::collections::HashSet;
@@ -144,9 +144,9 @@ fn sweep(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::Folder;
     use crate::store::posts::PostRow;
     use crate::store::{MetaChanges, SqliteStore};
-    use crate::uploads::storage::Folder;
     use std::path::PathBuf;
 
     /// A site with an attachment whose file is missing, a file no attachment owns, and the

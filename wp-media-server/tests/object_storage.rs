@@ -329,7 +329,7 @@ fn the_start_up_check_makes_a_bucket_whole() {
     );
 }
 
-/// The object store killed for longer than the server retries, under two uploaders, then
+/// The object store killed (SIGKILL) for longer than the server retries, under two uploaders, then
 /// started again: uploads during the outage fail with WordPress's answer for a file that could
 /// not be moved to the uploads, uploads resume on their own, and afterwards every accepted upload
 /// has all its objects and no object is without its attachment (objects put before an upload
@@ -378,8 +378,9 @@ fn the_object_store_down_during_uploads_leaves_nothing_half_written() {
     std::thread::sleep(Duration::from_secs(2));
     s3.lock().unwrap().kill();
     let down = Instant::now();
-    // Longer than the server's ten seconds of retries, so that some uploads give up.
-    std::thread::sleep(Duration::from_secs(14));
+    // Longer than the server retries a request (three times, ten seconds at most; a refused
+    // connection gives up within about a second), so that uploads give up.
+    std::thread::sleep(Duration::from_secs(8));
     s3.lock().unwrap().run();
     let up = Instant::now();
     std::thread::sleep(Duration::from_secs(4));
@@ -398,6 +399,15 @@ fn the_object_store_down_during_uploads_leaves_nothing_half_written() {
         .filter(|(_, status, _)| *status != 201)
         .map(|(_, _, body)| body)
         .collect();
+    eprintln!(
+        "{} uploads accepted, {} refused, {} answered during the outage",
+        accepted.len(),
+        refused.len(),
+        answers
+            .iter()
+            .filter(|(at, _, _)| *at > down && *at < up)
+            .count()
+    );
     assert!(
         !refused.is_empty(),
         "some uploads fail while the store is down"

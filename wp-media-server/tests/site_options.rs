@@ -6,8 +6,8 @@ use std::process::Command;
 use std::sync::Arc;
 use wp_media_server::request::{App, RestRequest};
 use wp_media_server::rest::dispatch::handle;
+use wp_media_server::storage::Folder;
 use wp_media_server::store::{options, SqliteStore, Store};
-use wp_media_server::uploads::storage::Folder;
 
 fn index_of(data: &std::path::Path) -> serde_json::Value {
     let site_url = "http://127.0.0.1:8080".to_owned();

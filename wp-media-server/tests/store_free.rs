@@ -6,8 +6,8 @@ use std::sync::Arc;
 use wp_media_server::request::App;
 use wp_media_server::request::{RestRequest, RestResponse};
 use wp_media_server::rest::dispatch::{answer_without_store, handle};
+use wp_media_server::storage::Folder;
 use wp_media_server::store::SqliteStore;
-use wp_media_server::uploads::storage::Folder;
 
 /// An app on a fresh store, with its data folder deleted and no connection read from yet: any
 /// read of the store fails from here on.

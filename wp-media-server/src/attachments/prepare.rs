@@ -314,7 +314,7 @@ fn missing_sizes(call: &Call<'_>, stored: &Stored) -> Vec<String> {
         .get("original_image")
         .and_then(Value::as_str)
         .and_then(|name| {
-            let relative = crate::uploads::storage::join(stored.dir(), name);
+            let relative = crate::storage::join(stored.dir(), name);
             let bytes = call.app.uploads.read(&relative).ok()?;
             crate::images::decode::dimensions(&bytes)
         });

@@ -3,10 +3,10 @@
 
 use super::RestRequest;
 use crate::config::Config;
+use crate::storage::Storage;
 use crate::store::posts::AttachmentMeta;
 use crate::store::users::{Cap, User, VerifiedPasswords};
 use crate::store::{Store, StoreError};
-use crate::uploads::storage::Storage;
 use std::sync::Arc;
 use wp_schema_runtime::args::RequestState;
 use wp_schema_runtime::params::{Params, RequestParts};
