@@ -260,30 +260,38 @@ fn lines_using(text: &str, krate: &str) -> Vec<usize> {
         .collect()
 }
 
-#[test]
-fn only_the_mariadb_backend_uses_its_crates() {
+/// The uses of `crates` in the server's files that `confined_to` (a folder or a file of
+/// wp-media-server/src) does not hold, as `src/FILE:LINE (CRATE)`; and whether a file it holds
+/// uses the first of them, so that a moved room cannot pass unread.
+fn uses_outside(confined_to: &str, crates: &[&str]) -> (bool, Vec<String>) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../wp-media-server/src");
-    let backend = src.join("store").join("mariadb");
+    let room = src.join(confined_to);
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     files.sort();
     let (inside, outside): (Vec<&PathBuf>, Vec<&PathBuf>) =
-        files.iter().partition(|f| f.starts_with(&backend));
+        files.iter().partition(|f| f.starts_with(&room));
     let used_inside = inside.iter().any(|f| {
         let text = std::fs::read_to_string(f).unwrap();
-        !lines_using(&text, "mysql").is_empty()
+        !lines_using(&text, crates[0]).is_empty()
     });
-    assert!(used_inside, "the backend itself is among the files read");
     let mut found = Vec::new();
     for file in outside {
         let text = std::fs::read_to_string(file).unwrap();
-        for krate in MARIADB_CRATES {
+        for krate in crates {
             for line in lines_using(&text, krate) {
                 let relative = file.strip_prefix(&src).unwrap();
                 found.push(format!("src/{}:{line} ({krate})", relative.display()));
             }
         }
     }
+    (used_inside, found)
+}
+
+#[test]
+fn only_the_mariadb_backend_uses_its_crates() {
+    let (used_inside, found) = uses_outside("store/mariadb", &MARIADB_CRATES);
+    assert!(used_inside, "the backend itself is among the files read");
     assert!(
         found.is_empty(),
         "only src/store/mariadb/ may use its crates; the others go through store::Store:\n{}",
@@ -296,25 +304,8 @@ const BUCKET_CRATES: [&str; 3] = ["object_store", "reqwest", "rustls"];
 
 #[test]
 fn only_the_bucket_uses_the_object_storage_crates() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../wp-media-server/src");
-    let bucket = src.join("storage").join("bucket.rs");
-    let text = std::fs::read_to_string(&bucket).unwrap();
-    assert!(
-        !lines_using(&text, "object_store").is_empty(),
-        "the bucket itself uses object_store"
-    );
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
-    let mut found = Vec::new();
-    for file in files.iter().filter(|f| **f != bucket) {
-        let text = std::fs::read_to_string(file).unwrap();
-        for krate in BUCKET_CRATES {
-            for line in lines_using(&text, krate) {
-                let relative = file.strip_prefix(&src).unwrap();
-                found.push(format!("src/{}:{line} ({krate})", relative.display()));
-            }
-        }
-    }
+    let (used_inside, found) = uses_outside("storage/bucket.rs", &BUCKET_CRATES);
+    assert!(used_inside, "the bucket itself is among the files read");
     assert!(
         found.is_empty(),
         "only src/storage/bucket.rs may use its crates; the others go through storage::Storage:\n{}",
