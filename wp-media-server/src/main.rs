@@ -10,7 +10,7 @@ use std::sync::Arc;
 use wp_media_server::images::sizes::{SiteSizes, Size, BIG_IMAGE_THRESHOLD};
 use wp_media_server::repair::Owner;
 use wp_media_server::storage::{self, Folder, Storage};
-use wp_media_server::store::{options, users, MariaDbStore, SqliteStore, Store};
+use wp_media_server::store::{options, users, without_password, MariaDbStore, SqliteStore, Store};
 use wp_media_server::{App, Config};
 
 /// WordPress 6.9's /wp/v2/media, served from an embedded SQLite database and files on disk, or
@@ -31,6 +31,12 @@ struct Cli {
     /// for a Unix socket. Its tables are used as they are; nothing is created or migrated.
     #[arg(long, global = true, value_name = "URL", requires = "uploads")]
     database: Option<String>,
+    /// A MariaDB replica of --database to send reads to (same form of address). Each read waits
+    /// up to 100 ms for the replica to have every write the primary had completed, then goes
+    /// to the primary instead, so that every write is seen at once. Needs MariaDB's GTIDs and
+    /// the primary's binary log.
+    #[arg(long, global = true, value_name = "URL", requires = "database")]
+    read_database: Option<String>,
     /// The prefix of the site's table names (`$table_prefix` in wp-config.php).
     #[arg(long, global = true, default_value = "wp_", value_name = "PREFIX")]
     table_prefix: String,
@@ -141,7 +147,11 @@ fn open(cli: &Cli) -> Result<Site, Box<dyn std::error::Error>> {
         .as_deref()
         .map(|url| url.trim_end_matches('/').to_owned());
     if let Some(database) = &cli.database {
-        let store = MariaDbStore::open(database, &cli.table_prefix)?;
+        let mut store = MariaDbStore::open(database, &cli.table_prefix)?;
+        if let Some(replica) = &cli.read_database {
+            store = store.with_replica(replica)?;
+            tracing::info!("reads go to the replica at {}", without_password(replica));
+        }
         let site_url = match given_url {
             Some(url) => url,
             None => store
@@ -210,20 +220,6 @@ fn parse_image_size(text: &str) -> Result<Size, String> {
         return Err("the size needs a name".into());
     }
     Ok(Size::new(name, side(w)?, side(h)?, crop))
-}
-
-/// A database address fit for the log: its password left out.
-fn without_password(url: &str) -> String {
-    match (url.split_once("://"), url.rfind('@')) {
-        (Some((scheme, rest)), Some(at)) => {
-            let user = rest[..at - scheme.len() - 3]
-                .split(':')
-                .next()
-                .unwrap_or("");
-            format!("{scheme}://{user}@{}", &url[at + 1..])
-        }
-        _ => url.to_owned(),
-    }
 }
 
 fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {

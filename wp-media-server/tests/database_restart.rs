@@ -8,110 +8,11 @@
 
 mod server;
 
+use server::mariadb::Mariadb;
 use server::{files_under, sample, spawn_with, SharedSite};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-/// A MariaDB server of the test's own, on a Unix socket in `dir`.
-struct Mariadb {
-    dir: PathBuf,
-    child: Option<Child>,
-}
-
-impl Mariadb {
-    fn socket(&self) -> PathBuf {
-        self.dir.join("mysqld.sock")
-    }
-
-    fn install(dir: &Path) -> Mariadb {
-        std::fs::create_dir_all(dir.join("data")).unwrap();
-        run(Command::new("chown").args(["-R", "mysql:mysql"]).arg(dir));
-        run(Command::new("mariadb-install-db")
-            .args(["--no-defaults", "--user=mysql", "--skip-test-db"])
-            .arg("--auth-root-authentication-method=socket")
-            .arg(format!("--datadir={}", dir.join("data").display())));
-        let mut db = Mariadb {
-            dir: dir.to_owned(),
-            child: None,
-        };
-        db.start();
-        db
-    }
-
-    fn start(&mut self) {
-        let child = Command::new("mariadbd")
-            .args(["--no-defaults", "--user=mysql", "--skip-networking"])
-            .arg(format!("--datadir={}", self.dir.join("data").display()))
-            .arg(format!("--socket={}", self.socket().display()))
-            .arg(format!(
-                "--pid-file={}",
-                self.dir.join("mysqld.pid").display()
-            ))
-            .arg(format!(
-                "--log-error={}",
-                self.dir.join("mysqld.err").display()
-            ))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("mariadbd starts");
-        self.child = Some(child);
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while !self.sql("SELECT 1").status.success() {
-            assert!(
-                Instant::now() < deadline,
-                "mariadbd did not start: {}",
-                std::fs::read_to_string(self.dir.join("mysqld.err")).unwrap_or_default()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn kill(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-
-    fn sql(&self, sql: &str) -> std::process::Output {
-        Command::new("mariadb")
-            .arg(format!("--socket={}", self.socket().display()))
-            .args(["-uroot", "-e", sql])
-            .output()
-            .unwrap()
-    }
-}
-
-impl Drop for Mariadb {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-fn run(command: &mut Command) {
-    let output = command.output().unwrap();
-    assert!(
-        output.status.success(),
-        "{command:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-/// `(socket, database)` of a `mysql://…@localhost/DATABASE?socket=PATH` address.
-fn socket_and_database(url: &str) -> (String, String) {
-    let (path, query) = url.rsplit_once('?').expect("a socket address");
-    let database = path.rsplit_once('/').unwrap().1.to_owned();
-    let socket = query
-        .split('&')
-        .find_map(|p| p.strip_prefix("socket="))
-        .expect("?socket=")
-        .to_owned();
-    (socket, database)
-}
 
 #[derive(Default)]
 struct Seen {
@@ -134,52 +35,17 @@ fn a_restarted_database_loses_nothing_and_the_server_recovers_on_its_own() {
         std::os::unix::fs::PermissionsExt::from_mode(0o755),
     )
     .unwrap();
-    let mut db = Mariadb::install(&work.path().join("mariadb"));
-    let (socket, source) = socket_and_database(&site.database);
-    assert!(db
-        .sql("CREATE DATABASE wp; CREATE USER 'wp'@'localhost' IDENTIFIED BY 'wp'; GRANT ALL ON wp.* TO 'wp'@'localhost';")
-        .status
-        .success());
-    let dump = Command::new("mariadb-dump")
-        .arg(format!("--socket={socket}"))
-        .args(["-uroot", &source])
-        .args([
-            "wp_posts",
-            "wp_postmeta",
-            "wp_users",
-            "wp_usermeta",
-            "wp_options",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        dump.status.success(),
-        "{}",
-        String::from_utf8_lossy(&dump.stderr)
-    );
-    let mut load = Command::new("mariadb")
-        .arg(format!("--socket={}", db.socket().display()))
-        .args(["-uroot", "wp"])
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(load.stdin.as_mut().unwrap(), &dump.stdout).unwrap();
-    drop(load.stdin.take());
-    assert!(load.wait().unwrap().success());
+    let mut db = Mariadb::install(&work.path().join("mariadb"), &[]);
+    db.copy_site(&site.database);
 
     // Posts after this one are the test's.
-    let highest = db.sql("SELECT MAX(ID) FROM wp.wp_posts");
-    let first_id: i64 = String::from_utf8_lossy(&highest.stdout)
-        .lines()
-        .last()
-        .and_then(|l| l.trim().parse().ok())
+    let first_id: i64 = db
+        .value("SELECT MAX(ID) FROM wp.wp_posts")
+        .parse()
         .unwrap_or(0);
     let uploads = work.path().join("uploads");
     std::fs::create_dir_all(&uploads).unwrap();
-    let database = format!(
-        "mysql://wp:wp@localhost/wp?socket={}",
-        db.socket().display()
-    );
+    let database = db.url();
     let ours = spawn_with(
         |_| {
             vec![

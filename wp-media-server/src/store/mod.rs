@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use users::{NewAppPassword, NewUser, User};
 
-pub use mariadb::{php, MariaDbStore};
+pub use mariadb::{php, without_password, MariaDbStore};
 pub use sqlite::{Opened, SqliteStore};
 
 /// A WordPress site's database, read and written as the media and users routes need it. Reads see

@@ -3,6 +3,8 @@
 // Each test file uses a part of this module.
 #![allow(dead_code)]
 
+pub mod mariadb;
+
 use base64::Engine;
 use serde_json::Value;
 use std::collections::BTreeSet;

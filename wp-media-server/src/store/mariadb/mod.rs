@@ -7,6 +7,7 @@
 pub mod php;
 mod posts;
 mod query;
+mod replica;
 mod users;
 
 use super::posts::{AttachmentMeta, PostRow};
@@ -77,6 +78,8 @@ impl Tables {
 /// A WordPress database.
 pub struct MariaDbStore {
     pool: Pool,
+    /// Where reads go when they can (`--read-database`).
+    replica: Option<replica::Replica>,
     tables: Tables,
     /// The name of the lock every write of this site holds (see [`Store::begin`]).
     write_lock: String,
@@ -105,36 +108,12 @@ impl MariaDbStore {
     /// is a WordPress database.
     pub fn open(url: &str, prefix: &str) -> Result<MariaDbStore, StoreError> {
         let tables = Tables::new(prefix)?;
-        let opts = Opts::from_url(url)
-            .map_err(|e| StoreError::Database(format!("database address `{url}`: {e}").into()))?;
-        let database = opts.get_db_name().unwrap_or_default().to_owned();
-        let mut first = mysql::Conn::new(opts.clone())?;
-        let modes: String = first
-            .query_first("SELECT @@SESSION.sql_mode")?
-            .unwrap_or_default();
-        let modes: Vec<&str> = modes
-            .split(',')
-            .filter(|m| {
-                !m.is_empty() && !INCOMPATIBLE_MODES.contains(&m.to_ascii_uppercase().as_str())
-            })
-            .collect();
-        let init = vec![
-            "SET NAMES utf8mb4".to_owned(),
-            format!("SET SESSION sql_mode = '{}'", modes.join(",")),
-        ];
-        let constraints = PoolConstraints::new(1, MAX_CONNECTIONS).expect("1 ≤ the most");
-        // Connections keep their session and prepared statements between uses, and are not
-        // pinged before each: with both, a statement took four round trips instead of one
-        // (BENCHMARKS.md, "At scale"). A dead connection is retried (`with_conn`, `live_conn`).
-        let pool_opts = PoolOpts::default()
-            .with_constraints(constraints)
-            .with_reset_connection(false)
-            .with_check_health(false);
-        let pool = Pool::new(OptsBuilder::from_opts(opts).init(init).pool_opts(pool_opts))?;
+        let (pool, database) = connect(url)?;
         let store = MariaDbStore {
             pool,
             write_lock: format!("wp-media-server:{database}.{prefix}"),
             tables,
+            replica: None,
             down: AtomicBool::new(false),
         };
         if store.option("siteurl")?.is_none() {
@@ -149,6 +128,61 @@ impl MariaDbStore {
         Ok(store)
     }
 
+    /// Sends reads to the MariaDB replica at `url` (an address as [`MariaDbStore::open`]
+    /// takes), each once the replica has caught up with the primary (`replica.rs`).
+    pub fn with_replica(mut self, url: &str) -> Result<MariaDbStore, StoreError> {
+        replica::check_primary(&mut self.live_conn()?)?;
+        let (pool, _) = connect(url)?;
+        self.replica = Some(replica::Replica::new(pool, without_password(url)));
+        Ok(self)
+    }
+}
+
+/// A database address fit for the log: its password left out.
+pub fn without_password(url: &str) -> String {
+    match (url.split_once("://"), url.rfind('@')) {
+        (Some((scheme, rest)), Some(at)) => {
+            let user = rest[..at - scheme.len() - 3]
+                .split(':')
+                .next()
+                .unwrap_or("");
+            format!("{scheme}://{user}@{}", &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// A pool of connections to the database at `url`, each with the session WordPress gives its
+/// own, and the database's name.
+fn connect(url: &str) -> Result<(Pool, String), StoreError> {
+    let opts = Opts::from_url(url)
+        .map_err(|e| StoreError::Database(format!("database address `{url}`: {e}").into()))?;
+    let database = opts.get_db_name().unwrap_or_default().to_owned();
+    let mut first = mysql::Conn::new(opts.clone())?;
+    let modes: String = first
+        .query_first("SELECT @@SESSION.sql_mode")?
+        .unwrap_or_default();
+    let modes: Vec<&str> = modes
+        .split(',')
+        .filter(|m| !m.is_empty() && !INCOMPATIBLE_MODES.contains(&m.to_ascii_uppercase().as_str()))
+        .collect();
+    let init = vec![
+        "SET NAMES utf8mb4".to_owned(),
+        format!("SET SESSION sql_mode = '{}'", modes.join(",")),
+    ];
+    let constraints = PoolConstraints::new(1, MAX_CONNECTIONS).expect("1 ≤ the most");
+    // Connections keep their session and prepared statements between uses, and are not
+    // pinged before each: with both, a statement took four round trips instead of one
+    // (BENCHMARKS.md, "At scale"). A dead connection is retried (`with_conn`, `live_conn`).
+    let pool_opts = PoolOpts::default()
+        .with_constraints(constraints)
+        .with_reset_connection(false)
+        .with_check_health(false);
+    let pool = Pool::new(OptsBuilder::from_opts(opts).init(init).pool_opts(pool_opts))?;
+    Ok((pool, database))
+}
+
+impl MariaDbStore {
     /// A connection from the pool, as it is: pooled connections are not pinged before use, which
     /// would cost a round trip for every statement.
     fn conn(&self) -> Result<PooledConn, StoreError> {
@@ -177,6 +211,27 @@ impl MariaDbStore {
         ))
     }
 
+    /// Runs the read `work` on the replica when there is one and it has caught up with the
+    /// primary, else as [`MariaDbStore::with_conn`] on the primary.
+    fn with_reader<T>(
+        &self,
+        work: impl Fn(&mut PooledConn) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let Some(replica) = &self.replica else {
+            return self.with_conn(work);
+        };
+        let position = self.with_conn(replica::position)?;
+        if let Some(mut conn) = replica.caught_up(&position) {
+            match work(&mut conn) {
+                Err(StoreError::Database(e)) if connection_lost(&*e) => {
+                    conn.reset_connection(true);
+                }
+                result => return result,
+            }
+        }
+        self.with_conn(work)
+    }
+
     /// Runs `work` (one statement, or statements that may run twice) on a pooled connection; when
     /// that connection turns out dead, once more on a live one.
     fn with_conn<T>(
@@ -197,11 +252,11 @@ impl MariaDbStore {
 
 impl Store for MariaDbStore {
     fn post(&self, id: i64) -> Result<Option<PostRow>, StoreError> {
-        self.with_conn(|conn| posts::get(conn, &self.tables, id))
+        self.with_reader(|conn| posts::get(conn, &self.tables, id))
     }
 
     fn attachment_meta(&self, id: i64) -> Result<AttachmentMeta, StoreError> {
-        self.with_conn(|conn| posts::attachment_meta(conn, &self.tables, id))
+        self.with_reader(|conn| posts::attachment_meta(conn, &self.tables, id))
     }
 
     fn reachable(&self) -> Result<(), StoreError> {
@@ -212,31 +267,31 @@ impl Store for MariaDbStore {
     }
 
     fn prefetch_meta(&self, ids: &[i64]) -> Result<HashMap<i64, AttachmentMeta>, StoreError> {
-        self.with_conn(|conn| posts::prefetch_meta(conn, &self.tables, ids))
+        self.with_reader(|conn| posts::prefetch_meta(conn, &self.tables, ids))
     }
 
     fn find_attachments(&self, query: &AttachmentQuery) -> Result<Found, StoreError> {
-        self.with_conn(|conn| query::run(conn, &self.tables, query))
+        self.with_reader(|conn| query::run(conn, &self.tables, query))
     }
 
     fn slug_taken(&self, slug: &str, except_id: i64) -> Result<bool, StoreError> {
-        self.with_conn(|conn| posts::slug_taken(conn, &self.tables, slug, except_id))
+        self.with_reader(|conn| posts::slug_taken(conn, &self.tables, slug, except_id))
     }
 
     fn has_published_posts(&self, author: i64) -> Result<bool, StoreError> {
-        self.with_conn(|conn| posts::has_published_posts(conn, &self.tables, author))
+        self.with_reader(|conn| posts::has_published_posts(conn, &self.tables, author))
     }
 
     fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
-        self.with_conn(|conn| users::by_id(conn, &self.tables, id))
+        self.with_reader(|conn| users::by_id(conn, &self.tables, id))
     }
 
     fn user_by_login(&self, login: &str) -> Result<Option<User>, StoreError> {
-        self.with_conn(|conn| users::by_login(conn, &self.tables, login))
+        self.with_reader(|conn| users::by_login(conn, &self.tables, login))
     }
 
     fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
-        self.with_conn(|conn| users::by_email(conn, &self.tables, email))
+        self.with_reader(|conn| users::by_email(conn, &self.tables, email))
     }
 
     fn insert_user(&self, user: &NewUser) -> Result<User, StoreError> {
@@ -247,7 +302,7 @@ impl Store for MariaDbStore {
     }
 
     fn app_password_hashes(&self, user_id: i64) -> Result<Vec<String>, StoreError> {
-        self.with_conn(|conn| users::app_password_hashes(conn, &self.tables, user_id))
+        self.with_reader(|conn| users::app_password_hashes(conn, &self.tables, user_id))
     }
 
     fn insert_app_password(
@@ -262,7 +317,7 @@ impl Store for MariaDbStore {
 
     /// `get_option`: the stored text, unserialized when it is a serialized string.
     fn option(&self, name: &str) -> Result<Option<String>, StoreError> {
-        let value: Option<Vec<u8>> = self.with_conn(|conn| {
+        let value: Option<Vec<u8>> = self.with_reader(|conn| {
             Ok(conn.exec_first(
                 format!(
                     "SELECT option_value FROM {} WHERE option_name = ? LIMIT 1",
@@ -360,7 +415,11 @@ impl MariaDbTransaction<'_> {
         };
         let deadline = std::time::Instant::now() + COMMIT_UNKNOWN_WAIT;
         loop {
-            match self.store.post(id) {
+            // On the primary: a replica may not have the write yet.
+            let found = self
+                .store
+                .with_conn(|conn| posts::get(conn, &self.store.tables, id));
+            match found {
                 Ok(Some(_)) => return Ok(()),
                 Ok(None) => return Err(lost.into()),
                 Err(_) if std::time::Instant::now() < deadline => {
