@@ -172,10 +172,10 @@ fn prepare(
         nickname: user.login.clone(),
         slug: user.nicename.clone(),
         registered_date: registered_date(&user.registered),
-        roles: vec![user.role.as_str().to_owned()],
+        roles: user.grants.roles.clone(),
         password: String::new(),
-        capabilities: Value::Object(capabilities(user)),
-        extra_capabilities: json!({ user.role.as_str(): true }),
+        capabilities: Value::Object(user.grants.all.clone()),
+        extra_capabilities: Value::Object(user.grants.own.clone()),
         avatar_urls: UserAvatarUrls {
             _24: avatar(24),
             _48: avatar(48),
@@ -222,14 +222,4 @@ fn password_position() -> usize {
 /// `user_registered` as the users controller writes it: `gmdate( 'c', … )`.
 fn registered_date(mysql: &str) -> String {
     format!("{}+00:00", mysql.replacen(' ', "T", 1))
-}
-
-/// `allcaps`: the role's capabilities, then the role itself, all granted.
-fn capabilities(user: &User) -> serde_json::Map<String, Value> {
-    let role = user.role.as_str();
-    let names = user.role.capability_names();
-    names
-        .chain([role])
-        .map(|name| (name.to_owned(), Value::Bool(true)))
-        .collect()
 }

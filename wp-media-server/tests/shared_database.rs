@@ -362,3 +362,161 @@ fn the_sites_media_settings_shape_the_sizes_as_in_wordpress() {
     );
     assert!(!theirs.iter().any(|(name, ..)| name == "medium_large"));
 }
+
+/// A role of the site's own (added to `wp_user_roles`, as `add_role` stores it) and a capability
+/// given to one user beyond it: the server reckons the user's roles and capabilities as WordPress
+/// does (`/users/me`), and allows and refuses what WordPress allows and refuses.
+#[test]
+fn a_custom_role_grants_in_the_server_what_it_grants_in_wordpress() {
+    use mysql::prelude::Queryable;
+    let _turn = one_at_a_time();
+    let Some(site) = SharedSite::from_env() else {
+        return;
+    };
+    let mut db = mysql::Conn::new(mysql::Opts::from_url(&site.database).unwrap()).unwrap();
+    let original: Vec<u8> = db
+        .query_first("SELECT option_value FROM wp_options WHERE option_name = 'wp_user_roles'")
+        .unwrap()
+        .expect("the site's roles");
+    // `a:N:{…}` becomes `a:N+1:{…ROLE}`, written here by hand rather than by the code tested.
+    let text = String::from_utf8(original.clone()).unwrap();
+    let (count, rest) = text
+        .strip_prefix("a:")
+        .and_then(|t| t.split_once(":{"))
+        .unwrap();
+    let count: usize = count.parse().unwrap();
+    let role = "s:13:\"media_manager\";a:2:{s:4:\"name\";s:13:\"Media manager\";\
+        s:12:\"capabilities\";a:4:{s:4:\"read\";b:1;s:12:\"upload_files\";b:1;\
+        s:10:\"edit_posts\";b:1;s:12:\"delete_posts\";b:1;}}";
+    let with_role = format!(
+        "a:{}:{{{}{role}}}",
+        count + 1,
+        rest.strip_suffix('}').unwrap()
+    );
+    /// Puts the roles back and removes the user, however the test ends.
+    struct Restore<'a> {
+        db: mysql::Conn,
+        roles: Vec<u8>,
+        wordpress: &'a Side<'a>,
+        user: Option<i64>,
+    }
+    impl Drop for Restore<'_> {
+        fn drop(&mut self) {
+            if let Some(user) = self.user {
+                let _ = ureq::delete(
+                    &self
+                        .wordpress
+                        .url(&format!("/users/{user}?force=true&reassign=1")),
+                )
+                .set("Authorization", self.wordpress.auth)
+                .call();
+            }
+            let _ = self.db.exec_drop(
+                "UPDATE wp_options SET option_value = ? WHERE option_name = 'wp_user_roles'",
+                (&self.roles,),
+            );
+        }
+    }
+    db.exec_drop(
+        "UPDATE wp_options SET option_value = ? WHERE option_name = 'wp_user_roles'",
+        (&with_role,),
+    )
+    .unwrap();
+    let wordpress_admin = Side {
+        name: "WordPress",
+        base: site.base.clone(),
+        auth: &site.auth,
+    };
+    let mut restore = Restore {
+        db,
+        roles: original,
+        wordpress: &wordpress_admin,
+        user: None,
+    };
+    let token = format!("roles{}", std::process::id());
+    let (status, user) = answer(
+        ureq::post(&wordpress_admin.url("/users"))
+            .set("Authorization", &site.auth)
+            .send_json(serde_json::json!({
+                "username": token,
+                "email": format!("{token}@example.com"),
+                "password": "not-used-here-1A!",
+                "roles": ["media_manager"],
+            })),
+    );
+    assert_eq!(status, 201, "{user}");
+    let user_id = user["id"].as_i64().unwrap();
+    restore.user = Some(user_id);
+    // One capability beyond the role, as a plugin grants it (`WP_User::add_cap`).
+    restore
+        .db
+        .exec_drop(
+            "UPDATE wp_usermeta SET meta_value = ? WHERE user_id = ? AND meta_key = 'wp_capabilities'",
+            (
+                "a:2:{s:13:\"media_manager\";b:1;s:17:\"edit_others_posts\";b:1;}",
+                user_id,
+            ),
+        )
+        .unwrap();
+    let (status, password) = answer(
+        ureq::post(&wordpress_admin.url(&format!("/users/{user_id}/application-passwords")))
+            .set("Authorization", &site.auth)
+            .send_json(serde_json::json!({ "name": "test" })),
+    );
+    assert_eq!(status, 201, "{password}");
+    let auth = server::basic(&token, password["password"].as_str().unwrap());
+
+    let server = site.serve();
+    let (wordpress, ours) = (
+        Side {
+            name: "WordPress",
+            base: site.base.clone(),
+            auth: &auth,
+        },
+        Side {
+            name: "the server",
+            base: server.base.clone(),
+            auth: &auth,
+        },
+    );
+    let me = |side: &Side<'_>| {
+        let (status, body, _) = side.get("/users/me?context=edit");
+        assert_eq!(status, 200, "{}: {body}", side.name);
+        ["id", "roles", "capabilities", "extra_capabilities"].map(|k| body[k].clone())
+    };
+    let theirs = me(&wordpress);
+    assert_eq!(theirs[1], serde_json::json!(["media_manager"]));
+    assert_eq!(me(&ours), theirs, "the server (left) and WordPress (right)");
+
+    // Allowed by the role (uploads), by the user's own capability (editing another's upload),
+    // and refused (deleting another's upload: no delete_others_posts).
+    let mut cleanup = Cleanup {
+        wordpress: &wordpress_admin,
+        ids: Vec::new(),
+    };
+    let picture = sample("blue.png");
+    for side in [&wordpress, &ours] {
+        let id = side.upload(&format!("{token}.png"), "image/png", &picture);
+        cleanup.ids.push(id);
+    }
+    let admins = wordpress_admin.upload(&format!("{token}-admin.png"), "image/png", &picture);
+    cleanup.ids.push(admins);
+    for side in [&wordpress, &ours] {
+        side.update(admins, serde_json::json!({ "alt_text": side.name }));
+    }
+    let refusals: Vec<(u16, Value)> = [&wordpress, &ours]
+        .map(|side| {
+            let (status, body) = answer(
+                ureq::delete(&side.url(&format!("/media/{admins}?force=true")))
+                    .set("Authorization", side.auth)
+                    .call(),
+            );
+            (status, body["code"].clone())
+        })
+        .into();
+    assert_eq!(refusals[0].0, 403, "{refusals:?}");
+    assert_eq!(
+        refusals[1], refusals[0],
+        "the server (right) and WordPress (left)"
+    );
+}

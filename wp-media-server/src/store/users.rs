@@ -8,6 +8,7 @@ use argon2::Argon2;
 use base64::Engine as _;
 use blake2::digest::{consts::U30, Mac};
 use rand::Rng;
+use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -177,11 +178,6 @@ impl Role {
             Role::Administrator => 4,
         }
     }
-
-    /// Whether the role holds `cap`, as `populate_roles()` grants them on a single site.
-    pub fn has(self, cap: Cap) -> bool {
-        cap != Cap::UnfilteredUpload && self.capability_names().any(|name| name == cap.name())
-    }
 }
 
 impl Cap {
@@ -227,14 +223,73 @@ pub struct User {
     pub display_name: String,
     pub url: String,
     pub description: String,
+    /// The first of WordPress's default roles the user holds (subscriber for none): what the
+    /// server's own store keeps and its command-line shows.
     pub role: Role,
+    /// What the user may do, as WordPress reckons it from the site's roles.
+    pub grants: Grants,
     /// `user_registered`, in MySQL's `YYYY-MM-DD HH:MM:SS` (UTC).
     pub registered: String,
 }
 
 impl User {
+    /// `current_user_can` of a primitive capability: held in `allcaps`, and not
+    /// `unfiltered_upload`, which no user of a fresh install is allowed.
     pub fn can(&self, cap: Cap) -> bool {
-        self.role.has(cap)
+        cap != Cap::UnfilteredUpload
+            && self
+                .grants
+                .all
+                .get(cap.name())
+                .is_some_and(wp_schema_runtime::php::is_truthy)
+    }
+}
+
+/// A user's roles and capabilities as `WP_User` holds them: `roles`, `caps` (the capabilities
+/// meta as stored) and `allcaps`.
+#[derive(Clone, Debug, Default)]
+pub struct Grants {
+    /// The keys of `own` that are roles of the site, in their stored order, granted or not.
+    pub roles: Vec<String>,
+    /// The capabilities meta: roles and capabilities given to the user (`extra_capabilities`).
+    pub own: Map<String, Value>,
+    /// Every role's capabilities, then `own` over them (`allcaps`, the REST `capabilities`).
+    pub all: Map<String, Value>,
+}
+
+impl Grants {
+    /// `WP_User::get_role_caps` over the site's roles (`SITE_user_roles`: each role's name to
+    /// its `name` and `capabilities`). A role's capabilities count even where `own` holds the
+    /// role as false, as in WordPress; `own` then overrides them key by key.
+    pub fn of(own: Map<String, Value>, site_roles: &Map<String, Value>) -> Grants {
+        let roles: Vec<String> = own
+            .keys()
+            .filter(|name| site_roles.contains_key(*name))
+            .cloned()
+            .collect();
+        let mut all = Map::new();
+        for role in &roles {
+            if let Some(Value::Object(caps)) = site_roles[role].get("capabilities") {
+                // `array_merge`: a key already there keeps its place and takes the new value.
+                all.extend(caps.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+        }
+        all.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Grants { roles, own, all }
+    }
+
+    /// The grants of a user holding one of the default roles on a fresh site.
+    pub fn of_role(role: Role) -> Grants {
+        let own = Map::from_iter([(role.as_str().to_owned(), Value::Bool(true))]);
+        let caps: Map<String, Value> = role
+            .capability_names()
+            .map(|name| (name.to_owned(), Value::Bool(true)))
+            .collect();
+        let site_roles = Map::from_iter([(
+            role.as_str().to_owned(),
+            serde_json::json!({ "capabilities": caps }),
+        )]);
+        Grants::of(own, &site_roles)
     }
 }
 
@@ -469,16 +524,82 @@ mod tests {
     use super::*;
     use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
 
+    fn holding(role: Role) -> User {
+        User {
+            id: 1,
+            login: String::new(),
+            email: String::new(),
+            nicename: String::new(),
+            display_name: String::new(),
+            url: String::new(),
+            description: String::new(),
+            role,
+            grants: Grants::of_role(role),
+            registered: String::new(),
+        }
+    }
+
     #[test]
     fn roles_hold_what_wordpress_grants() {
-        assert!(Role::Editor.has(Cap::EditOthersPosts));
-        assert!(Role::Editor.has(Cap::UnfilteredHtml));
-        assert!(!Role::Author.has(Cap::EditOthersPosts));
-        assert!(Role::Author.has(Cap::UploadFiles));
-        assert!(!Role::Contributor.has(Cap::UploadFiles));
-        assert!(Role::Contributor.has(Cap::EditPosts));
-        assert!(!Role::Subscriber.has(Cap::EditPosts));
-        assert!(!Role::Administrator.has(Cap::UnfilteredUpload));
+        assert!(holding(Role::Editor).can(Cap::EditOthersPosts));
+        assert!(holding(Role::Editor).can(Cap::UnfilteredHtml));
+        assert!(!holding(Role::Author).can(Cap::EditOthersPosts));
+        assert!(holding(Role::Author).can(Cap::UploadFiles));
+        assert!(!holding(Role::Contributor).can(Cap::UploadFiles));
+        assert!(holding(Role::Contributor).can(Cap::EditPosts));
+        assert!(!holding(Role::Subscriber).can(Cap::EditPosts));
+        assert!(!holding(Role::Administrator).can(Cap::UnfilteredUpload));
+    }
+
+    /// `WP_User::get_role_caps`: roles are the keys of the meta that are the site's roles,
+    /// granted or not; their capabilities merge in order, and the meta's own entries override
+    /// them in place.
+    #[test]
+    fn grants_merge_the_sites_roles_and_the_users_own() {
+        let site_roles = serde_json::json!({
+            "media_manager": { "name": "Media", "capabilities": { "read": true, "upload_files": true, "edit_posts": true } },
+            "reviewer": { "name": "Reviewer", "capabilities": { "read": true, "edit_others_posts": true } },
+        });
+        let own = serde_json::json!({ "media_manager": true, "edit_posts": false, "reviewer": false, "list_users": true });
+        let (Value::Object(site_roles), Value::Object(own)) = (site_roles, own) else {
+            unreachable!()
+        };
+        let grants = Grants::of(own, &site_roles);
+        assert_eq!(grants.roles, ["media_manager", "reviewer"]);
+        assert_eq!(
+            Value::Object(grants.all.clone()),
+            serde_json::json!({
+                "read": true, "upload_files": true, "edit_posts": false, "edit_others_posts": true,
+                "media_manager": true, "reviewer": false, "list_users": true,
+            })
+        );
+        let keys: Vec<&String> = grants.all.keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "read",
+                "upload_files",
+                "edit_posts",
+                "edit_others_posts",
+                "media_manager",
+                "reviewer",
+                "list_users"
+            ]
+        );
+        let user = User {
+            grants,
+            ..holding(Role::Subscriber)
+        };
+        assert!(user.can(Cap::UploadFiles));
+        assert!(
+            !user.can(Cap::EditPosts),
+            "the user's own false overrides the role"
+        );
+        assert!(
+            user.can(Cap::EditOthersPosts),
+            "a role held as false still counts"
+        );
+        assert!(user.can(Cap::ListUsers));
     }
 
     #[test]

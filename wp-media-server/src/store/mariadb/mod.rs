@@ -80,6 +80,8 @@ pub struct MariaDbStore {
     pool: Pool,
     /// Where reads go when they can (`--read-database`).
     replica: Option<replica::Replica>,
+    /// The site's roles, read once at start: a role changed in WordPress takes a restart.
+    roles: users::SiteRoles,
     tables: Tables,
     /// The name of the lock every write of this site holds (see [`Store::begin`]).
     write_lock: String,
@@ -109,11 +111,12 @@ impl MariaDbStore {
     pub fn open(url: &str, prefix: &str) -> Result<MariaDbStore, StoreError> {
         let tables = Tables::new(prefix)?;
         let (pool, database) = connect(url)?;
-        let store = MariaDbStore {
+        let mut store = MariaDbStore {
             pool,
             write_lock: format!("wp-media-server:{database}.{prefix}"),
             tables,
             replica: None,
+            roles: users::SiteRoles::new(),
             down: AtomicBool::new(false),
         };
         if store.option("siteurl")?.is_none() {
@@ -124,6 +127,24 @@ impl MariaDbStore {
                 )
                 .into(),
             ));
+        }
+        let roles_option = format!("{prefix}user_roles");
+        let roles: Option<Vec<u8>> = store.with_conn(|conn| {
+            Ok(conn.exec_first(
+                format!(
+                    "SELECT option_value FROM {} WHERE option_name = ? LIMIT 1",
+                    store.tables.options
+                ),
+                (&roles_option,),
+            )?)
+        })?;
+        // A site without the option has no roles, and its users no capabilities, as in WordPress.
+        if let Some(serde_json::Value::Object(roles)) =
+            roles.and_then(|text| php::unserialize(&text).ok())
+        {
+            store.roles = roles;
+        } else {
+            tracing::warn!("the site has no roles (`{roles_option}`): its users can do nothing");
         }
         Ok(store)
     }
@@ -283,20 +304,20 @@ impl Store for MariaDbStore {
     }
 
     fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
-        self.with_reader(|conn| users::by_id(conn, &self.tables, id))
+        self.with_reader(|conn| users::by_id(conn, &self.tables, &self.roles, id))
     }
 
     fn user_by_login(&self, login: &str) -> Result<Option<User>, StoreError> {
-        self.with_reader(|conn| users::by_login(conn, &self.tables, login))
+        self.with_reader(|conn| users::by_login(conn, &self.tables, &self.roles, login))
     }
 
     fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
-        self.with_reader(|conn| users::by_email(conn, &self.tables, email))
+        self.with_reader(|conn| users::by_email(conn, &self.tables, &self.roles, email))
     }
 
     fn insert_user(&self, user: &NewUser) -> Result<User, StoreError> {
         let mut tx = self.transaction()?;
-        let user = users::insert_user(tx.conn.get_mut(), &self.tables, user)?;
+        let user = users::insert_user(tx.conn.get_mut(), &self.tables, &self.roles, user)?;
         tx.finish()?;
         Ok(user)
     }

@@ -1,7 +1,7 @@
 //! Users as WordPress keeps them: a row of `wp_users`, their role in the `wp_capabilities` user
 //! meta, and their application passwords in `_application_passwords`.
 
-use super::super::users::{NewAppPassword, NewUser, Role, User};
+use super::super::users::{Grants, NewAppPassword, NewUser, Role, User};
 use super::super::StoreError;
 use super::{php, Tables};
 use mysql::prelude::Queryable;
@@ -15,7 +15,15 @@ const COLUMNS: &str = "ID, user_login, user_email, user_nicename, display_name, 
 /// The meta key of a user's application passwords.
 const APP_PASSWORDS: &str = "_application_passwords";
 
-fn user(conn: &mut PooledConn, t: &Tables, row: Row) -> Result<User, StoreError> {
+/// The site's roles (`SITE_user_roles`): each role's name to its `name` and `capabilities`.
+pub type SiteRoles = serde_json::Map<String, Value>;
+
+fn user(
+    conn: &mut PooledConn,
+    t: &Tables,
+    roles: &SiteRoles,
+    row: Row,
+) -> Result<User, StoreError> {
     let (id, login, email, nicename, display_name, url, registered): (
         i64,
         String,
@@ -34,14 +42,19 @@ fn user(conn: &mut PooledConn, t: &Tables, row: Row) -> Result<User, StoreError>
         (id, "description", &t.capabilities_key),
     )?;
     let mut description = String::new();
-    let mut role = None;
+    let mut own = serde_json::Map::new();
     for (key, value) in meta {
         if key == "description" {
             description = php::maybe_unserialize_text(&value);
-        } else {
-            role = role_of(&value);
+        } else if let Ok(Value::Object(caps)) = php::unserialize(&value) {
+            // `WP_User::for_site`: meta that is not an array grants nothing.
+            own = caps;
         }
     }
+    let role = own
+        .iter()
+        .filter(|(_, held)| wp_schema_runtime::php::is_truthy(held))
+        .find_map(|(name, _)| Role::parse(name));
     Ok(User {
         id,
         login,
@@ -50,28 +63,16 @@ fn user(conn: &mut PooledConn, t: &Tables, row: Row) -> Result<User, StoreError>
         display_name,
         url,
         description,
-        // A user without one of the default roles holds none of their capabilities; the
-        // nearest the model has is the role with the fewest.
         role: role.unwrap_or(Role::Subscriber),
+        grants: Grants::of(own, roles),
         registered,
     })
-}
-
-/// The first default role among those the capabilities meta grants (`WP_User::$roles` keeps the
-/// stored order).
-fn role_of(capabilities: &[u8]) -> Option<Role> {
-    let Ok(Value::Object(granted)) = php::unserialize(capabilities) else {
-        return None;
-    };
-    granted
-        .iter()
-        .filter(|(_, held)| wp_schema_runtime::php::is_truthy(held))
-        .find_map(|(name, _)| Role::parse(name))
 }
 
 fn one(
     conn: &mut PooledConn,
     t: &Tables,
+    roles: &SiteRoles,
     column: &str,
     value: mysql::Value,
 ) -> Result<Option<User>, StoreError> {
@@ -82,35 +83,49 @@ fn one(
         ),
         (value,),
     )?;
-    row.map(|row| user(conn, t, row)).transpose()
+    row.map(|row| user(conn, t, roles, row)).transpose()
 }
 
-pub fn by_id(conn: &mut PooledConn, t: &Tables, id: i64) -> Result<Option<User>, StoreError> {
-    one(conn, t, "ID", id.into())
+pub fn by_id(
+    conn: &mut PooledConn,
+    t: &Tables,
+    roles: &SiteRoles,
+    id: i64,
+) -> Result<Option<User>, StoreError> {
+    one(conn, t, roles, "ID", id.into())
 }
 
 /// Compared by the column's own collation, as `get_user_by( 'login' )` is.
 pub fn by_login(
     conn: &mut PooledConn,
     t: &Tables,
+    roles: &SiteRoles,
     login: &str,
 ) -> Result<Option<User>, StoreError> {
-    one(conn, t, "user_login", login.into())
+    one(conn, t, roles, "user_login", login.into())
 }
 
 pub fn by_email(
     conn: &mut PooledConn,
     t: &Tables,
+    roles: &SiteRoles,
     email: &str,
 ) -> Result<Option<User>, StoreError> {
-    one(conn, t, "user_email", email.into())
+    one(conn, t, roles, "user_email", email.into())
 }
 
 /// `wp_insert_user`: the row, and the meta WordPress gives a new user, so that WordPress finds
 /// the user as it finds its own.
-pub fn insert_user(conn: &mut PooledConn, t: &Tables, new: &NewUser) -> Result<User, StoreError> {
+pub fn insert_user(
+    conn: &mut PooledConn,
+    t: &Tables,
+    roles: &SiteRoles,
+    new: &NewUser,
+) -> Result<User, StoreError> {
     let login = wp_schema_runtime::callbacks::sanitize_user(&new.login);
-    if by_login(conn, t, &login)?.is_some() || by_email(conn, t, &new.email)?.is_some() {
+    if by_login(conn, t, roles, &login)?.is_some()
+        || by_email(conn, t, roles, &new.email)?.is_some()
+    {
         return Err(StoreError::DuplicateUser(new.login.clone()));
     }
     conn.exec_drop(
@@ -158,7 +173,7 @@ pub fn insert_user(conn: &mut PooledConn, t: &Tables, new: &NewUser) -> Result<U
             (id, key, value),
         )?;
     }
-    by_id(conn, t, id)?.ok_or_else(|| {
+    by_id(conn, t, roles, id)?.ok_or_else(|| {
         StoreError::Database(format!("user {id} is not found after its insert").into())
     })
 }

@@ -1,11 +1,12 @@
 //! Rows of the `users` and `app_passwords` tables.
 
-use super::super::users::{NewAppPassword, NewUser, Role, User};
+use super::super::users::{Grants, NewAppPassword, NewUser, Role, User};
 use super::super::StoreError;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<User> {
     let role: String = row.get("role")?;
+    let role = Role::parse(&role).unwrap_or(Role::Subscriber);
     Ok(User {
         id: row.get("id")?,
         login: row.get("login")?,
@@ -14,7 +15,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<User> {
         display_name: row.get("display_name")?,
         url: row.get("url")?,
         description: row.get("description")?,
-        role: Role::parse(&role).unwrap_or(Role::Subscriber),
+        role,
+        grants: Grants::of_role(role),
         registered: row.get("registered")?,
     })
 }
