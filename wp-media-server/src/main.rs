@@ -46,8 +46,8 @@ struct Cli {
     /// [default: DATA/uploads].
     #[arg(long, global = true, value_name = "DIR|s3://BUCKET/PREFIX")]
     uploads: Option<String>,
-    /// The public address the uploads are read from, before `/2026/12/photo.jpg` [default: the
-    /// site's `upload_url_path` option with --database when it is set, else
+    /// The public address the uploads are read from, before `/2026/12/photo.jpg` [default: with
+    /// --database, what the site's `upload_url_path` or `upload_path` option sets, else
     /// SITE/wp-content/uploads, which the server serves from a folder itself]. Uploads in a
     /// bucket are not served by the server: give the bucket's (or its CDN's) address.
     #[arg(long, global = true, value_name = "URL")]
@@ -165,10 +165,12 @@ fn open(cli: &Cli) -> Result<Site, Box<dyn std::error::Error>> {
             without_password(database),
             cli.table_prefix
         );
-        // `_wp_upload_dir` takes the option as it is, a trailing slash and all.
-        let uploads_url = store
-            .option("upload_url_path")?
-            .filter(|url| !url.is_empty());
+        let option = |name| store.option(name).map(Option::unwrap_or_default);
+        let uploads_url = wp_media_server::config::uploads_baseurl(
+            &option("siteurl")?,
+            &option("upload_path")?,
+            &option("upload_url_path")?,
+        );
         return Ok(Site {
             store: Box::new(store),
             owner: Owner::SharedWithWordPress,
