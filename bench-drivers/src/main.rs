@@ -35,7 +35,12 @@ struct Args {
     warmup: f64,
     #[arg(long, value_delimiter = ',', default_value = "1,8,32")]
     concurrency: Vec<usize>,
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "mysql,mysql-async,sqlx,mysql-async-block-on,sqlx-block-on")]
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "mysql,mysql-async,sqlx,mysql-async-block-on,sqlx-block-on"
+    )]
     drivers: Vec<Driver>,
 }
 
@@ -518,7 +523,11 @@ fn main() {
                 println!(
                     "| {} | {} | {} | {:.0} | {:.0} µs | {:.0} µs |",
                     driver.to_possible_value().unwrap().get_name(),
-                    if query == Query::Point { "point" } else { "list" },
+                    if query == Query::Point {
+                        "point"
+                    } else {
+                        "list"
+                    },
                     workers,
                     times.len() as f64 / args.duration,
                     at(0.5) / 1e3,

@@ -113,6 +113,7 @@ impl Local {
             max_upload_size: 64 << 20,
             image_sizes: Default::default(),
             uploads_url: None,
+            permalinks: Default::default(),
         };
         let uploads = Folder::new(opened.store.uploads_dir().to_owned());
         let app = wp_media_server::App::new(config, opened.store, uploads);
@@ -143,6 +144,10 @@ impl Local {
             Some(BIG_IMAGE_THRESHOLD),
         )
         .map_err(|e| error(&e))?;
+        let structure = store
+            .option("permalink_structure")
+            .map_err(|e| error(&e))?
+            .unwrap_or_default();
         let config = wp_media_server::Config {
             addr,
             data: uploads.to_owned(),
@@ -150,6 +155,7 @@ impl Local {
             max_upload_size: 64 << 20,
             image_sizes,
             uploads_url: None,
+            permalinks: wp_media_server::names::permalinks::Permalinks::new(&structure),
         };
         let app = wp_media_server::App::new(config, store, Folder::new(uploads.to_owned()));
         let mut local = Local::serve(listener, app).map_err(|e| error(&e))?;

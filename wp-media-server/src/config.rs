@@ -15,6 +15,8 @@ pub struct Config {
     /// The address the uploads are read from (`wp_upload_dir()`'s `baseurl`), when it is not
     /// the site's own `/wp-content/uploads`.
     pub uploads_url: Option<String>,
+    /// The site's permalink structure.
+    pub permalinks: crate::names::permalinks::Permalinks,
 }
 
 /// `_wp_upload_dir`'s `baseurl` from the site's options, when they set one other than the
@@ -34,8 +36,9 @@ pub fn uploads_baseurl(siteurl: &str, upload_path: &str, upload_url_path: &str) 
 }
 
 impl Config {
+    /// `rest_url( $route )`.
     pub fn rest_url(&self, route: &str) -> String {
-        format!("{}/wp-json{route}", self.site_url)
+        self.permalinks.rest_url(&self.site_url, route)
     }
 
     /// The address of an uploaded file, `relative` to the uploads.

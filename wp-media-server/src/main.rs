@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use wp_media_server::images::sizes::{SiteSizes, Size, BIG_IMAGE_THRESHOLD};
+use wp_media_server::names::permalinks::Permalinks;
 use wp_media_server::repair::Owner;
 use wp_media_server::storage::{self, Folder, Storage};
 use wp_media_server::store::{options, users, without_password, MariaDbStore, SqliteStore, Store};
@@ -139,6 +140,7 @@ struct Site {
     own_uploads: Option<PathBuf>,
     /// `wp_upload_dir()`'s `baseurl`, when the site's options set it.
     uploads_url: Option<String>,
+    permalinks: Permalinks,
 }
 
 fn open(cli: &Cli) -> Result<Site, Box<dyn std::error::Error>> {
@@ -171,12 +173,15 @@ fn open(cli: &Cli) -> Result<Site, Box<dyn std::error::Error>> {
             &option("upload_path")?,
             &option("upload_url_path")?,
         );
+        // Read once at start, as the Media settings: a change takes a restart.
+        let permalinks = Permalinks::new(&option("permalink_structure")?);
         return Ok(Site {
             store: Box::new(store),
             owner: Owner::SharedWithWordPress,
             url: site_url,
             own_uploads: None,
             uploads_url,
+            permalinks,
         });
     }
     let site_url = given_url.unwrap_or_else(|| format!("http://{}", cli.addr));
@@ -196,6 +201,7 @@ fn open(cli: &Cli) -> Result<Site, Box<dyn std::error::Error>> {
         owner: Owner::Server,
         url: site_url,
         uploads_url: None,
+        permalinks: Permalinks::default(),
     })
 }
 
@@ -231,6 +237,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         url: site_url,
         own_uploads,
         uploads_url,
+        permalinks,
     } = open(&cli)?;
     for (name, value) in [
         (options::BLOGNAME, &cli.site_name),
@@ -285,6 +292,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 max_upload_size: cli.max_upload_size,
                 image_sizes,
                 uploads_url,
+                permalinks,
             };
             serve(cli.addr, store, uploads, owner, config)
         }

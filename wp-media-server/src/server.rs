@@ -152,6 +152,8 @@ fn rest_route(path: &str, query_params: &Map<String, Value>) -> Addressed {
         Some(route) => return Addressed::Route(wp_schema_runtime::php::to_string(route)),
         None => {}
     }
+    // `/index.php/wp-json/…` too, as the site's links are when its permalinks keep `index.php`.
+    let path = path.strip_prefix("/index.php").unwrap_or(path);
     let Some(rest) = path.strip_prefix("/wp-json") else {
         return Addressed::NotRest;
     };

@@ -520,3 +520,169 @@ fn a_custom_role_grants_in_the_server_what_it_grants_in_wordpress() {
         "the server (right) and WordPress (left)"
     );
 }
+
+/// The site's permalink structure shapes the addresses both sides give: an attachment's `link`
+/// and `permalink_template` (with no parent, under a post, under a child page, with a numeric
+/// slug), the REST addresses in `_links`, and a list's page links, under pretty, dated, numbered,
+/// author, `index.php` and plain structures. The server is started after each change, as it
+/// reads the structure once.
+#[test]
+fn the_permalink_structure_shapes_the_addresses_as_in_wordpress() {
+    use mysql::prelude::Queryable;
+    let _turn = one_at_a_time();
+    let Some(site) = SharedSite::from_env() else {
+        return;
+    };
+    let mut db = mysql::Conn::new(mysql::Opts::from_url(&site.database).unwrap()).unwrap();
+    let original: String = db
+        .query_first(
+            "SELECT option_value FROM wp_options WHERE option_name = 'permalink_structure'",
+        )
+        .unwrap()
+        .unwrap_or_default();
+    /// Sets the structure as the Permalinks screen does (the rewrite rules made again).
+    fn set_structure(db: &mut mysql::Conn, structure: &str) {
+        db.exec_drop(
+            "UPDATE wp_options SET option_value = ? WHERE option_name = 'permalink_structure'",
+            (structure,),
+        )
+        .unwrap();
+        db.query_drop(
+            "UPDATE wp_options SET option_value = '' WHERE option_name = 'rewrite_rules'",
+        )
+        .unwrap();
+    }
+    struct Restore(mysql::Conn, String);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            set_structure(&mut self.0, &self.1);
+        }
+    }
+    let mut restore = Restore(db, original.clone());
+    let admin = Side {
+        name: "WordPress",
+        base: site.base.clone(),
+        auth: &site.auth,
+    };
+    let mut cleanup = Cleanup {
+        wordpress: &admin,
+        ids: Vec::new(),
+    };
+    let token = format!("links{}", std::process::id());
+    let create = |route: &str, fields: Value| -> i64 {
+        let (status, body) = answer(
+            ureq::post(&admin.url(route))
+                .set("Authorization", &site.auth)
+                .send_json(fields),
+        );
+        assert_eq!(status, 201, "{route}: {body}");
+        body["id"].as_i64().unwrap()
+    };
+    let post = create(
+        "/posts",
+        serde_json::json!({"title": token, "status": "publish", "date": "2026-03-04T05:06:07"}),
+    );
+    let parent_page = create(
+        "/pages",
+        serde_json::json!({"title": format!("{token} parent"), "status": "publish"}),
+    );
+    let child_page = create(
+        "/pages",
+        serde_json::json!({"title": format!("{token} child"), "status": "publish", "parent": parent_page}),
+    );
+    let picture = sample("blue.png");
+    let mut media = Vec::new();
+    for (n, parent, slug) in [
+        (0, 0, None),
+        (1, post, None),
+        (2, child_page, None),
+        (3, post, Some("4567")),
+    ] {
+        let id = admin.upload(&format!("{token}-{n}.png"), "image/png", &picture);
+        cleanup.ids.push(id);
+        let mut fields = serde_json::json!({ "post": parent });
+        if let Some(slug) = slug {
+            fields["slug"] = slug.into();
+        }
+        admin.update(id, fields);
+        media.push(id);
+    }
+    let posts = [
+        (post, "posts"),
+        (parent_page, "pages"),
+        (child_page, "pages"),
+    ];
+
+    for structure in [
+        "/%postname%/",
+        "/%year%/%monthnum%/%day%/%postname%/",
+        "/archives/%post_id%",
+        "/%author%/%postname%",
+        "/index.php/%postname%/",
+        "",
+    ] {
+        set_structure(&mut restore.0, structure);
+        let server = site.serve();
+        // The REST address each side answers at under this structure.
+        let address = |base: &str, route: &str| -> String {
+            let (path, query) = route.split_once('?').unwrap_or((route, ""));
+            if structure.is_empty() {
+                format!("{base}/index.php?rest_route=/wp/v2{path}&{query}")
+            } else if structure.starts_with("/index.php") {
+                format!("{base}/index.php/wp-json/wp/v2{path}?{query}")
+            } else {
+                format!("{base}/wp-json/wp/v2{path}?{query}")
+            }
+        };
+        let ask = |base: &str, route: &str| {
+            let result = ureq::get(&address(base, route))
+                .set("Authorization", &site.auth)
+                .call();
+            let link = match &result {
+                Ok(r) => r.header("Link").map(str::to_owned),
+                Err(_) => None,
+            };
+            let (status, body) = answer(result);
+            assert_eq!(status, 200, "{structure:?} {route}: {body}");
+            (body, link)
+        };
+        for &id in &media {
+            let route = format!("/media/{id}?context=edit");
+            let (theirs, _) = ask(&site.base, &route);
+            let (ours, _) = ask(&server.base, &route);
+            let shown = |item: &Value| {
+                [
+                    item["link"].clone(),
+                    item["permalink_template"].clone(),
+                    item["_links"]["self"][0]["href"].clone(),
+                    item["_links"]["collection"][0]["href"].clone(),
+                    item["_links"]["author"][0]["href"].clone(),
+                ]
+            };
+            assert_eq!(
+                shown(&ours),
+                shown(&theirs),
+                "{structure:?}, attachment {id}: the server (left) and WordPress {} (right)",
+                site.version
+            );
+        }
+        // The parent as `_embed` shows it: its own permalink.
+        let route = format!("/media/{}?_embed=up", media[2]);
+        let (theirs, _) = ask(&site.base, &route);
+        let (ours, _) = ask(&server.base, &route);
+        assert_eq!(
+            ours["_embedded"]["up"][0]["link"], theirs["_embedded"]["up"][0]["link"],
+            "{structure:?}: the child page's link"
+        );
+        let route = format!("/media?search={token}&per_page=1&page=2&orderby=id");
+        let (_, theirs) = ask(&site.base, &route);
+        let (_, ours) = ask(&server.base, &route);
+        assert_eq!(ours, theirs, "{structure:?}: the page links");
+        drop(server);
+    }
+    for (id, route) in posts.iter().rev() {
+        let _ = ureq::delete(&admin.url(&format!("/{route}/{id}?force=true")))
+            .set("Authorization", &site.auth)
+            .call();
+    }
+}

@@ -19,6 +19,7 @@ fn index_of(data: &std::path::Path) -> serde_json::Value {
         max_upload_size: 1 << 20,
         image_sizes: Default::default(),
         uploads_url: None,
+        permalinks: Default::default(),
     };
     let uploads = Folder::new(opened.store.uploads_dir().to_owned());
     let app = Arc::new(App::new(config, opened.store, uploads));

@@ -22,6 +22,7 @@ fn app_without_store() -> Arc<App> {
         max_upload_size: 1 << 20,
         image_sizes: Default::default(),
         uploads_url: None,
+        permalinks: Default::default(),
     };
     let uploads = Folder::new(opened.store.uploads_dir().to_owned());
     let app = Arc::new(App::new(config, opened.store, uploads));

@@ -46,7 +46,7 @@ fn prepare(call: &Call<'_>, post: &PostRow, base: &str) -> Value {
 /// `get_permalink`: the pretty permalink of what is published, the plain link otherwise.
 fn permalink(call: &Call<'_>, post: &PostRow) -> String {
     let home = &call.app.config.site_url;
-    attachment::parent_link(home, post).unwrap_or_else(|| match post.post_type.as_str() {
+    attachment::parent_link(call, post).unwrap_or_else(|| match post.post_type.as_str() {
         "page" => format!("{home}/?page_id={}", post.id),
         _ => format!("{home}/?p={}", post.id),
     })

@@ -7,6 +7,7 @@ use crate::api::media::{
     Attachment, AttachmentCaption, AttachmentDescription, AttachmentGuid, AttachmentTitle,
 };
 use crate::clock::to_rfc3339;
+use crate::names::permalinks::plain_attachment_link;
 use crate::request::Call;
 use crate::store::posts::{AttachmentMeta, PostRow};
 use crate::store::Generation;
@@ -365,10 +366,11 @@ const MAX_ATTACHMENT_ANCESTORS: usize = 16;
 
 fn permalinks_within(call: &Call<'_>, row: &PostRow, depth: usize) -> (String, String) {
     let home = &call.app.config.site_url;
-    let fallback = format!("{home}/?attachment_id={}", row.id);
+    let permalinks = &call.app.config.permalinks;
+    let fallback = plain_attachment_link(home, row.id);
     if row.parent == 0 {
         return (
-            crate::names::slugs::root_permalink(home, &row.slug),
+            permalinks.root_attachment_link(home, row.id, &row.slug),
             fallback,
         );
     }
@@ -381,30 +383,84 @@ fn permalinks_within(call: &Call<'_>, row: &PostRow, depth: usize) -> (String, S
     // attached to its original as `/original/copy/`), and a plain one leaves the plain link.
     let base = parent
         .as_ref()
+        .filter(|_| permalinks.using_permalinks())
         .and_then(|parent| match parent.post_type.as_str() {
             "attachment" if depth > 0 => {
                 let (link, _) = permalinks_within(call, parent, depth - 1);
                 (!link.contains('?')).then_some(link)
             }
-            _ => parent_link(home, parent),
+            _ => parent_link(call, parent),
         });
     match base {
         Some(base) => {
-            let name = if row.slug.bytes().all(|b| b.is_ascii_digit()) {
+            // `<permalink>/<number>/` is a page of the parent, and `%category%` structures
+            // take the marker too.
+            let marked = row.slug.bytes().all(|b| b.is_ascii_digit()) || permalinks.has_category();
+            let name = if marked {
                 format!("attachment/{}", row.slug)
             } else {
                 row.slug.clone()
             };
-            (format!("{base}{name}/"), format!("{base}%postname%/"))
+            let base = base.trim_end_matches('/');
+            (
+                permalinks.user_trailingslashit(&format!("{base}/{name}")),
+                permalinks.user_trailingslashit(&format!("{base}/%postname%")),
+            )
         }
         None => (fallback.clone(), fallback),
     }
 }
 
-/// A parent's pretty permalink with its trailing slash, or `None` when it has none (drafts).
-pub(super) fn parent_link(home: &str, parent: &PostRow) -> Option<String> {
-    (parent.status == "publish" && matches!(parent.post_type.as_str(), "post" | "page"))
-        .then(|| format!("{home}/{}/", parent.slug))
+/// A parent's permalink (`get_permalink`, `_get_page_link`), or `None` where it has none but
+/// the plain link (drafts, plain permalinks).
+pub(super) fn parent_link(call: &Call<'_>, parent: &PostRow) -> Option<String> {
+    let config = &call.app.config;
+    if parent.status != "publish" {
+        return None;
+    }
+    match parent.post_type.as_str() {
+        "post" => {
+            let author = if config.permalinks.has_author() {
+                let user = call.app.store.user(parent.author).ok().flatten();
+                user.map(|u| u.nicename).unwrap_or_default()
+            } else {
+                String::new()
+            };
+            config.permalinks.post_link(
+                &config.site_url,
+                parent.id,
+                &parent.date,
+                &parent.slug,
+                &author,
+            )
+        }
+        "page" => config
+            .permalinks
+            .page_link(&config.site_url, &page_uri(call, parent)),
+        _ => None,
+    }
+}
+
+/// How many pages up `get_page_uri` follows a page's parents here; WordPress follows them all.
+const MAX_PAGE_ANCESTORS: usize = 64;
+
+/// `get_page_uri`: the slugs of a page's ancestors and its own, joined by `/`.
+fn page_uri(call: &Call<'_>, page: &PostRow) -> String {
+    let mut uri = page.slug.clone();
+    let mut parent = page.parent;
+    for _ in 0..MAX_PAGE_ANCESTORS {
+        if parent == 0 {
+            break;
+        }
+        let Some(ancestor) = call.app.store.post(parent).ok().flatten() else {
+            break;
+        };
+        if !ancestor.slug.is_empty() {
+            uri = format!("{}/{uri}", ancestor.slug);
+        }
+        parent = ancestor.parent;
+    }
+    uri
 }
 
 /// A video's width and height from its metadata, when it has both (`prepend_attachment`).

@@ -3,12 +3,6 @@
 
 use crate::store::StoreError;
 
-/// The pretty permalink (`/%postname%/`) of a post at the site's root, as an attachment without
-/// a parent has: the site's address and the slug.
-pub fn root_permalink(home: &str, slug: &str) -> String {
-    format!("{home}/{slug}/")
-}
-
 /// `wp_unique_post_slug` for an attachment: unique across every post type, feeds reserved.
 /// `taken` says whether another post has a slug: the store's committed rows, or a transaction's.
 pub fn unique_slug(

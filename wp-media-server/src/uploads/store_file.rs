@@ -2,7 +2,7 @@
 //! before the rows commit, and removed with the rows.
 
 use crate::images::{decode, image_meta, sizes as images};
-use crate::names::slugs::{root_permalink, slug_for, slug_of_id};
+use crate::names::slugs::{slug_for, slug_of_id};
 use crate::request::internal;
 use crate::request::Call;
 use crate::storage::{join, Storage};
@@ -485,7 +485,10 @@ impl Cover {
         row.slug = slug_of_id(id, |s| tx.slug_taken(s, id))?;
         // `wp_insert_post` gives a post without a guid its permalink once the slug is set; a
         // cover has no parent, so that is the root one.
-        row.guid = root_permalink(&call.app.config.site_url, &row.slug);
+        let config = &call.app.config;
+        row.guid = config
+            .permalinks
+            .root_attachment_link(&config.site_url, id, &row.slug);
         tx.update_attachment(&row, &MetaChanges::default())?;
         Ok((id, true))
     }
