@@ -9,7 +9,7 @@
 
 use crate::storage::{join, Entry, Storage};
 use crate::store::{Store, StoreError};
-use crate::uploads::store_file::is_in_flight;
+use crate::uploads::store_file::{is_in_flight, is_marker, leftover_journal};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime};
@@ -43,7 +43,7 @@ pub fn repair(
         Owner::Server => Some(check_rows(store, &entries, &mut report)?),
         Owner::SharedWithWordPress => None,
     };
-    sweep(uploads, &entries, owned.as_ref(), &mut report).map_err(failed)?;
+    sweep(store, uploads, &entries, owned.as_ref(), &mut report)?;
     Ok(report)
 }
 
@@ -104,13 +104,16 @@ fn older_than(modified: Option<SystemTime>, age: Duration) -> bool {
 }
 
 /// Removes the leftovers of interrupted uploads, and, given the files the rows own (the server's
-/// own site), every other file.
+/// own site), every other file. On a shared site, the files an interrupted upload had placed are
+/// known from its name marker's journal.
 fn sweep(
+    store: &dyn Store,
     uploads: &dyn Storage,
     entries: &[Entry],
     owned: Option<&HashSet<String>>,
     report: &mut Report,
-) -> std::io::Result<()> {
+) -> Result<(), StoreError> {
+    let failed = |e| StoreError::Io(uploads.location().into(), e);
     let mut removed_dirs: Vec<String> = Vec::new();
     for entry in entries {
         let relative = &entry.relative;
@@ -126,15 +129,25 @@ fn sweep(
             // that long to finish is a leftover.
             if owned.is_some() || older_than(entry.modified, IN_FLIGHT) {
                 if entry.is_dir {
-                    uploads.remove_tree(relative)?;
+                    uploads.remove_tree(relative).map_err(failed)?;
                     removed_dirs.push(relative.clone());
                 } else {
-                    uploads.remove(relative)?;
+                    if owned.is_none() && is_marker(entry.name()) {
+                        let journal = uploads.read(relative).map_err(failed)?;
+                        let placed = leftover_journal(&journal, |file| {
+                            store.has_attachment_with_file(file)
+                        })?;
+                        for file in placed {
+                            uploads.remove(&file).map_err(failed)?;
+                            report.orphan_files_removed.push(file);
+                        }
+                    }
+                    uploads.remove(relative).map_err(failed)?;
                 }
                 report.temp_files_removed.push(relative.clone());
             }
         } else if !entry.is_dir && owned.is_some_and(|owned| !owned.contains(relative)) {
-            uploads.remove(relative)?;
+            uploads.remove(relative).map_err(failed)?;
             report.orphan_files_removed.push(relative.clone());
         }
     }
@@ -214,5 +227,61 @@ mod tests {
             assert!(dir.join(kept).exists(), "{kept}");
         }
         assert!(store.post(missing).unwrap().is_some());
+    }
+
+    /// A server stopped between placing an upload's files and committing its rows, on a shared
+    /// site: its name marker's journal names the files, which go unless an attachment has the
+    /// first; a marker whose upload was kept only goes itself.
+    #[test]
+    fn a_shared_site_loses_the_files_of_an_upload_whose_rows_were_not_kept() {
+        let (_data, store, _missing, dir) = site();
+        let tx = store.begin().unwrap();
+        let row = PostRow::new_attachment(1, "image/png", "2026-12-06 10:00:00");
+        tx.insert_attachment(
+            &row,
+            "2026/12/kept.png",
+            &serde_json::json!({}),
+            &MetaChanges::default(),
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        let two_hours_ago = SystemTime::now() - Duration::from_secs(7200);
+        for (marker, journal) in [
+            (
+                ".crashed.png.wp-reserved",
+                "2026/12/crashed.png\n2026/12/crashed-150x150.png",
+            ),
+            (
+                ".kept.png.wp-reserved",
+                "2026/12/kept.png\n2026/12/kept-150x150.png",
+            ),
+        ] {
+            std::fs::write(dir.join(marker), journal).unwrap();
+            let file = std::fs::File::options()
+                .write(true)
+                .open(dir.join(marker))
+                .unwrap();
+            file.set_modified(two_hours_ago).unwrap();
+            for name in journal.lines() {
+                std::fs::write(dir.parent().unwrap().parent().unwrap().join(name), b"x").unwrap();
+            }
+        }
+        let uploads = Folder::new(store.uploads_dir().to_owned());
+        let report = repair(&store, &uploads, Owner::SharedWithWordPress).unwrap();
+        assert_eq!(
+            report.orphan_files_removed,
+            ["2026/12/crashed.png", "2026/12/crashed-150x150.png"]
+        );
+        for gone in [
+            "crashed.png",
+            "crashed-150x150.png",
+            ".crashed.png.wp-reserved",
+            ".kept.png.wp-reserved",
+        ] {
+            assert!(!dir.join(gone).exists(), "{gone}");
+        }
+        for kept in ["kept.png", "kept-150x150.png", "orphan.png"] {
+            assert!(dir.join(kept).exists(), "{kept}");
+        }
     }
 }

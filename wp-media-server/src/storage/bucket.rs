@@ -153,6 +153,14 @@ impl Storage for Bucket {
         }
     }
 
+    fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        self.wait(
+            self.store
+                .put(&self.key(relative), PutPayload::from(bytes.to_vec())),
+        )
+        .map(|_| ())
+    }
+
     fn place(&self, staged: &Path, relative: &str) -> io::Result<()> {
         let bytes = std::fs::read(staged)?;
         self.wait(self.store.put(&self.key(relative), PutPayload::from(bytes)))?;

@@ -62,6 +62,10 @@ impl Storage for Folder {
         }
     }
 
+    fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        std::fs::write(self.path(relative), bytes)
+    }
+
     fn place(&self, staged: &Path, relative: &str) -> io::Result<()> {
         std::fs::rename(staged, self.path(relative))
     }

@@ -33,6 +33,9 @@ pub trait Storage: Send + Sync {
     /// that shares the storage: whether this call made it.
     fn create_new(&self, relative: &str) -> io::Result<bool>;
 
+    /// Puts `bytes` (a few, as a name marker's journal) at `relative`, replacing what is there.
+    fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()>;
+
     /// Puts the staged file `staged` at `relative`, whole or not at all; `staged` is gone after.
     fn place(&self, staged: &Path, relative: &str) -> io::Result<()>;
 

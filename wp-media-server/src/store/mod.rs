@@ -62,6 +62,9 @@ pub trait Store: Send + Sync {
     /// Whether `author` has a published post (`count_user_posts( …, true )`).
     fn has_published_posts(&self, author: i64) -> Result<bool, StoreError>;
 
+    /// Whether an attachment's attached file (`_wp_attached_file`) is `file`.
+    fn has_attachment_with_file(&self, file: &str) -> Result<bool, StoreError>;
+
     /// `get_userdata( $id )`.
     fn user(&self, id: i64) -> Result<Option<User>, StoreError>;
 

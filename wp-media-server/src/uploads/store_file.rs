@@ -109,6 +109,30 @@ const RESERVED_SUFFIX: &str = ".wp-reserved";
 const TEMP_SUFFIX: &str = ".wp-tmp";
 const SIZES_DIR_PREFIX: &str = ".sizes-";
 
+/// The files an interrupted upload had placed, from the name marker it left (`marker_text`),
+/// when its rows were not kept (`kept` says whether an attachment has that file): they are to go.
+/// A marker without a journal (the upload stopped before placing anything) names none.
+pub fn leftover_journal(
+    marker_text: &[u8],
+    kept: impl FnOnce(&str) -> Result<bool, StoreError>,
+) -> Result<Vec<String>, StoreError> {
+    let text = String::from_utf8_lossy(marker_text);
+    let files: Vec<String> = text
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    match files.first() {
+        Some(attached) if !kept(attached)? => Ok(files),
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// Whether a name is a name marker, whose journal [`leftover_journal`] reads.
+pub fn is_marker(name: &str) -> bool {
+    name.ends_with(RESERVED_SUFFIX)
+}
+
 /// Whether a file (or, `is_dir`, a folder) of this name is one an upload has only while it is
 /// written: what an interrupted upload leaves behind.
 pub fn is_in_flight(name: &str, is_dir: bool) -> bool {
@@ -244,6 +268,7 @@ impl Staged {
         not_placed: &dyn Fn(std::io::Error) -> WpError,
         not_written: fn(StoreError) -> WpError,
     ) -> Result<i64, WpError> {
+        self.journal().map_err(not_placed)?;
         let own = self.place(&self.moves).map_err(not_placed)?;
         let cover = match self.cover.as_ref().map(|c| self.place(&c.staged.moves)) {
             None => Vec::new(),
@@ -272,6 +297,26 @@ impl Staged {
                 Err(not_written(e))
             }
         }
+    }
+
+    /// Writes into the upload's name marker the files about to be placed, its attached file
+    /// first: should the server stop before the rows commit, the start-up check of a shared
+    /// site (which lists no rows) knows from it which files to take away ([`leftover_journal`]).
+    fn journal(&self) -> std::io::Result<()> {
+        let Some((storage, marker)) = self._reservations.iter().find_map(|r| r.marker.as_ref())
+        else {
+            return Ok(());
+        };
+        let cover = self.cover.iter().flat_map(|c| &c.staged.moves);
+        let mut files = vec![self.relative.as_str()];
+        files.extend(
+            self.moves
+                .iter()
+                .chain(cover)
+                .map(|(_, relative)| relative.as_str())
+                .filter(|relative| *relative != self.relative),
+        );
+        storage.write(marker, files.join("\n").as_bytes())
     }
 
     /// Puts staged files in the uploads; on a failure, takes away what was put.
@@ -715,4 +760,48 @@ pub fn remove(call: &Call<'_>, row: &PostRow) -> Result<(), StoreError> {
         remove_soon(call.app.uploads.clone(), relative);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::Folder;
+
+    /// The journal an upload writes into its name marker before placing its files is what the
+    /// start-up check reads back: the attached file first, then the others; nothing once an
+    /// attachment has that file.
+    #[test]
+    fn the_marker_journal_names_the_files_about_to_be_placed() {
+        let dir = tempfile::tempdir().unwrap();
+        let storage: Arc<dyn Storage> = Arc::new(Folder::new(dir.path().to_owned()));
+        let staging = storage.staging_dir("2026/12").unwrap();
+        let (name, reservation) = reserve_unique_name(&storage, "2026/12", "photo.jpg").unwrap();
+        let mut staged = Staged {
+            relative: join("2026/12", "photo-scaled.jpg"),
+            file_name: name.clone(),
+            metadata: Value::Null,
+            moves: Vec::new(),
+            storage: storage.clone(),
+            _reservations: vec![reservation],
+            cover: None,
+        };
+        for file in [name.as_str(), "photo-scaled.jpg", "photo-150x150.jpg"] {
+            staged
+                .stage(&staging, "2026/12", file, |p| std::fs::write(p, b"x"))
+                .unwrap();
+        }
+        staged.journal().unwrap();
+        let marker = storage.read(&join("2026/12", &marker(&name))).unwrap();
+        let listed = |kept: bool| leftover_journal(&marker, |_| Ok(kept)).unwrap();
+        assert_eq!(
+            listed(false),
+            [
+                "2026/12/photo-scaled.jpg",
+                "2026/12/photo.jpg",
+                "2026/12/photo-150x150.jpg"
+            ]
+        );
+        assert!(listed(true).is_empty());
+        staged.discard();
+    }
 }

@@ -303,6 +303,11 @@ impl Store for MariaDbStore {
         self.with_reader(|conn| posts::has_published_posts(conn, &self.tables, author))
     }
 
+    fn has_attachment_with_file(&self, file: &str) -> Result<bool, StoreError> {
+        // On the primary: what the start-up check decides by must be the latest.
+        self.with_conn(|conn| posts::has_attachment_with_file(conn, &self.tables, file))
+    }
+
     fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
         self.with_reader(|conn| users::by_id(conn, &self.tables, &self.roles, id))
     }

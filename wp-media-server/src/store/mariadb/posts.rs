@@ -396,6 +396,22 @@ pub fn find_cover(
 }
 
 /// Every attachment's id with its attached file.
+/// Compared with the meta as WordPress writes a text (`maybe_serialize`).
+pub fn has_attachment_with_file(
+    conn: &mut PooledConn,
+    t: &Tables,
+    file: &str,
+) -> Result<bool, StoreError> {
+    let found: Option<i64> = conn.exec_first(
+        format!(
+            "SELECT 1 FROM {} WHERE meta_key = ? AND meta_value = ? LIMIT 1",
+            t.postmeta
+        ),
+        (ATTACHED_FILE, php::maybe_serialize(file)),
+    )?;
+    Ok(found.is_some())
+}
+
 pub fn attached_files(conn: &mut PooledConn, t: &Tables) -> Result<Vec<(i64, String)>, StoreError> {
     let rows: Vec<(i64, Vec<u8>)> = conn.exec(
         format!(

@@ -110,6 +110,10 @@ impl Store for SqliteStore {
         self.read(|conn| posts::has_published_posts(conn, author))
     }
 
+    fn has_attachment_with_file(&self, file: &str) -> Result<bool, StoreError> {
+        self.read(|conn| posts::has_attachment_with_file(conn, file))
+    }
+
     fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
         self.read(|conn| users::by_id(conn, id))
     }

@@ -226,6 +226,14 @@ pub fn find_cover(conn: &Connection, mime: &str, hash: &str) -> rusqlite::Result
 }
 
 /// Every attached file path (`_wp_attached_file`) with its attachment id.
+pub fn has_attachment_with_file(conn: &Connection, file: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM postmeta WHERE key = ?1 AND value = ?2)",
+        params![ATTACHED_FILE, file],
+        |r| r.get(0),
+    )
+}
+
 pub fn attached_files(conn: &Connection) -> rusqlite::Result<Vec<(i64, String)>> {
     let mut stmt = conn.prepare("SELECT post_id, value FROM postmeta WHERE key = ?1")?;
     let rows = stmt.query_map([ATTACHED_FILE], |r| Ok((r.get(0)?, r.get(1)?)))?;
