@@ -110,8 +110,9 @@ fn writes_are_read_at_once_and_reads_go_to_a_replica_that_has_caught_up() {
         )
     };
 
-    // A replica three seconds behind: what was just written is not there yet.
-    delay(&replica, 3);
+    // A replica half a minute behind, longer than this part takes: what was just written is
+    // not there yet.
+    delay(&replica, 30);
     for n in 0..3 {
         let (status, made) = answer(
             ureq::post(&format!("{}/wp-json/wp/v2/media", server.base))
