@@ -114,6 +114,7 @@ impl Local {
             image_sizes: Default::default(),
             uploads_url: None,
             permalinks: Default::default(),
+            year_month_folders: true,
         };
         let uploads = Folder::new(opened.store.uploads_dir().to_owned());
         let app = wp_media_server::App::new(config, opened.store, uploads);
@@ -156,6 +157,12 @@ impl Local {
             image_sizes,
             uploads_url: None,
             permalinks: wp_media_server::names::permalinks::Permalinks::new(&structure),
+            year_month_folders: wp_media_server::config::is_set(
+                &store
+                    .option("uploads_use_yearmonth_folders")
+                    .map_err(|e| error(&e))?
+                    .unwrap_or_default(),
+            ),
         };
         let app = wp_media_server::App::new(config, store, Folder::new(uploads.to_owned()));
         let mut local = Local::serve(listener, app).map_err(|e| error(&e))?;

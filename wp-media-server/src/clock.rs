@@ -5,9 +5,14 @@ pub fn now_mysql() -> String {
     chrono::Utc::now().format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
-/// `YYYY/MM`, the uploads sub-folder for a file uploaded now.
-pub fn upload_subdir() -> String {
-    chrono::Utc::now().format("%Y/%m").to_string()
+/// The uploads sub-folder for a file uploaded now: `YYYY/MM`, or none when the site keeps its
+/// uploads in one folder (the `uploads_use_yearmonth_folders` option off).
+pub fn upload_subdir(year_month_folders: bool) -> String {
+    if year_month_folders {
+        chrono::Utc::now().format("%Y/%m").to_string()
+    } else {
+        String::new()
+    }
 }
 
 /// `mysql_to_rfc3339`: the stored form with a `T`, or `None` for the zero date.

@@ -17,6 +17,8 @@ pub struct Config {
     pub uploads_url: Option<String>,
     /// The site's permalink structure.
     pub permalinks: crate::names::permalinks::Permalinks,
+    /// Whether uploads go to `YYYY/MM` sub-folders (`uploads_use_yearmonth_folders`).
+    pub year_month_folders: bool,
 }
 
 /// `_wp_upload_dir`'s `baseurl` from the site's options, when they set one other than the
@@ -33,6 +35,11 @@ pub fn uploads_baseurl(siteurl: &str, upload_path: &str, upload_url_path: &str) 
         return None;
     }
     Some(format!("{}/{upload_path}", siteurl.trim_end_matches('/')))
+}
+
+/// An option WordPress tests with `if ( get_option( … ) )`: set unless empty or `"0"`.
+pub fn is_set(option: &str) -> bool {
+    wp_schema_runtime::php::is_truthy(&serde_json::Value::String(option.to_owned()))
 }
 
 impl Config {

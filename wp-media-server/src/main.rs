@@ -141,6 +141,8 @@ struct Site {
     /// `wp_upload_dir()`'s `baseurl`, when the site's options set it.
     uploads_url: Option<String>,
     permalinks: Permalinks,
+    /// `uploads_use_yearmonth_folders`.
+    year_month_folders: bool,
 }
 
 fn open(cli: &Cli) -> Result<Site, Box<dyn std::error::Error>> {
@@ -175,6 +177,8 @@ fn open(cli: &Cli) -> Result<Site, Box<dyn std::error::Error>> {
         );
         // Read once at start, as the Media settings: a change takes a restart.
         let permalinks = Permalinks::new(&option("permalink_structure")?);
+        let year_month_folders =
+            wp_media_server::config::is_set(&option("uploads_use_yearmonth_folders")?);
         return Ok(Site {
             store: Box::new(store),
             owner: Owner::SharedWithWordPress,
@@ -182,6 +186,7 @@ fn open(cli: &Cli) -> Result<Site, Box<dyn std::error::Error>> {
             own_uploads: None,
             uploads_url,
             permalinks,
+            year_month_folders,
         });
     }
     let site_url = given_url.unwrap_or_else(|| format!("http://{}", cli.addr));
@@ -202,6 +207,7 @@ fn open(cli: &Cli) -> Result<Site, Box<dyn std::error::Error>> {
         url: site_url,
         uploads_url: None,
         permalinks: Permalinks::default(),
+        year_month_folders: true,
     })
 }
 
@@ -238,6 +244,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         own_uploads,
         uploads_url,
         permalinks,
+        year_month_folders,
     } = open(&cli)?;
     for (name, value) in [
         (options::BLOGNAME, &cli.site_name),
@@ -293,6 +300,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 image_sizes,
                 uploads_url,
                 permalinks,
+                year_month_folders,
             };
             serve(cli.addr, store, uploads, owner, config)
         }

@@ -686,3 +686,55 @@ fn the_permalink_structure_shapes_the_addresses_as_in_wordpress() {
             .call();
     }
 }
+
+/// With year and month folders off (`uploads_use_yearmonth_folders`), both sides put uploads at
+/// the top of the uploads folder, and serve each other's alike.
+#[test]
+fn uploads_without_year_and_month_folders_go_to_the_top_on_both_sides() {
+    let _turn = one_at_a_time();
+    let Some(site) = SharedSite::from_env() else {
+        return;
+    };
+    let store = wp_media_server::store::MariaDbStore::open(&site.database, "wp_")
+        .expect("the site's database");
+    use wp_media_server::store::Store;
+    let before = store.option("uploads_use_yearmonth_folders").unwrap();
+    /// Puts the option back, however the test ends.
+    struct Restore<'a>(&'a dyn Store, Option<String>);
+    impl Drop for Restore<'_> {
+        fn drop(&mut self) {
+            let _ = self.0.set_option(
+                "uploads_use_yearmonth_folders",
+                self.1.as_deref().unwrap_or("1"),
+            );
+        }
+    }
+    let _restore = Restore(&store, before);
+    store
+        .set_option("uploads_use_yearmonth_folders", "0")
+        .unwrap();
+    let server = site.serve();
+    let (wordpress, ours) = sides(&site, &server);
+    let mut cleanup = Cleanup {
+        wordpress: &wordpress,
+        ids: Vec::new(),
+    };
+    let token = format!("flat{}", std::process::id());
+    let theirs = wordpress.upload(&format!("{token}-a.png"), "image/png", &sample("blue.png"));
+    cleanup.ids.push(theirs);
+    let mine = ours.upload(&format!("{token}-b.png"), "image/png", &sample("blue.png"));
+    cleanup.ids.push(mine);
+    for id in [theirs, mine] {
+        let route = format!("/media/{id}?context=edit");
+        let (ws, wb, _) = wordpress.get(&route);
+        let (os, ob, _) = ours.get(&route);
+        assert_eq!(
+            (os, comparable(&ob, &site.version)),
+            (ws, comparable(&wb, &site.version)),
+            "GET {route}: the server (left) and WordPress (right)"
+        );
+        let file = wb["media_details"]["file"].as_str().unwrap();
+        assert!(!file.contains('/'), "{file} is at the top");
+        assert!(site.uploads.join(file).is_file(), "{file}");
+    }
+}

@@ -20,6 +20,7 @@ fn index_of(data: &std::path::Path) -> serde_json::Value {
         image_sizes: Default::default(),
         uploads_url: None,
         permalinks: Default::default(),
+        year_month_folders: true,
     };
     let uploads = Folder::new(opened.store.uploads_dir().to_owned());
     let app = Arc::new(App::new(config, opened.store, uploads));

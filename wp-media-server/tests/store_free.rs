@@ -23,6 +23,7 @@ fn app_without_store() -> Arc<App> {
         image_sizes: Default::default(),
         uploads_url: None,
         permalinks: Default::default(),
+        year_month_folders: true,
     };
     let uploads = Folder::new(opened.store.uploads_dir().to_owned());
     let app = Arc::new(App::new(config, opened.store, uploads));

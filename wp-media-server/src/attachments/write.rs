@@ -217,9 +217,16 @@ pub fn create(call: &mut Call<'_>) -> Result<Reply, WpError> {
     let mut changes = changes_of!(&args);
     // WordPress names the folder from the uploads folder's own name when it is not under the
     // WordPress tree, as here.
+    // `wp_upload_dir()`'s `subdir` carries its own slash, and is empty without year and month
+    // folders.
     let not_moved = |subdir: &str| {
+        let subdir = if subdir.is_empty() {
+            String::new()
+        } else {
+            format!("/{subdir}")
+        };
         fail(&format!(
-            "The uploaded file could not be moved to uploads/{subdir}."
+            "The uploaded file could not be moved to uploads{subdir}."
         ))
     };
     let stored = store_file::write(call, &incoming.bytes, &name, mime).map_err(|e| match e {

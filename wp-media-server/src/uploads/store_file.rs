@@ -417,7 +417,7 @@ impl std::fmt::Display for WriteError {
 
 /// Writes `bytes` (already named and typed by WordPress's rules) and its image sizes.
 pub fn write(call: &Call<'_>, bytes: &[u8], name: &str, mime: &str) -> Result<Staged, WriteError> {
-    let subdir = crate::clock::upload_subdir();
+    let subdir = crate::clock::upload_subdir(call.app.config.year_month_folders);
     let storage = &call.app.uploads;
     let not_moved = |cause| WriteError::NotMoved {
         subdir: subdir.clone(),
