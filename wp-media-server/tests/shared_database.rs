@@ -524,7 +524,7 @@ fn a_custom_role_grants_in_the_server_what_it_grants_in_wordpress() {
 /// The site's permalink structure shapes the addresses both sides give: an attachment's `link`
 /// and `permalink_template` (with no parent, under a post, under a child page, with a numeric
 /// slug), the REST addresses in `_links`, and a list's page links, under pretty, dated, numbered,
-/// author, `index.php` and plain structures. The server is started after each change, as it
+/// author, category (a category under another), `index.php` and plain structures. The server is started after each change, as it
 /// reads the structure once.
 #[test]
 fn the_permalink_structure_shapes_the_addresses_as_in_wordpress() {
@@ -578,9 +578,18 @@ fn the_permalink_structure_shapes_the_addresses_as_in_wordpress() {
         assert_eq!(status, 201, "{route}: {body}");
         body["id"].as_i64().unwrap()
     };
+    // A category under another, for `%category%`: the post's link names both.
+    let news = create(
+        "/categories",
+        serde_json::json!({"name": format!("{token} news")}),
+    );
+    let local = create(
+        "/categories",
+        serde_json::json!({"name": format!("{token} local"), "parent": news}),
+    );
     let post = create(
         "/posts",
-        serde_json::json!({"title": token, "status": "publish", "date": "2026-03-04T05:06:07"}),
+        serde_json::json!({"title": token, "status": "publish", "date": "2026-03-04T05:06:07", "categories": [local]}),
     );
     let parent_page = create(
         "/pages",
@@ -618,6 +627,7 @@ fn the_permalink_structure_shapes_the_addresses_as_in_wordpress() {
         "/%year%/%monthnum%/%day%/%postname%/",
         "/archives/%post_id%",
         "/%author%/%postname%",
+        "/%category%/%postname%/",
         "/index.php/%postname%/",
         "",
     ] {
@@ -680,7 +690,8 @@ fn the_permalink_structure_shapes_the_addresses_as_in_wordpress() {
         assert_eq!(ours, theirs, "{structure:?}: the page links");
         drop(server);
     }
-    for (id, route) in posts.iter().rev() {
+    let terms = [(local, "categories"), (news, "categories")];
+    for (id, route) in posts.iter().rev().chain(&terms) {
         let _ = ureq::delete(&admin.url(&format!("/{route}/{id}?force=true")))
             .set("Authorization", &site.auth)
             .call();

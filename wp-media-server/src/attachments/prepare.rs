@@ -7,7 +7,7 @@ use crate::api::media::{
     Attachment, AttachmentCaption, AttachmentDescription, AttachmentGuid, AttachmentTitle,
 };
 use crate::clock::to_rfc3339;
-use crate::names::permalinks::plain_attachment_link;
+use crate::names::permalinks::{plain_attachment_link, PostTags};
 use crate::request::Call;
 use crate::store::posts::{AttachmentMeta, PostRow};
 use crate::store::Generation;
@@ -426,13 +426,20 @@ pub(super) fn parent_link(call: &Call<'_>, parent: &PostRow) -> Option<String> {
             } else {
                 String::new()
             };
-            config.permalinks.post_link(
-                &config.site_url,
-                parent.id,
-                &parent.date,
-                &parent.slug,
-                &author,
-            )
+            let category = if config.permalinks.has_category() {
+                let path = call.app.store.post_category_path(parent.id).ok().flatten();
+                path.unwrap_or_default()
+            } else {
+                String::new()
+            };
+            let tags = PostTags {
+                id: parent.id,
+                date: &parent.date,
+                slug: &parent.slug,
+                author: &author,
+                category: &category,
+            };
+            config.permalinks.post_link(&config.site_url, &tags)
         }
         "page" => config
             .permalinks

@@ -94,19 +94,18 @@ impl Permalinks {
     }
 
     /// `get_permalink` of a published post whose date is `date` (`YYYY-MM-DD HH:MM:SS`), author's
-    /// nicename `author` and slug `slug`; `None` for plain links, or for a structure with
-    /// `%category%`, whose category the server does not read.
-    pub fn post_link(
-        &self,
-        home: &str,
-        id: i64,
-        date: &str,
-        slug: &str,
-        author: &str,
-    ) -> Option<String> {
-        if !self.using_permalinks() || self.has_category() {
+    /// nicename `author`, category path `category` and slug `slug`; `None` for plain links.
+    pub fn post_link(&self, home: &str, post: &PostTags<'_>) -> Option<String> {
+        if !self.using_permalinks() {
             return None;
         }
+        let PostTags {
+            id,
+            date,
+            slug,
+            author,
+            category,
+        } = *post;
         let parts: Vec<&str> = date.split(['-', ':', ' ']).collect();
         let part = |n: usize| parts.get(n).copied().unwrap_or("");
         let id = id.to_string();
@@ -119,6 +118,7 @@ impl Permalinks {
             ("%second%", part(5)),
             ("%postname%", slug),
             ("%post_id%", &id),
+            ("%category%", category),
             ("%author%", author),
             ("%pagename%", slug),
         ]
@@ -144,6 +144,19 @@ impl Permalinks {
     }
 }
 
+/// What a post's permalink tags stand for.
+#[derive(Clone, Copy)]
+pub struct PostTags<'a> {
+    pub id: i64,
+    /// `post_date`, `YYYY-MM-DD HH:MM:SS`.
+    pub date: &'a str,
+    pub slug: &'a str,
+    /// The author's nicename.
+    pub author: &'a str,
+    /// The category's path of slugs.
+    pub category: &'a str,
+}
+
 /// `home_url( '/?attachment_id=ID' )`.
 pub fn plain_attachment_link(home: &str, id: i64) -> String {
     format!("{home}/?attachment_id={id}")
@@ -151,15 +164,23 @@ pub fn plain_attachment_link(home: &str, id: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Permalinks;
+    use super::{Permalinks, PostTags};
 
     const HOME: &str = "http://127.0.0.1:8061";
 
     /// What WordPress 6.1.9 answered under each structure (`tests/shared_database.rs`, which
     /// compares the server with it live): a post of 2026-03-04 05:06:07 by `admin`, id 32, slug
-    /// `links`; a page `parent/child`; an attachment `links-0` at the root.
+    /// `links`, in a category `child` of `parent`; a page `parent/child`; an attachment `links-0`
+    /// at the root.
     #[test]
     fn addresses_follow_the_structure() {
+        let post_tags = PostTags {
+            id: 32,
+            date: "2026-03-04 05:06:07",
+            slug: "links",
+            author: "admin",
+            category: "news/local",
+        };
         for (structure, post, page, root, rest) in [
             (
                 "/%postname%/",
@@ -190,6 +211,13 @@ mod tests {
                 "/wp-json/wp/v2/media/35",
             ),
             (
+                "/%category%/%postname%/",
+                "/news/local/links/",
+                "/parent/child/",
+                "/links-0/",
+                "/wp-json/wp/v2/media/35",
+            ),
+            (
                 "/index.php/%postname%/",
                 "/index.php/links/",
                 "/index.php/parent/child/",
@@ -200,7 +228,7 @@ mod tests {
             let links = Permalinks::new(structure);
             let url = |path: &str| format!("{HOME}{path}");
             assert_eq!(
-                links.post_link(HOME, 32, "2026-03-04 05:06:07", "links", "admin"),
+                links.post_link(HOME, &post_tags),
                 Some(url(post)),
                 "{structure}"
             );
@@ -209,10 +237,7 @@ mod tests {
             assert_eq!(links.rest_url(HOME, "/wp/v2/media/35"), url(rest));
         }
         let plain = Permalinks::new("");
-        assert_eq!(
-            plain.post_link(HOME, 32, "2026-03-04 05:06:07", "links", ""),
-            None
-        );
+        assert_eq!(plain.post_link(HOME, &post_tags), None);
         assert_eq!(plain.page_link(HOME, "parent/child"), None);
         assert_eq!(
             plain.root_attachment_link(HOME, 35, "links-0"),

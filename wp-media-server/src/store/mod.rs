@@ -62,6 +62,10 @@ pub trait Store: Send + Sync {
     /// Whether `author` has a published post (`count_user_posts( …, true )`).
     fn has_published_posts(&self, author: i64) -> Result<bool, StoreError>;
 
+    /// What a post's `%category%` permalink tag stands for: its category's path of slugs, or
+    /// the default category's slug (`get_permalink`); `None` where the store keeps no categories.
+    fn post_category_path(&self, post_id: i64) -> Result<Option<String>, StoreError>;
+
     /// Whether an attachment's attached file (`_wp_attached_file`) is `file`.
     fn has_attachment_with_file(&self, file: &str) -> Result<bool, StoreError>;
 

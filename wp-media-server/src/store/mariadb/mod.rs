@@ -8,6 +8,7 @@ pub mod php;
 mod posts;
 mod query;
 mod replica;
+mod terms;
 mod users;
 
 use super::posts::{AttachmentMeta, PostRow};
@@ -46,6 +47,9 @@ pub struct Tables {
     users: String,
     usermeta: String,
     options: String,
+    terms: String,
+    term_taxonomy: String,
+    term_relationships: String,
     capabilities_key: String,
     user_level_key: String,
 }
@@ -69,6 +73,9 @@ impl Tables {
             users: format!("{prefix}users"),
             usermeta: format!("{prefix}usermeta"),
             options: format!("{prefix}options"),
+            terms: format!("{prefix}terms"),
+            term_taxonomy: format!("{prefix}term_taxonomy"),
+            term_relationships: format!("{prefix}term_relationships"),
             capabilities_key: format!("{prefix}capabilities"),
             user_level_key: format!("{prefix}user_level"),
         })
@@ -301,6 +308,10 @@ impl Store for MariaDbStore {
 
     fn has_published_posts(&self, author: i64) -> Result<bool, StoreError> {
         self.with_reader(|conn| posts::has_published_posts(conn, &self.tables, author))
+    }
+
+    fn post_category_path(&self, post_id: i64) -> Result<Option<String>, StoreError> {
+        self.with_reader(|conn| terms::post_category_path(conn, &self.tables, post_id))
     }
 
     fn has_attachment_with_file(&self, file: &str) -> Result<bool, StoreError> {

@@ -110,6 +110,11 @@ impl Store for SqliteStore {
         self.read(|conn| posts::has_published_posts(conn, author))
     }
 
+    /// The embedded store keeps no categories: its site's structure has no `%category%`.
+    fn post_category_path(&self, _post_id: i64) -> Result<Option<String>, StoreError> {
+        Ok(None)
+    }
+
     fn has_attachment_with_file(&self, file: &str) -> Result<bool, StoreError> {
         self.read(|conn| posts::has_attachment_with_file(conn, file))
     }
