@@ -28,13 +28,7 @@ fn a_restarted_database_loses_nothing_and_the_server_recovers_on_its_own() {
     let Some(site) = SharedSite::from_env() else {
         return;
     };
-    let work = tempfile::tempdir().unwrap();
-    // mariadbd runs as `mysql`, which must reach its folder inside this one.
-    std::fs::set_permissions(
-        work.path(),
-        std::os::unix::fs::PermissionsExt::from_mode(0o755),
-    )
-    .unwrap();
+    let work = server::mariadb::work_dir();
     let mut db = Mariadb::install(&work.path().join("mariadb"), &[]);
     db.copy_site(&site.database);
 

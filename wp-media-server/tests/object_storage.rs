@@ -38,11 +38,7 @@ impl S3 {
         };
         let root = tempfile::tempdir().unwrap();
         std::fs::create_dir(root.path().join(BUCKET)).unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = server::free_port();
         let mut s3 = S3 {
             binary: binary.into(),
             root,

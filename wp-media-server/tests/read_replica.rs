@@ -11,14 +11,6 @@ use server::mariadb::Mariadb;
 use server::{answer, sample, spawn_with, SharedSite};
 use std::time::Duration;
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// The rows `db` has read since it started.
 fn rows_read(db: &Mariadb) -> u64 {
     db.value(
@@ -51,14 +43,8 @@ fn writes_are_read_at_once_and_reads_go_to_a_replica_that_has_caught_up() {
     let Some(site) = SharedSite::from_env() else {
         return;
     };
-    let work = tempfile::tempdir().unwrap();
-    // mariadbd runs as `mysql`, which must reach its folders inside this one.
-    std::fs::set_permissions(
-        work.path(),
-        std::os::unix::fs::PermissionsExt::from_mode(0o755),
-    )
-    .unwrap();
-    let port = free_port();
+    let work = server::mariadb::work_dir();
+    let port = server::free_port();
     let primary = Mariadb::install(
         &work.path().join("primary"),
         &[

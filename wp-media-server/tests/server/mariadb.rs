@@ -85,6 +85,18 @@ impl Mariadb {
     }
 }
 
+/// A temporary folder for the test's servers and files: `mariadbd` runs as `mysql`, which must
+/// reach its folders inside it.
+pub fn work_dir() -> tempfile::TempDir {
+    let work = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(
+        work.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    work
+}
+
 impl Mariadb {
     /// Runs `sql` as root, which must succeed; its output's last line.
     pub fn value(&self, sql: &str) -> String {

@@ -72,11 +72,7 @@ pub fn spawn_in(
     env: &[(String, String)],
     admin_password: &str,
 ) -> TestServer {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let child = Command::new(env!("CARGO_BIN_EXE_wp-media-server"))
         .args(["--addr", &format!("127.0.0.1:{port}")])
@@ -98,6 +94,15 @@ pub fn spawn_in(
         std::thread::sleep(Duration::from_millis(50));
     }
     server
+}
+
+/// A loopback port nothing listens on now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// An `Authorization` header value for Basic credentials.
