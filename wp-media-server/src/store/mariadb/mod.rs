@@ -136,18 +136,10 @@ impl MariaDbStore {
             ));
         }
         let roles_option = format!("{prefix}user_roles");
-        let roles: Option<Vec<u8>> = store.with_conn(|conn| {
-            Ok(conn.exec_first(
-                format!(
-                    "SELECT option_value FROM {} WHERE option_name = ? LIMIT 1",
-                    store.tables.options
-                ),
-                (&roles_option,),
-            )?)
-        })?;
         // A site without the option has no roles, and its users no capabilities, as in WordPress.
-        if let Some(serde_json::Value::Object(roles)) =
-            roles.and_then(|text| php::unserialize(&text).ok())
+        if let Some(serde_json::Value::Object(roles)) = store
+            .stored_option(&roles_option)?
+            .and_then(|text| php::unserialize(&text).ok())
         {
             store.roles = roles;
         } else {
@@ -237,6 +229,19 @@ impl MariaDbStore {
         Err(StoreError::Database(
             "no connection to the database answers".into(),
         ))
+    }
+
+    /// An option's value as stored, serialized or not.
+    fn stored_option(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        self.with_reader(|conn| {
+            Ok(conn.exec_first(
+                format!(
+                    "SELECT option_value FROM {} WHERE option_name = ? LIMIT 1",
+                    self.tables.options
+                ),
+                (name,),
+            )?)
+        })
     }
 
     /// Runs the read `work` on the replica when there is one and it has caught up with the
@@ -354,16 +359,9 @@ impl Store for MariaDbStore {
 
     /// `get_option`: the stored text, unserialized when it is a serialized string.
     fn option(&self, name: &str) -> Result<Option<String>, StoreError> {
-        let value: Option<Vec<u8>> = self.with_reader(|conn| {
-            Ok(conn.exec_first(
-                format!(
-                    "SELECT option_value FROM {} WHERE option_name = ? LIMIT 1",
-                    self.tables.options
-                ),
-                (name,),
-            )?)
-        })?;
-        Ok(value.map(|v| maybe_unserialize_text(&v)))
+        Ok(self
+            .stored_option(name)?
+            .map(|v| maybe_unserialize_text(&v)))
     }
 
     fn set_option(&self, name: &str, value: &str) -> Result<(), StoreError> {
