@@ -11,7 +11,7 @@ use rand::Rng;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// WordPress's default roles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -226,8 +226,9 @@ pub struct User {
     /// The first of WordPress's default roles the user holds (subscriber for none): what the
     /// server's own store keeps and its command-line shows.
     pub role: Role,
-    /// What the user may do, as WordPress reckons it from the site's roles.
-    pub grants: Grants,
+    /// What the user may do, as WordPress reckons it from the site's roles; shared, as every
+    /// user of one default role on the server's own site has the same.
+    pub grants: Arc<Grants>,
     /// `user_registered`, in MySQL's `YYYY-MM-DD HH:MM:SS` (UTC).
     pub registered: String,
 }
@@ -278,8 +279,24 @@ impl Grants {
         Grants { roles, own, all }
     }
 
-    /// The grants of a user holding one of the default roles on a fresh site.
-    pub fn of_role(role: Role) -> Grants {
+    /// The grants of a user holding one of the default roles on a fresh site, made once per role
+    /// (every authenticated request loads its user).
+    pub fn of_role(role: Role) -> Arc<Grants> {
+        static BY_RANK: OnceLock<[Arc<Grants>; 5]> = OnceLock::new();
+        let by_rank = BY_RANK.get_or_init(|| {
+            [
+                Role::Subscriber,
+                Role::Contributor,
+                Role::Author,
+                Role::Editor,
+                Role::Administrator,
+            ]
+            .map(|role| Arc::new(Grants::made_for(role)))
+        });
+        by_rank[usize::from(role.rank())].clone()
+    }
+
+    fn made_for(role: Role) -> Grants {
         let own = Map::from_iter([(role.as_str().to_owned(), Value::Bool(true))]);
         let caps: Map<String, Value> = role
             .capability_names()
@@ -587,7 +604,7 @@ mod tests {
             ]
         );
         let user = User {
-            grants,
+            grants: Arc::new(grants),
             ..holding(Role::Subscriber)
         };
         assert!(user.can(Cap::UploadFiles));

@@ -64,7 +64,7 @@ fn user(
         url,
         description,
         role: role.unwrap_or(Role::Subscriber),
-        grants: Grants::of(own, roles),
+        grants: std::sync::Arc::new(Grants::of(own, roles)),
         registered,
     })
 }
