@@ -7,9 +7,9 @@
 //! still making), and checking every row of a site that may hold millions is not the server's to
 //! do at every start.
 
-use crate::storage::{join, Entry, Storage};
+use crate::storage::{Entry, Storage};
 use crate::store::{Store, StoreError};
-use crate::uploads::store_file::{is_in_flight, is_marker, leftover_journal};
+use crate::uploads::store_file::{is_in_flight, is_marker, leftover_journal, owned_files};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime};
@@ -36,32 +36,54 @@ pub fn repair(
     uploads: &dyn Storage,
     owner: Owner,
 ) -> Result<Report, StoreError> {
-    let failed = |e| StoreError::Io(uploads.location().into(), e);
-    let entries = uploads.entries().map_err(failed)?;
     let mut report = Report::default();
     let owned = match owner {
-        Owner::Server => Some(check_rows(store, &entries, &mut report)?),
+        Owner::Server => Some(check_rows(store, uploads, &mut report)?),
         Owner::SharedWithWordPress => None,
     };
-    sweep(store, uploads, &entries, owned.as_ref(), &mut report)?;
+    sweep(store, uploads, owned.as_ref(), &mut report)?;
     Ok(report)
+}
+
+/// [`Storage::walk`] of `uploads`, where `visit` may fail with the store's error as well as the
+/// storage's.
+fn walk_uploads(
+    uploads: &dyn Storage,
+    mut visit: impl FnMut(&Entry) -> Result<bool, StoreError>,
+) -> Result<(), StoreError> {
+    let mut stopped = None;
+    let walked = uploads.walk(&mut |entry| {
+        visit(entry).map_err(|e| {
+            stopped = Some(e);
+            std::io::Error::other("the start-up check stopped")
+        })
+    });
+    match (stopped, walked) {
+        (Some(e), _) => Err(e),
+        (None, Err(e)) => Err(StoreError::Io(uploads.location().into(), e)),
+        (None, Ok(())) => Ok(()),
+    }
 }
 
 /// Removes the rows whose file is missing; returns every file the other rows own.
 fn check_rows(
     store: &dyn Store,
-    entries: &[Entry],
+    uploads: &dyn Storage,
     report: &mut Report,
 ) -> Result<HashSet<String>, StoreError> {
-    let present: HashSet<&str> = entries
-        .iter()
-        .filter(|entry| !entry.is_dir)
-        .map(|entry| entry.relative.as_str())
-        .collect();
+    // The server's own site: its files are listed once, rather than asked for row by row (a
+    // request each on a bucket).
+    let mut present = HashSet::new();
+    walk_uploads(uploads, |entry| {
+        if !entry.is_dir {
+            present.insert(entry.relative.clone());
+        }
+        Ok(true)
+    })?;
     let mut owned = HashSet::new();
     let tx = store.begin()?;
     for (id, relative) in tx.attached_files()? {
-        if !present.contains(relative.as_str()) {
+        if !present.contains(&relative) {
             tx.delete_attachment(id)?;
             report.rows_without_file_removed.push(id);
             continue;
@@ -75,21 +97,7 @@ fn check_rows(
             }
             Err(e) => return Err(e),
         };
-        let dir = relative.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
-        owned.insert(relative);
-        if let Some(original) = metadata.get("original_image").and_then(Value::as_str) {
-            owned.insert(join(&dir, original));
-        }
-        for size in metadata
-            .get("sizes")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flat_map(|s| s.values())
-        {
-            if let Some(file) = size.get("file").and_then(Value::as_str) {
-                owned.insert(join(&dir, file));
-            }
-        }
+        owned.extend(owned_files(&relative, &metadata));
     }
     tx.commit()?;
     Ok(owned)
@@ -109,28 +117,18 @@ fn older_than(modified: Option<SystemTime>, age: Duration) -> bool {
 fn sweep(
     store: &dyn Store,
     uploads: &dyn Storage,
-    entries: &[Entry],
     owned: Option<&HashSet<String>>,
     report: &mut Report,
 ) -> Result<(), StoreError> {
     let failed = |e| StoreError::Io(uploads.location().into(), e);
-    let mut removed_dirs: Vec<String> = Vec::new();
-    for entry in entries {
+    walk_uploads(uploads, |entry| {
         let relative = &entry.relative;
-        if removed_dirs.iter().any(|dir| {
-            relative
-                .strip_prefix(dir.as_str())
-                .is_some_and(|r| r.starts_with('/'))
-        }) {
-            continue;
-        }
         if is_in_flight(entry.name(), entry.is_dir) {
             // On a shared site another server may be writing it now: only what no upload takes
             // that long to finish is a leftover.
             if owned.is_some() || older_than(entry.modified, IN_FLIGHT) {
                 if entry.is_dir {
                     uploads.remove_tree(relative).map_err(failed)?;
-                    removed_dirs.push(relative.clone());
                 } else {
                     if owned.is_none() && is_marker(entry.name()) {
                         let journal = uploads.read(relative).map_err(failed)?;
@@ -145,13 +143,15 @@ fn sweep(
                     uploads.remove(relative).map_err(failed)?;
                 }
                 report.temp_files_removed.push(relative.clone());
+                // A folder removed is not walked.
+                return Ok(false);
             }
         } else if !entry.is_dir && owned.is_some_and(|owned| !owned.contains(relative)) {
             uploads.remove(relative).map_err(failed)?;
             report.orphan_files_removed.push(relative.clone());
         }
-    }
-    Ok(())
+        Ok(true)
+    })
 }
 
 #[cfg(test)]

@@ -194,18 +194,18 @@ impl Storage for Bucket {
         Ok(())
     }
 
-    fn entries(&self) -> io::Result<Vec<Entry>> {
+    fn walk(&self, visit: &mut dyn FnMut(&Entry) -> io::Result<bool>) -> io::Result<()> {
         let prefix = (!self.prefix.is_empty()).then(|| Key::from(self.prefix.as_str()));
-        let objects: Vec<_> =
-            self.wait(self.store.list(prefix.as_ref()).try_collect::<Vec<_>>())?;
-        Ok(objects
-            .iter()
-            .map(|object| Entry {
+        // Page by page as the listing comes, not gathered first.
+        let mut objects = self.store.list(prefix.as_ref());
+        while let Some(object) = self.wait(objects.try_next())? {
+            visit(&Entry {
                 relative: self.relative(&object.location),
                 is_dir: false,
                 modified: Some(object.last_modified.into()),
-            })
-            .collect())
+            })?;
+        }
+        Ok(())
     }
 
     fn folder(&self) -> Option<&Path> {

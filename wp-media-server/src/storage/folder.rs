@@ -85,10 +85,8 @@ impl Storage for Folder {
         std::fs::remove_dir_all(self.path(relative))
     }
 
-    fn entries(&self) -> io::Result<Vec<Entry>> {
-        let mut found = Vec::new();
-        walk(&self.root, "", &mut found)?;
-        Ok(found)
+    fn walk(&self, visit: &mut dyn FnMut(&Entry) -> io::Result<bool>) -> io::Result<()> {
+        walk(&self.root, "", visit)
     }
 
     fn folder(&self) -> Option<&Path> {
@@ -96,24 +94,33 @@ impl Storage for Folder {
     }
 }
 
-fn walk(dir: &Path, relative: &str, found: &mut Vec<Entry>) -> io::Result<()> {
+fn walk(
+    dir: &Path,
+    relative: &str,
+    visit: &mut dyn FnMut(&Entry) -> io::Result<bool>,
+) -> io::Result<()> {
+    // Another server on the same folder may remove what is being walked (its upload's sizes
+    // folder, once placed): what is gone is passed over.
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound && relative.is_empty() => return Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(e),
     };
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let metadata = std::fs::symlink_metadata(entry.path())?;
-        let relative = super::join(relative, &name);
-        found.push(Entry {
-            relative: relative.clone(),
+        let metadata = match std::fs::symlink_metadata(entry.path()) {
+            Ok(metadata) => metadata,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        let entry = Entry {
+            relative: super::join(relative, &name),
             is_dir: metadata.is_dir(),
             modified: metadata.modified().ok(),
-        });
-        if metadata.is_dir() {
-            walk(&entry.path(), &relative, found)?;
+        };
+        if visit(&entry)? && entry.is_dir {
+            walk(&dir.join(&name), &entry.relative, visit)?;
         }
     }
     Ok(())

@@ -47,15 +47,17 @@ pub trait Storage: Send + Sync {
     /// Removes a folder and all under it (a folder in which an upload made its sizes).
     fn remove_tree(&self, relative: &str) -> io::Result<()>;
 
-    /// Everything kept, for the start-up check; a folder's entries come before what it holds.
-    fn entries(&self) -> io::Result<Vec<Entry>>;
+    /// Walks everything kept, for the start-up check, handing each entry to `visit` as it is
+    /// found (a site may keep millions): a folder before what it holds, which is walked only
+    /// when `visit` answers true (not for a folder it removed).
+    fn walk(&self, visit: &mut dyn FnMut(&Entry) -> io::Result<bool>) -> io::Result<()>;
 
     /// The folder the uploads are in, when they are in one: the server then serves it at
     /// `/wp-content/uploads` itself.
     fn folder(&self) -> Option<&Path>;
 }
 
-/// A file or folder found by [`Storage::entries`].
+/// A file or folder found by [`Storage::walk`].
 #[derive(Debug)]
 pub struct Entry {
     pub relative: String,

@@ -156,7 +156,7 @@ fn reserve_unique_name(
     let markers: BTreeSet<&str> = files
         .iter()
         .map(String::as_str)
-        .filter(|name| name.ends_with(RESERVED_SUFFIX))
+        .filter(|name| is_marker(name))
         .collect();
     let mut taken_meanwhile = BTreeSet::new();
     loop {
@@ -729,30 +729,28 @@ fn not_inserted(e: StoreError) -> WpError {
     .add_data(json!({ "status": 400 }))
 }
 
+/// The files of the uploads an attachment owns, by its attached file `file` and its metadata: that
+/// file, the original a `-scaled` or `-rotated` copy stands for, and its sizes' files.
+pub fn owned_files(file: &str, metadata: &Value) -> Vec<String> {
+    let dir = file.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut owned = vec![file.to_owned()];
+    if let Some(original) = metadata.get("original_image").and_then(Value::as_str) {
+        owned.push(join(dir, original));
+    }
+    let sizes = metadata.get("sizes").and_then(Value::as_object);
+    for size in sizes.into_iter().flat_map(|s| s.values()) {
+        if let Some(name) = size.get("file").and_then(Value::as_str) {
+            owned.push(join(dir, name));
+        }
+    }
+    owned
+}
+
 /// Deletes an attachment's rows and every file it owns (original, scaled copy, sizes).
 pub fn remove(call: &Call<'_>, row: &PostRow) -> Result<(), StoreError> {
     let store = &call.app.store;
     let stored = store.attachment_meta(row.id)?;
-    let dir_rel = stored.dir();
-    let mut doomed = vec![stored.file.clone()];
-    if let Some(original) = stored
-        .metadata
-        .get("original_image")
-        .and_then(Value::as_str)
-    {
-        doomed.push(join(dir_rel, original));
-    }
-    for size in stored
-        .metadata
-        .get("sizes")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|s| s.values())
-    {
-        if let Some(file) = size.get("file").and_then(Value::as_str) {
-            doomed.push(join(dir_rel, file));
-        }
-    }
+    let doomed = owned_files(&stored.file, &stored.metadata);
     let tx = store.begin()?;
     tx.delete_attachment(row.id)?;
     tx.commit()?;
