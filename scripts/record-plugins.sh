@@ -40,7 +40,18 @@ for document in "$pulled"/*.json; do
   name=$(basename "$document")
   [[ -e schemas/wp-$version/$name ]] || cp "$document" "$out/schemas/$name"
 done
-echo "== $(ls "$out/schemas" | wc -l) route documents added by the plugins"
+# pull's routes.json names every route of the site; keep the entries of the documents kept.
+python3 - "$pulled/routes.json" "$out/schemas" <<'PY'
+import json, os, sys
+overlay = json.load(open(sys.argv[1]))
+kept = {name[:-5] for name in os.listdir(sys.argv[2])}
+routes = overlay["overlay"]["routes"]
+overlay["overlay"]["routes"] = {doc: route for doc, route in routes.items() if doc in kept}
+with open(os.path.join(sys.argv[2], "routes.json"), "w") as out:
+    json.dump(overlay, out, indent=2)
+    out.write("\n")
+PY
+echo "== $(($(ls "$out/schemas" | wc -l) - 1)) route documents added by the plugins"
 
 check() {
   target/debug/wp-schema check "$out/schemas" "$@" >"target/record-plugins-$version.report" \

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use wp_schema_codegen::{DocumentSource, TextMode};
+use wp_schema_codegen::{DocumentSource, Options, TextMode};
 
 /// Write the Rust code the `routes!` macro generates for DOC.json files, formatted.
 ///
@@ -28,6 +28,10 @@ pub struct Args {
     /// properties.
     #[arg(long)]
     report: bool,
+    /// Also write the typed client: a `Client` with a method per endpoint, over the
+    /// `wp-schema-client` crate (the generated file's crate then depends on it).
+    #[arg(long, conflicts_with = "report")]
+    client: bool,
 }
 
 pub fn run(args: &Args) -> ExitCode {
@@ -36,7 +40,7 @@ pub fn run(args: &Args) -> ExitCode {
         .iter()
         .map(|path| DocumentSource::new(path, path.display().to_string()))
         .collect();
-    let text = match produce(&sources, args.report) {
+    let text = match produce(&sources, args) {
         Ok(text) => text,
         Err(code) => return code,
     };
@@ -56,11 +60,15 @@ pub fn run(args: &Args) -> ExitCode {
 }
 
 /// The formatted code, or the fallback report; the exit code after saying why not.
-fn produce(sources: &[DocumentSource], report: bool) -> Result<String, ExitCode> {
-    let outcome = if report {
+fn produce(sources: &[DocumentSource], args: &Args) -> Result<String, ExitCode> {
+    let outcome = if args.report {
         wp_schema_codegen::fallback_report(sources).map(|report| report.to_string())
     } else {
-        match wp_schema_codegen::expand(sources, TextMode::Inline) {
+        let options = Options {
+            text: TextMode::Inline,
+            client: args.client,
+        };
+        match wp_schema_codegen::expand(sources, options) {
             Ok(tokens) => {
                 return wp_schema_codegen::format(tokens).map_err(|e| {
                     eprintln!("error: the generated code does not parse as Rust: {e}");

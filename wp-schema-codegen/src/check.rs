@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Errors};
 use crate::ir::Api;
+use crate::naming::client::ClientNames;
 use crate::naming::{DeclaredType, Names};
 use crate::shape::TypeSpace;
 use std::collections::HashMap;
@@ -19,6 +20,15 @@ pub fn check(
     check_variant_names(api, space, errors);
     check_document_names(documents, names, errors);
     check_overlay_properties(api, space, errors);
+}
+
+/// With the client asked for, every route must have a path the client can fill in.
+pub fn check_client(api: &Api, client: &ClientNames, errors: &mut Errors) {
+    for (route, client_route) in api.routes.iter().zip(&client.routes) {
+        if let Err(why) = &client_route.path {
+            errors.push(Error::new(&route.file, &route.pointer, why.clone()));
+        }
+    }
 }
 
 /// An overlay's `nullable` or `types` path must name a property of its item, when the documents

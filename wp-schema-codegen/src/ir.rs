@@ -35,6 +35,18 @@ pub struct Overlay {
     /// Why each rule is there: the WordPress version and the cause, by path.
     pub why: Vec<(PropertyRule, String)>,
     pub endpoints: Vec<EndpointOverlay>,
+    /// Route patterns by document name: OPTIONS on one route does not state a route's pattern
+    /// when it has path variables, so `wp-schema pull` writes them down beside the documents.
+    pub routes: Vec<RoutePattern>,
+}
+
+/// An overlay's word on where a route lives (`routes`).
+#[derive(Clone, Debug)]
+pub struct RoutePattern {
+    /// The route document's name (`wp-v2-media-id`), as [`Route::document_name`] gives it.
+    pub document: String,
+    /// The route as WordPress registers it: `/wp/v2/media/(?P<id>[\d]+)`.
+    pub pattern: String,
 }
 
 /// What an endpoint does, from its route's shape and its methods: names its argument parser.
@@ -209,6 +221,10 @@ pub struct Route {
     pub path: Option<String>,
     /// The prefix of generated names: the user's `as Name`, or the item's name, or one from the path.
     pub name: Option<String>,
+    /// The route as WordPress registers it, path variables and all: the path the document states,
+    /// or the overlay's `routes` entry for it. The client fills it in; names never derive from it,
+    /// so adding an overlay entry renames nothing.
+    pub pattern: Option<String>,
     pub namespace: Option<String>,
     pub methods: Vec<String>,
     /// True when the route has no path variables (WordPress gives only those `_links`).

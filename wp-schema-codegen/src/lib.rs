@@ -47,19 +47,56 @@ pub struct Failure {
     pub stubs: TokenStream,
 }
 
+/// What to generate beyond the types and parsers, and how to refer to the documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub text: TextMode,
+    /// The typed client (`Client`, a request type per endpoint, a sparse type per item), which
+    /// calls `wp_schema_client`.
+    pub client: bool,
+}
+
+impl From<TextMode> for Options {
+    fn from(text: TextMode) -> Options {
+        Options {
+            text,
+            client: false,
+        }
+    }
+}
+
 /// Reads, parses, checks and emits every document.
-pub fn expand(sources: &[DocumentSource], mode: TextMode) -> Result<TokenStream, Failure> {
+pub fn expand(
+    sources: &[DocumentSource],
+    options: impl Into<Options>,
+) -> Result<TokenStream, Failure> {
+    let options = options.into();
     let checked = read_and_check(sources)?;
+    let client = if options.client {
+        let client = naming::client::build(&checked.api, &checked.space, &checked.names);
+        let mut errors = error::Errors::default();
+        check::check_client(&checked.api, &client, &mut errors);
+        if !errors.is_empty() {
+            return Err(Failure {
+                errors: errors.into_vec(),
+                stubs: fallback::stubs(&checked.space, &checked.names),
+            });
+        }
+        Some(client)
+    } else {
+        None
+    };
     let texts: Vec<(String, emit::DocumentText)> = checked
         .documents
         .iter()
-        .map(|doc| (doc.source.display.clone(), document_text(doc, mode)))
+        .map(|doc| (doc.source.display.clone(), document_text(doc, options.text)))
         .collect();
     Ok(emit::emit(
         &checked.api,
         &checked.space,
         &checked.names,
         &texts,
+        client.as_ref(),
     ))
 }
 

@@ -3,7 +3,7 @@
 use crate::error::{pointer_join, Error, Errors};
 use crate::ir::{
     Action, Additional, Api, Arg, Callbacks, Endpoint, EndpointOverlay, Item, JsonType,
-    PropertyRule, Route, SanitizeCallback, Schema, TypeDecl, ValidateCallback,
+    PropertyRule, Route, RoutePattern, SanitizeCallback, Schema, TypeDecl, ValidateCallback,
 };
 use crate::source::{document_kind, Document, DocumentKind};
 use serde_json::{Map, Value};
@@ -23,7 +23,26 @@ pub fn parse(documents: &[Document], errors: &mut Errors) -> Api {
     }
     apply_overlay(&mut api, errors);
     apply_item_overlay(&mut api, errors);
+    apply_route_patterns(&mut api);
     api
+}
+
+/// Gives each route the overlay does not leave without a pattern its pattern from the overlay's
+/// `routes`, by document name. An entry naming no document is no error: one overlay serves every
+/// subset of a site's documents.
+fn apply_route_patterns(api: &mut Api) {
+    for route in &mut api.routes {
+        if route.pattern.is_some() {
+            continue;
+        }
+        let name = route.document_name();
+        route.pattern = api
+            .overlay
+            .routes
+            .iter()
+            .find(|entry| entry.document == name)
+            .map(|entry| entry.pattern.clone());
+    }
 }
 
 /// Gives item schemas what the overlay adds to them: the contexts a property is written in, and
@@ -285,6 +304,7 @@ impl Cx<'_> {
     /// name for the items of its list.
     fn overlay(&mut self, obj: &Map<String, Value>) {
         self.overlay_args(obj);
+        self.overlay_routes(obj);
         let rules = self.overlay_entries(obj, "items", "an object of rules (`nullable`, `types`)");
         for (title, key, value, pointer) in rules {
             match key {
@@ -335,6 +355,32 @@ impl Cx<'_> {
                         "unknown overlay rule `{key}` (rules: `nullable`, `types`, \
                              `contexts`, `properties`, `order`, and `why` for their reasons)"
                     ),
+                ),
+            }
+        }
+    }
+
+    /// `{"overlay": {"routes": {DOCUMENT: ROUTE}}}`: where each route document's route lives.
+    fn overlay_routes(&mut self, obj: &Map<String, Value>) {
+        let Some(routes) = obj.get("routes") else {
+            return;
+        };
+        let pointer = "/overlay/routes";
+        let Some(map) = self.object(routes, pointer, "an object of document names and routes")
+        else {
+            return;
+        };
+        for (document, pattern) in map {
+            match pattern.as_str() {
+                Some(pattern) if pattern.starts_with('/') => {
+                    self.api.overlay.routes.push(RoutePattern {
+                        document: document.clone(),
+                        pattern: pattern.to_owned(),
+                    })
+                }
+                _ => self.error(
+                    &pointer_join(pointer, document),
+                    "must be a route as WordPress lists it, such as \"/wp/v2/media/(?P<id>[\\d]+)\"",
                 ),
             }
         }
@@ -562,6 +608,7 @@ impl Cx<'_> {
         let route = Route {
             file: self.file.to_owned(),
             pointer: pointer.to_owned(),
+            pattern: path.clone(),
             path,
             name,
             namespace: obj

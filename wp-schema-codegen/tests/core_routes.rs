@@ -5,14 +5,17 @@
 use std::path::Path;
 use wp_schema_codegen::{DocumentSource, TextMode};
 
-/// The route documents of a pulled folder, as paths relative to this crate, by file name.
+/// The route documents of a pulled folder (not its overlays), as paths relative to this crate,
+/// by file name.
 fn route_documents(version: &str) -> Vec<String> {
     let dir = format!("../schemas/{version}");
     let mut names: Vec<String> =
         std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(&dir))
             .expect("the pulled folder")
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|name| name.ends_with(".json") && name != "overlay.json")
+            .filter(|name| {
+                name.ends_with(".json") && !["overlay.json", "routes.json"].contains(&name.as_str())
+            })
             .collect();
     names.sort();
     names

@@ -8,7 +8,7 @@ use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Ident, LitStr, Token};
-use wp_schema_codegen::{DocumentSource, TextMode};
+use wp_schema_codegen::{DocumentSource, Options, TextMode};
 
 /// Generates types from WordPress route documents (what `OPTIONS` on a route answers), schemas,
 /// `?context=help` indexes and overlays. Paths are relative to the file that invokes the macro, as
@@ -23,6 +23,13 @@ use wp_schema_codegen::{DocumentSource, TextMode};
 /// }
 /// ```
 ///
+/// `client;` before the documents adds a typed client: a `Client` with a method per endpoint,
+/// over the `wp-schema-client` crate, which the invoking crate then depends on.
+///
+/// ```ignore
+/// wp_schema_macros::routes! { client; "../schemas/wp-6.9" }
+/// ```
+///
 /// Each document is read with `include_str!`, so editing it rebuilds the crate. Adding a file to a
 /// folder or removing one is not seen by the compiler: touch the invoking file then.
 #[proc_macro]
@@ -31,8 +38,9 @@ pub fn routes(input: TokenStream) -> TokenStream {
     expand(&input).into()
 }
 
-/// `"path.json" [as Name]`, separated by commas.
+/// `[client;] "path.json" [as Name]`, separated by commas.
 struct RoutesInput {
+    client: bool,
     documents: Punctuated<DocumentArg, Token![,]>,
 }
 
@@ -43,13 +51,26 @@ struct DocumentArg {
 
 impl Parse for RoutesInput {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        let client = if input.peek(Ident) {
+            let option: Ident = input.parse()?;
+            if option != "client" {
+                return Err(syn::Error::new(
+                    option.span(),
+                    "unknown option: the only one is `client;`, before the documents",
+                ));
+            }
+            input.parse::<Token![;]>()?;
+            true
+        } else {
+            false
+        };
         let documents = Punctuated::parse_terminated(input)?;
         if documents.is_empty() {
             return Err(input.error(
                 "expected at least one document path, such as \"schemas/wp-6.9/wp-v2-media.json\"",
             ));
         }
-        Ok(RoutesInput { documents })
+        Ok(RoutesInput { client, documents })
     }
 }
 
@@ -91,7 +112,11 @@ fn expand(input: &RoutesInput) -> proc_macro2::TokenStream {
             source
         })
         .collect();
-    match wp_schema_codegen::expand(&sources, TextMode::Include) {
+    let options = Options {
+        text: TextMode::Include,
+        client: input.client,
+    };
+    match wp_schema_codegen::expand(&sources, options) {
         Ok(tokens) => tokens,
         Err(failure) => {
             let errors = failure.errors.iter().map(|e| {

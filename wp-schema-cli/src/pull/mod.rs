@@ -19,6 +19,8 @@ use write::Written;
 /// (`/wp/v2/media/(?P<id>[\d]+)` → wp-v2-media-id.json), keep WordPress's key order, and have the
 /// site's address replaced by `{{site_url}}`. Each file is replaced whole or not at all. With
 /// --all, route documents in DIR that the site no longer has are removed; overlays stay.
+/// routes.json, an overlay, records each document's route: OPTIONS on a route with path
+/// variables does not state it, and the generated client needs it.
 ///
 /// Exits 0 when the documents are written, 2 when the site cannot be reached, refuses the login,
 /// does not answer as WordPress, or a file cannot be written.
@@ -161,6 +163,10 @@ fn write_all(args: &Args, pulled: Vec<Pulled>, addresses: &[String]) -> Result<(
         .iter()
         .map(|(_, stem)| format!("{stem}.json"))
         .collect();
+    let routes: Vec<(String, String)> = stems
+        .iter()
+        .map(|(route, stem)| (stem.clone(), (*route).to_owned()))
+        .collect();
     let mut counts = [0usize; 3];
     let total = pulled.len();
     for (n, (mut item, name)) in pulled.into_iter().zip(&names).enumerate() {
@@ -175,6 +181,14 @@ fn write_all(args: &Args, pulled: Vec<Pulled>, addresses: &[String]) -> Result<(
             width = total.to_string().len()
         );
     }
+    let overlay = write::routes_overlay(&args.out, &routes, args.all)?;
+    let path = args.out.join(write::ROUTES_FILE);
+    let outcome = write::write_document(&path, &overlay)?;
+    eprintln!(
+        "{:<9} {} (the routes' patterns)",
+        label(outcome),
+        write::ROUTES_FILE
+    );
     let removed = if args.all {
         remove_stale(args, &names)?
     } else {

@@ -70,6 +70,50 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The file `pull` keeps the routes' patterns in, an overlay the generator reads with the documents.
+pub const ROUTES_FILE: &str = "routes.json";
+
+/// The overlay of route patterns in `dir` with `routes` (document name, route) entered: the
+/// entries already there are kept unless `replace`, which `--all` asks for since it pulled every
+/// route the site has.
+pub fn routes_overlay(
+    dir: &Path,
+    routes: &[(String, String)],
+    replace: bool,
+) -> Result<Value, String> {
+    let path = dir.join(ROUTES_FILE);
+    let mut entries = serde_json::Map::new();
+    if !replace {
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let old: Value = serde_json::from_slice(&bytes)
+                    .map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+                let old = old
+                    .pointer("/overlay/routes")
+                    .and_then(Value::as_object)
+                    .ok_or_else(|| {
+                        format!(
+                            "{}: not an overlay of routes (`overlay.routes`)",
+                            path.display()
+                        )
+                    })?;
+                entries.extend(old.clone());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        }
+    }
+    for (document, route) in routes {
+        entries.insert(document.clone(), Value::String(route.clone()));
+    }
+    entries.sort_keys();
+    Ok(serde_json::json!({"overlay": {
+        "about": "Where each route document's route lives: OPTIONS on a route with path variables \
+                  does not say. Written by `wp-schema pull`; the generated client fills these in.",
+        "routes": entries,
+    }}))
+}
+
 /// The route documents in `dir` (JSON files with `endpoints`) whose names are not in `kept`.
 /// Overlays and any other file are left alone.
 pub fn stale_documents(dir: &Path, kept: &HashSet<String>) -> Result<Vec<PathBuf>, String> {
@@ -136,6 +180,36 @@ mod tests {
             Written::Updated
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_routes_overlay_keeps_other_entries_unless_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = [(
+            "wp-v2-media-id".to_owned(),
+            "/wp/v2/media/(?P<id>[\\d]+)".to_owned(),
+        )];
+        let written = routes_overlay(dir.path(), &first, false).unwrap();
+        write_document(&dir.path().join(ROUTES_FILE), &written).unwrap();
+        let second = [("wp-v2-posts".to_owned(), "/wp/v2/posts".to_owned())];
+        let merged = routes_overlay(dir.path(), &second, false).unwrap();
+        let names = |v: &Value| -> Vec<String> {
+            v["overlay"]["routes"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect()
+        };
+        assert_eq!(names(&merged), ["wp-v2-media-id", "wp-v2-posts"]);
+        assert_eq!(merged["overlay"]["routes"]["wp-v2-media-id"], first[0].1);
+        assert_eq!(
+            names(&routes_overlay(dir.path(), &second, true).unwrap()),
+            ["wp-v2-posts"]
+        );
+        std::fs::write(dir.path().join(ROUTES_FILE), "{\"overlay\": {}}").unwrap();
+        let refused = routes_overlay(dir.path(), &second, false).unwrap_err();
+        assert!(refused.contains("not an overlay of routes"), "{refused}");
     }
 
     #[test]

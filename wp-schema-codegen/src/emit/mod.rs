@@ -2,6 +2,7 @@
 //! they write the names and types [`crate::naming`] decided and decide none themselves.
 
 mod args;
+mod client;
 mod context;
 mod documents;
 mod items;
@@ -13,6 +14,7 @@ mod views;
 
 use crate::ir::Api;
 use crate::names::type_ident;
+use crate::naming::client::ClientNames;
 use crate::naming::{Names, RustType};
 use crate::shape::TypeSpace;
 use proc_macro2::TokenStream;
@@ -28,12 +30,13 @@ pub enum DocumentText {
 }
 
 /// Everything generated for `api`, by the names `names` gives; `documents` are the input
-/// documents, in the order [`Names::documents`] names them.
+/// documents, in the order [`Names::documents`] names them. With `client`, the typed client too.
 pub fn emit(
     api: &Api,
     space: &TypeSpace,
     names: &Names,
     documents: &[(String, DocumentText)],
+    client: Option<&ClientNames>,
 ) -> TokenStream {
     let structs = space
         .structs
@@ -60,6 +63,7 @@ pub fn emit(
     let constants = documents::document_constants(documents, &names.documents);
     let args = args::argument_parsers(api, names);
     let items = items::visit_items_fn(api, space, names);
+    let client = client.map(|client| client::client(api, space, names, client));
     quote! {
         #(#structs)*
         #(#enums)*
@@ -69,6 +73,7 @@ pub fn emit(
         #constants
         #args
         #items
+        #client
     }
 }
 

@@ -9,6 +9,8 @@
 //! stubs them and `emit` writes them: none of those decides a name, so what is checked is what is
 //! emitted, and this module knows none of them. How a single word is spelled stays in `names`.
 
+pub mod client;
+
 use crate::ir::{Api, Arg, Endpoint, JsonType, Route, SanitizeCallback, Schema, TypeDecl};
 use crate::names::{field_ident, snake_word, upper_camel};
 use crate::shape::{context_typed, Shape, StructDef, TypeSpace, UnionDef};
@@ -119,6 +121,9 @@ pub struct RouteNames {
 pub struct ParserNames {
     /// `AttachmentListArgs`.
     pub name: String,
+    /// The name without `Args` (`AttachmentList`), which the client's names for the endpoint
+    /// start from.
+    pub stem: String,
     /// Parallel to the endpoint's arguments.
     pub args: Vec<ArgNames>,
 }
@@ -353,13 +358,16 @@ fn route_names(api: &Api, space: &TypeSpace) -> Vec<RouteNames> {
         let mut parsers = Vec::new();
         for endpoint in &route.endpoints {
             let action = upper_camel(endpoint.action.name());
-            let mut name = format!("{prefix}{action}Args");
+            let mut stem = format!("{prefix}{action}");
+            let mut name = format!("{stem}Args");
             if taken.contains(&name) {
                 if let Some(segment) = route.distinguishing_word() {
-                    name = format!("{prefix}{}{action}Args", upper_camel(&segment));
+                    stem = format!("{prefix}{}{action}", upper_camel(&segment));
+                    name = format!("{stem}Args");
                 }
                 let mut n = 2;
                 while taken.contains(&name) {
+                    stem = format!("{prefix}{action}{n}");
                     name = format!("{prefix}{action}Args{n}");
                     n += 1;
                 }
@@ -367,6 +375,7 @@ fn route_names(api: &Api, space: &TypeSpace) -> Vec<RouteNames> {
             taken.push(name.clone());
             parsers.push(ParserNames {
                 name,
+                stem,
                 args: arg_names(&endpoint.args),
             });
         }
