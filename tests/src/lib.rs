@@ -1,10 +1,12 @@
 //! The `routes!` macro expanded on real and fixture documents, compiled once and shared by the tests
 //! in `tests/tests/`. That this crate builds is itself a test: every expansion type-checks.
 
-/// WordPress 6.9.7's media routes.
+/// WordPress 6.9.7's media routes, with their client.
 pub mod wp69_media {
     wp_schema_macros::routes! {
+        client;
         "../../schemas/wp-6.9/overlay.json",
+        "../../schemas/wp-6.9/routes.json",
         "../../schemas/wp-6.9/wp-v2-media.json",
         "../../schemas/wp-6.9/wp-v2-media-id.json",
     }
@@ -449,5 +451,220 @@ pub mod recorded_sites {
             }
         }
         (cases, disagreements)
+    }
+}
+
+/// Every recorded request in the recordings at `$recorded` sent again through the client that
+/// `routes! { client; … }` generated in module `$module` (`read_route`, as admin or as visitor as
+/// recorded), answered by a [`client_routes::Replay`] of the recordings, which refuses a request
+/// for any other path, query or login. Gives `(requests sent, failures)`.
+#[macro_export]
+macro_rules! replay_through {
+    ($module:ident, $recorded:expr) => {{
+        use $crate::client_routes::{block_on, client, read_all, request_parts, Replay};
+        let mut sent = 0;
+        let mut failures = Vec::new();
+        for (name, recording) in $crate::recorded_sites::recordings($recorded) {
+            let responses = &recording.responses;
+            let root = ::wp_schema_client::Root::parse("http://wordpress.test/wp-json/").unwrap();
+            let admin = $module::Client::new(client(
+                root.clone(),
+                Replay::new(responses),
+                Some(("admin", "x")),
+            ));
+            let visitor = $module::Client::new(client(root, Replay::new(responses), None));
+            let (count, failed) = block_on(read_all(responses, |r| {
+                let reader = if r.user.is_some() { &admin } else { &visitor };
+                Box::pin(async move {
+                    let (variables, query) = request_parts(r);
+                    reader
+                        .read_route(&r.route, &variables, &query, r.context.as_deref())
+                        .await
+                })
+            }));
+            sent += count;
+            failures.extend(failed.into_iter().map(|f| format!("{name}: {f}")));
+        }
+        (sent, failures)
+    }};
+}
+
+/// Recorded requests sent again through a generated client (`routes! { client; … }`), against the
+/// recordings themselves or against a live site: `whole_core.rs` and `plugins.rs` run them.
+pub mod client_routes {
+    use std::collections::HashMap;
+    use std::future::Future;
+    use std::path::Path;
+    use wp_schema_client::{
+        AppPassword, BoxError, BoxFuture, Client, Error, Retry, Root, Transport,
+    };
+    use wp_schema_codegen::recording::Recorded;
+
+    /// A transport that answers each request with what WordPress answered to the same path, query
+    /// and login when it was recorded, and refuses any other request.
+    pub struct Replay {
+        answers: HashMap<(String, Vec<(String, String)>, bool), (u16, Vec<u8>)>,
+    }
+
+    impl Replay {
+        pub fn new(recorded: &[Recorded]) -> Replay {
+            let answers = recorded
+                .iter()
+                .map(|r| {
+                    let key = (r.path.clone(), query_pairs(&r.query), r.user.is_some());
+                    (key, (r.status, serde_json::to_vec(&r.body).unwrap()))
+                })
+                .collect();
+            Replay { answers }
+        }
+    }
+
+    impl Transport for Replay {
+        fn send(
+            &self,
+            request: http::Request<Vec<u8>>,
+        ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, BoxError>> {
+            let uri = request.uri().clone();
+            let path = uri.path().strip_prefix("/wp-json").unwrap_or(uri.path());
+            let path = decode(path);
+            let admin = request.headers().contains_key(http::header::AUTHORIZATION);
+            let key = (path, query_pairs(uri.query().unwrap_or("")), admin);
+            let answer = self.answers.get(&key).cloned();
+            Box::pin(async move {
+                let (status, body) = answer.ok_or_else(|| format!("not recorded: {key:?}"))?;
+                Ok(http::Response::builder()
+                    .status(status)
+                    .header("content-type", "application/json; charset=UTF-8")
+                    .body(body)?)
+            })
+        }
+    }
+
+    fn decode(text: &str) -> String {
+        percent_encoding::percent_decode_str(text)
+            .decode_utf8_lossy()
+            .into_owned()
+    }
+
+    /// A query's arguments, decoded and sorted: the client may order or encode them otherwise.
+    fn query_pairs(query: &str) -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> = query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (
+                    decode(&name.replace('+', " ")),
+                    decode(&value.replace('+', " ")),
+                )
+            })
+            .collect();
+        pairs.sort();
+        pairs
+    }
+
+    /// A client of `root` on `transport`, as the admin with `password` or as a visitor.
+    pub fn client(root: Root, transport: impl Transport, login: Option<(&str, &str)>) -> Client {
+        let mut builder = Client::builder().transport(transport).retry(Retry::none());
+        if let Some((user, password)) = login {
+            builder = builder.auth(AppPassword::new(user, password));
+        }
+        builder.build(root).expect("a client")
+    }
+
+    /// The values of a route's path variables in `path`, in order.
+    pub fn variables<'a>(route: &str, path: &'a str) -> Vec<&'a str> {
+        let pattern = fancy_regex::Regex::new(&format!("(?i)^{route}$"))
+            .unwrap_or_else(|e| panic!("{route}: {e}"));
+        let captures = pattern
+            .captures(path)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{path} is not a path of {route}"));
+        (1..captures.len())
+            .filter_map(|i| {
+                let name = pattern.capture_names().nth(i).flatten()?;
+                captures.name(name).map(|m| m.as_str())
+            })
+            .collect()
+    }
+
+    /// The path variables and query arguments of a recorded request, as `read_route` takes them.
+    pub fn request_parts(r: &Recorded) -> (Vec<&str>, Vec<(&str, &str)>) {
+        let query = r
+            .query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+            .collect();
+        (variables(&r.route, &r.path), query)
+    }
+
+    /// Sends every recorded request through `read` (a generated client's `read_route`, as admin
+    /// or as visitor as recorded) and returns how many were sent and one line per request that
+    /// did not come back as recorded: read into its type after a 2xx, or WordPress's error with
+    /// the recorded status.
+    pub async fn read_all<'a>(
+        recorded: &'a [Recorded],
+        read: impl Fn(&'a Recorded) -> BoxFuture<'a, Option<Result<(), Error>>>,
+    ) -> (usize, Vec<String>) {
+        let mut failures = Vec::new();
+        for r in recorded {
+            let what = format!(
+                "{} {}?{} ({})",
+                r.route,
+                r.path,
+                r.query,
+                r.user.as_deref().unwrap_or("visitor")
+            );
+            match read(r).await {
+                None => failures.push(format!(
+                    "{what}: no GET endpoint of the client has this route"
+                )),
+                Some(Ok(())) if r.status < 300 => {}
+                Some(Ok(())) => failures.push(format!(
+                    "{what}: read, where WordPress answered {}",
+                    r.status
+                )),
+                Some(Err(e))
+                    if r.status >= 400 && e.status().map(|s| s.as_u16()) == Some(r.status) => {}
+                Some(Err(e)) => failures.push(format!("{what}: {e}")),
+            }
+        }
+        (recorded.len(), failures)
+    }
+
+    /// Fails with every request that did not come back as recorded; `at_least` guards against a
+    /// recording folder that lost its requests.
+    pub fn assert_all_read(site: &str, (sent, failures): (usize, Vec<String>), at_least: usize) {
+        eprintln!("{site}: {sent} recorded requests sent through the client");
+        assert!(sent >= at_least, "too few requests: {sent}");
+        assert!(
+            failures.is_empty(),
+            "{} of {sent} requests did not come back as recorded:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    /// Runs `future` to its end on a runtime of its own.
+    pub fn block_on<F: Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(future)
+    }
+
+    /// The site of an env file `start-wp.sh` writes: its address and the admin's login.
+    pub fn live_site(env_file: &Path) -> (String, String, String) {
+        let text = std::fs::read_to_string(env_file)
+            .unwrap_or_else(|e| panic!("{}: {e}", env_file.display()));
+        let get = |key: &str| {
+            text.lines()
+                .find_map(|line| line.strip_prefix(&format!("{key}=")))
+                .map(|v| v.trim_matches('\'').to_owned())
+                .unwrap_or_else(|| panic!("{}: no {key}", env_file.display()))
+        };
+        (get("BASE_URL"), get("USER"), get("APP_PASSWORD"))
     }
 }

@@ -10,15 +10,19 @@
 //! `serialize_in`, and check's model agrees with the generated code, on the items and on every
 //! mutation of them.
 
+#[macro_use]
+extern crate wp_schema_tests;
+
 mod wp69 {
-    wp_schema_macros::routes!("../fixtures/plugins/wp-6.9/schemas");
+    wp_schema_macros::routes!(client; "../fixtures/plugins/wp-6.9/schemas");
 }
 
 mod wp61 {
-    wp_schema_macros::routes!("../fixtures/plugins/wp-6.1/schemas");
+    wp_schema_macros::routes!(client; "../fixtures/plugins/wp-6.1/schemas");
 }
 
 use wp_schema_runtime::items::ItemTypes;
+use wp_schema_tests::client_routes::assert_all_read;
 use wp_schema_tests::recorded_sites::{assert_holds, check, mutations_agree, workspace};
 
 fn holds(version: &str, types: &ItemTypes) {
@@ -70,4 +74,14 @@ fn loose_plugin_schemas_get_defined_types() {
     let _: &wp_schema_runtime::Extra = &note.extra_;
     // `"required": true` on an item property means nothing for the item: a plain string.
     let _: &String = &note.title;
+}
+
+/// Every recorded request of the plugins' routes sent again through the generated client
+/// (`client_routes::replay_through!`), every answer read into its type.
+#[test]
+fn plugin_routes_read_through_the_generated_client() {
+    let recorded69 = workspace("tests/fixtures/plugins/wp-6.9/recorded");
+    assert_all_read("plugins on 6.9.7", replay_through!(wp69, &recorded69), 100);
+    let recorded61 = workspace("tests/fixtures/plugins/wp-6.1/recorded");
+    assert_all_read("plugins on 6.1.9", replay_through!(wp61, &recorded61), 30);
 }

@@ -27,17 +27,23 @@
 //!
 //! JSON is compared as `serde_json::Value`, without `_links` and `_embedded`.
 
+#[macro_use]
+extern crate wp_schema_tests;
+
 mod wp69 {
-    wp_schema_macros::routes!("../../schemas/wp-6.9");
+    wp_schema_macros::routes!(client; "../../schemas/wp-6.9");
 }
 
 mod wp61 {
-    wp_schema_macros::routes!("../../schemas/wp-6.1");
+    wp_schema_macros::routes!(client; "../../schemas/wp-6.1");
 }
 
 use std::path::PathBuf;
 use wp_schema_runtime::items::ItemTypes;
-use wp_schema_tests::recorded_sites::{assert_holds, check, mutations_agree, workspace};
+use wp_schema_tests::client_routes::assert_all_read;
+use wp_schema_tests::recorded_sites::{
+    assert_holds, check, mutations_agree, recordings, workspace,
+};
 
 /// The route documents of WordPress `minor` (`6.9`) and the answers recorded from its site.
 fn documents_and_recordings(minor: &str) -> (PathBuf, PathBuf) {
@@ -93,4 +99,20 @@ fn the_model_and_the_generated_types_agree_on_items_that_do_not_hold() {
                 .join("\n")
         );
     }
+}
+
+/// Every recorded request sent again through the generated client of its version
+/// (`client_routes::replay_through!`): each GET request is built as WordPress was asked it, and
+/// every answer reads into the type of its route and context (an error answer into
+/// `Error::Wp` with the recorded status).
+#[test]
+fn every_recorded_get_of_wordpress_6_9_7_reads_through_the_generated_client() {
+    let (_, recorded) = documents_and_recordings("6.9");
+    assert_all_read("WordPress 6.9.7", replay_through!(wp69, &recorded), 3000);
+}
+
+#[test]
+fn every_recorded_get_of_wordpress_6_1_9_reads_through_the_generated_client() {
+    let (_, recorded) = documents_and_recordings("6.1");
+    assert_all_read("WordPress 6.1.9", replay_through!(wp61, &recorded), 2000);
 }

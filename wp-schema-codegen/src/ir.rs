@@ -38,6 +38,9 @@ pub struct Overlay {
     /// Route patterns by document name: OPTIONS on one route does not state a route's pattern
     /// when it has path variables, so `wp-schema pull` writes them down beside the documents.
     pub routes: Vec<RoutePattern>,
+    /// Whether a route's GET answers a collection or one item, by document name, as `wp-schema
+    /// check --write-overlay` saw it answer.
+    pub answers: Vec<(String, bool)>,
 }
 
 /// An overlay's word on where a route lives (`routes`).
@@ -225,6 +228,9 @@ pub struct Route {
     /// or the overlay's `routes` entry for it. The client fills it in; names never derive from it,
     /// so adding an overlay entry renames nothing.
     pub pattern: Option<String>,
+    /// Whether its GET answers a collection (a list, or an object keyed by name), from the
+    /// overlay's `answers`; `None` when the overlay does not say.
+    pub answers_collection: Option<bool>,
     pub namespace: Option<String>,
     pub methods: Vec<String>,
     /// True when the route has no path variables (WordPress gives only those `_links`).

@@ -27,15 +27,21 @@ pub fn parse(documents: &[Document], errors: &mut Errors) -> Api {
     api
 }
 
-/// Gives each route the overlay does not leave without a pattern its pattern from the overlay's
-/// `routes`, by document name. An entry naming no document is no error: one overlay serves every
+/// Gives each route what the overlay says of it by document name: its pattern from `routes` when
+/// the document does not state it, and the shape of its answers from `answers`. An entry naming no document is no error: one overlay serves every
 /// subset of a site's documents.
 fn apply_route_patterns(api: &mut Api) {
     for route in &mut api.routes {
+        let name = route.document_name();
+        route.answers_collection = api
+            .overlay
+            .answers
+            .iter()
+            .find(|(document, _)| *document == name)
+            .map(|&(_, collection)| collection);
         if route.pattern.is_some() {
             continue;
         }
-        let name = route.document_name();
         route.pattern = api
             .overlay
             .routes
@@ -305,6 +311,7 @@ impl Cx<'_> {
     fn overlay(&mut self, obj: &Map<String, Value>) {
         self.overlay_args(obj);
         self.overlay_routes(obj);
+        self.overlay_answers(obj);
         let rules = self.overlay_entries(obj, "items", "an object of rules (`nullable`, `types`)");
         for (title, key, value, pointer) in rules {
             match key {
@@ -381,6 +388,28 @@ impl Cx<'_> {
                 _ => self.error(
                     &pointer_join(pointer, document),
                     "must be a route as WordPress lists it, such as \"/wp/v2/media/(?P<id>[\\d]+)\"",
+                ),
+            }
+        }
+    }
+
+    /// `{"overlay": {"answers": {DOCUMENT: "collection" | "item"}}}`.
+    fn overlay_answers(&mut self, obj: &Map<String, Value>) {
+        let Some(answers) = obj.get("answers") else {
+            return;
+        };
+        let pointer = "/overlay/answers";
+        let Some(map) = self.object(answers, pointer, "an object of document names and shapes")
+        else {
+            return;
+        };
+        for (document, shape) in map {
+            match shape.as_str() {
+                Some("collection") => self.api.overlay.answers.push((document.clone(), true)),
+                Some("item") => self.api.overlay.answers.push((document.clone(), false)),
+                _ => self.error(
+                    &pointer_join(pointer, document),
+                    "must be \"collection\" or \"item\"",
                 ),
             }
         }
@@ -609,6 +638,7 @@ impl Cx<'_> {
             file: self.file.to_owned(),
             pointer: pointer.to_owned(),
             pattern: path.clone(),
+            answers_collection: None,
             path,
             name,
             namespace: obj

@@ -197,9 +197,23 @@ fn safe(text: &str) -> String {
     }
 }
 
-/// The items of an answer with their JSON pointers: a list's elements, the values of an object
-/// keyed by name (`/wp/v2/types`: every value an object, and some key not a property of the item,
-/// which `is_property` tells), or the answer itself.
+/// Whether an answer is a collection: a list, or an object keyed by name (`/wp/v2/types`: every
+/// value an object, and some key not a property of the item, which `is_property` tells). Anything
+/// else is one item. The generated client reads a route's answers by what its recordings were.
+pub fn is_collection(body: &Value, is_property: &dyn Fn(&str) -> bool) -> bool {
+    match body {
+        Value::Array(_) => true,
+        Value::Object(map) => {
+            !map.is_empty()
+                && !map.keys().all(|k| is_property(k))
+                && map.values().all(Value::is_object)
+        }
+        _ => false,
+    }
+}
+
+/// The items of an answer with their JSON pointers: a collection's ([`is_collection`]) elements
+/// or values, or the answer itself.
 pub fn items_of<'a>(
     body: &'a Value,
     is_property: &dyn Fn(&str) -> bool,
@@ -210,15 +224,10 @@ pub fn items_of<'a>(
             .enumerate()
             .map(|(i, v)| (format!("/{i}"), v))
             .collect(),
-        Value::Object(map)
-            if !map.is_empty()
-                && !map.keys().all(|k| is_property(k))
-                && map.values().all(Value::is_object) =>
-        {
-            map.iter()
-                .map(|(k, v)| (format!("/{}", k.replace('~', "~0").replace('/', "~1")), v))
-                .collect()
-        }
+        Value::Object(map) if is_collection(body, is_property) => map
+            .iter()
+            .map(|(k, v)| (format!("/{}", k.replace('~', "~0").replace('/', "~1")), v))
+            .collect(),
         _ => vec![(String::new(), body)],
     }
 }

@@ -2,9 +2,11 @@
 //! not hold: one entry per item type, property and problem, with where it was seen.
 
 use serde_json::{json, Value};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use wp_schema_codegen::recording::{items_of, without_links, Recorded, Recording};
+use wp_schema_codegen::recording::{
+    is_collection, items_of, without_links, Recorded, Recording,
+};
 use wp_schema_codegen::roundtrip::{json_type_of, Finding, Fix, Problem};
 use wp_schema_codegen::{Model, ModelItem};
 
@@ -17,6 +19,9 @@ pub struct Findings {
     /// Routes that answered but whose documents give no item type (or no document was given).
     pub routes_without_type: BTreeSet<String>,
     pub groups: Vec<Group>,
+    /// Whether each route answered with a collection (a list, or an object keyed by name) or
+    /// with one item, by document name: what the generated client reads its answers as.
+    pub collections: BTreeMap<String, bool>,
 }
 
 /// One problem at one property of one item type, and every item it was seen in.
@@ -44,12 +49,19 @@ impl Findings {
             routes: BTreeSet::new(),
             routes_without_type: BTreeSet::new(),
             groups: Vec::new(),
+            collections: BTreeMap::new(),
         };
         for recorded in &recording.responses {
             if !(200..300).contains(&recorded.status) {
                 continue;
             }
-            let Some(item) = model.item_of_route(&recorded.route) else {
+            let item = model.item_of_route(&recorded.route);
+            let is_property = |key: &str| item.as_ref().is_some_and(|i| i.properties.iter().any(|p| p == key));
+            let collection = is_collection(&recorded.body, &is_property);
+            // A route answers one way; one collection among its answers makes it a collection
+            // (an empty keyed object reads as an item).
+            *findings.collections.entry(recorded.document()).or_default() |= collection;
+            let Some(item) = item else {
                 findings.routes_without_type.insert(recorded.route.clone());
                 continue;
             };

@@ -63,8 +63,33 @@ pub fn write(file: &Path, findings: &Findings, recording: &Recording) -> Result<
             }
         }
     }
+    added += write_answers(&mut document, findings, file)?;
     write_document(file, &document)?;
     Ok(added)
+}
+
+/// `answers`: whether each route answered with a collection or an item (OPTIONS does not say:
+/// `/wp/v2/users/me` has no path variables and answers one user; `/wp/v2/posts/1/autosaves` has
+/// one and answers a list). Returns how many entries were added or changed.
+fn write_answers(document: &mut Value, findings: &Findings, file: &Path) -> Result<usize, String> {
+    let overlay = document
+        .get_mut("overlay")
+        .and_then(Value::as_object_mut)
+        .ok_or_else(|| format!("{}: not an overlay document", file.display()))?;
+    let answers = entry_map(overlay, "answers");
+    let mut changed = 0;
+    for (document, &collection) in &findings.collections {
+        let shape = Value::from(if collection { "collection" } else { "item" });
+        // Another recording (another theme, a site with more content) may have seen this route
+        // answer a collection where this one saw none: a collection stays one.
+        let known_collection = answers.get(document).and_then(Value::as_str) == Some("collection");
+        if !known_collection && answers.get(document) != Some(&shape) {
+            answers.insert(document.clone(), shape);
+            changed += 1;
+        }
+    }
+    answers.sort_keys();
+    Ok(changed)
 }
 
 fn new_overlay(recording: &Recording) -> Value {

@@ -136,7 +136,7 @@ fn client_method(
         quote!(::std::string::String::from(#format))
     } else {
         quote!(
-            ::std::format!(#format, #(::wp_schema_client::path_value(&#variables.to_string())),*)
+            ::std::format!(#format, #(#variables),*)
         )
     };
     let readable: String = pieces
@@ -186,7 +186,8 @@ fn client_method(
     }
 }
 
-/// The arm of `read_route` for one GET endpoint.
+/// The arm of `read_route` for one GET endpoint. Each request's future is boxed: inline, the
+/// function's future would hold every route's at once, far more than a thread's stack.
 fn read_arm(route: &Route, pieces: &[PathPiece], request: &RequestNames) -> TokenStream {
     let pattern = route.pattern.as_deref().unwrap_or_default();
     let method = &request.method;
@@ -197,7 +198,7 @@ fn read_arm(route: &Route, pieces: &[PathPiece], request: &RequestNames) -> Toke
     let bindings: Vec<_> = (0..count).map(|i| format_ident!("v{i}")).collect();
     let contexts = request.contexts.iter().map(|(ctx, _)| {
         let with = format_ident!("context_{ctx}");
-        quote!(::std::option::Option::Some(#ctx) => request.#with().send().await.map(drop),)
+        quote!(::std::option::Option::Some(#ctx) => ::std::boxed::Box::pin(request.#with().send()).await.map(drop),)
     });
     quote! {
         #pattern => match variables {
@@ -206,7 +207,7 @@ fn read_arm(route: &Route, pieces: &[PathPiece], request: &RequestNames) -> Toke
                 let request = query.iter().fold(request, |request, (name, value)| request.param(name, *value));
                 match context {
                     #(#contexts)*
-                    _ => request.send().await.map(drop),
+                    _ => ::std::boxed::Box::pin(request.send()).await.map(drop),
                 }
             }
             _ => wrong_count(#count),

@@ -102,6 +102,7 @@ pub fn build(api: &Api, space: &TypeSpace, names: &Names) -> ClientNames {
             .flat_map(|r| r.parsers.iter().map(|p| p.name.clone())),
     );
     let client = free(&mut taken, "Client".to_owned());
+    let mut methods: HashSet<String> = CLIENT_METHODS.iter().map(|m| (*m).to_owned()).collect();
     let sparse: Vec<SparseNames> = space
         .items
         .iter()
@@ -121,9 +122,11 @@ pub fn build(api: &Api, space: &TypeSpace, names: &Names) -> ClientNames {
                 .iter()
                 .zip(&route_names.parsers)
                 .map(|(endpoint, parser)| {
-                    request_names(
-                        api, space, names, &sparse, route, endpoint, parser, &mut taken,
-                    )
+                    let taken = Taken {
+                        types: &mut taken,
+                        methods: &mut methods,
+                    };
+                    request_names(api, space, names, &sparse, route, endpoint, parser, taken)
                 })
                 .collect(),
         })
@@ -133,6 +136,35 @@ pub fn build(api: &Api, space: &TypeSpace, names: &Names) -> ClientNames {
         sparse,
         routes,
     }
+}
+
+/// The names already given: types, and the client's methods.
+struct Taken<'a> {
+    types: &'a mut HashSet<String>,
+    methods: &'a mut HashSet<String>,
+}
+
+/// The client's own methods, which no endpoint's method may take.
+const CLIENT_METHODS: &[&str] = &["new", "inner", "read_route"];
+
+/// The endpoint's method: its parser's stem in snake case (`attachment_list`); where two stems
+/// come to the same words (`UserDelete` and `UserDELETE`, the DELETE of `/users/me`), the later
+/// one gets the word that tells its route apart (`user_delete_me`), then a number.
+fn method_name(stem: &str, route: &Route, taken: &mut HashSet<String>) -> Ident {
+    let base = snake_word(stem);
+    let mut name = base.clone();
+    if taken.contains(&name) {
+        if let Some(word) = route.distinguishing_word() {
+            name = format!("{base}_{}", snake_word(&word));
+        }
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+    }
+    taken.insert(name.clone());
+    format_ident!("{name}")
 }
 
 /// `base`, or `base` with the first number from 2 that makes it a name nothing else has.
@@ -156,7 +188,7 @@ fn request_names(
     route: &Route,
     endpoint: &Endpoint,
     parser: &super::ParserNames,
-    taken: &mut HashSet<String>,
+    taken: Taken,
 ) -> RequestNames {
     let stem = &parser.stem;
     let is_get = endpoint.methods.first().is_some_and(|m| m == "GET");
@@ -211,13 +243,17 @@ fn request_names(
     let upload = matches!(endpoint.action, Action::Create)
         && item.is_some_and(|(item, _, _)| api.items[item].title == "attachment");
     RequestNames {
-        builder: free(taken, format!("{stem}Request")),
-        method: format_ident!("{}", snake_word(&stem)),
+        builder: free(taken.types, format!("{stem}Request")),
+        method: method_name(stem, route, taken.methods),
         setters,
         default,
         contexts,
         sparse: item.map(|(item, _, _)| sparse[item].name.clone()),
-        list: endpoint.action == Action::List,
+        // A GET answers as its recordings showed (`answers`), else as its route's shape says.
+        list: is_get
+            && route
+                .answers_collection
+                .unwrap_or(endpoint.action == Action::List),
         upload,
     }
 }
@@ -360,6 +396,7 @@ mod tests {
             is_collection: false,
             endpoints: Vec::new(),
             item: None,
+            answers_collection: None,
         }
     }
 
