@@ -456,23 +456,19 @@ pub mod recorded_sites {
 
 /// Every recorded request in the recordings at `$recorded` sent again through the client that
 /// `routes! { client; … }` generated in module `$module` (`read_route`, as admin or as visitor as
-/// recorded), answered by a [`client_routes::Replay`] of the recordings, which refuses a request
-/// for any other path, query or login. Gives `(requests sent, failures)`.
+/// recorded). `$connect(responses, login)` gives the untyped client underneath: over a
+/// [`client_routes::Replay`] of the recordings, which refuses a request for any other path, query
+/// or login, or over the network to the live site. Gives `(requests sent, failures)`.
 #[macro_export]
-macro_rules! replay_through {
-    ($module:ident, $recorded:expr) => {{
-        use $crate::client_routes::{block_on, client, read_all, request_parts, Replay};
+macro_rules! read_through_client {
+    ($module:ident, $recorded:expr, $connect:expr) => {{
+        use $crate::client_routes::{block_on, read_all, request_parts};
         let mut sent = 0;
         let mut failures = Vec::new();
         for (name, recording) in $crate::recorded_sites::recordings($recorded) {
             let responses = &recording.responses;
-            let root = ::wp_schema_client::Root::parse("http://wordpress.test/wp-json/").unwrap();
-            let admin = $module::Client::new(client(
-                root.clone(),
-                Replay::new(responses),
-                Some(("admin", "x")),
-            ));
-            let visitor = $module::Client::new(client(root, Replay::new(responses), None));
+            let admin = $module::Client::new($connect(responses, true));
+            let visitor = $module::Client::new($connect(responses, false));
             let (count, failed) = block_on(read_all(responses, |r| {
                 let reader = if r.user.is_some() { &admin } else { &visitor };
                 Box::pin(async move {
@@ -486,6 +482,25 @@ macro_rules! replay_through {
             failures.extend(failed.into_iter().map(|f| format!("{name}: {f}")));
         }
         (sent, failures)
+    }};
+}
+
+/// [`read_through_client!`] against a replay of the recordings.
+#[macro_export]
+macro_rules! replay_through {
+    ($module:ident, $recorded:expr) => {
+        $crate::read_through_client!($module, $recorded, $crate::client_routes::replay)
+    };
+}
+
+/// [`read_through_client!`] against the live site of the env file `$env_file` (as
+/// `start-wp.sh` writes it), found by discovery.
+#[macro_export]
+macro_rules! live_through {
+    ($module:ident, $recorded:expr, $env_file:expr) => {{
+        let site = $crate::client_routes::LiveSite::read($env_file);
+        $crate::read_through_client!($module, $recorded, |_: &[_], admin: bool| site
+            .client(admin))
     }};
 }
 
@@ -563,11 +578,14 @@ pub mod client_routes {
         pairs
     }
 
-    /// A client of `root` on `transport`, as the admin with `password` or as a visitor.
-    pub fn client(root: Root, transport: impl Transport, login: Option<(&str, &str)>) -> Client {
-        let mut builder = Client::builder().transport(transport).retry(Retry::none());
-        if let Some((user, password)) = login {
-            builder = builder.auth(AppPassword::new(user, password));
+    /// A client answered by a [`Replay`] of `responses`, as the admin or as a visitor.
+    pub fn replay(responses: &[Recorded], admin: bool) -> Client {
+        let root = Root::parse("http://wordpress.test/wp-json/").expect("a REST root");
+        let mut builder = Client::builder()
+            .transport(Replay::new(responses))
+            .retry(Retry::none());
+        if admin {
+            builder = builder.auth(AppPassword::new("admin", "replayed"));
         }
         builder.build(root).expect("a client")
     }
@@ -655,16 +673,38 @@ pub mod client_routes {
             .block_on(future)
     }
 
-    /// The site of an env file `start-wp.sh` writes: its address and the admin's login.
-    pub fn live_site(env_file: &Path) -> (String, String, String) {
-        let text = std::fs::read_to_string(env_file)
-            .unwrap_or_else(|e| panic!("{}: {e}", env_file.display()));
-        let get = |key: &str| {
-            text.lines()
-                .find_map(|line| line.strip_prefix(&format!("{key}=")))
-                .map(|v| v.trim_matches('\'').to_owned())
-                .unwrap_or_else(|| panic!("{}: no {key}", env_file.display()))
-        };
-        (get("BASE_URL"), get("USER"), get("APP_PASSWORD"))
+    /// A running WordPress, from the env file `start-wp.sh` writes.
+    pub struct LiveSite {
+        base: String,
+        user: String,
+        password: String,
+    }
+
+    impl LiveSite {
+        pub fn read(env_file: &Path) -> LiveSite {
+            let text = std::fs::read_to_string(env_file)
+                .unwrap_or_else(|e| panic!("{}: {e}", env_file.display()));
+            let get = |key: &str| {
+                text.lines()
+                    .find_map(|line| line.strip_prefix(&format!("{key}=")))
+                    .map(|v| v.trim_matches('\'').to_owned())
+                    .unwrap_or_else(|| panic!("{}: no {key}", env_file.display()))
+            };
+            LiveSite {
+                base: get("BASE_URL"),
+                user: get("USER"),
+                password: get("APP_PASSWORD"),
+            }
+        }
+
+        /// A client of the site over the default transport, its REST root found by discovery,
+        /// as the admin or as a visitor.
+        pub fn client(&self, admin: bool) -> Client {
+            let mut builder = Client::builder();
+            if admin {
+                builder = builder.auth(AppPassword::new(&self.user, &self.password));
+            }
+            block_on(builder.discover(&self.base)).unwrap_or_else(|e| panic!("{}: {e}", self.base))
+        }
     }
 }

@@ -15,13 +15,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-const CRATES: [&str; 7] = [
+const CRATES: [&str; 8] = [
     "wp-schema-php",
     "wp-schema-plan",
     "wp-schema-runtime",
     "wp-schema-codegen",
     "wp-schema-macros",
     "wp-schema-cli",
+    "wp-schema-client",
     "wp-media-server",
 ];
 

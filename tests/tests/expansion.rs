@@ -1,11 +1,15 @@
 //! The formatted expansion of the macro, pinned by snapshots: review a change here as code.
 
-use wp_schema_codegen::{DocumentSource, TextMode};
+use wp_schema_codegen::{DocumentSource, Options, TextMode};
 
 /// The expansion of `paths` (relative to this crate), formatted as `wp-schema generate` writes it.
 fn expansion(paths: &[&str]) -> String {
+    expansion_with(paths, TextMode::Include.into())
+}
+
+fn expansion_with(paths: &[&str], options: Options) -> String {
     let sources: Vec<DocumentSource> = paths.iter().map(|p| DocumentSource::new(p, *p)).collect();
-    let tokens = match wp_schema_codegen::expand(&sources, TextMode::Include) {
+    let tokens = match wp_schema_codegen::expand(&sources, options) {
         Ok(tokens) => tokens,
         Err(failure) => panic!("{paths:?} did not expand: {:?}", failure.errors),
     };
@@ -19,6 +23,29 @@ fn media_routes_of_wordpress_6_9() {
         "../schemas/wp-6.9/wp-v2-media.json",
         "../schemas/wp-6.9/wp-v2-media-id.json",
     ]));
+}
+
+/// The client of the media routes, which comes after everything else the macro writes: the client
+/// type, a request type per endpoint and the item's sparse type.
+#[test]
+fn client_of_the_media_routes_of_wordpress_6_9() {
+    let options = Options {
+        text: TextMode::Include,
+        client: true,
+    };
+    let code = expansion_with(
+        &[
+            "../schemas/wp-6.9/overlay.json",
+            "../schemas/wp-6.9/routes.json",
+            "../schemas/wp-6.9/wp-v2-media.json",
+            "../schemas/wp-6.9/wp-v2-media-id.json",
+        ],
+        options,
+    );
+    let start = code
+        .find("/// A typed client")
+        .expect("the client is generated");
+    insta::assert_snapshot!(&code[start..]);
 }
 
 #[test]

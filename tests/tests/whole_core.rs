@@ -116,3 +116,32 @@ fn every_recorded_get_of_wordpress_6_1_9_reads_through_the_generated_client() {
     let (_, recorded) = documents_and_recordings("6.1");
     assert_all_read("WordPress 6.1.9", replay_through!(wp61, &recorded), 2000);
 }
+
+/// Every GET request of a recording made just before from a live site (`wp-schema check --live
+/// --save DIR` on the site that `WP_SCHEMA_LIVE_ENV` names, with the recording in
+/// `WP_SCHEMA_LIVE_RECORDED`; `scripts/test.sh` makes one of Debian's 6.1.9 and runs this before
+/// the rest of the suite, and `scripts/client-live.sh` does it for 6.9.7) sent to that site
+/// through the generated client of the version the recording names: every answer reads into its
+/// type, with the status WordPress gave when it was recorded.
+#[test]
+fn every_get_of_a_live_site_reads_through_the_generated_client() {
+    let (Some(env_file), Some(recorded)) = (
+        std::env::var_os("WP_SCHEMA_LIVE_ENV"),
+        std::env::var_os("WP_SCHEMA_LIVE_RECORDED"),
+    ) else {
+        eprintln!(
+            "not asked for: WP_SCHEMA_LIVE_RECORDED names no recording (scripts/test.sh runs \
+             this test on its own, right after recording the live site)"
+        );
+        return;
+    };
+    let (env_file, recorded) = (PathBuf::from(env_file), PathBuf::from(recorded));
+    let version = recordings(&recorded)[0].1.wordpress_version.clone();
+    let outcome = match version.as_deref() {
+        Some(v) if v.starts_with("6.9") => live_through!(wp69, &recorded, &env_file),
+        Some(v) if v.starts_with("6.1") => live_through!(wp61, &recorded, &env_file),
+        other => panic!("no generated client for WordPress {other:?}"),
+    };
+    let site = format!("live WordPress {}", version.unwrap_or_default());
+    assert_all_read(&site, outcome, 500);
+}

@@ -25,7 +25,8 @@ impl ClientBuilder {
     ///
     /// In 2 and 3, WordPress's error body with 401 or 403 also counts: sites that close the REST
     /// API to visitors who are not logged in answer the index so, and discovery sends no
-    /// credentials. Redirects are followed by the transport. Nothing found is
+    /// credentials. Redirects are followed by the transport. A front page that gets no answer is
+    /// that [`Error::Transport`] or [`Error::Timeout`]; nothing found is
     /// [`Error::NotWordPress`], with each URL tried and what it answered.
     pub async fn discover(self, site: &str) -> Result<Client, Error> {
         let sender = self.sender()?;
@@ -40,6 +41,8 @@ async fn find_root(sender: &Sender, site: &str) -> Result<Root, Error> {
 
     let front = format!("{home}/");
     match get(sender, &front).await {
+        // A site that does not answer at all is not reachable, rather than not WordPress.
+        Err(e @ (Error::Transport { .. } | Error::Timeout { .. })) => return Err(e),
         Ok(response) => match link::find(response.headers(), API_REL) {
             Some(target) => match Root::parse(&target) {
                 Ok(root) => return Ok(root),

@@ -112,7 +112,17 @@ impl fmt::Display for Error {
                 method,
                 url,
                 source,
-            } => write!(f, "{method} {url}: no answer: {source}"),
+            } => {
+                // reqwest's own line says only "error sending request"; the reason
+                // ("Connection refused", a certificate's) is further down the chain.
+                write!(f, "{method} {url}: no answer: {source}")?;
+                let mut cause = source.source();
+                while let Some(inner) = cause {
+                    write!(f, ": {inner}")?;
+                    cause = inner.source();
+                }
+                Ok(())
+            }
             Error::Timeout { method, url, after } => {
                 write!(f, "{method} {url}: no answer within {after:?}")
             }

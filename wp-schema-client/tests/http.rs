@@ -204,14 +204,16 @@ async fn no_rest_api_lists_what_was_tried() {
 }
 
 #[tokio::test]
-async fn an_unreachable_site_is_not_wordpress_and_says_why() {
+async fn an_unreachable_site_is_a_transport_error_with_its_reason() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
     match discover(&base).await {
-        Err(Error::NotWordPress { tried, .. }) => {
-            assert_eq!(tried.len(), 3);
-            assert!(tried.iter().all(|t| t.contains("no answer")), "{tried:?}");
+        Err(error @ Error::Transport { .. }) => {
+            let message = error.to_string();
+            assert!(message.contains(&format!("GET {base}/")), "{message}");
+            // The reason from the bottom of reqwest's chain of causes.
+            assert!(message.to_lowercase().contains("refused"), "{message}");
         }
         Err(other) => panic!("{other:?}"),
         Ok(client) => panic!("found {:?}", client.root()),

@@ -1,12 +1,16 @@
 //! A minimal user of wp-schema: the media routes of WordPress 6.9 generated from their route
-//! documents, a list response read into the view-context type, and a list query checked as
-//! WordPress checks it.
+//! documents, a list response read into the view-context type, a list query checked as
+//! WordPress checks it, and a command-line client for any WordPress site ([`cli`]).
 
-/// Types, serializers and argument parsers for `/wp/v2/media`, generated at compile time. Editing
-/// a document rebuilds this crate.
+pub mod cli;
+
+/// Types, serializers, argument parsers and a typed client for `/wp/v2/media`, generated at
+/// compile time. Editing a document rebuilds this crate.
 pub mod media {
     wp_schema_macros::routes! {
+        client;
         "../../../schemas/wp-6.9/overlay.json",
+        "../../../schemas/wp-6.9/routes.json",
         "../../../schemas/wp-6.9/wp-v2-media.json",
         "../../../schemas/wp-6.9/wp-v2-media-id.json",
     }
