@@ -8,6 +8,9 @@
 #   scripts/client-live.sh 6.9 SIMPLE_HISTORY_DIR   # WordPress 6.9.7 from /tmp/wp69, instance wp69c on port 8070
 #   scripts/client-live.sh 6.1                      # Debian's WordPress 6.1.9, instance wp61c on port 8071
 #
+# Then it sets the site's permalinks to plain, to an `index.php` structure and back to pretty, and
+# discovers the REST root under each (wp-schema-client/tests/http.rs).
+#
 # SIMPLE_HISTORY_DIR is a checkout of bonny/WordPress-Simple-History at 5.26.0 (see
 # scripts/seed-plugins.py). Recordings and logs go to target/client-live/.
 set -euo pipefail
@@ -22,7 +25,7 @@ case $version in
   *) echo "unknown version $version (6.9 or 6.1)" >&2; exit 2 ;;
 esac
 env_file=/tmp/wp-oracle-$WP_NAME.env
-out=target/client-live/$version
+out=$PWD/target/client-live/$version
 rm -rf "$out" && mkdir -p "$out"
 
 echo "== resetting and seeding WordPress $version ($WP_NAME; log: $out/seed.log)"
@@ -47,4 +50,13 @@ record "tests/fixtures/plugins/wp-$version/schemas" "$out/plugins"
 
 echo "== sending them again through the generated clients"
 export WP_SCHEMA_LIVE_ENV=$env_file WP_SCHEMA_LIVE_RECORDED=$out/core WP_SCHEMA_LIVE_PLUGINS_RECORDED=$out/plugins
-cargo test -q -p wp-schema-tests --test whole_core --test plugins live_site -- --nocapture
+cargo test -q --workspace --test whole_core --test plugins live_site -- --nocapture
+
+echo "== discovery under plain, index.php and pretty permalinks"
+sql() { mariadb --socket=/var/lib/wp-oracle/run/mysqld.sock -uroot "$WP_NAME" -e "$1"; }
+for structure in '' '/index.php/%postname%/' '/%postname%/'; do
+  # As the Permalinks screen saves it: the structure, and the rewrite rules made again.
+  sql "UPDATE wp_options SET option_value = '$structure' WHERE option_name = 'permalink_structure';
+       UPDATE wp_options SET option_value = '' WHERE option_name = 'rewrite_rules';"
+  WP_SCHEMA_LIVE_PERMALINKS=$structure cargo test -q --workspace --test http live_discovery
+done

@@ -93,6 +93,20 @@ install_nginx() {
 # s3s-fs from crates.io, an S3 API over a folder, which survives the restarts the fault test
 # makes. Each test starts its own on a port and folder of its own. 0.14.1 is the newest that
 # builds on this Rust (1.95); the build takes about two minutes and is kept in target/tools.
+install_seed_tools() {
+  # scripts/seed-wordpress.py makes its pictures with ImageMagick and exiftool, and on 6.1.9 uses
+  # the block theme twentytwentythree and the classic theme twentytwentyone: scripts/client-live.sh
+  # seeds with it.
+  local themes=/usr/share/wordpress/wp-content/themes
+  command -v convert >/dev/null && command -v exiftool >/dev/null \
+    && [[ -d $themes/twentytwentyone && -d $themes/twentytwentythree ]] && return
+  echo "== installing imagemagick, exiftool and two themes (the live client test's seeding)"
+  local packages=(imagemagick libimage-exiftool-perl
+    wordpress-theme-twentytwentyone wordpress-theme-twentytwentythree)
+  apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null \
+    || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null; }
+}
+
 install_s3_server() {
   local root=$PWD/target/tools
   if [[ ! -x $root/bin/s3s-fs ]]; then
@@ -110,6 +124,7 @@ if command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
   install_nginx
   prepare_wordpress_oracle
   start_wordpress_for_live_pull
+  install_seed_tools
 fi
 
 echo "== cargo fmt --check"
@@ -117,6 +132,12 @@ cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 disk
+if [[ -n ${WP_SCHEMA_LIVE_ENV:-} ]]; then
+  # Its own instance (wp61c), reset and seeded, so that the rest of the suite's live tests do
+  # not change the site while its recorded requests are sent again.
+  echo "== every GET route of a live, seeded WordPress 6.1.9 through the generated clients"
+  bash scripts/client-live.sh 6.1
+fi
 echo "== cargo test"
 # Snapshots are never written by the test run: a changed output fails until reviewed.
 INSTA_UPDATE=no cargo test --workspace

@@ -485,6 +485,46 @@ macro_rules! read_through_client {
     }};
 }
 
+/// The recording that environment variable `$recorded_var` names, made just before from the live
+/// site that `WP_SCHEMA_LIVE_ENV` names, sent to that site again through the generated client of
+/// the version the recording names (`$m69` for 6.9, `$m61` for 6.1): every answer must read into
+/// its type with the status recorded. Without both variables it says so and does nothing
+/// (`scripts/client-live.sh` sets them).
+#[macro_export]
+macro_rules! read_live_recording {
+    ($recorded_var:literal, $m69:ident, $m61:ident, $what:literal, $at_least:expr) => {{
+        let (Some(env_file), Some(recorded)) = (
+            std::env::var_os("WP_SCHEMA_LIVE_ENV"),
+            std::env::var_os($recorded_var),
+        ) else {
+            eprintln!(
+                "not asked for: {} names no recording (scripts/client-live.sh records a live \
+                 site and runs this)",
+                $recorded_var
+            );
+            return;
+        };
+        let (env_file, recorded) = (
+            std::path::PathBuf::from(env_file),
+            std::path::PathBuf::from(recorded),
+        );
+        let version = $crate::recorded_sites::recordings(&recorded)[0]
+            .1
+            .wordpress_version
+            .clone()
+            .unwrap_or_default();
+        let outcome = if version.starts_with("6.9") {
+            $crate::live_through!($m69, &recorded, &env_file)
+        } else if version.starts_with("6.1") {
+            $crate::live_through!($m61, &recorded, &env_file)
+        } else {
+            panic!("no generated client for WordPress {version:?}")
+        };
+        let site = format!("{} on live WordPress {version}", $what);
+        $crate::client_routes::assert_all_read(&site, outcome, $at_least);
+    }};
+}
+
 /// [`read_through_client!`] against a replay of the recordings.
 #[macro_export]
 macro_rules! replay_through {

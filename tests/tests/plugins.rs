@@ -92,29 +92,11 @@ fn plugin_routes_read_through_the_generated_client() {
 /// the status WordPress gave when it was recorded.
 #[test]
 fn plugin_routes_of_a_live_site_read_through_the_generated_client() {
-    let (Some(env_file), Some(recorded)) = (
-        std::env::var_os("WP_SCHEMA_LIVE_ENV"),
-        std::env::var_os("WP_SCHEMA_LIVE_PLUGINS_RECORDED"),
-    ) else {
-        eprintln!(
-            "not asked for: WP_SCHEMA_LIVE_PLUGINS_RECORDED names no recording (see \
-             scripts/client-live.sh)"
-        );
-        return;
-    };
-    let (env_file, recorded) = (
-        std::path::PathBuf::from(env_file),
-        std::path::PathBuf::from(recorded),
+    read_live_recording!(
+        "WP_SCHEMA_LIVE_PLUGINS_RECORDED",
+        wp69,
+        wp61,
+        "the plugins",
+        30
     );
-    let version = wp_schema_tests::recorded_sites::recordings(&recorded)[0]
-        .1
-        .wordpress_version
-        .clone();
-    let outcome = match version.as_deref() {
-        Some(v) if v.starts_with("6.9") => live_through!(wp69, &recorded, &env_file),
-        Some(v) if v.starts_with("6.1") => live_through!(wp61, &recorded, &env_file),
-        other => panic!("no generated client for WordPress {other:?}"),
-    };
-    let site = format!("plugins on live WordPress {}", version.unwrap_or_default());
-    assert_all_read(&site, outcome, 30);
 }

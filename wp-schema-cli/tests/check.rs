@@ -37,10 +37,16 @@ fn documents() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("x-v1-things.json"), collection.to_string()).unwrap();
     std::fs::write(dir.path().join("x-v1-things-id.json"), item.to_string()).unwrap();
+    // A route without an item schema, answering one object.
+    let status = json!({"namespace": "x/v1", "methods": ["GET"],
+        "endpoints": [{"methods": ["GET"], "args": {}}],
+        "_links": {"self": [{"href": "{{site_url}}/wp-json/x/v1/status"}]}});
+    std::fs::write(dir.path().join("x-v1-status.json"), status.to_string()).unwrap();
     dir
 }
 
-/// The site's index: the two routes, and a route without an item schema.
+/// The site's index: the two routes, a route without an item schema and one no document
+/// describes.
 fn index(base: &str) -> Value {
     let context = json!({"type": "string", "enum": ["view", "embed", "edit"]});
     json!({
@@ -50,6 +56,8 @@ fn index(base: &str) -> Value {
                 {"methods": ["GET"], "args": {"context": context, "per_page": {"type": "integer"}}}]},
             "/x/v1/things/(?P<id>[\\d]+)": {"namespace": "x/v1", "methods": ["GET"], "endpoints": [
                 {"methods": ["GET"], "args": {"context": context, "id": {"type": "integer"}}}]},
+            "/x/v1/status": {"namespace": "x/v1", "methods": ["GET"], "endpoints": [
+                {"methods": ["GET"], "args": {}}]},
             "/x/v1/untyped": {"namespace": "x/v1", "methods": ["GET"], "endpoints": [
                 {"methods": ["GET"], "args": {}}]},
         },
@@ -120,6 +128,7 @@ fn site(request: &Seen) -> support::Reply {
         "/wp-json/x/v1/things" => json_reply(json!([thing(&base, 1, ctx), thing(&base, 2, ctx)])),
         "/wp-json/x/v1/things/1" => json_reply(thing(&base, 1, ctx)),
         "/wp-json/x/v1/things/2" => json_reply(thing(&base, 2, ctx)),
+        "/wp-json/x/v1/status" => json_reply(json!({"ok": true, "checked": {"at": 1}})),
         _ => (
             404,
             "application/json",
@@ -210,12 +219,20 @@ fn a_live_site_is_recorded_reported_and_mended_by_the_overlay_it_writes() {
         !requests.iter().any(|r| r.contains("untyped")),
         "{requests:?}"
     );
-    assert_contains(&stderr, "not asked: 1 GET routes without an item type");
+    assert_contains(
+        &stderr,
+        "not asked: 1 GET routes the documents do not describe",
+    );
     // The site's address becomes the placeholder.
     let body = std::fs::read_to_string(saved.join("x-v1-things/list.view.json")).unwrap();
     assert!(body.contains("{{site_url}}/wp-json/x/v1/things/1") && !body.contains(&base));
-    // The overlay: a rule and a reason per finding.
+    // The overlay: a rule and a reason per finding, and what each route answers; the route
+    // without an item schema was asked for that alone.
     let written = read_json(&overlay);
+    assert_eq!(
+        written["overlay"]["answers"],
+        json!({"x-v1-status": "item", "x-v1-things": "collection", "x-v1-things-id": "item"})
+    );
     let rules = &written["overlay"]["items"]["thing"];
     assert_eq!(rules["nullable"], json!(["note"]));
     assert_eq!(

@@ -1,6 +1,7 @@
 //! One request, as generated code describes it.
 
 use crate::body::Body;
+use crate::decode::Asked;
 use crate::query;
 use crate::root::Root;
 use http::Method;
@@ -28,6 +29,15 @@ impl Call {
             path,
             query: Vec::new(),
             body: Body::Empty,
+        }
+    }
+
+    /// The call as errors name it, sent to `url`.
+    pub(crate) fn asked<'a>(&'a self, url: &'a str) -> Asked<'a> {
+        Asked {
+            method: &self.method,
+            url,
+            route: self.route,
         }
     }
 

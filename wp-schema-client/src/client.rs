@@ -2,7 +2,7 @@
 
 use crate::auth::Auth;
 use crate::call::Call;
-use crate::decode::{self, Asked};
+use crate::decode;
 use crate::error::Error;
 use crate::exchange::Sender;
 use crate::reply::Reply;
@@ -152,24 +152,30 @@ impl Client {
         self.send_to(&call, &url).await
     }
 
+    /// Sends `call` as [`Client::send`] does, and gives a 2xx body's bytes undecoded: for a
+    /// route that answers a file rather than JSON.
+    pub async fn send_raw(&self, call: Call) -> Result<Reply<Vec<u8>>, Error> {
+        let url = call.url(self.root());
+        let response = self.exchange(&call, &url).await?;
+        decode::raw_reply(&call.asked(&url), response)
+    }
+
     /// `call` sent to `url` instead of its own: a collection's next page as the site linked it.
     pub(crate) async fn send_to<T: DeserializeOwned>(
         &self,
         call: &Call,
         url: &str,
     ) -> Result<Reply<T>, Error> {
+        let response = self.exchange(call, url).await?;
+        decode::reply(&call.asked(url), response)
+    }
+
+    async fn exchange(&self, call: &Call, url: &str) -> Result<http::Response<Vec<u8>>, Error> {
         let body = call.body.encode()?;
-        let response = self
-            .inner
+        self.inner
             .sender
             .exchange(&call.method, url, &body, true)
-            .await?;
-        let asked = Asked {
-            method: &call.method,
-            url,
-            route: call.route,
-        };
-        decode::reply(&asked, response)
+            .await
     }
 }
 

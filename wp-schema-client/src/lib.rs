@@ -19,13 +19,13 @@ mod error;
 mod exchange;
 mod link;
 mod pages;
-mod query;
 #[doc(hidden)]
 pub mod param;
+mod query;
 mod reply;
+mod request;
 #[cfg(feature = "reqwest")]
 mod reqwest_transport;
-mod request;
 mod retry;
 mod root;
 mod sparse;

@@ -117,6 +117,15 @@ impl<'c, R> Request<'c, R> {
     }
 }
 
+impl<R> Request<'_, R> {
+    /// Sends the request and gives the answer's bytes undecoded: for a route that answers a
+    /// file (the block editor's export is a zip).
+    pub async fn bytes(self) -> Result<Reply<Vec<u8>>, Error> {
+        let client = self.client;
+        client.send_raw(self.into_call()).await
+    }
+}
+
 impl<R: DeserializeOwned> Request<'_, R> {
     /// Sends the request and reads the answer.
     pub async fn send(self) -> Result<R, Error> {

@@ -341,6 +341,33 @@ async fn a_body_that_does_not_match_names_the_route_and_the_place() {
 }
 
 #[tokio::test]
+async fn a_file_is_given_as_its_bytes_and_an_error_still_as_wordpress_s() {
+    let zip = b"PK\x03\x04 not JSON".to_vec();
+    let file = Answer::Reply {
+        status: 200,
+        headers: vec![("content-type", "application/zip".into())],
+        body: zip.clone(),
+    };
+    let refused = json_answer(
+        403,
+        json!({"code": "rest_cannot_export_templates", "message": "No.", "data": {"status": 403}}),
+    );
+    let script = Script::new([file, refused]);
+    let client = client(&script, Retry::none());
+    let reply = client
+        .send_raw(get("/wp-block-editor/v1/export"))
+        .await
+        .unwrap();
+    assert_eq!(reply.body, zip);
+    assert_eq!(reply.headers["content-type"], "application/zip");
+    let error = client
+        .send_raw(get("/wp-block-editor/v1/export"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some("rest_cannot_export_templates"));
+}
+
+#[tokio::test]
 async fn plain_roots_carry_the_route_in_the_query() {
     let script = Script::new([json_answer(200, json!([]))]);
     let client = Client::builder()
@@ -514,22 +541,28 @@ async fn an_error_ends_the_pages_and_keeps_the_route() {
 
 #[tokio::test]
 async fn an_empty_page_or_a_link_to_itself_ends_the_walk() {
-    let script = Script::new([page(&[], Some(4), None), page(&[1], Some(4), None)]);
-    let pages: Vec<_> = client(&script, Retry::none())
-        .pages::<Post>(list_call())
-        .try_collect()
-        .await
-        .unwrap();
+    let walk = |script: Script| async move {
+        let pages: Vec<_> = client(&script, Retry::none())
+            .pages::<Post>(list_call())
+            .try_collect()
+            .await
+            .unwrap();
+        pages
+    };
+    let pages = walk(Script::new([
+        page(&[], Some(4), None),
+        page(&[1], Some(4), None),
+    ]))
+    .await;
     assert_eq!(pages.len(), 1);
     assert!(pages[0].items.is_empty());
 
     let itself = "https://example.com/wp-json/wp/v2/posts?per_page=2&status=publish";
-    let script = Script::new([page(&[1], None, Some(itself)), page(&[2], None, None)]);
-    let pages: Vec<_> = client(&script, Retry::none())
-        .pages::<Post>(list_call())
-        .try_collect()
-        .await
-        .unwrap();
+    let pages = walk(Script::new([
+        page(&[1], None, Some(itself)),
+        page(&[2], None, None),
+    ]))
+    .await;
     assert_eq!(pages.len(), 1);
 }
 

@@ -320,3 +320,41 @@ async fn the_default_transport_uploads_a_file() {
     assert_eq!(reply.total(), Some(3));
     assert_eq!(reply.headers["x-content-type"], "text/plain");
 }
+
+/// Discovery on a live WordPress under the permalink structure `WP_SCHEMA_LIVE_PERMALINKS` names,
+/// set just before on the site of the env file `WP_SCHEMA_LIVE_ENV` (`scripts/client-live.sh`
+/// sets each of plain, `index.php` and pretty in turn), then a list read from the root found,
+/// with a query, which the plain form must join to `?rest_route=` with `&`.
+#[tokio::test]
+async fn live_discovery_follows_the_permalink_structure() {
+    let (Some(env_file), Some(structure)) = (
+        std::env::var_os("WP_SCHEMA_LIVE_ENV"),
+        std::env::var("WP_SCHEMA_LIVE_PERMALINKS").ok(),
+    ) else {
+        eprintln!("not asked for: WP_SCHEMA_LIVE_PERMALINKS is not set (scripts/client-live.sh)");
+        return;
+    };
+    let text = std::fs::read_to_string(&env_file).unwrap();
+    let base = text
+        .lines()
+        .find_map(|line| line.strip_prefix("BASE_URL="))
+        .expect("the env file names the site")
+        .to_owned();
+    let client = Client::builder().discover(&base).await.unwrap();
+    let expected = if structure.is_empty() {
+        Root::Plain(format!("{base}/index.php"))
+    } else if structure.starts_with("/index.php") {
+        Root::Pretty(format!("{base}/index.php/wp-json"))
+    } else {
+        Root::Pretty(format!("{base}/wp-json"))
+    };
+    assert_eq!(client.root(), &expected, "under {structure:?}");
+    let mut call = Call::new(Method::GET, "/wp/v2/posts", "/wp/v2/posts".to_owned());
+    call.query.push(("per_page".to_owned(), json!(1)));
+    call.query
+        .push(("_fields".to_owned(), json!(["id", "link"])));
+    let reply = client.send::<Vec<Value>>(call).await.unwrap();
+    assert_eq!(reply.body.len(), 1, "per_page reached WordPress");
+    let keys: Vec<&String> = reply.body[0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["id", "link"], "_fields reached WordPress");
+}

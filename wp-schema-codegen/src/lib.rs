@@ -140,13 +140,11 @@ pub fn model(sources: &[DocumentSource]) -> Result<Model, Failure> {
 }
 
 impl Model {
-    /// The item a route's responses hold, found by the route as the site's index lists it: by
-    /// the path a document states, else by the document's name (`wp-v2-posts-id.json`). `None`
-    /// when no document is that route's, or its route has no item schema.
-    pub fn item_of_route(&self, route: &str) -> Option<ModelItem> {
+    /// The document of a route as the site's index lists it: by the path a document states, else
+    /// by the document's name (`wp-v2-posts-id.json`).
+    fn route(&self, route: &str) -> Option<&ir::Route> {
         let stem = route_file::stem(route);
-        let found = self
-            .api
+        self.api
             .routes
             .iter()
             .find(|r| r.path.as_deref() == Some(route))
@@ -157,7 +155,18 @@ impl Model {
                     .zip(&self.names.routes)
                     .find(|(_, names)| names.document == stem)
                     .map(|(r, _)| r)
-            })?;
+            })
+    }
+
+    /// Whether a document describes the route, with an item schema or without one.
+    pub fn has_route(&self, route: &str) -> bool {
+        self.route(route).is_some()
+    }
+
+    /// The item a route's responses hold (see [`Model::has_route`] for how the route is found).
+    /// `None` when no document is that route's, or its route has no item schema.
+    pub fn item_of_route(&self, route: &str) -> Option<ModelItem> {
+        let found = self.route(route)?;
         let index = found.item?;
         let item = &self.api.items[index];
         Some(ModelItem {

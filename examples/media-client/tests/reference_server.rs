@@ -214,3 +214,33 @@ async fn the_readme_example_runs() -> Result<(), wp_schema_client::Error> {
     );
     Ok(())
 }
+
+/// `_fields` answers read into the sparse type: what was asked for is there, the rest is `None`.
+#[tokio::test]
+async fn a_fields_selection_reads_into_the_sparse_type() -> Result<(), wp_schema_client::Error> {
+    use media_client::media::AttachmentFields;
+    use wp_schema_client::{fields, AppPassword, Client, Upload};
+    let data = tempfile::tempdir().unwrap();
+    let (router, password) = reference_server(data.path());
+    let site = Client::builder()
+        .transport(InProcess::new(router))
+        .auth(AppPassword::new("admin", password))
+        .discover(SITE_URL)
+        .await?;
+    let wp = media_client::media::Client::new(site);
+    let upload = Upload::new(common::png([10, 20, 30]), "dot.png", "image/png");
+    let made = wp
+        .attachment_create(upload)
+        .alt_text("A dot")
+        .send()
+        .await?;
+    let chosen = fields!(AttachmentFields: "id", "alt_text", "title.rendered");
+    let sparse = wp.attachment_get(made.id).fields(chosen).send().await?;
+    assert_eq!(sparse.id, Some(made.id));
+    assert_eq!(sparse.alt_text.as_deref(), Some("A dot"));
+    let title = sparse.title.expect("title.rendered was asked for");
+    assert_eq!(title.rendered, made.title.rendered);
+    assert!(title.is_absent("raw"), "only `rendered` was asked for");
+    assert_eq!((sparse.slug, sparse.source_url), (None, None));
+    Ok(())
+}

@@ -4,9 +4,7 @@
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use wp_schema_codegen::recording::{
-    is_collection, items_of, without_links, Recorded, Recording,
-};
+use wp_schema_codegen::recording::{is_collection, items_of, without_links, Recorded, Recording};
 use wp_schema_codegen::roundtrip::{json_type_of, Finding, Fix, Problem};
 use wp_schema_codegen::{Model, ModelItem};
 
@@ -56,7 +54,10 @@ impl Findings {
                 continue;
             }
             let item = model.item_of_route(&recorded.route);
-            let is_property = |key: &str| item.as_ref().is_some_and(|i| i.properties.iter().any(|p| p == key));
+            let is_property = |key: &str| {
+                item.as_ref()
+                    .is_some_and(|i| i.properties.iter().any(|p| p == key))
+            };
             let collection = is_collection(&recorded.body, &is_property);
             // A route answers one way; one collection among its answers makes it a collection
             // (an empty keyed object reads as an item).

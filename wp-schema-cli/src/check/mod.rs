@@ -131,8 +131,10 @@ fn record_live(args: &Args, base: &str, model: &Model) -> Result<Recording, Stri
         namespaces: args.namespaces.clone(),
     };
     let started = std::time::Instant::now();
-    let typed = |route: &str| model.item_of_route(route).is_some();
-    let (recording, skipped) = record::record(&mut site, &options, &typed)?;
+    // A route the documents describe without an item type is asked too: its answers are not
+    // checked, but whether they are collections goes into the overlay for the client.
+    let described = |route: &str| model.has_route(route);
+    let (recording, skipped) = record::record(&mut site, &options, &described)?;
     eprintln!(
         "recorded {} answers in {:.1} s",
         recording.responses.len(),
@@ -141,11 +143,11 @@ fn record_live(args: &Args, base: &str, model: &Model) -> Result<Recording, Stri
     for (route, arguments) in &skipped.needs_arguments {
         eprintln!("not asked: {route} (needs {})", arguments.join(", "));
     }
-    if !skipped.untyped.is_empty() {
+    if !skipped.undescribed.is_empty() {
         eprintln!(
-            "not asked: {} GET routes without an item type in the documents ({})",
-            skipped.untyped.len(),
-            skipped.untyped.join(", ")
+            "not asked: {} GET routes the documents do not describe ({})",
+            skipped.undescribed.len(),
+            skipped.undescribed.join(", ")
         );
     }
     for route in &skipped.unreached {

@@ -28,7 +28,7 @@ pub struct Options {
 }
 
 /// Which routes to ask: those whose answers hold items of a type the documents give.
-pub type Typed<'a> = &'a dyn Fn(&str) -> bool;
+pub type Described<'a> = &'a dyn Fn(&str) -> bool;
 
 /// What recording left out, for the summary.
 #[derive(Debug, Default)]
@@ -41,8 +41,8 @@ pub struct Skipped {
     pub errors: Vec<(u16, usize)>,
     /// Answers that were not JSON (a route that sends a file), by address.
     pub not_json: Vec<String>,
-    /// GET routes whose answers have no item type in the documents: not asked.
-    pub untyped: Vec<String>,
+    /// GET routes no document describes: not asked.
+    pub undescribed: Vec<String>,
 }
 
 /// One GET route of the index.
@@ -73,7 +73,7 @@ struct Target {
 pub fn record(
     site: &mut Site,
     options: &Options,
-    typed: Typed<'_>,
+    described: Described<'_>,
 ) -> Result<(Recording, Skipped), String> {
     eprintln!("fetching {}/wp-json/", site.base());
     let index = site.request("GET", "/", "")?;
@@ -89,11 +89,11 @@ pub fn record(
     if site.has_credentials() {
         check_login(site)?;
     }
-    let (mut routes, untyped): (Vec<Route>, Vec<Route>) = routes_json
+    let (mut routes, undescribed): (Vec<Route>, Vec<Route>) = routes_json
         .iter()
         .filter(|(_, r)| in_namespaces(r, &options.namespaces))
         .filter_map(|(pattern, r)| get_route(pattern, r))
-        .partition(|route| typed(&route.pattern));
+        .partition(|route| described(&route.pattern));
     let addresses = site_addresses(site.base(), &index);
     let mut recorder = Recorder {
         queue: VecDeque::new(),
@@ -108,7 +108,7 @@ pub fn record(
             responses: Vec::new(),
         },
         skipped: Skipped {
-            untyped: untyped.into_iter().map(|r| r.pattern).collect(),
+            undescribed: undescribed.into_iter().map(|r| r.pattern).collect(),
             ..Skipped::default()
         },
         addresses,

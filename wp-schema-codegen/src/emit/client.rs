@@ -56,7 +56,7 @@ pub fn client(api: &Api, space: &TypeSpace, names: &Names, client: &ClientNames)
     quote! {
         /// A typed client of the routes these documents describe: a method per endpoint, each
         /// answering with the generated type of the context asked for.
-        #[derive(Clone)]
+        #[derive(Clone, Debug)]
         pub struct #client_ident {
             inner: ::wp_schema_client::Client,
         }
@@ -135,9 +135,7 @@ fn client_method(
     let path = if variables.is_empty() {
         quote!(::std::string::String::from(#format))
     } else {
-        quote!(
-            ::std::format!(#format, #(#variables),*)
-        )
+        quote!(::std::format!(#format, #(#variables),*))
     };
     let readable: String = pieces
         .iter()

@@ -249,11 +249,13 @@ fn request_names(
         default,
         contexts,
         sparse: item.map(|(item, _, _)| sparse[item].name.clone()),
-        // A GET answers as its recordings showed (`answers`), else as its route's shape says.
+        // A GET answers as its recordings showed (`answers`), else as its route's shape says;
+        // a route without an item schema answers JSON, which reads whole whatever it holds,
+        // where a collection's pages would take an index's object for items keyed by name.
         list: is_get
             && route
                 .answers_collection
-                .unwrap_or(endpoint.action == Action::List),
+                .unwrap_or(endpoint.action == Action::List && route.item.is_some()),
         upload,
     }
 }
