@@ -558,8 +558,12 @@ pub mod client_routes {
     /// A transport that answers each request with what WordPress answered to the same path, query
     /// and login when it was recorded, and refuses any other request.
     pub struct Replay {
-        answers: HashMap<(String, Vec<(String, String)>, bool), (u16, Vec<u8>)>,
+        answers: HashMap<Asked, (u16, Vec<u8>)>,
     }
+
+    /// A request as the replay tells requests apart: path, query arguments (sorted) and whether
+    /// it was the admin's.
+    type Asked = (String, Vec<(String, String)>, bool);
 
     impl Replay {
         pub fn new(recorded: &[Recorded]) -> Replay {

@@ -250,7 +250,7 @@ macro_rules! read_what_no_recording_reaches {
 }
 
 #[test]
-fn the_get_routes_no_recording_reaches_read_through_the_generated_client() {
+fn the_get_routes_no_recording_reaches_on_a_live_site_read_through_the_client() {
     let (Some(env_file), Some(recorded)) = (
         std::env::var_os("WP_SCHEMA_LIVE_ENV"),
         std::env::var_os("WP_SCHEMA_LIVE_RECORDED"),
