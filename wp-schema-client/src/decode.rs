@@ -23,14 +23,11 @@ pub(crate) fn reply<T: DeserializeOwned>(
     asked: &Asked<'_>,
     response: Response<Vec<u8>>,
 ) -> Result<Reply<T>, Error> {
-    let (parts, bytes) = response.into_parts();
-    if !parts.status.is_success() {
-        return Err(failure(asked, parts.status, &bytes));
-    }
+    let raw = raw_reply(asked, response)?;
     Ok(Reply {
-        status: parts.status,
-        headers: parts.headers,
-        body: body(asked, &bytes)?,
+        body: body(asked, &raw.body)?,
+        status: raw.status,
+        headers: raw.headers,
     })
 }
 
