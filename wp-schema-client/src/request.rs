@@ -68,6 +68,12 @@ impl<'c, R> Request<'c, R> {
         self.set("_embed", Value::String(comma_list(relations)));
     }
 
+    /// Sends the request with another HTTP method of its endpoint (PUT or PATCH for an update
+    /// WordPress also answers to POST); where the arguments go follows the method.
+    pub fn set_method(&mut self, method: Method) {
+        self.method = method;
+    }
+
     /// The file of an upload: the request's body, the arguments in the query.
     pub fn upload(&mut self, file: Upload) {
         self.upload = Some(file);

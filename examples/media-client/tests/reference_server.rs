@@ -244,3 +244,54 @@ async fn a_fields_selection_reads_into_the_sparse_type() -> Result<(), wp_schema
     assert_eq!((sparse.slug, sparse.source_url), (None, None));
     Ok(())
 }
+
+/// An endpoint answered to several methods has a method of the client (`attachment_update`, sent
+/// as POST) and a way to send each other one: PATCH goes out as PATCH, its arguments in a JSON
+/// body, and the server takes it.
+#[tokio::test]
+async fn an_update_can_go_out_as_patch() -> Result<(), wp_schema_client::Error> {
+    use wp_schema_client::{AppPassword, Client, Upload};
+    /// Notes each request's method and content type, then hands it to the server.
+    struct Noting(InProcess, Arc<Mutex<Vec<String>>>);
+    impl Transport for Noting {
+        fn send(
+            &self,
+            request: http::Request<Vec<u8>>,
+        ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, BoxError>> {
+            let content_type = request
+                .headers()
+                .get(http::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned();
+            self.1
+                .lock()
+                .unwrap()
+                .push(format!("{} {content_type}", request.method()));
+            self.0.send(request)
+        }
+    }
+    let data = tempfile::tempdir().unwrap();
+    let (router, password) = reference_server(data.path());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let root = wp_schema_client::Root::parse(&format!("{SITE_URL}/wp-json/"))?;
+    let site = Client::builder()
+        .transport(Noting(InProcess::new(router), Arc::clone(&seen)))
+        .auth(AppPassword::new("admin", password))
+        .build(root)?;
+    let wp = media_client::media::Client::new(site);
+    let upload = Upload::new(common::png([1, 2, 3]), "patched.png", "image/png");
+    let made = wp.attachment_create(upload).send().await?;
+    let patched = wp
+        .attachment_update(made.id)
+        .via_patch()
+        .alt_text("Patched")
+        .send()
+        .await?;
+    assert_eq!(patched.alt_text, "Patched");
+    assert_eq!(
+        seen.lock().unwrap().last().map(String::as_str),
+        Some("PATCH application/json")
+    );
+    Ok(())
+}

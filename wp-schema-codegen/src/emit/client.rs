@@ -259,6 +259,21 @@ fn request_type(endpoint: &Endpoint, parser: &ParserNames, request: &RequestName
             }
         }
     });
+    // WordPress answers an endpoint's methods alike (an update to POST, PUT and PATCH); the
+    // method generated is the first, and these send another.
+    let other_methods = endpoint.methods.iter().skip(1).map(|method| {
+        let upper = method.to_ascii_uppercase();
+        let via = format_ident!("via_{}", method.to_ascii_lowercase());
+        let ident = format_ident!("{upper}");
+        let doc = doc_attr(&format!("Sends the request as `{upper}` instead."));
+        quote! {
+            #doc
+            pub fn #via(mut self) -> Self {
+                self.request.set_method(::wp_schema_client::__private::http::Method::#ident);
+                self
+            }
+        }
+    });
     let multipart = request.upload.then(|| {
         quote! {
             /// Sends the file and the arguments as `multipart/form-data`, as a browser form
@@ -304,6 +319,7 @@ fn request_type(endpoint: &Endpoint, parser: &ParserNames, request: &RequestName
             #(#setters)*
             #(#contexts)*
             #fields
+            #(#other_methods)*
             #multipart
             /// Sets any argument, by WordPress's name: one these documents do not list (a
             /// plugin's), or a value the typed setter does not take.

@@ -25,6 +25,12 @@ pub const REQUEST_METHODS: &[&str] = &[
     "context_view",
     "context_edit",
     "context_embed",
+    // An endpoint's other HTTP methods (`via_put`, `via_patch`, …).
+    "via_get",
+    "via_post",
+    "via_put",
+    "via_patch",
+    "via_delete",
 ];
 
 /// Everything the client adds to the generated names.
