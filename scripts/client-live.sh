@@ -19,16 +19,30 @@ version=${1:?usage: scripts/client-live.sh 6.9 SIMPLE_HISTORY_DIR | 6.1}
 start=../shared/wordpress/start-wp.sh
 plugins=()
 case $version in
-  6.9) export WP_NAME=wp69c WP_PORT=8070 WP_DOCROOT=${WP_DOCROOT:-/tmp/wp69}
+  6.9) export WP_NAME=wp69c WP_PORT=8070; tree=${WP_DOCROOT:-/tmp/wp69}
        plugins=(--simple-history "${2:?give the Simple History checkout}") ;;
-  6.1) export WP_NAME=wp61c WP_PORT=8071; unset WP_DOCROOT ;;
+  6.1) export WP_NAME=wp61c WP_PORT=8071; tree=/usr/share/wordpress ;;
   *) echo "unknown version $version (6.9 or 6.1)" >&2; exit 2 ;;
 esac
 env_file=/tmp/wp-oracle-$WP_NAME.env
 out=$PWD/target/client-live/$version
 rm -rf "$out" && mkdir -p "$out"
 
+# A copy of the WordPress tree for this instance alone: start-wp.sh keeps an instance's
+# configuration in its tree (Debian's in /etc/wordpress, one per host name), so a second
+# instance on the same tree would take over the first's database, the one the rest of the
+# suite's live tests use. Without its wp-config.php, the copy gets a configuration of its own.
+# -L: Debian's tree links files of other packages (getID3, the CA bundle) by relative paths.
+cp -aL "$tree" "$out/wordpress"
+rm -f "$out/wordpress/wp-config.php"
+export WP_DOCROOT=$out/wordpress
+# The instance's themes folder links to its tree's, and scripts/seed-wordpress.py finds the tree
+# (for php-cli) through that link: it must lead to the copy, not to a tree an earlier run used.
+rm -f "${WP_DATA:-/var/lib/wp-oracle}/$WP_NAME/wp-content/themes"
+
 echo "== resetting and seeding WordPress $version ($WP_NAME; log: $out/seed.log)"
+# A server left by an earlier run serves the tree that run copied; this run starts its own.
+bash "$(dirname "$start")/stop-wp.sh" "$WP_NAME" >"$out/stop-wp.log" 2>&1
 bash "$start" --reset >"$out/start-wp.log" 2>&1 || { tail -n 20 "$out/start-wp.log"; exit 1; }
 python3 scripts/seed-wordpress.py "$env_file" >"$out/seed.json" 2>"$out/seed.log"
 python3 scripts/seed-plugins.py "$env_file" "${plugins[@]}" >"$out/seed-plugins.json" 2>>"$out/seed.log"
