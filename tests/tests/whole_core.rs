@@ -130,9 +130,10 @@ fn every_get_of_a_live_site_reads_through_the_generated_client() {
 /// The GET routes a recording cannot ask, called through the generated client with arguments
 /// chosen here: those that need one (`url`, `term`, `slug`), the theme's global styles and
 /// variations (no link leads to them), a menu location (none under a block theme: a made-up one
-/// then, which WordPress refuses) and the export, which answers a zip rather than JSON. Each
-/// answer must be read: into its type, into WordPress's error body (the block directory and a URL's
-/// details need the internet, which the site has not), or as bytes. On the live site of
+/// then, which WordPress refuses), the pattern directory (whose error the recording does not
+/// keep) and the export, which answers a zip rather than JSON. Each answer must be read: into its
+/// type, into WordPress's error body (the directories and a URL's details need the internet,
+/// which the site has not), or as bytes. On the live site of
 /// `WP_SCHEMA_LIVE_ENV`, with `WP_SCHEMA_LIVE_RECORDED` naming its version's recording
 /// (`scripts/client-live.sh`).
 macro_rules! read_what_no_recording_reaches {
@@ -162,6 +163,10 @@ macro_rules! read_what_no_recording_reaches {
                 .send()
                 .await
                 .map(drop),
+        );
+        read(
+            "pattern directory",
+            admin.pattern_directory_item_list().send().await.map(drop),
         );
         read(
             "block directory",
