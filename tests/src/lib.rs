@@ -454,25 +454,25 @@ pub mod recorded_sites {
     }
 }
 
-/// Every recorded request in the recordings at `$recorded` sent again through the client that
-/// `routes! { client; … }` generated in module `$module` (`read_route`, as admin or as visitor as
-/// recorded). `$connect(responses, login)` gives the untyped client underneath: over a
-/// [`client_routes::Replay`] of the recordings, which refuses a request for any other path, query
-/// or login, or over the network to the live site. Gives `(requests sent, failures)`.
+/// Every recorded request of `$recordings` (as [`recorded_sites::recordings`] reads them) sent
+/// again through the client that `routes! { client; … }` generated in module `$module`
+/// (`read_route`, as admin or as visitor as recorded). `$connect(responses)` gives the untyped
+/// clients underneath, the admin's and the visitor's: over a [`client_routes::Replay`] of the
+/// recordings, which refuses a request for any other path, query or login, or over the network
+/// to the live site. Gives `(requests sent, failures)`.
 #[macro_export]
 macro_rules! read_through_client {
-    ($module:ident, $recorded:expr, $connect:expr) => {{
-        use $crate::client_routes::{block_on, read_all, request_parts};
+    ($module:ident, $recordings:expr, $connect:expr) => {{
+        use $crate::client_routes::{block_on, read_all};
         let mut sent = 0;
         let mut failures = Vec::new();
-        for (name, recording) in $crate::recorded_sites::recordings($recorded) {
+        for (name, recording) in $recordings {
             let responses = &recording.responses;
-            let admin = $module::Client::new($connect(responses, true));
-            let visitor = $module::Client::new($connect(responses, false));
-            let (count, failed) = block_on(read_all(responses, |r| {
+            let (admin, visitor) = $connect(responses);
+            let (admin, visitor) = ($module::Client::new(admin), $module::Client::new(visitor));
+            let (count, failed) = block_on(read_all(responses, |r, variables, query| {
                 let reader = if r.user.is_some() { &admin } else { &visitor };
                 Box::pin(async move {
-                    let (variables, query) = request_parts(r);
                     reader
                         .read_route(&r.route, &variables, &query, r.context.as_deref())
                         .await
@@ -508,15 +508,16 @@ macro_rules! read_live_recording {
             std::path::PathBuf::from(env_file),
             std::path::PathBuf::from(recorded),
         );
-        let version = $crate::recorded_sites::recordings(&recorded)[0]
+        let recordings = $crate::recorded_sites::recordings(&recorded);
+        let version = recordings[0]
             .1
             .wordpress_version
             .clone()
             .unwrap_or_default();
         let outcome = if version.starts_with("6.9") {
-            $crate::live_through!($m69, &recorded, &env_file)
+            $crate::live_through!($m69, &recordings, &env_file)
         } else if version.starts_with("6.1") {
-            $crate::live_through!($m61, &recorded, &env_file)
+            $crate::live_through!($m61, &recordings, &env_file)
         } else {
             panic!("no generated client for WordPress {version:?}")
         };
@@ -529,18 +530,24 @@ macro_rules! read_live_recording {
 #[macro_export]
 macro_rules! replay_through {
     ($module:ident, $recorded:expr) => {
-        $crate::read_through_client!($module, $recorded, $crate::client_routes::replay)
+        $crate::read_through_client!(
+            $module,
+            &$crate::recorded_sites::recordings($recorded),
+            $crate::client_routes::replay
+        )
     };
 }
 
-/// [`read_through_client!`] against the live site of the env file `$env_file` (as
-/// `start-wp.sh` writes it), found by discovery.
+/// [`read_through_client!`] on recordings already read, against the live site of the env file
+/// `$env_file` (as `start-wp.sh` writes it), found by discovery.
 #[macro_export]
 macro_rules! live_through {
-    ($module:ident, $recorded:expr, $env_file:expr) => {{
+    ($module:ident, $recordings:expr, $env_file:expr) => {{
         let site = $crate::client_routes::LiveSite::read($env_file);
-        $crate::read_through_client!($module, $recorded, |_: &[_], admin: bool| site
-            .client(admin))
+        $crate::read_through_client!($module, $recordings, |_: &[_]| (
+            site.client(true),
+            site.client(false)
+        ))
     }};
 }
 
@@ -550,6 +557,7 @@ pub mod client_routes {
     use std::collections::HashMap;
     use std::future::Future;
     use std::path::Path;
+    use std::sync::Arc;
     use wp_schema_client::{
         AppPassword, BoxError, BoxFuture, Client, Error, Retry, Root, Transport,
     };
@@ -557,8 +565,9 @@ pub mod client_routes {
 
     /// A transport that answers each request with what WordPress answered to the same path, query
     /// and login when it was recorded, and refuses any other request.
+    #[derive(Clone)]
     pub struct Replay {
-        answers: HashMap<Asked, (u16, Vec<u8>)>,
+        answers: Arc<HashMap<Asked, (u16, Vec<u8>)>>,
     }
 
     /// A request as the replay tells requests apart: path, query arguments (sorted) and whether
@@ -574,7 +583,9 @@ pub mod client_routes {
                     (key, (r.status, serde_json::to_vec(&r.body).unwrap()))
                 })
                 .collect();
-            Replay { answers }
+            Replay {
+                answers: Arc::new(answers),
+            }
         }
     }
 
@@ -607,11 +618,8 @@ pub mod client_routes {
 
     /// A query's arguments, decoded and sorted: the client may order or encode them otherwise.
     fn query_pairs(query: &str) -> Vec<(String, String)> {
-        let mut pairs: Vec<(String, String)> = query
-            .split('&')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| {
-                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let mut pairs: Vec<(String, String)> = split_query(query)
+            .map(|(name, value)| {
                 (
                     decode(&name.replace('+', " ")),
                     decode(&value.replace('+', " ")),
@@ -622,22 +630,35 @@ pub mod client_routes {
         pairs
     }
 
-    /// A client answered by a [`Replay`] of `responses`, as the admin or as a visitor.
-    pub fn replay(responses: &[Recorded], admin: bool) -> Client {
-        let root = Root::parse("http://wordpress.test/wp-json/").expect("a REST root");
-        let mut builder = Client::builder()
-            .transport(Replay::new(responses))
-            .retry(Retry::none());
-        if admin {
-            builder = builder.auth(AppPassword::new("admin", "replayed"));
-        }
-        builder.build(root).expect("a client")
+    /// A query's `name=value` pairs as written.
+    fn split_query(query: &str) -> impl Iterator<Item = (&str, &str)> {
+        query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
     }
 
-    /// The values of a route's path variables in `path`, in order.
-    pub fn variables<'a>(route: &str, path: &'a str) -> Vec<&'a str> {
-        let pattern = fancy_regex::Regex::new(&format!("(?i)^{route}$"))
-            .unwrap_or_else(|e| panic!("{route}: {e}"));
+    /// Clients answered by one [`Replay`] of `responses`: the admin's and a visitor's.
+    pub fn replay(responses: &[Recorded]) -> (Client, Client) {
+        let replay = Replay::new(responses);
+        let root = Root::parse("http://wordpress.test/wp-json/").expect("a REST root");
+        let builder = || Client::builder().retry(Retry::none());
+        let admin = builder()
+            .transport(replay.clone())
+            .auth(AppPassword::new("admin", "replayed"))
+            .build(root.clone());
+        let visitor = builder().transport(replay).build(root);
+        (admin.expect("a client"), visitor.expect("a client"))
+    }
+
+    /// A route's pattern as WordPress matches paths with it.
+    fn route_regex(route: &str) -> fancy_regex::Regex {
+        fancy_regex::Regex::new(&format!("(?i)^{route}$"))
+            .unwrap_or_else(|e| panic!("{route}: {e}"))
+    }
+
+    /// The values of the path variables of `route` (compiled as `pattern`) in `path`, in order.
+    fn variables<'a>(pattern: &fancy_regex::Regex, route: &str, path: &'a str) -> Vec<&'a str> {
         let captures = pattern
             .captures(path)
             .unwrap()
@@ -650,27 +671,22 @@ pub mod client_routes {
             .collect()
     }
 
-    /// The path variables and query arguments of a recorded request, as `read_route` takes them.
-    pub fn request_parts(r: &Recorded) -> (Vec<&str>, Vec<(&str, &str)>) {
-        let query = r
-            .query
-            .split('&')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
-            .collect();
-        (variables(&r.route, &r.path), query)
-    }
-
     /// Sends every recorded request through `read` (a generated client's `read_route`, as admin
-    /// or as visitor as recorded) and returns how many were sent and one line per request that
-    /// did not come back as recorded: read into its type after a 2xx, or WordPress's error with
-    /// the recorded status.
-    pub async fn read_all<'a>(
-        recorded: &'a [Recorded],
-        read: impl Fn(&'a Recorded) -> BoxFuture<'a, Option<Result<(), Error>>>,
-    ) -> (usize, Vec<String>) {
+    /// or as visitor as recorded), with its path variables and query arguments, and returns how
+    /// many were sent and one line per request that did not come back as recorded: read into its
+    /// type after a 2xx, or WordPress's error with the recorded status.
+    pub async fn read_all<'a, F>(recorded: &'a [Recorded], read: F) -> (usize, Vec<String>)
+    where
+        F: Fn(&'a Recorded, Vec<&'a str>, Vec<(&'a str, &'a str)>) -> ReadFuture<'a>,
+    {
         let mut failures = Vec::new();
+        // Each route's pattern compiled once, not once per request.
+        let mut patterns: HashMap<&str, fancy_regex::Regex> = HashMap::new();
         for r in recorded {
+            let pattern = patterns
+                .entry(&r.route)
+                .or_insert_with(|| route_regex(&r.route));
+            let variables = variables(pattern, &r.route, &r.path);
             let what = format!(
                 "{} {}?{} ({})",
                 r.route,
@@ -678,7 +694,7 @@ pub mod client_routes {
                 r.query,
                 r.user.as_deref().unwrap_or("visitor")
             );
-            match read(r).await {
+            match read(r, variables, split_query(&r.query).collect()).await {
                 None => failures.push(format!(
                     "{what}: no GET endpoint of the client has this route"
                 )),
@@ -694,6 +710,9 @@ pub mod client_routes {
         }
         (recorded.len(), failures)
     }
+
+    /// What `read_route` gives: `None` for a route the client has no GET endpoint of.
+    pub type ReadFuture<'a> = BoxFuture<'a, Option<Result<(), Error>>>;
 
     /// Fails with every request that did not come back as recorded; `at_least` guards against a
     /// recording folder that lost its requests.

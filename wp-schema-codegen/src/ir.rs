@@ -291,6 +291,19 @@ pub struct Endpoint {
     pub args: Vec<Arg>,
 }
 
+impl Endpoint {
+    /// The method a client sends: the first the endpoint lists (an update's POST, before PUT and
+    /// PATCH).
+    pub fn first_method(&self) -> &str {
+        self.methods.first().map_or("GET", String::as_str)
+    }
+
+    /// Whether it answers reads: its first method is GET.
+    pub fn is_get(&self) -> bool {
+        self.first_method() == "GET"
+    }
+}
+
 /// One endpoint argument, as OPTIONS shows it.
 #[derive(Clone, Debug)]
 pub struct Arg {

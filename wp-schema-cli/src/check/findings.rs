@@ -62,19 +62,17 @@ impl Findings {
             // A route answers one way; one collection among its answers makes it a collection
             // (an empty keyed object reads as an item).
             *findings.collections.entry(recorded.document()).or_default() |= collection;
-            let Some(item) = item else {
+            let Some(item) = &item else {
                 findings.routes_without_type.insert(recorded.route.clone());
                 continue;
             };
             findings.answers += 1;
             findings.routes.insert(recorded.route.clone());
-            for (prefix, value) in items_of(&recorded.body, &|key| {
-                item.properties.iter().any(|p| p == key)
-            }) {
+            for (prefix, value) in items_of(&recorded.body, &is_property) {
                 findings.items += 1;
                 let value = without_links(value);
-                for finding in model.check(&item, recorded.context.as_deref(), &value) {
-                    findings.add(&item, recorded, &prefix, finding);
+                for finding in model.check(item, recorded.context.as_deref(), &value) {
+                    findings.add(item, recorded, &prefix, finding);
                 }
             }
         }

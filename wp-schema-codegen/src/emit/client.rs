@@ -39,9 +39,8 @@ pub fn client(api: &Api, space: &TypeSpace, names: &Names, client: &ClientNames)
                 request,
             ));
             // The first GET endpoint of a route answers its reads, as WordPress matches them.
-            let is_get = endpoint.methods.first().is_some_and(|m| m == "GET");
             let pattern = route.pattern.as_deref().unwrap_or_default();
-            if is_get && !read_routes.contains(&pattern) {
+            if endpoint.is_get() && !read_routes.contains(&pattern) {
                 read_routes.push(pattern);
                 reads.push(read_arm(route, pieces, request));
             }
@@ -116,15 +115,9 @@ fn client_method(
     let method = &request.method;
     let builder = type_ident(&request.builder);
     let pattern = route.pattern.as_deref().unwrap_or_default();
-    let http_method = endpoint.methods.first().map_or("GET", String::as_str);
+    let http_method = endpoint.first_method();
     let http_ident = format_ident!("{}", http_method.to_ascii_uppercase());
-    let variables: Vec<_> = pieces
-        .iter()
-        .filter_map(|piece| match piece {
-            PathPiece::Variable { ident, .. } => Some(ident),
-            PathPiece::Literal(_) => None,
-        })
-        .collect();
+    let variables = variables(pieces);
     let format = pieces
         .iter()
         .map(|piece| match piece {
@@ -184,15 +177,23 @@ fn client_method(
     }
 }
 
+/// The parameters of a route's method: its path variables, in order.
+fn variables(pieces: &[PathPiece]) -> Vec<&proc_macro2::Ident> {
+    pieces
+        .iter()
+        .filter_map(|piece| match piece {
+            PathPiece::Variable { ident, .. } => Some(ident),
+            PathPiece::Literal(_) => None,
+        })
+        .collect()
+}
+
 /// The arm of `read_route` for one GET endpoint. Each request's future is boxed: inline, the
 /// function's future would hold every route's at once, far more than a thread's stack.
 fn read_arm(route: &Route, pieces: &[PathPiece], request: &RequestNames) -> TokenStream {
     let pattern = route.pattern.as_deref().unwrap_or_default();
     let method = &request.method;
-    let count = pieces
-        .iter()
-        .filter(|piece| matches!(piece, PathPiece::Variable { .. }))
-        .count();
+    let count = variables(pieces).len();
     let bindings: Vec<_> = (0..count).map(|i| format_ident!("v{i}")).collect();
     let contexts = request.contexts.iter().map(|(ctx, _)| {
         let with = format_ident!("context_{ctx}");

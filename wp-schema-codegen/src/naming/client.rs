@@ -121,9 +121,17 @@ pub fn build(api: &Api, space: &TypeSpace, names: &Names) -> ClientNames {
         .routes
         .iter()
         .zip(&names.routes)
-        .map(|(route, route_names)| ClientRoute {
-            path: path_pieces(route),
-            requests: route
+        .map(|(route, route_names)| {
+            let path = path_pieces(route);
+            let variables: Vec<&str> = path
+                .iter()
+                .flatten()
+                .filter_map(|piece| match piece {
+                    PathPiece::Variable { name, .. } => Some(name.as_str()),
+                    PathPiece::Literal(_) => None,
+                })
+                .collect();
+            let requests = route
                 .endpoints
                 .iter()
                 .zip(&route_names.parsers)
@@ -132,9 +140,16 @@ pub fn build(api: &Api, space: &TypeSpace, names: &Names) -> ClientNames {
                         types: &mut taken,
                         methods: &mut methods,
                     };
-                    request_names(api, space, names, &sparse, route, endpoint, parser, taken)
+                    let of = Of {
+                        route,
+                        variables: &variables,
+                        endpoint,
+                        parser,
+                    };
+                    request_names(api, space, names, &sparse, of, taken)
                 })
-                .collect(),
+                .collect();
+            ClientRoute { path, requests }
         })
         .collect();
     ClientNames {
@@ -158,46 +173,64 @@ const CLIENT_METHODS: &[&str] = &["new", "inner", "read_route"];
 /// one gets the word that tells its route apart (`user_delete_me`), then a number.
 fn method_name(stem: &str, route: &Route, taken: &mut HashSet<String>) -> Ident {
     let base = snake_word(stem);
-    let mut name = base.clone();
-    if taken.contains(&name) {
-        if let Some(word) = route.distinguishing_word() {
-            name = format!("{base}_{}", snake_word(&word));
-        }
-        let mut n = 2;
-        while taken.contains(&name) {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
-    }
-    taken.insert(name.clone());
-    format_ident!("{name}")
+    let distinguished = route
+        .distinguishing_word()
+        .map(|word| format!("{base}_{}", snake_word(&word)));
+    let tried = std::iter::once(base.clone()).chain(distinguished);
+    format_ident!("{}", claim(taken, tried, &base, "_"))
 }
 
 /// `base`, or `base` with the first number from 2 that makes it a name nothing else has.
 fn free(taken: &mut HashSet<String>, base: String) -> String {
-    let mut name = base.clone();
-    let mut n = 2;
-    while taken.contains(&name) {
-        name = format!("{base}{n}");
-        n += 1;
-    }
+    claim(taken, [base.clone()], &base, "")
+}
+
+/// The first of `tried` that no other name has, else `numbered`, `separator` and the first number
+/// from 2 that makes one; the name is taken from then on.
+fn claim(
+    taken: &mut HashSet<String>,
+    tried: impl IntoIterator<Item = String>,
+    numbered: &str,
+    separator: &str,
+) -> String {
+    let name = tried
+        .into_iter()
+        .find(|name| !taken.contains(name))
+        .unwrap_or_else(|| {
+            (2..)
+                .map(|n| format!("{numbered}{separator}{n}"))
+                .find(|name| !taken.contains(name))
+                .expect("some number is free")
+        });
     taken.insert(name.clone());
     name
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The endpoint a request is named for, with its route, the route's path variables and its
+/// argument parser.
+struct Of<'a> {
+    route: &'a Route,
+    variables: &'a [&'a str],
+    endpoint: &'a Endpoint,
+    parser: &'a super::ParserNames,
+}
+
 fn request_names(
     api: &Api,
     space: &TypeSpace,
     names: &Names,
     sparse: &[SparseNames],
-    route: &Route,
-    endpoint: &Endpoint,
-    parser: &super::ParserNames,
+    of: Of,
     taken: Taken,
 ) -> RequestNames {
+    let Of {
+        route,
+        variables,
+        endpoint,
+        parser,
+    } = of;
     let stem = &parser.stem;
-    let is_get = endpoint.methods.first().is_some_and(|m| m == "GET");
+    let is_get = endpoint.is_get();
     let item = route.item.map(|item| {
         let index = space.items[item];
         (item, &space.structs[index].name, &names.structs[index])
@@ -231,14 +264,13 @@ fn request_names(
         (Some((_, full, _)), Action::Other(_)) if is_get => RustType::Named(full.clone()),
         _ => RustType::Json,
     };
-    let variables = path_variables(route);
     let mut setters_taken: HashSet<String> =
         REQUEST_METHODS.iter().map(|m| (*m).to_owned()).collect();
     let setters = endpoint
         .args
         .iter()
         .map(|arg| {
-            let is_variable = variables.iter().any(|v| v == &arg.name);
+            let is_variable = variables.contains(&arg.name.as_str());
             let typed_context = arg.name == "context" && !contexts.is_empty();
             if is_variable || typed_context {
                 return None;
@@ -274,38 +306,15 @@ fn has_arg(endpoint: &Endpoint, name: &str) -> bool {
 /// method's name or an earlier setter's (`a-b` and `a_b` are both `a_b`).
 fn setter(arg: &Arg, taken: &mut HashSet<String>) -> Ident {
     let ident = field_ident(&arg.name);
-    let plain = ident.to_string();
-    let plain = plain.strip_prefix("r#").unwrap_or(&plain).to_owned();
-    if taken.insert(plain) {
-        return ident;
+    let spelled = ident.to_string();
+    let plain = spelled.strip_prefix("r#").unwrap_or(&spelled).to_owned();
+    let prefixed = format!("set_{}", snake_word(&arg.name));
+    let name = claim(taken, [plain.clone(), prefixed.clone()], &prefixed, "_");
+    if name == plain {
+        ident
+    } else {
+        format_ident!("{name}")
     }
-    let base = format!("set_{}", snake_word(&arg.name));
-    let mut name = base.clone();
-    let mut n = 2;
-    while !taken.insert(name.clone()) {
-        name = format!("{base}_{n}");
-        n += 1;
-    }
-    format_ident!("{name}")
-}
-
-/// The names of a route's path variables, in order.
-fn path_variables(route: &Route) -> Vec<String> {
-    route
-        .pattern
-        .as_deref()
-        .map(|pattern| {
-            parts(pattern)
-                .into_iter()
-                .filter_map(|part| match part {
-                    Part::Group {
-                        name: Some(name), ..
-                    } => Some(name.to_owned()),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// The route's path as literal text and variables, or why the client cannot build it.
